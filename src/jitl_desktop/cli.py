@@ -1,0 +1,192 @@
+"""Command line entry point (see the contract in docs/CLI.md).
+
+The commands that only index, search or lint never import Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from jitl_desktop import __version__, paths
+from jitl_desktop.errors import JitlError
+
+log = logging.getLogger("jitl_desktop")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jitl-desktop",
+        description="Just-in-time learning on the desktop: a hotkey, two words, the answer.")
+    parser.add_argument("--version", action="version", version=f"jitl-desktop {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="index and user state (default: the user data dir; "
+                             "env JITL_DATA_DIR)")
+    parser.add_argument("--config-dir", metavar="DIR",
+                        help="settings (default: the user config dir; env JITL_CONFIG_DIR)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    content_help = ("a content folder; repeat for several (default: the bundled starter "
+                    "content and your own content folder)")
+    p_index = sub.add_parser("index", help="bring the search index up to date")
+    p_index.add_argument("--content", action="append", default=[], metavar="DIR",
+                         help=content_help)
+    p_index.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+
+    p_search = sub.add_parser("search", help="search the content")
+    p_search.add_argument("--content", action="append", default=[], metavar="DIR",
+                          help=content_help)
+    p_search.add_argument("--app", metavar="APP",
+                          help="rank items for this application higher (catalog id or "
+                               "process name)")
+    p_search.add_argument("--limit", type=int, default=10, metavar="N")
+    p_search.add_argument("--json", action="store_true", help="one JSON object per query")
+    p_search.add_argument("--batch", metavar="FILE",
+                          help="read one query per line from FILE (- for standard input)")
+    p_search.add_argument("--no-fuzzy", action="store_true",
+                          help="no typo correction")
+    p_search.add_argument("query", nargs="*", help="what to look for")
+
+    p_lint = sub.add_parser("lint", help="check content for problems (exit 1 on errors)")
+    p_lint.add_argument("dirs", nargs="*", metavar="DIR")
+    p_lint.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+    return parser
+
+
+def content_roots(p: paths.Paths, given: Sequence[str]) -> list[Path]:
+    """The roots to use: those given, else the bundled content and the user's folder."""
+    if given:
+        return [Path(d).expanduser().resolve() for d in given]
+    roots = []
+    bundled = paths.bundled_content_dir()
+    if bundled is not None:
+        roots.append(bundled)
+    if p.user_content_dir.is_dir():
+        roots.append(p.user_content_dir)
+    return roots
+
+
+def _check_roots(roots: Sequence[Path]) -> None:
+    from jitl_desktop.errors import ContentError
+
+    if not roots:
+        raise ContentError("no content folder: pass --content DIR")
+    for root in roots:
+        if not root.is_dir():
+            raise ContentError(f"content folder not found: {root}")
+
+
+def _open(p: paths.Paths, roots: Sequence[Path]) -> Any:
+    from jitl_desktop.core.apps import Catalog
+    from jitl_desktop.core.glossary import glossary_files
+    from jitl_desktop.core.index import ContentIndex
+    from jitl_desktop.core.search import SearchEngine
+
+    content_index = ContentIndex(p.index_dir)
+    report = content_index.update(roots, glossary_files=glossary_files(roots))
+    engine = SearchEngine(content_index, roots=roots,
+                          catalog=Catalog.load(paths.app_catalog_file()))
+    return engine, report
+
+
+def cmd_index(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
+    from jitl_desktop.core.glossary import glossary_files
+    from jitl_desktop.core.index import ContentIndex
+
+    roots = content_roots(p, args.content)
+    _check_roots(roots)
+    content_index = ContentIndex(p.index_dir)
+    report = content_index.update(roots, rebuild=args.rebuild,
+                                  glossary_files=glossary_files(roots))
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    stats = content_index.stats()
+    how = f"rebuilt ({report.reason})" if report.rebuilt else "updated"
+    print(f"{how}: {report.added} added, {report.changed} changed, {report.removed} removed, "
+          f"{report.unchanged} unchanged in {report.seconds:.2f} s; "
+          f"{stats['items']} items in the index; {len(report.problems)} problems", file=out)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
+    roots = content_roots(p, args.content)
+    _check_roots(roots)
+    if args.batch:
+        if args.batch == "-":
+            queries = [line.rstrip("\n") for line in sys.stdin]
+        else:
+            try:
+                with open(args.batch, encoding="utf-8") as stream:
+                    queries = [line.rstrip("\n") for line in stream]
+            except OSError as exc:
+                raise JitlError(f"cannot read {args.batch}: {exc.strerror}") from exc
+    else:
+        if not args.query:
+            raise JitlError("nothing to search for: give a query or --batch FILE")
+        queries = [" ".join(args.query)]
+    engine, _ = _open(p, roots)
+    for text in queries:
+        response = engine.search(text, limit=args.limit, app=args.app, typing=False,
+                                 fuzzy=not args.no_fuzzy)
+        if args.json:
+            out.write(json.dumps(response.to_json(), ensure_ascii=False) + "\n")
+            continue
+        if response.corrected:
+            print(f"Showing results for: {response.corrected}", file=out)
+        if not response.results:
+            print(f"No results for {text!r}.", file=out)
+        for n, r in enumerate(response.results, 1):
+            at = f" @{int(r.at) // 60}:{int(r.at) % 60:02d}" if r.at is not None else ""
+            print(f"{n:2}. {r.title}  [{r.kind}] {r.id}{at}", file=out)
+            if r.snippet:
+                print(f"    {r.snippet}", file=out)
+    return 0
+
+
+def cmd_lint(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
+    from jitl_desktop.core.apps import Catalog
+    from jitl_desktop.core.lint import lint
+
+    roots = [Path(d).resolve() for d in args.dirs] or content_roots(p, [])
+    today = dt.date.fromisoformat(args.today) if args.today else None
+    problems, count = lint(roots, catalog=Catalog.load(paths.app_catalog_file()), today=today)
+    for problem in problems:
+        print(problem, file=out)
+    errors = sum(1 for x in problems if x.severity == "error")
+    warnings = len(problems) - errors
+    print(f"{count} items checked: {errors} errors, {warnings} warnings", file=sys.stderr)
+    return 1 if errors else 0
+
+
+COMMANDS = {"index": cmd_index, "search": cmd_search, "lint": cmd_lint}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    p = paths.resolve(args.data_dir, args.config_dir)
+    command = COMMANDS.get(args.command or "")
+    if command is None:
+        parser.print_help()
+        return 2
+    try:
+        return command(args, p, sys.stdout)
+    except JitlError as exc:
+        print(f"jitl-desktop: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

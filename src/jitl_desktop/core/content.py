@@ -1,0 +1,554 @@
+"""Content roots: find item files, parse Markdown + YAML front matter, report problems.
+
+A broken file never stops loading: it yields no item and one :class:`Problem`
+saying what and where; every good file still loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import logging
+import os
+import re
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from jitl_desktop.core.model import KINDS, LEVELS, OSES, AppRule, Chapter, Item, Problem
+from jitl_desktop.core.transcripts import load_transcript, parse_timestamp
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 1024 * 1024
+ITEM_SUFFIX = ".md"
+#: Files at the top of a root that describe the root rather than being items.
+ROOT_DOCS = frozenset({"readme.md", "contributing.md", "license.md", "credits.md",
+                       "changelog.md"})
+KNOWN_KEYS = frozenset({
+    "id", "title", "summary", "kind", "tags", "topics", "apps", "level", "duration",
+    "owner", "reviewed", "review_every", "expires", "version", "related",
+    "prerequisites", "video", "transcript", "chapters",
+    # extensions to the contract (documented in docs/CONTENT.md)
+    "os", "url", "questions",
+})
+#: Folder names that say which operating system an item is for (tldr layout and common ones).
+OS_FOLDERS = {
+    "linux": "linux", "windows": "windows", "win": "windows", "dos": "windows",
+    "osx": "macos", "macos": "macos", "mac": "macos",
+    "android": "android", "freebsd": "freebsd", "openbsd": "openbsd",
+    "netbsd": "netbsd", "sunos": "sunos", "cisco-ios": "cisco-ios",
+}
+
+_yaml_loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """An item file found under a root."""
+
+    root: Path
+    path: Path
+    relpath: str  # with "/" separators, suffix kept
+    size: int
+    mtime_ns: int
+
+
+def item_id_for(relpath: str) -> str:
+    return relpath[: -len(ITEM_SUFFIX)] if relpath.endswith(ITEM_SUFFIX) else relpath
+
+
+def scan_root(root: Path) -> tuple[list[SourceFile], list[Problem]]:
+    """All item files under ``root`` (following symlinks, loops reported)."""
+    files: list[SourceFile] = []
+    problems: list[Problem] = []
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def walk(directory: Path, rel: str) -> None:
+        try:
+            st = directory.stat()
+        except OSError as exc:
+            problems.append(Problem(str(directory), 0, "error", _os_reason(exc)))
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in seen_dirs:
+            problems.append(Problem(str(directory), 0, "error",
+                                    "symlink loop: this folder was already visited; skipped"))
+            return
+        seen_dirs.add(key)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem(str(directory), 0, "error", _os_reason(exc)))
+            return
+        for entry in entries:
+            child_rel = f"{rel}{entry.name}"
+            try:
+                is_dir = entry.is_dir()
+                is_file = entry.is_file()
+            except OSError as exc:
+                problems.append(Problem(entry.path, 0, "error", _os_reason(exc)))
+                continue
+            if is_dir:
+                if not entry.name.startswith((".", "_")) and entry.name != "node_modules":
+                    walk(Path(entry.path), child_rel + "/")
+                continue
+            if not entry.name.endswith(ITEM_SUFFIX):
+                continue
+            if not rel and entry.name.lower() in ROOT_DOCS:
+                continue
+            if not is_file:
+                reason = "broken symlink" if entry.is_symlink() else "not a regular file"
+                try:
+                    os.stat(entry.path)
+                except OSError as exc:
+                    reason = _os_reason(exc)
+                problems.append(Problem(entry.path, 0, "error", f"{reason}; skipped"))
+                continue
+            try:
+                fst = entry.stat()
+            except OSError as exc:
+                problems.append(Problem(entry.path, 0, "error", _os_reason(exc)))
+                continue
+            files.append(SourceFile(root, Path(entry.path), child_rel, fst.st_size,
+                                    fst.st_mtime_ns))
+
+    walk(root, "")
+    return files, problems
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    if exc.errno == errno.ENOENT:
+        return "broken symlink or file vanished"
+    if exc.errno == errno.EACCES:
+        return "permission denied"
+    return exc.strerror or str(exc)
+
+
+def read_source(src: SourceFile) -> tuple[bytes | None, Problem | None]:
+    """Read a file's bytes, refusing what cannot be content."""
+    where = str(src.path)
+    try:
+        st = os.stat(src.path)
+        if not stat.S_ISREG(st.st_mode):
+            return None, Problem(where, 0, "error", "not a regular file; skipped")
+        if st.st_size > MAX_FILE_BYTES:
+            return None, Problem(where, 0, "error",
+                                 f"file too large ({st.st_size:,} bytes; the limit is "
+                                 f"{MAX_FILE_BYTES:,}); skipped")
+        data = src.path.read_bytes()
+    except OSError as exc:
+        return None, Problem(where, 0, "error", f"{_os_reason(exc)}; skipped")
+    return data, None
+
+
+def parse_item(src: SourceFile, data: bytes) -> tuple[Item | None, list[Problem]]:
+    """Turn one file's bytes into an item; ``None`` with the reason when it cannot be."""
+    where = str(src.path)
+    if not data.strip():
+        return None, [Problem(where, 1, "error", "empty file; skipped")]
+    if b"\x00" in data[:8192]:
+        return None, [Problem(where, 1, "error", "binary file (contains NUL bytes); skipped")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [Problem(where, line, "error",
+                              f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); skipped")]
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    meta, line_of, body, problem = split_front_matter(text, where)
+    if problem is not None:
+        return None, [problem]
+    return build_item(src, meta, line_of, body)
+
+
+def split_front_matter(
+    text: str, where: str
+) -> tuple[dict[str, Any], dict[str, int], str, Problem | None]:
+    """Separate YAML front matter from the Markdown body.
+
+    Returns (meta, line of each key, body, problem).
+    """
+    if not text.startswith("---\n") and text.rstrip("\n") != "---":
+        return {}, {}, text, None
+    lines = text.split("\n")
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return {}, {}, "", Problem(where, 1, "error",
+                                      "front matter starts with '---' but never ends; skipped")
+    yaml_text = "\n".join(lines[1:end])
+    body = "\n".join(lines[end + 1:])
+    loader = _yaml_loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        last = max(end - 2, 0)  # the last line of the YAML text, counted from 0
+        line = (min(mark.line, last) + 2) if mark is not None else 2
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return {}, {}, "", Problem(where, line, "error",
+                                      f"bad YAML in front matter: {reason}; skipped")
+    finally:
+        loader.dispose()
+    if data is None:
+        return {}, {}, body, None
+    if not isinstance(data, dict):
+        return {}, {}, "", Problem(where, 2, "error",
+                                      "front matter must be a mapping of keys to values; skipped")
+    line_of: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            line_of[str(key_node.value)] = key_node.start_mark.line + 2
+    return {str(k): v for k, v in data.items()}, line_of, body, None
+
+
+# --- Markdown -------------------------------------------------------------------------
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
+_MNEMONIC = re.compile(r"(?<=\w)\[(\w{1,3})\]|\[(\w{1,3})\](?=\w)")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_AUTOLINK = re.compile(r"<(https?://[^>]+)>")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+
+
+def plain(text: str) -> str:
+    """Markdown inline syntax → readable text."""
+    text = _PLACEHOLDER.sub(r"\1", text)
+    text = _MNEMONIC.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    return _EMPHASIS.sub("", text).strip()
+
+
+@dataclass
+class MarkdownParts:
+    title: str | None
+    summary: str
+    headings: list[str]
+    code: list[str]
+    text: str
+
+
+def parse_markdown(body: str) -> MarkdownParts:
+    """Title (first ``# ``), summary (first ``> `` block, else first paragraph),
+    headings and example leads (``## …``, list items ending in ``:``), code, plain text."""
+    title: str | None = None
+    quote: list[str] = []
+    quote_done = False
+    paragraph: list[str] = []
+    paragraph_done = False
+    headings: list[str] = []
+    code: list[str] = []
+    text: list[str] = []
+    in_fence = False
+    fence_lines: list[str] = []
+    for raw in body.split("\n"):
+        line = raw.rstrip()
+        if _FENCE.match(line):
+            if in_fence:
+                code.append("\n".join(fence_lines))
+                fence_lines = []
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            fence_lines.append(line)
+            continue
+        stripped = line.strip()
+        if not stripped:
+            if quote:
+                quote_done = True
+            if paragraph:
+                paragraph_done = True
+            continue
+        heading = _HEADING.match(stripped)
+        if heading:
+            if len(heading.group(1)) == 1 and title is None:
+                title = plain(heading.group(2))
+            else:
+                headings.append(plain(heading.group(2)))
+            continue
+        if stripped.startswith(">"):
+            content = stripped.lstrip(">").strip()
+            if content.lower().startswith("more information:"):
+                continue
+            if not quote_done:
+                quote.append(plain(content))
+            text.append(plain(content))
+            continue
+        if stripped.startswith("`") and stripped.endswith("`") and len(stripped) > 1:
+            code.append(plain(stripped.strip("`")))
+            continue
+        if stripped[:2] in ("- ", "* ", "+ ") and stripped.endswith(":"):
+            headings.append(plain(stripped[2:-1]))
+            continue
+        if not paragraph_done and not stripped.startswith(("- ", "* ", "|", "!")):
+            paragraph.append(plain(stripped))
+        text.append(plain(stripped.lstrip("-*+ ")))
+    if in_fence and fence_lines:
+        code.append("\n".join(fence_lines))
+    summary = " ".join(quote) if quote else " ".join(paragraph)
+    return MarkdownParts(title, summary, headings, code, "\n".join(text))
+
+
+# --- Front matter → item --------------------------------------------------------------
+
+def _str_list(value: Any) -> list[str] | None:
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return None
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+_DURATION = re.compile(
+    r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?)\s*$",
+    re.IGNORECASE)
+
+
+def parse_duration(value: Any) -> int | None:
+    """``"90s"``, ``"2m"``, ``"1h"``, ``"2:30"`` → seconds; a bare number means minutes."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value * 60) if value >= 0 else None
+    if not isinstance(value, str):
+        return None
+    match = _DURATION.match(value)
+    if match:
+        number, unit = float(match.group(1)), match.group(2)[0].lower()
+        return int(number * {"s": 1, "m": 60, "h": 3600}[unit])
+    if ":" in value:
+        seconds = parse_timestamp(value)
+        return int(seconds) if seconds is not None else None
+    return None
+
+
+_PERIOD = re.compile(r"^\s*(\d+)\s*(d|days?|w|weeks?|m|months?|y|years?)\s*$", re.IGNORECASE)
+
+
+def review_due(reviewed: dt.date, every: str | int) -> dt.date | None:
+    """The date ``reviewed + every`` (``"6 months"``, ``"90 days"``, ``"1y"``; int = days)."""
+    if isinstance(every, bool):
+        return None
+    if isinstance(every, int):
+        return reviewed + dt.timedelta(days=every)
+    match = _PERIOD.match(str(every))
+    if not match:
+        return None
+    n, unit = int(match.group(1)), match.group(2)[0].lower()
+    if unit == "d":
+        return reviewed + dt.timedelta(days=n)
+    if unit == "w":
+        return reviewed + dt.timedelta(weeks=n)
+    months = n if unit == "m" else 12 * n
+    year, month = divmod(reviewed.month - 1 + months, 12)
+    year += reviewed.year
+    day = min(reviewed.day, _days_in_month(year, month + 1))
+    return dt.date(year, month + 1, day)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return (nxt - dt.timedelta(days=1)).day
+
+
+def parse_app_rules(value: Any) -> list[AppRule] | None:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return None
+    rules: list[AppRule] = []
+    for entry in value:
+        if isinstance(entry, str) and entry.strip():
+            rules.append(AppRule(name=entry.strip()))
+        elif isinstance(entry, dict):
+            keys = set(entry) - {"app", "process", "wm_class", "title", "os"}
+            if keys or not entry or not all(isinstance(v, str) for v in entry.values()):
+                return None
+            os_name = entry.get("os")
+            if os_name is not None and os_name not in OSES:
+                return None
+            rules.append(AppRule(name=entry.get("app"), process=entry.get("process"),
+                                 wm_class=entry.get("wm_class"), title=entry.get("title"),
+                                 os=os_name))
+        else:
+            return None
+    return rules
+
+
+def parse_chapters(value: Any) -> list[Chapter] | None:
+    if not isinstance(value, list):
+        return None
+    chapters = []
+    for entry in value:
+        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
+            return None
+        at = parse_timestamp(entry.get("at"))
+        if at is None:
+            return None
+        chapters.append(Chapter(at, entry["title"]))
+    return sorted(chapters, key=lambda c: c.at)
+
+
+def os_from_path(relpath: str) -> str | None:
+    for part in relpath.split("/")[:-1]:
+        name = OS_FOLDERS.get(part.lower())
+        if name:
+            return name
+    return None
+
+
+def build_item(src: SourceFile, meta: dict[str, Any], line_of: dict[str, int], body: str
+               ) -> tuple[Item, list[Problem]]:
+    """Fill an item from front matter and body; a key of the wrong type is dropped and reported."""
+    where = str(src.path)
+    problems: list[Problem] = []
+
+    def bad(key: str, expected: str) -> None:
+        problems.append(Problem(where, line_of.get(key, 1), "error",
+                                f"'{key}' must be {expected}, got {meta[key]!r:.60}; ignored"))
+
+    md = parse_markdown(body)
+    rel_dirs = src.relpath.split("/")[:-1]
+    item = Item(
+        id=item_id_for(src.relpath),
+        root=str(src.root),
+        path=str(src.path),
+        title=md.title or Path(src.relpath).stem,
+        summary=md.summary,
+        topics=[d for d in rel_dirs if d.lower() not in OS_FOLDERS and d != "common"],
+        body=md.text,
+        headings=md.headings,
+        code=md.code,
+        os=os_from_path(src.relpath),
+        line_of=line_of,
+    )
+    for key, value in meta.items():
+        if key not in KNOWN_KEYS:
+            problems.append(Problem(where, line_of.get(key, 1), "warning",
+                                    f"unknown key '{key}' (kept, but nothing uses it)"))
+            item.extra[key] = value
+            continue
+        if value is None:
+            continue
+        if key in ("id", "title", "summary", "owner", "version", "url", "video", "transcript"):
+            if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+                text = str(value).strip()
+                if key == "id" and not text:
+                    bad(key, "a non-empty string")
+                else:
+                    setattr(item, key, text)
+            else:
+                bad(key, "a string")
+        elif key in ("tags", "topics", "related", "prerequisites"):
+            items = _str_list(value)
+            if items is None:
+                bad(key, "a list of strings")
+            else:
+                setattr(item, key, [v.lower() for v in items] if key == "tags" else items)
+        elif key == "kind":
+            if value in KINDS:
+                item.kind = value
+            else:
+                bad(key, "one of " + ", ".join(KINDS))
+        elif key == "level":
+            if value in LEVELS:
+                item.level = value
+            else:
+                bad(key, "one of " + ", ".join(LEVELS))
+        elif key == "os":
+            if value in OSES:
+                item.os = value
+            else:
+                bad(key, "one of " + ", ".join(OSES))
+        elif key == "apps":
+            rules = parse_app_rules(value)
+            if rules is None:
+                bad(key, "a list of app ids/globs or mappings of process, wm_class, title, os")
+            else:
+                item.apps = rules
+        elif key == "duration":
+            seconds = parse_duration(value)
+            if seconds is None:
+                bad(key, "a duration such as 90s, 2m, 1h or 2:30")
+            else:
+                item.duration = seconds
+        elif key in ("reviewed", "expires"):
+            date = _date(value)
+            if date is None:
+                bad(key, "a date (YYYY-MM-DD)")
+            else:
+                setattr(item, key, date)
+        elif key == "review_every":
+            if review_due(dt.date(2000, 1, 1), value) is None:
+                bad(key, "a period such as '90 days', '6 months' or '1 year'")
+            else:
+                item.review_every = str(value)
+        elif key == "chapters":
+            chapters = parse_chapters(value)
+            if chapters is None:
+                bad(key, "a list of {at: M:SS, title: text}")
+            else:
+                item.chapters = chapters
+        elif key == "questions":
+            item.extra[key] = value
+    if meta.get("title") is None and md.title is None and "title" not in meta:
+        item.title = Path(src.relpath).stem
+    if item.transcript:
+        transcript_path = (src.path.parent / item.transcript)
+        if transcript_path.is_file():
+            cues, cue_problems = load_transcript(transcript_path)
+            item.cues = cues
+            problems.extend(cue_problems)
+        else:
+            problems.append(Problem(where, line_of.get("transcript", 1), "error",
+                                    f"transcript file not found: {item.transcript}"))
+    if item.video and "://" not in item.video and not (src.path.parent / item.video).is_file():
+        problems.append(Problem(where, line_of.get("video", 1), "error",
+                                f"video file not found: {item.video}"))
+    if item.kind == "video" and not item.video:
+        problems.append(Problem(where, line_of.get("kind", 1), "error",
+                                "a video item needs 'video' (a file or URL)"))
+    if item.kind == "link" and not item.url:
+        problems.append(Problem(where, line_of.get("kind", 1), "error",
+                                "a link item needs 'url'"))
+    return item, problems
+
+
+def load_file(src: SourceFile) -> tuple[Item | None, list[Problem]]:
+    data, problem = read_source(src)
+    if problem is not None or data is None:
+        return None, [problem] if problem else []
+    return parse_item(src, data)
+
+
+def iter_items(roots: list[Path]) -> Iterator[tuple[Item | None, list[Problem]]]:
+    """Every item of every root, with its problems (used by lint and full rebuilds)."""
+    for root in roots:
+        files, problems = scan_root(root)
+        for p in problems:
+            yield None, [p]
+        for src in files:
+            yield load_file(src)

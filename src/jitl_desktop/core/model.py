@@ -1,0 +1,98 @@
+"""The content model: items, transcript cues, chapters, app rules and problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+KINDS = ("guide", "snippet", "video", "link", "quiz")
+LEVELS = ("beginner", "intermediate", "advanced")
+OSES = ("linux", "windows", "macos")
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with a content file, with where it is."""
+
+    path: str
+    line: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One transcript cue: start and end in seconds, plain text."""
+
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Chapter:
+    at: float
+    title: str
+
+
+@dataclass(frozen=True)
+class AppRule:
+    """Where an item is relevant.
+
+    ``name`` is an app id, a category id or a glob on process name / WM class;
+    the other fields come from a mapping rule and are globs (``os`` is exact).
+    """
+
+    name: str | None = None
+    process: str | None = None
+    wm_class: str | None = None
+    title: str | None = None
+    os: str | None = None
+
+    def to_json(self) -> dict[str, str]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+    @classmethod
+    def from_json(cls, data: dict[str, str]) -> AppRule:
+        return cls(**data)
+
+
+@dataclass
+class Item:
+    """One piece of learning content, as loaded from a file."""
+
+    id: str
+    root: str
+    path: str
+    title: str
+    summary: str = ""
+    kind: str = "guide"
+    tags: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    apps: list[AppRule] = field(default_factory=list)
+    level: str | None = None
+    duration: int | None = None  # seconds
+    owner: str | None = None
+    reviewed: dt.date | None = None
+    review_every: str | None = None
+    expires: dt.date | None = None
+    version: str | None = None
+    related: list[str] = field(default_factory=list)
+    prerequisites: list[str] = field(default_factory=list)
+    os: str | None = None
+    url: str | None = None
+    video: str | None = None
+    transcript: str | None = None
+    chapters: list[Chapter] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
+    body: str = ""
+    headings: list[str] = field(default_factory=list)
+    code: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    line_of: dict[str, int] = field(default_factory=dict)

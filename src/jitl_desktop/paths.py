@@ -1,0 +1,69 @@
+"""Every location the program uses, in one place (platformdirs based, overridable).
+
+Precedence for each directory: explicit argument, then environment variable
+(``JITL_DATA_DIR``, ``JITL_CONFIG_DIR``), then the platformdirs default.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "jitl-desktop"
+APP_AUTHOR = "JITL"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Resolved directories for one run."""
+
+    data_dir: Path
+    config_dir: Path
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def user_content_dir(self) -> Path:
+        return self.data_dir / "content"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "log"
+
+
+def resolve(data_dir: str | os.PathLike[str] | None = None,
+            config_dir: str | os.PathLike[str] | None = None) -> Paths:
+    """Return the paths for this run; nothing is created here."""
+    data = data_dir or os.environ.get("JITL_DATA_DIR") or platformdirs.user_data_dir(
+        APP_NAME, APP_AUTHOR)
+    config = config_dir or os.environ.get("JITL_CONFIG_DIR") or platformdirs.user_config_dir(
+        APP_NAME, APP_AUTHOR)
+    return Paths(data_dir=Path(data).expanduser().absolute(),
+                 config_dir=Path(config).expanduser().absolute())
+
+
+def bundled_content_dir() -> Path | None:
+    """The starter content shipped with the program, if present.
+
+    A wheel carries it inside the package (``jitl_desktop/content``); a source
+    checkout or editable install has it at the repository root. A system package
+    may point elsewhere with ``JITL_BUNDLED_CONTENT``.
+    """
+    env = os.environ.get("JITL_BUNDLED_CONTENT")
+    candidates = [Path(env)] if env else []
+    here = Path(__file__).resolve().parent
+    candidates += [here / "content", here.parent.parent / "content"]
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def app_catalog_file() -> Path:
+    """The bundled catalog of desktop applications."""
+    return Path(__file__).resolve().parent / "core" / "data" / "apps.yaml"

@@ -1,0 +1,153 @@
+"""What a user notices about search: the right item first, typos, synonyms, videos."""
+
+from __future__ import annotations
+
+import pytest
+
+from jitl_desktop.core.apps import Catalog
+from jitl_desktop.core.glossary import glossary_files
+from jitl_desktop.core.index import ContentIndex
+from jitl_desktop.core.search import SearchEngine, Vocabulary, osa_distance
+from jitl_desktop.paths import app_catalog_file
+
+PAGES = {
+    "common/tar.md": "# tar\n\n> Archiving utility.\n\n- Extract an archive:\n\n`tar xf {{f}}`\n",
+    "common/unzip.md": "# unzip\n\n> Extract files from Zip archives.\n",
+    "common/du.md": "# du\n\n> Disk usage: estimate file and directory space usage.\n",
+    "common/df.md": "# df\n\n> Display an overview of the filesystem disk space usage.\n",
+    "common/compress.md": "# compress\n\n> Compress files with the Unix compress command.\n",
+    "common/git-commit.md": "# git commit\n\n> Commit files to the repository.\n",
+    "common/find.md": "# find\n\n> Find files or directories under a directory tree.\n",
+    "linux/ip.md": "# ip\n\n> Show and manipulate routing and network devices.\n",
+    "osx/ip.md": "# ip\n\n> Show network settings on macOS.\n",
+    "windows/ip.md": "# ip\n\n> Show network settings on Windows.\n",
+    "common/mkdir.md": "# mkdir\n\n> Create a new folder.\n",
+    "calc/percent.md": """
+        ---
+        title: Work out a percentage change
+        apps: [calculator]
+        ---
+        Subtract the old value from the new one, divide by the old value.
+        """,
+    "terminal/percent.md": """
+        ---
+        title: Percentage of disk used
+        apps: [xterm]
+        ---
+        Use df to see the percentage of each disk in use.
+        """,
+    "videos/archive.md": """
+        ---
+        title: Archives in one minute
+        kind: video
+        video: https://example.com/a.webm
+        transcript: archive.vtt
+        chapters: [{at: "0:00", title: Why archives}, {at: "0:30", title: Unpacking safely}]
+        ---
+        """,
+    "videos/archive.vtt": (
+        "WEBVTT\n\n00:00:00.000 --> 00:00:05.000\nArchives bundle many files into one.\n\n"
+        "00:00:12.500 --> 00:00:18.000\nTo unpack a tarball, run tar with x and f.\n"),
+}
+
+
+@pytest.fixture
+def engine(tmp_path, make_content):
+    root = make_content(PAGES)
+    (root / "glossary.yaml").write_text("synonyms:\n  - [tarball, tar archive]\n"
+                                        "  - [folder, directory]\n")
+    ci = ContentIndex(tmp_path / "ix")
+    ci.update([root], glossary_files=glossary_files([root]))
+    eng = SearchEngine(ci, roots=[root], catalog=Catalog.load(app_catalog_file()),
+                       os_name="linux")
+    yield eng
+    eng.close()
+
+
+def top(engine: SearchEngine, text: str, **kw) -> list[str]:
+    return [r.id for r in engine.search(text, typing=kw.pop("typing", False), **kw).results]
+
+
+def test_exact_title_comes_first(engine):
+    assert top(engine, "tar")[0] == "common/tar"
+    assert top(engine, "git commit")[0] == "common/git-commit"
+
+
+def test_stemming_matches_other_word_forms(engine):
+    assert top(engine, "extracting archives")[0] in ("common/tar", "common/unzip")
+    assert "common/compress" in top(engine, "compressing")
+
+
+def test_typo_is_corrected_and_reported(engine):
+    response = engine.search("compres foldr", typing=False)
+    assert response.corrected == "compress folder"
+    assert response.results[0].id == "common/compress"
+
+
+def test_typo_correction_can_be_switched_off(engine):
+    response = engine.search("compres", typing=False, fuzzy=False)
+    assert response.corrected is None and response.results == []
+
+
+def test_correct_words_are_left_alone(engine):
+    assert engine.search("disk usage", typing=False).corrected is None
+
+
+def test_last_word_is_a_prefix_while_typing(engine):
+    assert top(engine, "unz", typing=True)[0] == "common/unzip"
+    assert top(engine, "unz", typing=False) == []
+
+
+def test_glossary_synonyms_connect_everyday_words(engine):
+    # "folder" is not in the du/find pages; the root's glossary links it to "directory"
+    assert top(engine, "folder space")[0] == "common/du"
+
+
+def test_video_hit_returns_the_time_of_the_matching_cue(engine):
+    result = next(r for r in engine.search("unpack tarball", typing=False).results
+                  if r.kind == "video")
+    assert result.at == 12.5
+    assert "unpack a tarball" in result.snippet
+
+
+def test_video_chapter_title_gives_its_time_when_no_cue_matches(engine):
+    result = next(r for r in engine.search("safely", typing=False).results)
+    assert (result.id, result.at) == ("videos/archive", 30.0)
+
+
+def test_other_operating_systems_rank_below_this_one(engine):
+    assert top(engine, "ip")[:1] == ["linux/ip"]
+    assert set(top(engine, "ip")[1:3]) == {"osx/ip", "windows/ip"}
+
+
+def test_app_boost_lifts_items_for_that_app(engine):
+    plain = top(engine, "percentage")
+    assert top(engine, "percentage", app="xcalc")[0] == "calc/percent"
+    assert top(engine, "percentage", app="xterm")[0] == "terminal/percent"
+    assert set(plain[:2]) == {"calc/percent", "terminal/percent"}
+
+
+def test_app_boost_does_not_drown_a_clearly_better_answer(engine):
+    assert top(engine, "unzip", app="xcalc")[0] == "common/unzip"
+
+
+def test_long_pasted_query_is_cut_and_still_answers(engine):
+    text = ("tar: Error is not recoverable: exiting now " * 20).strip()
+    response = engine.search(text, typing=False)
+    assert response.results and response.results[0].id == "common/tar"
+
+
+def test_query_of_only_question_words_still_searches(engine):
+    assert engine.search("how do I", typing=False).results == []
+
+
+def test_edit_distance_counts_transpositions_as_one():
+    assert osa_distance("form", "from", 2) == 1
+    assert osa_distance("folder", "foldr", 2) == 1
+    assert osa_distance("abc", "xyz", 1) == 2
+
+
+def test_vocabulary_prefers_frequent_corrections_and_completions():
+    vocab = Vocabulary({"folder": 10, "fodder": 1, "folders": 3, "fold": 2})
+    assert vocab.correction("foldr")[0] == "folder"
+    assert vocab.completions("fold") == ["folder", "folders"]
