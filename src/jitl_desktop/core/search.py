@@ -7,9 +7,13 @@ How a query is answered:
 2. A word that appears nowhere in the content is replaced by its closest
    known word (Damerau-Levenshtein distance 1, or 2 for long words), the most
    frequent one winning; the corrected query is reported as ``corrected``.
-3. Each word becomes a weighted OR over the fields (BM25F), plus its glossary
-   synonyms at a lower weight; while typing, the last word also matches as a
-   prefix. Whole-query matches of a title or id rank first.
+3. Each word is scored with BM25F over the item's weighted parts (one index
+   field whose term weights already carry the part weights, see
+   ``core/index.py``), plus its glossary synonyms at a lower weight; while
+   typing, the last word also matches as a prefix. A whole-query match of a
+   title or id ranks first. Scoring reads Whoosh's posting lists directly and
+   keeps each term's scores for the next keystroke: far faster in pure Python
+   than Whoosh's generic matcher tree for these many-term queries.
 4. The best candidates are re-ranked: items for another operating system are
    damped, items whose ``apps`` rules fit the given application are lifted.
 """
@@ -17,14 +21,16 @@ How a query is answered:
 from __future__ import annotations
 
 import bisect
+import heapq
+import math
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from whoosh import query as q
 from whoosh import scoring
 
 from jitl_desktop.core.apps import ActiveApp, Catalog, best_strength, current_os
@@ -45,6 +51,11 @@ QUESTION_WORDS = frozenset([
 OTHER_OS_FACTOR = 0.6
 APP_FACTORS = {1: 1.3, 2: 1.5}  # category match, exact app match
 CANDIDATES = 50
+
+EXACT_BONUS = 1000.0
+CONTENT = "content"
+#: BM25 parameters (term frequency saturation, length normalisation).
+K1, B = 1.2, 0.75
 
 _WORD = re.compile(r"\w+")
 
@@ -92,13 +103,6 @@ class _Word:
     weight: float = 1.0
 
 
-class _Or(q.Or):  # type: ignore[misc]
-    """A union that scores into arrays: several times faster than Whoosh's matcher tree
-    for the many-term queries built here."""
-
-    matcher_type = q.Or.ARRAY_MATCHER
-
-
 class SearchEngine:
     """Answers queries from a :class:`ContentIndex` restricted to some content roots."""
 
@@ -110,12 +114,10 @@ class SearchEngine:
         self.os_name = os_name or current_os()
         self._synonyms: dict[str, list[str]] | None = None
         self._vocabulary: Vocabulary | None = None
-        self._searcher: Any = None
-        self._searcher_ix: Any = None
-        self._root_filter: q.Query | None = None
+        self._scorer: _Scorer | None = None
 
     def reload(self) -> None:
-        """Forget what was read from the index (call after it was updated)."""
+        """Forget everything read from the index (it is read again on the next search)."""
         self._synonyms = None
         self._vocabulary = None
         self.close()
@@ -127,25 +129,20 @@ class SearchEngine:
         self.close()
 
     def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
-            self._searcher_ix = None
+        if self._scorer is not None:
+            self._scorer.close()
+            self._scorer = None
 
-    def _current_searcher(self, ix: Any) -> Any:
-        """One long-lived searcher, renewed when the index has changed."""
-        if self._searcher is not None and self._searcher_ix is ix:
-            if self._searcher.up_to_date():
-                return self._searcher
-            self.reload()
-        self.close()
-        self._searcher = ix.searcher(weighting=scoring.BM25F())
-        self._searcher_ix = ix
+    def _current_scorer(self, ix: Any) -> _Scorer:
+        """One long-lived searcher, renewed (with every cache) when the index changed."""
+        scorer = self._scorer
+        if scorer is not None and scorer.ix is ix and scorer.searcher.up_to_date():
+            return scorer
+        self.reload()
         indexed = set(self.content_index.indexed_roots())
-        self._root_filter = None
-        if self.roots is not None and not indexed <= set(self.roots):
-            self._root_filter = q.Or([q.Term("root", r) for r in self.roots])
-        return self._searcher
+        only = None if self.roots is None or indexed <= set(self.roots) else set(self.roots)
+        self._scorer = _Scorer(ix, only_roots=only)
+        return self._scorer
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -167,14 +164,16 @@ class SearchEngine:
             return Response(text, 0.0, None, [])
         if isinstance(app, str):
             app = self.catalog.from_name(app)
-        searcher = self._current_searcher(ix)
-        words, corrected = self._parse(searcher, text, typing=typing, fuzzy=fuzzy)
+        scorer = self._current_scorer(ix)
+        words, corrected = self._parse(scorer.reader, text, typing=typing, fuzzy=fuzzy)
         if not words:
             return Response(text, (time.perf_counter() - started) * 1000, None, [])
-        query = self._build(words, text if corrected is None else corrected)
-        hits = searcher.search(query, limit=max(CANDIDATES, limit), filter=self._root_filter)
+        scores = scorer.score(self._clauses(words),
+                              exact=normalize_name(corrected or text))
+        best = heapq.nlargest(max(CANDIDATES, limit), scores.items(), key=lambda kv: kv[1])
         terms = sorted({t for w in words for t in w.terms})
-        results = [self._result(hit, app) for hit in hits]
+        results = [self._result(scorer.searcher.stored_fields(doc), score, app)
+                   for doc, score in best]
         results.sort(key=lambda r: -r.score)
         results = results[:limit]
         for result in results:
@@ -184,7 +183,7 @@ class SearchEngine:
 
     # --- parsing ---------------------------------------------------------------------
 
-    def _parse(self, searcher: Any, text: str, *, typing: bool, fuzzy: bool
+    def _parse(self, reader: Any, text: str, *, typing: bool, fuzzy: bool
                ) -> tuple[list[_Word], str | None]:
         surface = list(dict.fromkeys(w.lower() for w in _WORD.findall(text)))[:MAX_WORDS]
         last_is_prefix = typing and bool(surface) and not text[-1:].isspace()
@@ -192,7 +191,6 @@ class SearchEngine:
         if not meaningful:
             meaningful = surface
         vocabulary = self.vocabulary
-        reader = searcher.reader()
         words: list[_Word] = []
         replaced: dict[str, str] = {}
         for i, typed in enumerate(meaningful):
@@ -218,38 +216,30 @@ class SearchEngine:
 
     # --- query -----------------------------------------------------------------------
 
-    def _build(self, words: list[_Word], full_text: str) -> q.Query:
-        clauses: list[q.Query] = []
+    def _clauses(self, words: list[_Word]) -> list[_Clause]:
+        """Per word: its alternatives, each a tuple of terms that must all match, with a
+        weight (the word itself, its synonyms, its completions while typing)."""
+        clauses = []
         for word in words:
-            alternatives: list[q.Query] = []
-            alternatives.append(q.Term("names", word.text, boost=NAME_WORD_WEIGHT))
+            alternatives: list[tuple[tuple[str, ...], float]] = []
             for term in word.terms:
-                alternatives.append(q.Term("content", term, boost=word.weight))
+                alternatives.append(((term,), word.weight))
                 for synonym in self.synonyms.get(term, ()):
-                    parts = synonym.split()
-                    weight = word.weight * SYNONYM_WEIGHT
-                    if len(parts) == 1:
-                        alternatives.append(q.Term("content", parts[0], boost=weight))
-                    else:
-                        alternatives.append(q.And([q.Term("content", p) for p in parts],
-                                                  boost=weight))
+                    alternatives.append((tuple(synonym.split()), word.weight * SYNONYM_WEIGHT))
             if word.prefix:
                 seen = set(word.terms)
                 for expansion in self.vocabulary.completions(word.text):
                     for term in stem_terms(expansion):
                         if term not in seen:
                             seen.add(term)
-                            alternatives.append(q.Term("content", term, boost=PREFIX_WEIGHT))
-            clauses.append(_Or(alternatives))
-        whole = normalize_name(full_text)
-        exact = q.Term("names", whole, boost=1000.0)
-        return _Or([exact, *clauses])
+                            alternatives.append(((term,), PREFIX_WEIGHT))
+            clauses.append(_Clause(word.text, alternatives))
+        return clauses
 
     # --- results ---------------------------------------------------------------------
 
-    def _result(self, hit: Any, app: ActiveApp | None) -> Result:
+    def _result(self, hit: dict[str, Any], score: float, app: ActiveApp | None) -> Result:
         meta: dict[str, Any] = hit["meta"]
-        score = float(hit.score)
         item_os = hit.get("os") or None
         if item_os and item_os != self.os_name:
             score *= OTHER_OS_FACTOR
@@ -262,6 +252,107 @@ class SearchEngine:
                       score=score, snippet="", at=None, root=hit["root"],
                       summary=meta.get("summary", ""), os=item_os, apps=meta.get("apps", []),
                       app_match=strength, meta=meta)
+
+
+@dataclass
+class _Clause:
+    """One query word: its text and its weighted alternatives (terms that must all match)."""
+
+    word: str
+    alternatives: list[tuple[tuple[str, ...], float]]
+
+
+class _Scorer:
+    """BM25F over the ``content`` field, straight from the posting lists.
+
+    Holds one searcher; each term's per-document scores are kept (a small LRU)
+    so the next keystroke of the same query reuses them."""
+
+    CACHE_TERMS = 512
+
+    def __init__(self, ix: Any, *, only_roots: set[str] | None) -> None:
+        self.ix = ix
+        self.searcher = ix.searcher(weighting=scoring.BM25F())
+        self.reader = self.searcher.reader()
+        self.leaves: list[tuple[Any, int]] = list(self.searcher.leaf_searchers())
+        self.doc_count = max(self.searcher.doc_count_all(), 1)
+        total = self.reader.field_length(CONTENT)
+        self.avg_length = (total / self.doc_count) or 1.0
+        self._norms: dict[int, float] = {}
+        self._cache: OrderedDict[str, dict[int, float]] = OrderedDict()
+        self._allowed: set[int] | None = None
+        if only_roots is not None:
+            self._allowed = {doc for root in only_roots
+                             for doc in self.searcher.docs_for_query(_term("root", root))}
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    def score(self, clauses: list[_Clause], *, exact: str) -> dict[int, float]:
+        total: dict[int, float] = {}
+        for clause in clauses:
+            for terms, weight in clause.alternatives:
+                if len(terms) == 1:
+                    postings = self.term_scores(terms[0])
+                else:  # a multi-word synonym: every word must be there
+                    parts = [self.term_scores(t) for t in terms]
+                    common = set(parts[0]).intersection(*parts[1:])
+                    postings = {d: sum(p[d] for p in parts) for d in common}
+                for doc, value in postings.items():
+                    total[doc] = total.get(doc, 0.0) + weight * value
+            for doc in self._docs("names", clause.word):
+                total[doc] = total.get(doc, 0.0) + NAME_WORD_WEIGHT
+        for doc in self._docs("names", exact):
+            total[doc] = total.get(doc, 0.0) + EXACT_BONUS
+        if self._allowed is not None:
+            allowed = self._allowed
+            total = {d: v for d, v in total.items() if d in allowed}
+        return total
+
+    def term_scores(self, term: str) -> dict[int, float]:
+        cached = self._cache.get(term)
+        if cached is not None:
+            self._cache.move_to_end(term)
+            return cached
+        scores: dict[int, float] = {}
+        df = self.reader.doc_frequency(CONTENT, term)
+        if df:
+            idf = math.log(1 + (self.doc_count - df + 0.5) / (df + 0.5))
+            norms = self._norms
+            for doc, tf in self._postings(CONTENT, term, weights=True):
+                norm = norms.get(doc)
+                if norm is None:
+                    length = self.searcher.doc_field_length(doc, CONTENT, 0) or 1
+                    norm = norms[doc] = K1 * (1 - B + B * length / self.avg_length)
+                scores[doc] = idf * tf * (K1 + 1) / (tf + norm)
+        self._cache[term] = scores
+        if len(self._cache) > self.CACHE_TERMS:
+            self._cache.popitem(last=False)
+        return scores
+
+    def _docs(self, field: str, term: str) -> list[int]:
+        return [doc for doc, _ in self._postings(field, term, weights=False)]
+
+    def _postings(self, field: str, term: str, *, weights: bool
+                  ) -> Iterable[tuple[int, float]]:
+        """(document number, term weight) for every live document with the term
+        (a segment reader leaves out deleted documents itself)."""
+        out: list[tuple[int, float]] = []
+        for leaf, offset in self.leaves:
+            reader = leaf.reader()
+            if (field, term) not in reader:
+                continue
+            matcher = reader.postings(field, term)
+            while matcher.is_active():
+                out.append((matcher.id() + offset, matcher.weight() if weights else 1.0))
+                matcher.next()
+        return out
+
+
+def _term(field: str, text: str) -> Any:
+    from whoosh.query import Term
+
+    return Term(field, text)
 
 
 class Vocabulary:
@@ -341,7 +432,7 @@ def osa_distance(a: str, b: str, limit: int) -> int:
 def _in_index(reader: Any, word: str) -> bool:
     """Whether any item still uses ``word`` (the vocabulary may remember removed items)."""
     terms = stem_terms(word)
-    return bool(terms) and reader.doc_frequency("content", terms[0]) > 0
+    return bool(terms) and reader.doc_frequency(CONTENT, terms[0]) > 0
 
 
 def _locate(meta: dict[str, Any], terms: Iterable[str]) -> tuple[float | None, str]:
