@@ -218,10 +218,13 @@ _MNEMONIC = re.compile(r"(?<=\w)\[(\w{1,3})\]|\[(\w{1,3})\](?=\w)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _AUTOLINK = re.compile(r"<(https?://[^>]+)>")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+_INLINE_MARKUP = re.compile(r"[{\[<*_`]")
 
 
 def plain(text: str) -> str:
     """Markdown inline syntax → readable text."""
+    if not _INLINE_MARKUP.search(text):
+        return text.strip()
     text = _PLACEHOLDER.sub(r"\1", text)
     text = _MNEMONIC.sub(lambda m: m.group(1) or m.group(2), text)
     text = _LINK.sub(r"\1", text)

@@ -61,8 +61,8 @@ def read_groups(path: Path) -> tuple[list[list[str]], list[Problem]]:
 
 def load_glossaries(files: Iterable[Path], *, analyze: Callable[[str], list[str]]
                     ) -> tuple[dict[str, list[str]], list[Problem]]:
-    """Map each single-term word (as ``analyze`` turns it into index terms) to the
-    term lists of its synonyms (a multi-word synonym is one list of terms, joined by a space)."""
+    """Map each word or phrase (its index terms as ``analyze`` makes them, joined by a
+    space) to its synonyms, in the same form."""
     table: dict[str, list[str]] = {}
     problems: list[Problem] = []
     for path in files:
@@ -72,8 +72,6 @@ def load_glossaries(files: Iterable[Path], *, analyze: Callable[[str], list[str]
             analyzed = [" ".join(analyze(word)) for word in group]
             analyzed = [a for a in dict.fromkeys(analyzed) if a]
             for term in analyzed:
-                if " " in term:
-                    continue
                 others = [a for a in analyzed if a != term]
                 bucket = table.setdefault(term, [])
                 bucket += [o for o in others if o not in bucket]

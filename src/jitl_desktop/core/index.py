@@ -21,8 +21,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import functools
 import gc
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -46,6 +48,7 @@ from whoosh.analysis import (
     StopFilter,
 )
 from whoosh.codec.whoosh3 import W3Codec
+from whoosh.lang.porter import stem as porter_stem
 from whoosh.system import pack_uint
 from whoosh.util.filelock import FileLock
 
@@ -57,7 +60,7 @@ from jitl_desktop.errors import DataDirError, IndexBusyError
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the item → fields mapping changes; a mismatch rebuilds.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 8
 INDEX_NAME = "MAIN"
 MANIFEST = "manifest.json"
 
@@ -70,9 +73,28 @@ STOP_WORDS = frozenset([
 
 
 def text_analyzer() -> Analyzer:
-    """Words (split at every non-word character), lower case, stop words out, stemmed."""
+    """Words (split at every non-word character), lower case, stop words out, stemmed.
+    :func:`stem_terms` does the same, faster, for everything this module indexes."""
     return (RegexTokenizer(r"\w+") | LowercaseFilter()
             | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter(cachesize=-1))
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return str(porter_stem(word))
+
+
+def stem_terms(text: str) -> list[str]:
+    """The index terms of a piece of text: what :func:`text_analyzer` yields."""
+    return [_stem(w) for w in _TOKEN.findall(text.lower()) if w not in STOP_WORDS]
+
+
+def pair_terms(terms: list[str]) -> list[str]:
+    """Adjacent terms as pair terms (``directori_tree``)."""
+    return [f"{a}_{b}" for a, b in itertools.pairwise(terms) if a != b]
 
 
 _VOCAB_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -101,11 +123,12 @@ FIELD_WEIGHTS: dict[str, float] = {
 
 
 class WeightedText(fields.TEXT):  # type: ignore[misc]
-    """A text field fed with ``[(text, weight), ...]``: one posting per word whose
-    weight is the sum of the weights of its occurrences (true BM25F in one field)."""
+    """A text field fed with ``[(terms, weight), ...]``: one posting per term whose
+    weight is the sum of the weights of its occurrences (true BM25F in one field).
+    Terms come from :func:`stem_terms`, the same function that analyses queries."""
 
-    def __init__(self, analyzer: Analyzer) -> None:
-        super().__init__(analyzer=analyzer, phrase=False)
+    def __init__(self) -> None:
+        super().__init__(analyzer=text_analyzer(), phrase=False)
 
     def index(self, value: Any, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
         if isinstance(value, str):
@@ -113,12 +136,29 @@ class WeightedText(fields.TEXT):  # type: ignore[misc]
             return
         freqs: Counter[str] = Counter()
         weights: dict[str, float] = {}
-        for text, weight in value:
-            for token in self.analyzer(text, mode="index"):
-                freqs[token.text] += 1
-                weights[token.text] = weights.get(token.text, 0.0) + weight
+        for terms, weight in value:
+            for term in terms:
+                freqs[term] += 1
+                weights[term] = weights.get(term, 0.0) + weight
         for word, freq in freqs.items():
             yield word.encode("utf-8"), freq, weights[word], pack_uint(freq)
+
+
+_COMMAND = re.compile(
+    r"(?:^|[|;&(]|\bxargs\s+(?:-\S+\s+)*|\$\(|\bsudo\s+|\bexec\s+)\s*([a-z][\w.+-]*)", re.M)
+_BACKTICKED = re.compile(r"`([\w.+-]+)`")
+
+
+def item_mentions(item: Item) -> set[str]:
+    """The names this item uses or points to: commands its code runs, names it quotes
+    in backticks (tldr's "See also: `fd`"), the items it lists as related or
+    prerequisite. Summed over all items this says how central each item is."""
+    found = {m.group(1) for code in item.code for m in _COMMAND.finditer(code)}
+    found.update(m.group(1).lower() for text in (item.summary, item.body)
+                 for m in _BACKTICKED.finditer(text))
+    found.update(ref.rsplit("/", 1)[-1] for ref in item.related + item.prerequisites)
+    found.discard(item.id.rsplit("/", 1)[-1])
+    return found
 
 
 def build_schema() -> fields.Schema:
@@ -130,7 +170,8 @@ def build_schema() -> fields.Schema:
         os=fields.ID(stored=True),
         names=fields.KEYWORD(commas=True, lowercase=True, scorable=True),
         title=fields.STORED(),
-        content=WeightedText(text_analyzer()),
+        content=WeightedText(),
+        pairs=WeightedText(),
         apps=fields.KEYWORD(commas=True, lowercase=True),
         meta=fields.STORED(),
     )
@@ -147,6 +188,18 @@ def item_fields(item: Item) -> dict[str, Any]:
     names = {normalize_name(item.title), item.id.lower(), normalize_name(base)}
     transcript = " ".join(cue.text for cue in item.cues)
     chapters = [c.title for c in item.chapters]
+    texts = {
+        "title": item.title,
+        "summary": item.summary,
+        "tags": "\n".join(item.tags),
+        "headings": "\n".join(item.headings + chapters),
+        "code": "\n".join(item.code),
+        "body": item.body,
+        "transcript": transcript,
+    }
+    lines = {part: [stem_terms(line) for line in text.split("\n")]
+             for part, text in texts.items()}
+    parts = {part: [t for line in part_lines for t in line] for part, part_lines in lines.items()}
     snippet_source = item.body[:1500]
     meta = {
         "title": item.title,
@@ -175,15 +228,11 @@ def item_fields(item: Item) -> dict[str, Any]:
         "os": item.os or "",
         "names": ",".join(sorted(n for n in names if n)),
         "title": item.title,
-        "content": [(text, FIELD_WEIGHTS[part]) for part, text in (
-            ("title", item.title),
-            ("summary", item.summary),
-            ("tags", " ".join(item.tags)),
-            ("headings", "\n".join(item.headings + chapters)),
-            ("code", "\n".join(item.code)),
-            ("body", item.body),
-            ("transcript", transcript),
-        ) if text],
+        "content": [(terms, FIELD_WEIGHTS[part]) for part, terms in parts.items()],
+        # adjacent words within a line of the prose parts: "disk space", "directory tree"
+        "pairs": [(pair_terms(line_terms), FIELD_WEIGHTS[part])
+                  for part in ("title", "summary", "headings")
+                  for line_terms in lines[part]],
         "apps": ",".join(r.name or "" for r in item.apps if r.name),
         "meta": meta,
     }
@@ -216,6 +265,15 @@ class Manifest:
     #: word → number of items that had it when indexed (a superset after removals;
     #: the searcher confirms a word against the index before using it)
     vocab: Counter[str] = field(default_factory=Counter)
+    #: name → number of other items that use or point to it (see item_mentions)
+    mentions: Counter[str] = field(default_factory=Counter)
+
+    #: whether vocab and mentions hold real counts (a rebuild, or loaded for an update)
+    counted: bool = False
+
+    def count(self, item: Item) -> None:
+        self.vocab.update(item_words(item))
+        self.mentions.update(item_mentions(item))
 
     def to_json(self) -> dict[str, Any]:
         return {"schema": self.schema, "updated": self.updated,
@@ -347,15 +405,23 @@ class ContentIndex:
         manifest = self.manifest()
         return list(manifest.roots) if manifest else []
 
-    def vocabulary(self) -> dict[str, int]:
+    def _counts(self, name: str) -> dict[str, int]:
         gen = self._current_gen()
         if gen is None:
             return {}
         try:
-            data = json.loads((self._gen_dir(gen) / "vocab.json").read_text(encoding="utf-8"))
+            data = json.loads((self._gen_dir(gen) / name).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         return {str(k): int(v) for k, v in data.items()}
+
+    def vocabulary(self) -> dict[str, int]:
+        """Word → number of items using it (for typo correction and completion)."""
+        return self._counts("vocab.json")
+
+    def mentions(self) -> dict[str, int]:
+        """Item name → number of other items whose code runs it or that point to it."""
+        return self._counts("mentions.json")
 
     def synonyms(self) -> dict[str, list[str]]:
         gen = self._current_gen()
@@ -404,7 +470,6 @@ class ContentIndex:
                     report.reason = reason
                 else:
                     ix, manifest = opened
-                    manifest.vocab = Counter(self.vocabulary())
                     report = self._incremental(ix, manifest, root_list,
                                                list(glossary_files))
                 self._cleanup_generations()
@@ -438,7 +503,7 @@ class ContentIndex:
         folder = self._gen_dir(name)
         folder.mkdir(parents=True)
         ix = index.create_in(str(folder), build_schema(), indexname=INDEX_NAME)
-        manifest = Manifest()
+        manifest = Manifest(counted=True)
         writer = ix.writer(limitmb=256, codec=_codec())
         try:
             for root, files in self._scan(all_roots, report).items():
@@ -448,7 +513,7 @@ class ContentIndex:
                     states[str(src.path)] = state
                     if item is not None:
                         writer.add_document(**item_fields(item))
-                        manifest.vocab.update(item_words(item))
+                        manifest.count(item)
                         report.added += 1
             writer.commit()
         except BaseException:
@@ -493,6 +558,10 @@ class ContentIndex:
                 to_delete.append(path)
                 report.removed += 1
                 dirty = True
+        if to_add:
+            manifest.vocab = Counter(self.vocabulary())
+            manifest.mentions = Counter(self.mentions())
+            manifest.counted = True
         if to_delete or to_add:
             writer = ix.writer(timeout=self.lock_timeout, codec=_codec())
             try:
@@ -500,7 +569,7 @@ class ContentIndex:
                     writer.delete_by_term("path", path)
                 for item in to_add:
                     writer.add_document(**item_fields(item))
-                    manifest.vocab.update(item_words(item))
+                    manifest.count(item)
                 writer.commit()
             except BaseException:
                 writer.cancel()
@@ -544,7 +613,9 @@ class ContentIndex:
             log.warning("%s", problem)
         _write_atomic(folder / "synonyms.json", json.dumps(synonyms))
         _write_atomic(folder / "glossary-stamp.json", json.dumps(_stamp(glossaries)))
-        _write_atomic(folder / "vocab.json", json.dumps(manifest.vocab))
+        if manifest.counted:
+            _write_atomic(folder / "vocab.json", json.dumps(manifest.vocab))
+            _write_atomic(folder / "mentions.json", json.dumps(manifest.mentions))
         _write_atomic(folder / MANIFEST, json.dumps(manifest.to_json()))
 
     def _cleanup_generations(self) -> None:
@@ -588,14 +659,6 @@ def _stamp(files: list[Path]) -> list[list[Any]]:
         except OSError:
             out.append([str(f), None, None])
     return out
-
-
-def stem_terms(text: str) -> list[str]:
-    """The index terms for a piece of text (as the text fields see it)."""
-    return [t.text for t in _ANALYZER(text)]
-
-
-_ANALYZER = text_analyzer()
 
 
 def load_all(roots: Iterable[Path]) -> Iterator[tuple[Item | None, list[Problem]]]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import math
 import re
 import time
@@ -38,10 +39,19 @@ from jitl_desktop.core.index import STOP_WORDS, ContentIndex, normalize_name, st
 from jitl_desktop.core.model import AppRule
 
 MAX_WORDS = 32
-SYNONYM_WEIGHT = 0.6
+SYNONYM_WEIGHT = 0.3
 CORRECTED_WEIGHT = 0.8
+#: A typo is only corrected to a word that at least this many items use (in a
+#: collection of 500 items or more; below that, one is enough).
+MIN_CORRECTION_USES = 2
+#: Words in quotes, paths, globs and variables name the user's own files or values.
+QUOTED_WEIGHT = 0.3
+#: How much an item's name being mentioned across the content lifts it (see _Scorer.prior).
+PRIOR_WEIGHT = 1.2
+PRIOR_POOL = 200
+SHORT_QUERY = 3
 PREFIX_WEIGHT = 0.5
-NAME_WORD_WEIGHT = 4.0
+NAME_WORD_WEIGHT = 8.0
 #: Words that only phrase a question (dropped unless nothing else is left).
 QUESTION_WORDS = frozenset([
     "how", "do", "does", "did", "i", "me", "my", "what", "which", "can", "could",
@@ -54,10 +64,15 @@ CANDIDATES = 50
 
 EXACT_BONUS = 1000.0
 CONTENT = "content"
+PAIRS = "pairs"
+#: Weight of two query words found side by side (on top of each word's own score).
+PAIR_WEIGHT = 0.5
 #: BM25 parameters (term frequency saturation, length normalisation).
-K1, B = 1.2, 0.75
+K1, B = 1.6, 0.2
 
 _WORD = re.compile(r"\w+")
+_QUOTED = re.compile(r"""(["'`])(.+?)\1""")
+_CODE_CHARS = re.compile(r"[/\\*$<>{}=~]")
 
 
 @dataclass
@@ -141,7 +156,7 @@ class SearchEngine:
         self.reload()
         indexed = set(self.content_index.indexed_roots())
         only = None if self.roots is None or indexed <= set(self.roots) else set(self.roots)
-        self._scorer = _Scorer(ix, only_roots=only)
+        self._scorer = _Scorer(ix, only_roots=only, mentions=self.content_index.mentions())
         return self._scorer
 
     @property
@@ -168,9 +183,13 @@ class SearchEngine:
         words, corrected = self._parse(scorer.reader, text, typing=typing, fuzzy=fuzzy)
         if not words:
             return Response(text, (time.perf_counter() - started) * 1000, None, [])
-        scores = scorer.score(self._clauses(words),
-                              exact=normalize_name(corrected or text))
-        best = heapq.nlargest(max(CANDIDATES, limit), scores.items(), key=lambda kv: kv[1])
+        clauses = self._clauses(words)
+        scores = scorer.score(clauses, exact=normalize_name(corrected or text),
+                              pairs=_pairs(words))
+        pool = heapq.nlargest(max(PRIOR_POOL, limit), scores.items(), key=lambda kv: kv[1])
+        best = heapq.nlargest(max(CANDIDATES, limit),
+                              ((doc, score * scorer.prior(doc)) for doc, score in pool),
+                              key=lambda kv: kv[1])
         terms = sorted({t for w in words for t in w.terms})
         results = [self._result(scorer.searcher.stored_fields(doc), score, app)
                    for doc, score in best]
@@ -186,6 +205,13 @@ class SearchEngine:
     def _parse(self, reader: Any, text: str, *, typing: bool, fuzzy: bool
                ) -> tuple[list[_Word], str | None]:
         surface = list(dict.fromkeys(w.lower() for w in _WORD.findall(text)))[:MAX_WORDS]
+        # Words in quotes, paths, globs and variables are the user's own names and values.
+        literal_spans = [m.group(2) for m in _QUOTED.finditer(text)]
+        rest = _QUOTED.sub(" ", text)
+        literal_spans += [chunk for chunk in rest.split() if _CODE_CHARS.search(chunk)]
+        rest = " ".join(chunk for chunk in rest.split() if not _CODE_CHARS.search(chunk))
+        quoted = {w.lower() for span in literal_spans for w in _WORD.findall(span)}
+        quoted -= {w.lower() for w in _WORD.findall(rest)}
         last_is_prefix = typing and bool(surface) and not text[-1:].isspace()
         meaningful = [w for w in surface if w not in QUESTION_WORDS and w not in STOP_WORDS]
         if not meaningful:
@@ -196,13 +222,17 @@ class SearchEngine:
         for i, typed in enumerate(meaningful):
             word = typed
             is_last = last_is_prefix and typed == surface[-1] and i == len(meaningful) - 1
-            known = word in vocabulary or not word.isalpha()
+            known = (word in vocabulary or not word.isalpha()
+                     or any(t in self.synonyms for t in stem_terms(word)))
             if not known and is_last and len(word) >= 2:
                 known = bool(vocabulary.completions(word, 1))
-            weight = 1.0
-            if not known and fuzzy and len(word) >= 4:
+            weight = QUOTED_WEIGHT if typed in quoted else 1.0
+            if not known and fuzzy and len(word) >= 4 and typed not in quoted:
+                minimum = MIN_CORRECTION_USES if reader.doc_count() >= 500 else 1
                 for fix in vocabulary.correction(word):
-                    if _in_index(reader, fix):
+                    if stem_terms(fix) == stem_terms(word):
+                        break  # another form of the same word ("expands"): nothing to fix
+                    if vocabulary.counts[fix] >= minimum and _in_index(reader, fix):
                         replaced[typed] = fix
                         word = fix
                         weight = CORRECTED_WEIGHT
@@ -219,7 +249,7 @@ class SearchEngine:
     def _clauses(self, words: list[_Word]) -> list[_Clause]:
         """Per word: its alternatives, each a tuple of terms that must all match, with a
         weight (the word itself, its synonyms, its completions while typing)."""
-        clauses = []
+        clauses: list[_Clause] = []
         for word in words:
             alternatives: list[tuple[tuple[str, ...], float]] = []
             for term in word.terms:
@@ -233,7 +263,19 @@ class SearchEngine:
                         if term not in seen:
                             seen.add(term)
                             alternatives.append(((term,), PREFIX_WEIGHT))
-            clauses.append(_Clause(word.text, alternatives))
+            # In a short query every word may name a tool; in a longer description only
+            # the leading word does ("Find all files ... in the directory tree").
+            naming = len(words) <= SHORT_QUERY or not clauses
+            clauses.append(_Clause(word.text, alternatives,
+                                   NAME_WORD_WEIGHT * word.weight if naming else 0.0))
+        for size in (2, 3):  # phrases of the glossary ("disk space", "log in")
+            for run in zip(*(words[i:] for i in range(size)), strict=False):
+                phrase = " ".join(w.terms[0] for w in run)
+                weight = min(w.weight for w in run) * SYNONYM_WEIGHT
+                synonyms = self.synonyms.get(phrase, ())
+                if synonyms:
+                    clauses.append(_Clause(phrase, [(tuple(syn.split()), weight)
+                                                    for syn in synonyms]))
         return clauses
 
     # --- results ---------------------------------------------------------------------
@@ -260,6 +302,8 @@ class _Clause:
 
     word: str
     alternatives: list[tuple[tuple[str, ...], float]]
+    #: bonus for items named by this word (``tar``, ``excel``)
+    name_weight: float = 0.0
 
 
 class _Scorer:
@@ -270,16 +314,18 @@ class _Scorer:
 
     CACHE_TERMS = 512
 
-    def __init__(self, ix: Any, *, only_roots: set[str] | None) -> None:
+    def __init__(self, ix: Any, *, only_roots: set[str] | None,
+                 mentions: dict[str, int]) -> None:
         self.ix = ix
+        self.mentions = mentions
         self.searcher = ix.searcher(weighting=scoring.BM25F())
         self.reader = self.searcher.reader()
         self.leaves: list[tuple[Any, int]] = list(self.searcher.leaf_searchers())
         self.doc_count = max(self.searcher.doc_count_all(), 1)
-        total = self.reader.field_length(CONTENT)
-        self.avg_length = (total / self.doc_count) or 1.0
-        self._norms: dict[int, float] = {}
-        self._cache: OrderedDict[str, dict[int, float]] = OrderedDict()
+        self._averages: dict[str, float] = {}
+        self._norms: dict[str, dict[int, float]] = {}
+        self._priors: dict[int, float] = {}
+        self._cache: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
         self._allowed: set[int] | None = None
         if only_roots is not None:
             self._allowed = {doc for root in only_roots
@@ -288,7 +334,8 @@ class _Scorer:
     def close(self) -> None:
         self.searcher.close()
 
-    def score(self, clauses: list[_Clause], *, exact: str) -> dict[int, float]:
+    def score(self, clauses: list[_Clause], *, exact: str,
+              pairs: Sequence[tuple[str, float]] = ()) -> dict[int, float]:
         total: dict[int, float] = {}
         for clause in clauses:
             for terms, weight in clause.alternatives:
@@ -300,8 +347,12 @@ class _Scorer:
                     postings = {d: sum(p[d] for p in parts) for d in common}
                 for doc, value in postings.items():
                     total[doc] = total.get(doc, 0.0) + weight * value
-            for doc in self._docs("names", clause.word):
-                total[doc] = total.get(doc, 0.0) + NAME_WORD_WEIGHT
+            if clause.name_weight:
+                for doc in self._docs("names", clause.word):
+                    total[doc] = total.get(doc, 0.0) + clause.name_weight
+        for pair, weight in pairs:
+            for doc, value in self.term_scores(pair, PAIRS).items():
+                total[doc] = total.get(doc, 0.0) + weight * value
         for doc in self._docs("names", exact):
             total[doc] = total.get(doc, 0.0) + EXACT_BONUS
         if self._allowed is not None:
@@ -309,26 +360,46 @@ class _Scorer:
             total = {d: v for d, v in total.items() if d in allowed}
         return total
 
-    def term_scores(self, term: str) -> dict[int, float]:
-        cached = self._cache.get(term)
+    def term_scores(self, term: str, field: str = CONTENT) -> dict[int, float]:
+        key = (field, term)
+        cached = self._cache.get(key)
         if cached is not None:
-            self._cache.move_to_end(term)
+            self._cache.move_to_end(key)
             return cached
         scores: dict[int, float] = {}
-        df = self.reader.doc_frequency(CONTENT, term)
+        df = self.reader.doc_frequency(field, term)
         if df:
             idf = math.log(1 + (self.doc_count - df + 0.5) / (df + 0.5))
-            norms = self._norms
-            for doc, tf in self._postings(CONTENT, term, weights=True):
+            norms = self._norms.setdefault(field, {})
+            average = self._average_length(field)
+            for doc, tf in self._postings(field, term, weights=True):
                 norm = norms.get(doc)
                 if norm is None:
-                    length = self.searcher.doc_field_length(doc, CONTENT, 0) or 1
-                    norm = norms[doc] = K1 * (1 - B + B * length / self.avg_length)
+                    length = self.searcher.doc_field_length(doc, field, 0) or 1
+                    norm = norms[doc] = K1 * (1 - B + B * length / average)
                 scores[doc] = idf * tf * (K1 + 1) / (tf + norm)
-        self._cache[term] = scores
+        self._cache[key] = scores
         if len(self._cache) > self.CACHE_TERMS:
             self._cache.popitem(last=False)
         return scores
+
+    def _average_length(self, field: str) -> float:
+        average = self._averages.get(field)
+        if average is None:
+            average = self._averages[field] = (
+                self.reader.field_length(field) / self.doc_count) or 1.0
+        return average
+
+    def prior(self, doc: int) -> float:
+        """A lift for central items: those whose name other items' code runs or that
+        other items point to (the commands and guides everybody needs), from 1 (none)
+        to 1 + PRIOR_WEIGHT (50 or more)."""
+        value = self._priors.get(doc)
+        if value is None:
+            name = self.searcher.stored_fields(doc)["id"].rsplit("/", 1)[-1]
+            centrality = min(1.0, math.log1p(self.mentions.get(name, 0)) / math.log1p(50))
+            value = self._priors[doc] = 1 + PRIOR_WEIGHT * centrality
+        return value
 
     def _docs(self, field: str, term: str) -> list[int]:
         return [doc for doc, _ in self._postings(field, term, weights=False)]
@@ -427,6 +498,12 @@ def osa_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous2, previous = previous, current
     return previous[len(b)]
+
+
+def _pairs(words: list[_Word]) -> list[tuple[str, float]]:
+    """Adjacent query words as pair terms (``directori_tree``), with their weight."""
+    return [(f"{a.terms[0]}_{b.terms[0]}", PAIR_WEIGHT * min(a.weight, b.weight))
+            for a, b in itertools.pairwise(words) if a.terms[0] != b.terms[0]]
 
 
 def _in_index(reader: Any, word: str) -> bool:

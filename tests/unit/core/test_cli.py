@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from jitl_desktop.cli import main
+from tests.helpers import read_only_dir
 
 PAGES = {
     "common/tar.md": "# tar\n\n> Archiving utility.\n\n- Extract an archive:\n\n`tar xf {{f}}`\n",
@@ -91,13 +92,11 @@ def test_missing_content_folder_is_a_clear_error(capsys, tmp_path):
     assert err.strip() == f"jitl-desktop: content folder not found: {tmp_path / 'nope'}"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
 def test_read_only_data_dir_is_one_line_not_a_traceback(capsys, make_content, tmp_path):
     root = make_content(PAGES)
-    ro = tmp_path / "ro"
-    ro.mkdir(mode=0o500)
-    code, _, err = run(capsys, "--data-dir", str(ro), "search", "--content", str(root), "tar")
-    ro.chmod(0o700)
+    with read_only_dir(tmp_path / "ro") as ro:
+        code, _, err = run(capsys, "--data-dir", str(ro), "search", "--content", str(root),
+                           "tar")
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert "cannot write the search index" in err
 

@@ -16,12 +16,14 @@ PAGES = {
     "common/du.md": "# du\n\n> Disk usage: estimate file and directory space usage.\n",
     "common/df.md": "# df\n\n> Display an overview of the filesystem disk space usage.\n",
     "common/compress.md": "# compress\n\n> Compress files with the Unix compress command.\n",
+    "common/zip.md": "# zip\n\n> Pack a folder into a zip file.\n",
+    "common/gizmo.md": "# gizmo\n\n> Configure the gizmo.\n",
     "common/git-commit.md": "# git commit\n\n> Commit files to the repository.\n",
     "common/find.md": "# find\n\n> Find files or directories under a directory tree.\n",
     "linux/ip.md": "# ip\n\n> Show and manipulate routing and network devices.\n",
     "osx/ip.md": "# ip\n\n> Show network settings on macOS.\n",
     "windows/ip.md": "# ip\n\n> Show network settings on Windows.\n",
-    "common/mkdir.md": "# mkdir\n\n> Create a new folder.\n",
+    "common/mkdir.md": "# mkdir\n\n> Make new directories.\n",
     "calc/percent.md": """
         ---
         title: Work out a percentage change
@@ -55,7 +57,7 @@ PAGES = {
 def engine(tmp_path, make_content):
     root = make_content(PAGES)
     (root / "glossary.yaml").write_text("synonyms:\n  - [tarball, tar archive]\n"
-                                        "  - [folder, directory]\n")
+                                        "  - [folder, directory]\n  - [sprocket, gizmo]\n")
     ci = ContentIndex(tmp_path / "ix")
     ci.update([root], glossary_files=glossary_files([root]))
     eng = SearchEngine(ci, roots=[root], catalog=Catalog.load(app_catalog_file()),
@@ -98,9 +100,15 @@ def test_last_word_is_a_prefix_while_typing(engine):
     assert top(engine, "unz", typing=False) == []
 
 
-def test_glossary_synonyms_connect_everyday_words(engine):
-    # "folder" is not in the du/find pages; the root's glossary links it to "directory"
-    assert top(engine, "folder space")[0] == "common/du"
+def test_default_glossary_connects_everyday_words(engine):
+    # no page says "decompress"; the engine's glossary makes it mean extract/unzip
+    found = top(engine, "decompress")
+    assert found[0] == "common/unzip" and "common/tar" in found
+
+
+def test_authors_extend_the_glossary_in_their_content_folder(engine):
+    # "sprocket" appears in no page; the root's glossary.yaml says it means "gizmo"
+    assert top(engine, "sprocket") == ["common/gizmo"]
 
 
 def test_video_hit_returns_the_time_of_the_matching_cue(engine):

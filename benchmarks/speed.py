@@ -1,0 +1,215 @@
+"""Index and query speed on the tldr pages, at 7.4k items and replicated to 74k.
+
+    python benchmarks/speed.py --tldr ../shared/corpora/tldr/pages \
+        [--queries ../shared/corpora/nl2bash-tldr/dev.jsonl] [--scale 10] [--no-tantivy]
+
+Measures, for each size: full index build, one changed file brought up to date,
+a no-op update (what every ``search`` does first), index size, and query latency
+(p50/p95/max) for 2-3 word queries, the same queries while typing (last word a
+prefix), the same with a typo, and long pasted text (NL2Bash task descriptions
+and error messages). The same queries run through tantivy (a native engine,
+``pip install tantivy``) as the reference. Prints Markdown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from jitl_desktop.core.content import load_file, scan_root
+from jitl_desktop.core.glossary import glossary_files
+from jitl_desktop.core.index import ContentIndex
+from jitl_desktop.core.search import SearchEngine
+
+SHORT_QUERIES = [
+    "extract tar", "disk usage", "list files", "kill process", "copy directory",
+    "find large files", "change permissions", "compress folder", "show hidden files",
+    "network interfaces", "git undo commit", "search text", "count lines", "rename files",
+    "download file", "ssh key", "create user", "free memory", "open ports", "mount drive",
+    "zip archive", "convert image", "sort lines", "merge pdf", "schedule job",
+    "environment variables", "symbolic link", "current directory", "process tree",
+    "system logs", "install package", "remove package", "cpu usage", "file checksum",
+    "compare files", "replace text", "split file", "watch command", "date format",
+    "http request", "dns lookup", "firewall rules", "docker container", "python venv",
+    "json pretty print", "base64 encode", "tail log", "battery status", "screen brightness",
+    "wifi password", "print pdf", "shutdown computer", "archive folder", "delete directory",
+    "move files", "file owner", "disk partitions", "cron job", "git branch", "kill port",
+]
+ERROR_MESSAGES = [
+    "tar: Error is not recoverable: exiting now gzip: stdin: not in gzip format",
+    "Permission denied (publickey). fatal: Could not read from remote repository. "
+    "Please make sure you have the correct access rights and the repository exists.",
+    "No space left on device: cannot create temp file for here-document",
+    "bash: ./script.sh: /bin/bash^M: bad interpreter: No such file or directory",
+    "E: Could not get lock /var/lib/dpkg/lock-frontend - open (11: Resource temporarily "
+    "unavailable) E: Unable to acquire the dpkg frontend lock, is another process using it?",
+]
+
+
+def typo(query: str) -> str:
+    """Swap two letters in the middle of the longest word (a repeatable typo)."""
+    words = query.split()
+    i = max(range(len(words)), key=lambda n: len(words[n]))
+    w = words[i]
+    if len(w) >= 4:
+        m = len(w) // 2
+        words[i] = w[: m - 1] + w[m] + w[m - 1] + w[m + 1:]
+    return " ".join(words)
+
+
+def prefix(query: str) -> str:
+    words = query.split()
+    words[-1] = words[-1][:3]
+    return " ".join(words)
+
+
+def percentiles(samples: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95, ordered[-1]
+
+
+def timed(fn: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    fn()
+    return (time.perf_counter() - started) * 1000
+
+
+def replicate(src: Path, dest: Path, copies: int) -> None:
+    """The corpus ``copies`` times under other ids (copy0/common/tar, copy1/...)."""
+    for n in range(copies):
+        shutil.copytree(src, dest / f"copy{n}", symlinks=False)
+
+
+def measure_engine(root: Path, work: Path, long_queries: list[str]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    content_index = ContentIndex(work / "index")
+    glossaries = glossary_files([root])
+    report = content_index.update([root], glossary_files=glossaries)
+    out["items"] = report.added
+    out["build_s"] = report.seconds
+    out["noop_ms"] = statistics.median(
+        content_index.update([root], glossary_files=glossaries).seconds * 1000
+        for _ in range(5))
+    page = next(root.rglob("tar.md"))
+    page.write_text(page.read_text(encoding="utf-8") + "\n- One more example:\n\n`tar tf x`\n",
+                    encoding="utf-8")
+    out["one_file_ms"] = content_index.update([root], glossary_files=glossaries).seconds * 1000
+    gen = (work / "index" / "CURRENT").read_text().strip()
+    out["index_mb"] = sum(f.stat().st_size for f in (work / "index" / gen).iterdir()) / 2**20
+    engine = SearchEngine(content_index, roots=[root], os_name="linux")
+    engine.search("warm up the searcher")
+    for name, queries, typing in (
+        ("2-3 words", SHORT_QUERIES, False),
+        ("typing (last word a prefix)", [prefix(q) for q in SHORT_QUERIES], True),
+        ("with a typo", [typo(q) for q in SHORT_QUERIES], False),
+        ("long pasted text", long_queries, False),
+    ):
+        samples = [timed(lambda q=q, t=typing: engine.search(q, typing=t))  # type: ignore[misc]
+                   for q in queries]
+        out[name] = percentiles(samples)
+    engine.close()
+    return out
+
+
+def measure_tantivy(root: Path, work: Path, long_queries: list[str]) -> dict[str, object]:
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True)
+    for name in ("title", "summary", "body"):
+        builder.add_text_field(name, tokenizer_name="en_stem")
+    schema = builder.build()
+    folder = work / "tantivy"
+    folder.mkdir()
+    index = tantivy.Index(schema, path=str(folder))
+    started = time.perf_counter()
+    writer = index.writer()
+    files, _ = scan_root(root)
+    for src in files:
+        item, _ = load_file(src)
+        if item is not None:
+            writer.add_document(tantivy.Document(
+                id=item.id, title=item.title, summary=item.summary,
+                body="\n".join([*item.headings, *item.code, item.body])))
+    writer.commit()
+    out: dict[str, object] = {"build_s": time.perf_counter() - started}
+    index.reload()
+    searcher = index.searcher()
+    out["index_mb"] = sum(f.stat().st_size for f in folder.iterdir()) / 2**20
+
+    def run(text: str) -> None:
+        cleaned = "".join(c if c.isalnum() else " " for c in text)
+        query = index.parse_query(cleaned, ["title", "summary", "body"])
+        searcher.search(query, 10)
+
+    for name, queries in (("2-3 words", SHORT_QUERIES),
+                          ("with a typo", [typo(q) for q in SHORT_QUERIES]),
+                          ("long pasted text", long_queries)):
+        out[name] = percentiles([timed(lambda q=q: run(q))  # type: ignore[misc]
+                                 for q in queries])
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--tldr", type=Path, required=True)
+    parser.add_argument("--queries", type=Path, help="NL2Bash dev.jsonl for long queries")
+    parser.add_argument("--long", type=int, default=300, help="how many long queries")
+    parser.add_argument("--scale", type=int, default=10, help="copies for the large run")
+    parser.add_argument("--no-tantivy", action="store_true")
+    args = parser.parse_args(argv)
+    long_queries = list(ERROR_MESSAGES)
+    if args.queries:
+        with args.queries.open(encoding="utf-8") as fh:
+            rows = [json.loads(line)["query"] for line in fh][: args.long]
+        long_queries += rows
+    work = Path(tempfile.mkdtemp(prefix="jitl-speed-"))
+    results: dict[str, dict[str, object]] = {}
+    try:
+        small = work / "small"
+        shutil.copytree(args.tldr, small / "pages")
+        results["jitl 7.4k"] = measure_engine(small / "pages", small, long_queries)
+        if not args.no_tantivy:
+            results["tantivy 7.4k"] = measure_tantivy(small / "pages", small, long_queries)
+        if args.scale > 1:
+            large = work / "large"
+            replicate(args.tldr, large / "pages", args.scale)
+            results[f"jitl {7.4 * args.scale:.0f}k"] = measure_engine(
+                large / "pages", large, long_queries)
+            if not args.no_tantivy:
+                results[f"tantivy {7.4 * args.scale:.0f}k"] = measure_tantivy(
+                    large / "pages", large, long_queries)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print("| run | items | full build (s) | one file (ms) | no-op update (ms) | index (MB) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, r in results.items():
+        print(f"| {name} | {r.get('items', '')} | {r['build_s']:.1f} | "
+              f"{_num(r.get('one_file_ms'))} | {_num(r.get('noop_ms'))} | "
+              f"{r['index_mb']:.1f} |")
+    print()
+    print("| run | queries | p50 (ms) | p95 (ms) | max (ms) |")
+    print("| --- | --- | ---: | ---: | ---: |")
+    for name, r in results.items():
+        for kind in ("2-3 words", "typing (last word a prefix)", "with a typo",
+                     "long pasted text"):
+            if kind in r:
+                p50, p95, worst = r[kind]  # type: ignore[misc]
+                print(f"| {name} | {kind} | {p50:.1f} | {p95:.1f} | {worst:.1f} |")
+    return 0
+
+
+def _num(value: object) -> str:
+    return f"{value:.0f}" if isinstance(value, float) else ""
+
+
+if __name__ == "__main__":
+    sys.exit(main())
