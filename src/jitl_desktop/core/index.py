@@ -122,6 +122,10 @@ FIELD_WEIGHTS: dict[str, float] = {
 }
 
 
+#: The prose parts whose adjacent words are also indexed as pairs.
+PAIR_PARTS = ("title", "summary", "headings")
+
+
 class WeightedText(fields.TEXT):  # type: ignore[misc]
     """A text field fed with ``[(terms, weight), ...]``: one posting per term whose
     weight is the sum of the weights of its occurrences (true BM25F in one field).
@@ -159,6 +163,13 @@ def item_mentions(item: Item) -> set[str]:
     found.update(ref.rsplit("/", 1)[-1] for ref in item.related + item.prerequisites)
     found.discard(item.id.rsplit("/", 1)[-1])
     return found
+
+
+def schema_id() -> str:
+    """The schema version plus a fingerprint of the weights baked into the index, so
+    that changing a weight rebuilds the index instead of silently mixing weightings."""
+    mapping = json.dumps([FIELD_WEIGHTS, PAIR_PARTS], sort_keys=True)
+    return f"{SCHEMA_VERSION}-{_sha1(mapping.encode())[:8]}"
 
 
 def build_schema() -> fields.Schema:
@@ -231,7 +242,7 @@ def item_fields(item: Item) -> dict[str, Any]:
         "content": [(terms, FIELD_WEIGHTS[part]) for part, terms in parts.items()],
         # adjacent words within a line of the prose parts: "disk space", "directory tree"
         "pairs": [(pair_terms(line_terms), FIELD_WEIGHTS[part])
-                  for part in ("title", "summary", "headings")
+                  for part in PAIR_PARTS
                   for line_terms in lines[part]],
         "apps": ",".join(r.name or "" for r in item.apps if r.name),
         "meta": meta,
@@ -258,7 +269,7 @@ class FileState:
 
 @dataclass
 class Manifest:
-    schema: int = field(default_factory=lambda: SCHEMA_VERSION)
+    schema: str = field(default_factory=schema_id)
     #: root → (path → state)
     roots: dict[str, dict[str, FileState]] = field(default_factory=dict)
     updated: str | None = None
@@ -282,7 +293,7 @@ class Manifest:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Manifest:
-        return cls(schema=int(data["schema"]), updated=data.get("updated"),
+        return cls(schema=str(data["schema"]), updated=data.get("updated"),
                    roots={r: {p: FileState.from_json(s) for p, s in files.items()}
                           for r, files in data["roots"].items()})
 
@@ -373,8 +384,8 @@ class ContentIndex:
         try:
             manifest = Manifest.from_json(
                 json.loads((folder / MANIFEST).read_text(encoding="utf-8")))
-            if manifest.schema != SCHEMA_VERSION:
-                log.info("index schema %s differs from %s", manifest.schema, SCHEMA_VERSION)
+            if manifest.schema != schema_id():
+                log.info("index schema %s differs from %s", manifest.schema, schema_id())
                 return None
             ix = index.open_dir(str(folder), indexname=INDEX_NAME)
             with ix.searcher() as searcher:  # reads the TOC and every segment's files
