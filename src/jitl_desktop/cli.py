@@ -32,7 +32,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config-dir", metavar="DIR",
                         help="settings (default: the user config dir; env JITL_CONFIG_DIR)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    parser.add_argument("--content", dest="app_content", action="append", default=[],
+                        metavar="DIR", help="extra content folder for this run of the app")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("toggle", help="show or hide the running app's search window")
+    p_show = sub.add_parser("show", help="show the running app's search window")
+    p_show.add_argument("--query", metavar="TEXT", help="search for TEXT")
+    sub.add_parser("hide", help="hide the running app's search window")
+    sub.add_parser("quit", help="quit the running app")
+    p_status = sub.add_parser("status", help="state of the running app")
+    p_status.add_argument("--json", action="store_true")
 
     content_help = ("a content folder; repeat for several (default: the bundled starter "
                     "content and your own content folder)")
@@ -117,6 +127,8 @@ def cmd_index(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
 
 
 def cmd_search(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
+    from jitl_desktop.core.transcripts import clock
+
     roots = content_roots(p, args.content)
     _check_roots(roots)
     if args.batch:
@@ -144,7 +156,7 @@ def cmd_search(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
         if not response.results:
             print(f"No results for {text!r}.", file=out)
         for n, r in enumerate(response.results, 1):
-            at = f" @{int(r.at) // 60}:{int(r.at) % 60:02d}" if r.at is not None else ""
+            at = f" @{clock(r.at)}" if r.at is not None else ""
             print(f"{n:2}. {r.title}  [{r.kind}] {r.id}{at}", file=out)
             if r.snippet:
                 print(f"    {r.snippet}", file=out)
@@ -166,19 +178,62 @@ def cmd_lint(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     return 1 if errors else 0
 
 
-COMMANDS = {"index": cmd_index, "search": cmd_search, "lint": cmd_lint}
+def cmd_control(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
+    """toggle / show / hide / quit / status: talk to the running instance (no Qt)."""
+    from jitl_desktop import ipc
+
+    message: dict[str, Any] = {"command": args.command}
+    if getattr(args, "query", None) is not None:
+        message["query"] = args.query
+    reply = ipc.request(ipc.address(p.data_dir), message)
+    if args.command == "status":
+        status = reply["status"]
+        if args.json:
+            out.write(json.dumps(status) + "\n")
+        else:
+            overlay = status["overlay"]
+            print(f"JITL Desktop {status['version']} (pid {status['pid']}): search window "
+                  f"{'shown' if overlay['visible'] else 'hidden'}; hotkey "
+                  f"{status['hotkey']['combo']} ({status['hotkey']['backend']}); "
+                  f"{status['index']['items']} items", file=out)
+    return 0
+
+
+def cmd_app(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
+    """Start the tray app, or show the running one's search window."""
+    from jitl_desktop import ipc
+    from jitl_desktop.errors import NotRunningError
+
+    name = ipc.address(p.data_dir)
+    try:
+        ipc.request(name, {"command": "show"}, timeout=2.0)
+    except NotRunningError:
+        pass
+    else:
+        return 0
+    roots = content_roots(p, []) + [Path(d).expanduser().resolve() for d in args.app_content]
+    from jitl_desktop.app import run
+    from jitl_desktop.platform.single_instance import AlreadyRunning
+
+    try:
+        return run(p, list(dict.fromkeys(roots)))
+    except AlreadyRunning:  # another one started at the same moment: use it
+        ipc.request(name, {"command": "show"})
+        return 0
+
+
+COMMANDS = {"index": cmd_index, "search": cmd_search, "lint": cmd_lint,
+            "toggle": cmd_control, "show": cmd_control, "hide": cmd_control,
+            "quit": cmd_control, "status": cmd_control, "": cmd_app}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     p = paths.resolve(args.data_dir, args.config_dir)
-    command = COMMANDS.get(args.command or "")
-    if command is None:
-        parser.print_help()
-        return 2
+    command = COMMANDS[args.command or ""]
     try:
         return command(args, p, sys.stdout)
     except JitlError as exc:

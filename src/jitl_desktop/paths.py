@@ -64,6 +64,15 @@ def bundled_content_dir() -> Path | None:
     return None
 
 
+def resource(name: str) -> Path:
+    """A file of ``resources/`` (inside the package when installed from a wheel)."""
+    here = Path(__file__).resolve().parent
+    for base in (here / "resources", here.parent.parent / "resources"):
+        if (base / name).exists():
+            return base / name
+    return here.parent.parent / "resources" / name
+
+
 def app_catalog_file() -> Path:
     """The bundled catalog of desktop applications."""
     return Path(__file__).resolve().parent / "core" / "data" / "apps.yaml"

@@ -1,21 +1,26 @@
 """Query parsing, typo tolerance, ranking and result building over the index.
 
-How a query is answered:
+How a query is answered (every weight below was chosen by measurement:
+``benchmarks/ablation.py``, results in ``benchmarks/RESULTS.md``):
 
-1. Words are split, lower-cased, stop words dropped; long pasted text is cut
-   to its first :data:`MAX_WORDS` distinct words, so it stays fast.
+1. Words are split, lower-cased, stop and question words dropped; long pasted
+   text is cut to its first :data:`MAX_WORDS` distinct words, so it stays fast.
+   Words in quotes, paths, globs and variables (the user's own names) count less.
 2. A word that appears nowhere in the content is replaced by its closest
    known word (Damerau-Levenshtein distance 1, or 2 for long words), the most
-   frequent one winning; the corrected query is reported as ``corrected``.
+   used one winning; the corrected query is reported as ``corrected``.
 3. Each word is scored with BM25F over the item's weighted parts (one index
    field whose term weights already carry the part weights, see
    ``core/index.py``), plus its glossary synonyms at a lower weight; while
-   typing, the last word also matches as a prefix. A whole-query match of a
-   title or id ranks first. Scoring reads Whoosh's posting lists directly and
-   keeps each term's scores for the next keystroke: far faster in pure Python
-   than Whoosh's generic matcher tree for these many-term queries.
-4. The best candidates are re-ranked: items for another operating system are
-   damped, items whose ``apps`` rules fit the given application are lifted.
+   typing, the last word also matches as a prefix. Adjacent query words found
+   side by side score again; a word that is an item's name (``tar``) earns a
+   bonus in short queries (in long ones only the leading word does), and a
+   whole-query match of a title or id ranks first. Scoring reads Whoosh's
+   posting lists directly and keeps each term's scores for the next keystroke:
+   far faster in pure Python than Whoosh's generic matcher tree.
+4. The best candidates are re-ranked: central items (whose command other items
+   run, or that other items point to) are lifted, items for another operating
+   system damped, items whose ``apps`` rules fit the given application lifted.
 """
 
 from __future__ import annotations
@@ -39,36 +44,43 @@ from jitl_desktop.core.index import STOP_WORDS, ContentIndex, normalize_name, st
 from jitl_desktop.core.model import AppRule
 
 MAX_WORDS = 32
-SYNONYM_WEIGHT = 0.3
-CORRECTED_WEIGHT = 0.8
-#: A typo is only corrected to a word that at least this many items use (in a
-#: collection of 500 items or more; below that, one is enough).
-MIN_CORRECTION_USES = 2
-#: Words in quotes, paths, globs and variables name the user's own files or values.
-QUOTED_WEIGHT = 0.3
-#: How much an item's name being mentioned across the content lifts it (see _Scorer.prior).
-PRIOR_WEIGHT = 1.2
-PRIOR_POOL = 200
-SHORT_QUERY = 3
-PREFIX_WEIGHT = 0.5
-NAME_WORD_WEIGHT = 8.0
 #: Words that only phrase a question (dropped unless nothing else is left).
 QUESTION_WORDS = frozenset([
     "how", "do", "does", "did", "i", "me", "my", "what", "which", "can", "could",
     "would", "should", "want", "need", "please", "way", "ways", "we", "our", "you",
     "your", "using", "use", "get"
 ])
-OTHER_OS_FACTOR = 0.6
-APP_FACTORS = {1: 1.3, 2: 1.5}  # category match, exact app match
-CANDIDATES = 50
-
-EXACT_BONUS = 1000.0
-CONTENT = "content"
-PAIRS = "pairs"
-#: Weight of two query words found side by side (on top of each word's own score).
-PAIR_WEIGHT = 0.5
 #: BM25 parameters (term frequency saturation, length normalisation).
 K1, B = 1.6, 0.2
+CONTENT = "content"
+PAIRS = "pairs"
+
+#: Weight of a glossary synonym, of a completion of the word being typed, of a
+#: corrected typo and of a word in quotes / a path (the word itself weighs 1).
+SYNONYM_WEIGHT = 0.3
+PREFIX_WEIGHT = 0.5
+CORRECTED_WEIGHT = 0.8
+QUOTED_WEIGHT = 0.3
+#: A typo is only corrected to a word that at least this many items use (in a
+#: collection of 500 items or more; below that, one is enough).
+MIN_CORRECTION_USES = 2
+#: Weight of two query words found side by side (on top of each word's own score).
+PAIR_WEIGHT = 0.5
+#: Bonus for an item named by a query word; every word of a query this short may
+#: name an item, in longer ones only the first.
+NAME_WORD_WEIGHT = 8.0
+SHORT_QUERY = 3
+#: Bonus for an item whose title or id is the whole query (puts it first).
+EXACT_BONUS = 1000.0
+#: Centrality lift, at most 1 + PRIOR_WEIGHT (see _Scorer.prior), applied to the
+#: best PRIOR_POOL items by text score.
+PRIOR_WEIGHT = 1.2
+PRIOR_POOL = 200
+#: Re-ranking of the best CANDIDATES: other operating systems, apps rules that fit
+#: the application (category match, exact application match).
+OTHER_OS_FACTOR = 0.6
+APP_FACTORS = {1: 1.3, 2: 1.5}
+CANDIDATES = 50
 
 _WORD = re.compile(r"\w+")
 _QUOTED = re.compile(r"""(["'`])(.+?)\1""")

@@ -16,6 +16,14 @@ def _seconds(h: str | None, m: str, s: str, frac: str) -> float:
     return int(h or 0) * 3600 + int(m) * 60 + int(s) + int(frac.ljust(3, "0")) / 1000
 
 
+def clock(seconds: float) -> str:
+    """Seconds as ``M:SS`` (or ``H:MM:SS``), the way players show a time."""
+    s = int(seconds)
+    if s >= 3600:
+        return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
+    return f"{s // 60}:{s % 60:02d}"
+
+
 def parse_timestamp(value: object) -> float | None:
     """``90``, ``"1:30"``, ``"01:02:03"`` or ``"1:30.5"`` → seconds; None if invalid."""
     if isinstance(value, bool):

@@ -22,6 +22,8 @@ PAGES = {
     "common/find.md": "# find\n\n> Find files or directories under a directory tree.\n",
     "linux/ip.md": "# ip\n\n> Show and manipulate routing and network devices.\n",
     "osx/ip.md": "# ip\n\n> Show network settings on macOS.\n",
+    "guides/printer-win.md": "---\ntitle: Add a printer\nos: windows\n---\nSettings, Printers.\n",
+    "guides/printer-linux.md": "---\ntitle: Add a printer\nos: linux\n---\nSettings, Printers.\n",
     "windows/ip.md": "# ip\n\n> Show network settings on Windows.\n",
     "common/mkdir.md": "# mkdir\n\n> Make new directories.\n",
     "calc/percent.md": """
@@ -126,6 +128,10 @@ def test_video_chapter_title_gives_its_time_when_no_cue_matches(engine):
 def test_other_operating_systems_rank_below_this_one(engine):
     assert top(engine, "ip")[:1] == ["linux/ip"]
     assert set(top(engine, "ip")[1:3]) == {"osx/ip", "windows/ip"}
+
+
+def test_front_matter_os_ranks_like_an_os_folder(engine):
+    assert top(engine, "add a printer")[:2] == ["guides/printer-linux", "guides/printer-win"]
 
 
 def test_app_boost_lifts_items_for_that_app(engine):

@@ -1,0 +1,186 @@
+"""The global hotkey, behind one small interface with a null backend.
+
+``pick()`` chooses pynput where it can work (X11 with the RECORD extension,
+Windows, macOS) and otherwise the null backend, which says why and tells the
+user how to bind ``jitl-desktop toggle`` in the desktop's own keyboard settings
+(the way in on Wayland).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger(__name__)
+
+DEFAULT_COMBO = "<ctrl>+<alt>+<space>"
+
+WAYLAND_HELP = (
+    "Global hotkeys are not available here ({why}). Bind the command "
+    "'jitl-desktop toggle' to a key in your desktop's keyboard settings "
+    "(GNOME: Settings → Keyboard → View and Customize Shortcuts → Custom Shortcuts; "
+    "KDE: System Settings → Shortcuts → Add New → Command or Script).")
+
+
+def display_server() -> str:
+    """``x11``, ``wayland``, ``windows``, ``macos`` or ``none``."""
+    if sys.platform.startswith("win"):
+        return "windows"
+    if sys.platform == "darwin":
+        return "macos"
+    if os.environ.get("WAYLAND_DISPLAY") or os.environ.get("XDG_SESSION_TYPE") == "wayland":
+        return "wayland"
+    if os.environ.get("DISPLAY"):
+        return "x11"
+    return "none"
+
+
+def display_combo(combo: str) -> str:
+    """``<ctrl>+<alt>+<space>`` → ``Ctrl+Alt+Space``."""
+    return "+".join(part.strip("<>").capitalize() for part in combo.split("+"))
+
+
+class HotkeyBackend(QObject):
+    """Reports presses of one key combination.
+
+    Signals:
+        pressed(): the combination was pressed (delivered on the GUI thread).
+    """
+
+    pressed = Signal()
+    name = "none"
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.combo = DEFAULT_COMBO
+        self.active = False
+        self.problem: str | None = None
+
+    def start(self, combo: str) -> None:
+        self.combo = combo
+
+    def stop(self) -> None:
+        self.active = False
+
+    def status(self) -> dict[str, Any]:
+        return {"combo": self.combo, "backend": self.name, "active": self.active,
+                "problem": self.problem}
+
+
+class NullHotkey(HotkeyBackend):
+    """No global hotkey: the app stays usable through the tray, the CLI and a binding."""
+
+    def __init__(self, why: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.problem = WAYLAND_HELP.format(why=why)
+
+
+class PynputHotkey(HotkeyBackend):
+    name = "pynput"
+
+    def __init__(self, server: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = f"pynput-{server}"
+        self._listener: Any = None
+
+    def start(self, combo: str) -> None:
+        super().start(combo)
+        from pynput import keyboard  # needs a display: imported only here
+
+        try:
+            self._listener = keyboard.GlobalHotKeys({combo: self.pressed.emit})
+        except ValueError as exc:
+            self.problem = f"'{combo}' is not a key combination pynput understands: {exc}"
+            log.error("%s", self.problem)
+            return
+        self._listener.daemon = True
+        self._listener.start()
+        self.active = True
+        conflict = x11_grab_conflict(combo) if self.name.endswith("x11") else None
+        if conflict:
+            self.problem = conflict
+            log.warning("%s", conflict)
+
+    def stop(self) -> None:
+        if self._listener is not None:
+            self._listener.stop()
+            self._listener = None
+        super().stop()
+
+
+def x11_has_record() -> tuple[bool, str]:
+    """Whether the X server has the RECORD extension pynput needs (and why not)."""
+    try:
+        from Xlib import display as xdisplay
+        from Xlib.error import DisplayError
+    except ImportError as exc:
+        return False, f"python-xlib is missing ({exc})"
+    try:
+        dpy = xdisplay.Display()
+    except (DisplayError, OSError) as exc:
+        return False, f"cannot open the X display: {exc}"
+    try:
+        return (True, "") if dpy.has_extension("RECORD") else (
+            False, "the X server has no RECORD extension")
+    finally:
+        dpy.close()
+
+
+_X_MODIFIERS = {"ctrl": "Control_L", "alt": "Alt_L", "shift": "Shift_L", "cmd": "Super_L",
+                "super": "Super_L"}
+
+
+def x11_grab_conflict(combo: str) -> str | None:
+    """Another program's exclusive grab of the same combination, if any (X11)."""
+    try:
+        from Xlib import XK, X
+        from Xlib import display as xdisplay
+        from Xlib import error as xerror
+    except ImportError:
+        return None
+    parts = [p.strip("<>").lower() for p in combo.split("+")]
+    masks = {"ctrl": X.ControlMask, "alt": X.Mod1Mask, "shift": X.ShiftMask,
+             "cmd": X.Mod4Mask, "super": X.Mod4Mask}
+    modifiers = 0
+    for part in parts[:-1]:
+        modifiers |= masks.get(part, 0)
+    try:
+        dpy = xdisplay.Display()
+    except Exception:  # no display to probe: nothing to report
+        return None
+    try:
+        keysym = XK.string_to_keysym(parts[-1]) or XK.string_to_keysym(parts[-1].capitalize())
+        keycode = dpy.keysym_to_keycode(keysym)
+        if not keycode:
+            return None
+        root = dpy.screen().root
+        caught = xerror.CatchError(xerror.BadAccess)
+        root.grab_key(keycode, modifiers, False, X.GrabModeAsync, X.GrabModeAsync,
+                      onerror=caught)
+        dpy.sync()
+        if caught.get_error():
+            return (f"{display_combo(combo)} is already taken by another program; "
+                    "it may open both. Choose another combination in Settings.")
+        root.ungrab_key(keycode, modifiers)
+        dpy.sync()
+        return None
+    finally:
+        dpy.close()
+
+
+def pick(parent: QObject | None = None) -> HotkeyBackend:
+    server = display_server()
+    if server == "wayland":
+        return NullHotkey("a Wayland session does not let applications listen to keys",
+                          parent)
+    if server == "none":
+        return NullHotkey("there is no display", parent)
+    if server == "x11":
+        ok, why = x11_has_record()
+        if not ok:
+            return NullHotkey(why, parent)
+    return PynputHotkey(server, parent)

@@ -1,0 +1,133 @@
+"""Keeps the index up to date in the background, and watches the content folders.
+
+A saved, added or deleted file triggers an incremental update (debounced), so
+it is searchable within a second without the GUI ever waiting for the index.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
+
+from jitl_desktop.core.glossary import glossary_files
+from jitl_desktop.core.index import ContentIndex, UpdateReport
+from jitl_desktop.errors import JitlError
+
+log = logging.getLogger(__name__)
+
+#: Individual files are watched (for saves in place) only up to this many.
+MAX_WATCHED_FILES = 4000
+DEBOUNCE_MS = 150
+
+
+class IndexWorker(QObject):
+    """Runs index updates on a background thread.
+
+    Signals:
+        update_started(): an update began.
+        index_updated(object): an :class:`UpdateReport` after a successful update.
+        update_failed(str): the message of a failed update.
+    """
+
+    update_started = Signal()
+    index_updated = Signal(object)
+    update_failed = Signal(str)
+
+    def __init__(self, index_dir: Path, roots: Sequence[Path], *,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.index_dir = index_dir
+        self.roots = list(roots)
+        self.last_report: UpdateReport | None = None
+        self._lock = threading.Lock()
+        self._wanted = threading.Event()
+        self._rebuild = False
+        self._stopping = False
+        self._busy = False
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(self.on_path_changed)
+        self._watcher.fileChanged.connect(self.on_path_changed)
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.request_update)
+        self._thread = threading.Thread(target=self._run, name="jitl-index", daemon=True)
+        self._thread.start()
+        self.index_updated.connect(self._rewatch)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    @Slot()
+    def request_update(self) -> None:
+        self._wanted.set()
+
+    def request_rebuild(self) -> None:
+        with self._lock:
+            self._rebuild = True
+        self._wanted.set()
+
+    def set_roots(self, roots: Sequence[Path]) -> None:
+        with self._lock:
+            self.roots = list(roots)
+        self.request_update()
+
+    @Slot(str)
+    def on_path_changed(self, path: str) -> None:
+        log.debug("changed: %s", path)
+        self._debounce.start()
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wanted.set()
+        self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        content_index = ContentIndex(self.index_dir)
+        while True:
+            self._wanted.wait()
+            self._wanted.clear()
+            if self._stopping:
+                return
+            with self._lock:
+                roots, rebuild, self._rebuild = list(self.roots), self._rebuild, False
+            self._busy = True
+            self.update_started.emit()
+            try:
+                report = content_index.update(
+                    [r for r in roots if r.is_dir()], rebuild=rebuild,
+                    glossary_files=glossary_files(roots))
+            except JitlError as exc:
+                log.error("index update failed: %s", exc)
+                self.update_failed.emit(str(exc))
+            except Exception:  # a barrier: the worker thread must survive
+                log.exception("index update failed")
+                self.update_failed.emit("The index could not be updated; see the log.")
+            else:
+                self.last_report = report
+                log.info("index: %d added, %d changed, %d removed in %.2f s",
+                         report.added, report.changed, report.removed, report.seconds)
+                self.index_updated.emit(report)
+            finally:
+                self._busy = False
+
+    @Slot(object)
+    def _rewatch(self, _report: object = None) -> None:
+        """Watch every folder under the roots, and their files while there are few."""
+        dirs: list[str] = []
+        files: list[str] = []
+        for root in self.roots:
+            for current, subdirs, names in os.walk(root):
+                subdirs[:] = [d for d in subdirs if not d.startswith((".", "_"))]
+                dirs.append(current)
+                files += [os.path.join(current, n) for n in names if n.endswith(".md")]
+        wanted = set(dirs) | (set(files) if len(files) <= MAX_WATCHED_FILES else set())
+        watched = set(self._watcher.directories()) | set(self._watcher.files())
+        if stale := watched - wanted:
+            self._watcher.removePaths(sorted(stale))
+        if new := wanted - watched:
+            self._watcher.addPaths(sorted(new))

@@ -1,0 +1,198 @@
+"""What the overlay shows and does: the logic behind ``ui/overlay.py``.
+
+A test drives this controller without any window: it receives what the user
+typed and selected, and answers with rows, hints, previews and requests to open
+an item.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+
+from jitl_desktop.core.content import split_front_matter
+from jitl_desktop.core.search import Response, Result
+from jitl_desktop.core.transcripts import clock
+from jitl_desktop.services.search import SearchController
+
+log = logging.getLogger(__name__)
+
+RECENT_LIMIT = 8
+_FENCED = re.compile(r"^\s*(```|~~~)[^\n]*\n(.*?)^\s*\1", re.S | re.M)
+_INLINE_CODE_LINE = re.compile(r"^`([^`]+)`\s*$", re.M)
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One line of the results list, ready to draw."""
+
+    item_id: str
+    title: str
+    kind: str
+    snippet: str
+    badges: tuple[str, ...] = ()
+    at: float | None = None
+    why: str = ""
+
+
+def row_for(result: Result) -> ResultRow:
+    badges = tuple(dict.fromkeys(
+        a.get("name") or a.get("process") or a.get("wm_class") or ""
+        for a in result.apps if a))[:3]
+    return ResultRow(result.id, result.title, result.kind, result.snippet,
+                     tuple(b for b in badges if b), result.at)
+
+
+def item_markdown(path: str) -> str:
+    """The Markdown body of an item file (front matter removed), for the preview."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return f"*Cannot read {html.escape(path)}: {exc}*"
+    _, _, body, problem = split_front_matter(text.replace("\r\n", "\n"), path)
+    return text if problem is not None else body
+
+
+def copyable_text(markdown: str, fallback: str) -> str:
+    """What Ctrl+C copies: the first code block, else the first code line, else
+    ``fallback`` (the snippet shown)."""
+    fenced = _FENCED.search(markdown)
+    if fenced:
+        return fenced.group(2).rstrip("\n")
+    inline = _INLINE_CODE_LINE.search(markdown)
+    if inline:
+        return re.sub(r"\{\{(.*?)\}\}", r"\1", inline.group(1))
+    return fallback
+
+
+class OverlayController(QObject):
+    """State and behaviour of the overlay.
+
+    Signals:
+        rows_ready(list, set): rows to show and the words to highlight.
+        hint_changed(str): rich text under the box ("Did you mean", "No results").
+        preview_ready(str): Markdown of the selected item.
+        open_requested(str, object): open an item (id, start time or None).
+        copied(str): text put on the clipboard.
+    """
+
+    rows_ready = Signal(list, set)
+    hint_changed = Signal(str)
+    preview_ready = Signal(str)
+    open_requested = Signal(str, object)
+    copied = Signal(str)
+
+    def __init__(self, search: SearchController, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.search = search
+        self.visible = False
+        self.query = ""
+        self.response: Response | None = None
+        self.rows: list[ResultRow] = []
+        self.current_id = ""
+        self.recent: list[Result] = []
+        self._by_id: dict[str, Result] = {}
+        search.results_ready.connect(self.on_results)
+
+    # --- input -------------------------------------------------------------------------
+
+    @Slot(str)
+    def on_query_edited(self, text: str) -> None:
+        self.query = text
+        if text.strip():
+            self.search.on_query_changed(text)
+        else:
+            self._show_empty()
+
+    @Slot(object)
+    def on_results(self, response: Response) -> None:
+        if response.query != self.query:
+            return  # an answer to text that has changed since
+        self.response = response
+        self._by_id = {r.id: r for r in response.results}
+        self.rows = [row_for(r) for r in response.results]
+        words = {w for w in re.findall(r"\w+", (response.corrected or response.query).lower())
+                 if len(w) > 1}
+        self.rows_ready.emit(self.rows, words)
+        self.hint_changed.emit(self._hint(response))
+
+    @Slot(str)
+    def on_current_changed(self, item_id: str) -> None:
+        self.current_id = item_id
+        result = self._by_id.get(item_id)
+        if result is None:
+            self.preview_ready.emit("")
+            return
+        markdown = item_markdown(result.path)
+        if result.kind == "video" and result.at is not None:
+            markdown = (f"**▶ {clock(result.at)}** — "
+                        f"{result.snippet}\n\n*Enter plays the video from here.*\n\n"
+                        + markdown)
+        self.preview_ready.emit(markdown)
+
+    @Slot(str)
+    def on_activated(self, item_id: str) -> None:
+        result = self._by_id.get(item_id)
+        if result is None:
+            return
+        self.recent = [result, *[r for r in self.recent if r.id != item_id]][:RECENT_LIMIT]
+        self.open_requested.emit(item_id, result.at)
+
+    @Slot()
+    def on_copy_requested(self) -> None:
+        result = self._by_id.get(self.current_id)
+        if result is None:
+            return
+        text = copyable_text(item_markdown(result.path), result.snippet or result.title)
+        QGuiApplication.clipboard().setText(text)
+        self.copied.emit(text)
+
+    @Slot(str)
+    def on_link(self, link: str) -> None:
+        if link.startswith("query:"):
+            self.on_query_edited(link[len("query:"):])
+        elif link == "fuzzy:on":
+            self.search.fuzzy = True
+            self.on_query_edited(self.query)
+        elif link == "context:off":
+            self.search.app = None
+            self.on_query_edited(self.query)
+
+    # --- output ------------------------------------------------------------------------
+
+    def _show_empty(self) -> None:
+        self.response = None
+        self._by_id = {r.id: r for r in self.recent}
+        self.rows = [ResultRow(r.id, r.title, r.kind, r.summary or r.snippet, why="Recent")
+                     for r in self.recent]
+        self.rows_ready.emit(self.rows, set())
+        self.hint_changed.emit("" if self.rows else
+                               "Type two or three words: <i>unzip file</i>, "
+                               "<i>undo commit</i>, <i>freeze header row</i>.")
+
+    def _hint(self, response: Response) -> str:
+        if response.corrected:
+            text = html.escape(response.corrected)
+            return (f"Showing results for <a href='query:{text}'><b>{text}</b></a> "
+                    f"(you typed <i>{html.escape(response.query)}</i>).")
+        if response.results:
+            return ""
+        offers = []
+        if self.search.app is not None:
+            offers.append("<a href='context:off'>search without the app context</a>")
+        if not self.search.fuzzy:
+            offers.append("<a href='fuzzy:on'>allow typos</a>")
+        more = (" Try " + " or ".join(offers) + ".") if offers else \
+            " Try fewer or other words."
+        return f"No results for <b>{html.escape(response.query)}</b>.{more}"
+
+    def status(self) -> dict[str, Any]:
+        return {"visible": self.visible, "query": self.query,
+                "results": [row.item_id for row in self.rows]}

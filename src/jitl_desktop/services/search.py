@@ -1,0 +1,116 @@
+"""Search as you type, off the GUI thread.
+
+The controller owns one search thread. Every keystroke hands it the newest
+text; the thread always answers the newest request and drops the ones that
+were overtaken, so a fast typist never waits for stale searches and the GUI
+thread never blocks on the index.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from jitl_desktop.core.apps import ActiveApp
+from jitl_desktop.core.search import Response, SearchEngine
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    serial: int
+    text: str
+    app: ActiveApp | None
+    fuzzy: bool
+    limit: int
+
+
+class SearchController(QObject):
+    """Runs searches for the overlay.
+
+    Signals:
+        results_ready(object): a :class:`Response` for the newest request.
+        search_failed(str): the newest request failed (message for the user).
+    """
+
+    results_ready = Signal(object)
+    search_failed = Signal(str)
+
+    def __init__(self, engine_factory: Callable[[], SearchEngine], *, limit: int = 30,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._engine_factory = engine_factory
+        self._limit = limit
+        self._lock = threading.Condition()
+        self._pending: SearchRequest | None = None
+        self._serial = 0
+        self._stopping = False
+        self._reload = False
+        self.app: ActiveApp | None = None
+        self.fuzzy = True
+        self.last_response: Response | None = None
+        self._thread = threading.Thread(target=self._run, name="jitl-search", daemon=True)
+        self._thread.start()
+
+    @Slot(str)
+    def on_query_changed(self, text: str) -> None:
+        """Ask for ``text`` (results arrive through ``results_ready``)."""
+        with self._lock:
+            self._serial += 1
+            self._pending = SearchRequest(self._serial, text, self.app, self.fuzzy,
+                                          self._limit)
+            self._lock.notify()
+
+    def search_now(self, text: str) -> Response:
+        """A synchronous search on a private engine (for the command line path)."""
+        with self._engine_factory() as engine:
+            return engine.search(text, limit=self._limit, app=self.app, fuzzy=self.fuzzy)
+
+    @Slot()
+    def on_index_updated(self) -> None:
+        with self._lock:
+            self._reload = True
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopping = True
+            self._lock.notify()
+        self._thread.join(timeout=2)
+
+    def _run(self) -> None:
+        engine = self._engine_factory()
+        try:
+            while True:
+                with self._lock:
+                    while self._pending is None and not self._stopping:
+                        self._lock.wait()
+                    if self._stopping:
+                        return
+                    request, self._pending = self._pending, None
+                    reload, self._reload = self._reload, False
+                assert request is not None
+                if reload:
+                    engine.reload()
+                started = time.perf_counter()
+                try:
+                    response = engine.search(request.text, limit=request.limit,
+                                             app=request.app, fuzzy=request.fuzzy)
+                except Exception:  # a barrier: the thread must survive a bad search
+                    log.exception("search for %r failed", request.text)
+                    self.search_failed.emit("Search failed; see the log.")
+                    continue
+                log.debug("search %r: %.1f ms", request.text,
+                          (time.perf_counter() - started) * 1000)
+                with self._lock:
+                    stale = self._pending is not None
+                if not stale:
+                    self.last_response = response
+                    self.results_ready.emit(response)
+        finally:
+            engine.close()

@@ -1,0 +1,302 @@
+"""The Spotlight-like overlay: a search box, results and a preview. Render and emit.
+
+All logic (what to search, what to show when the box is empty, what Enter does)
+lives in ``services/overlay.py``; this module only displays and reports keys.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import ClassVar
+
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QShortcut,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jitl_desktop.core.transcripts import clock
+from jitl_desktop.services.overlay import ResultRow
+from jitl_desktop.ui.common import named
+
+KIND_SYMBOLS = {"guide": "📘", "snippet": "✂", "video": "▶", "link": "🔗", "quiz": "✔"}
+_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def highlight(text: str, words: set[str]) -> str:
+    """HTML of ``text`` with every word that starts with one of ``words`` in bold."""
+    if not words:
+        return html.escape(text)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len,
+                                                                         reverse=True))
+                         + r")\w*", re.IGNORECASE)
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(html.escape(text[last:match.start()]))
+        out.append(f"<b>{html.escape(match.group(0))}</b>")
+        last = match.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+class RowDelegate(QStyledItemDelegate):
+    """Draws a result: kind symbol, title, badges, and the snippet with matches in bold."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.words: set[str] = set()
+
+    def _document(self, row: ResultRow, option: QStyleOptionViewItem) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette: QPalette = option.palette
+        color = palette.color(QPalette.ColorRole.HighlightedText if selected
+                              else QPalette.ColorRole.Text).name()
+        dim = palette.color(QPalette.ColorRole.HighlightedText if selected
+                            else QPalette.ColorRole.PlaceholderText).name()
+        badges = "".join(f" <span style='color:{dim}'>[{html.escape(b)}]</span>"
+                         for b in row.badges)
+        at = f" <span style='color:{dim}'>at {clock(row.at)}</span>" if row.at is not None else ""
+        why = f" <span style='color:{dim}'>· {html.escape(row.why)}</span>" if row.why else ""
+        snippet = highlight(row.snippet, self.words) if row.snippet else ""
+        doc.setHtml(
+            f"<div style='color:{color}'>{KIND_SYMBOLS.get(row.kind, '•')} "
+            f"<b>{highlight(row.title, self.words)}</b>{badges}{at}{why}<br>"
+            f"<span style='color:{dim}'>{snippet}</span></div>")
+        doc.setTextWidth(max(option.rect.width() - 8, 100))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        row = index.data(_ROLE)
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else QApplication.style()
+        option.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        if not isinstance(row, ResultRow):
+            return
+        doc = self._document(row, option)
+        painter.save()
+        painter.translate(option.rect.topLeft() + QPoint(4, 2))
+        painter.setClipRect(QRect(0, 0, option.rect.width() - 4, option.rect.height() - 2))
+        context = QAbstractTextDocumentLayout.PaintContext()
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        row = index.data(_ROLE)
+        if not isinstance(row, ResultRow):
+            return super().sizeHint(option, index)
+        self.initStyleOption(option, index)
+        doc = self._document(row, option)
+        return QSize(int(doc.idealWidth()), min(int(doc.size().height()) + 4, 72))
+
+
+class OverlayWindow(QWidget):
+    """Frameless, always-on-top search window.
+
+    Signals:
+        query_edited(str): the text in the box changed.
+        current_changed(str): the selected result changed (its id, "" for none).
+        activated(str): Enter on a result (its id).
+        copy_requested(): Ctrl+C with no text selected in the box.
+        hide_requested(): Escape.
+        focus_lost(): the window stopped being the active one.
+        link_clicked(str): a link in the hint line ("did you mean", "widen").
+    """
+
+    query_edited = Signal(str)
+    current_changed = Signal(str)
+    activated = Signal(str)
+    copy_requested = Signal()
+    hide_requested = Signal()
+    focus_lost = Signal()
+    link_clicked = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
+                         | Qt.WindowType.WindowStaysOnTopHint)
+        self.setWindowTitle("Search")
+        self.setAccessibleName("JITL Desktop search")
+        self.setObjectName("overlay")
+        self.context_label = named(QLabel(self, textFormat=Qt.TextFormat.RichText), "context")
+        self.context_label.setAccessibleName("Context")
+        self.context_label.linkActivated.connect(self.link_clicked)
+        self.context_label.hide()
+        self.box = named(QLineEdit(self), "searchBox")
+        self.box.setPlaceholderText("Type two or three words…")
+        self.box.setAccessibleName("Search")
+        self.box.setClearButtonEnabled(True)
+        font = self.box.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.box.setFont(font)
+        self.hint = named(QLabel(self, textFormat=Qt.TextFormat.RichText), "hint")
+        self.hint.setAccessibleName("Hint")
+        self.hint.linkActivated.connect(self.link_clicked)
+        self.hint.hide()
+        self.results = named(QListWidget(self), "results")
+        self.results.setAccessibleName("Results")
+        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.results.setUniformItemSizes(False)
+        self.delegate = RowDelegate(self.results)
+        self.results.setItemDelegate(self.delegate)
+        self.preview = named(QTextBrowser(self), "preview")
+        self.preview.setAccessibleName("Preview")
+        self.preview.setOpenExternalLinks(True)
+        self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.results)
+        split.addWidget(self.preview)
+        split.setSizes([430, 370])
+        top = QHBoxLayout()
+        top.addWidget(self.context_label)
+        top.addWidget(self.box, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addLayout(top)
+        layout.addWidget(self.hint)
+        layout.addWidget(split, 1)
+        self.resize(820, 480)
+        self.box.textEdited.connect(self.query_edited)
+        self.box.installEventFilter(self)
+        self.results.currentItemChanged.connect(self._on_current_item_changed)
+        self.results.itemActivated.connect(self._on_item_activated)
+        self.results.itemClicked.connect(self._on_item_activated)
+        QShortcut(QKeySequence("Ctrl+L"), self, self.focus_box)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.hide_requested.emit)
+
+    # --- showing -----------------------------------------------------------------------
+
+    def present(self) -> None:
+        """Show centred on the screen that has the mouse, focused, caret in the box."""
+        screen = QGuiApplication.screenAt(QGuiApplication.primaryScreen().geometry().center())
+        cursor_screen = QGuiApplication.screenAt(self.cursor().pos())
+        area = (cursor_screen or screen or QGuiApplication.primaryScreen()).availableGeometry()
+        self.move(area.center().x() - self.width() // 2, area.top() + area.height() // 5)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.focus_box()
+
+    @Slot()
+    def focus_box(self) -> None:
+        self.box.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+        self.box.selectAll()
+
+    def set_query(self, text: str) -> None:
+        self.box.setText(text)
+
+    def show_rows(self, rows: list[ResultRow], words: set[str]) -> None:
+        self.delegate.words = words
+        self.results.clear()
+        for row in rows:
+            item = QListWidgetItem()
+            item.setData(_ROLE, row)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         f"{row.title}, {row.kind}. {row.snippet}")
+            self.results.addItem(item)
+        if rows:
+            self.results.setCurrentRow(0)
+        else:
+            self.preview.clear()
+            self.current_changed.emit("")
+
+    def show_hint(self, rich_text: str) -> None:
+        self.hint.setText(rich_text)
+        self.hint.setVisible(bool(rich_text))
+
+    def show_context(self, rich_text: str) -> None:
+        self.context_label.setText(rich_text)
+        self.context_label.setVisible(bool(rich_text))
+
+    def show_preview(self, markdown: str) -> None:
+        self.preview.setMarkdown(markdown)
+
+    def row_ids(self) -> list[str]:
+        return [self.results.item(i).data(_ROLE).item_id for i in range(self.results.count())]
+
+    def current_id(self) -> str:
+        item = self.results.currentItem()
+        row = item.data(_ROLE) if item is not None else None
+        return row.item_id if isinstance(row, ResultRow) else ""
+
+    # --- keys ----------------------------------------------------------------------------
+
+    _MOVES: ClassVar[dict[int, int]] = {
+        Qt.Key.Key_Up.value: -1, Qt.Key.Key_Down.value: 1, Qt.Key.Key_PageUp.value: -8,
+        Qt.Key.Key_PageDown.value: 8}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.box and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            return self._on_box_key(event)
+        return super().eventFilter(watched, event)
+
+    def _on_box_key(self, event: QKeyEvent) -> bool:
+        key = Qt.Key(event.key())
+        count = self.results.count()
+        if key.value in self._MOVES and count:
+            row = max(0, min(count - 1, self.results.currentRow() + self._MOVES[key.value]))
+            self.results.setCurrentRow(row)
+            return True
+        if key in (Qt.Key.Key_Home, Qt.Key.Key_End) and count and (
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier or not self.box.text()):
+            self.results.setCurrentRow(0 if key == Qt.Key.Key_Home else count - 1)
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.current_id():
+                self.activated.emit(self.current_id())
+            return True
+        if event.matches(QKeySequence.StandardKey.Copy) and not self.box.hasSelectedText():
+            self.copy_requested.emit()
+            return True
+        return False
+
+    def _on_item_activated(self, item: QListWidgetItem) -> None:
+        row = item.data(_ROLE)
+        if isinstance(row, ResultRow):
+            self.activated.emit(row.item_id)
+
+    def _on_current_item_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
+        self.current_changed.emit(current.data(_ROLE).item_id if current is not None else "")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow() \
+                and self.isVisible():
+            self.focus_lost.emit()
+        super().changeEvent(event)

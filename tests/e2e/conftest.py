@@ -1,0 +1,199 @@
+"""A real desktop for end-to-end tests: Xvfb + openbox (+ trayer), and the real app.
+
+Skipped when Xvfb or openbox is not installed (``.ci/run`` installs them).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+NEEDED = ("Xvfb", "openbox", "xdotool")
+
+CONTENT = {
+    "terminal/extract-archive.md": """
+        ---
+        title: Extract a .tar.gz or .zip archive
+        summary: Unpack archives on Linux, macOS and Windows.
+        kind: guide
+        tags: [unzip, untar, extract]
+        apps: [terminal]
+        related: [terminal/archives-video]
+        ---
+        # Extract a .tar.gz or .zip archive
+
+        ```sh
+        tar -xf backup.tar.gz
+        ```
+        """,
+    "terminal/archives-video.md": """
+        ---
+        title: Archives in one minute
+        kind: video
+        video: https://example.com/archives.webm
+        transcript: archives.vtt
+        ---
+        # Archives in one minute
+        """,
+    "terminal/archives.vtt": "WEBVTT\n\n00:00:00.000 --> 00:00:05.000\nWelcome.\n\n"
+                             "00:00:42.000 --> 00:00:48.000\nNow unpack the tarball with tar.\n",
+    "mail/signature.md": "# Add an e-mail signature\n\n> Sign every message automatically.\n",
+    "calculator/percent.md": "---\ntitle: Percentage change\napps: [calculator]\n---\n"
+                             "New minus old, divided by old.\n",
+}
+
+
+def _free_display() -> int:
+    for n in range(90, 140):
+        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
+            return n
+    raise RuntimeError("no free X display number")
+
+
+@dataclass
+class Desktop:
+    """An X server with a window manager (and maybe a tray)."""
+
+    env: dict[str, str]
+    tray: bool
+    procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    def run(self, *args: str, timeout: float = 10) -> str:
+        return subprocess.run(args, env=self.env, capture_output=True, text=True,
+                              timeout=timeout, check=False).stdout.strip()
+
+    def xdotool(self, *args: str) -> str:
+        return self.run("xdotool", *args)
+
+    def active_window_name(self) -> str:
+        return self.xdotool("getactivewindow", "getwindowname")
+
+    def spawn(self, *args: str) -> subprocess.Popen[bytes]:
+        proc = subprocess.Popen(args, env=self.env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        self.procs.append(proc)
+        return proc
+
+    def stop(self) -> None:
+        for proc in reversed(self.procs):
+            proc.terminate()
+            try:
+                proc.wait(5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def start_desktop(tmp: Path, *, tray: bool) -> Desktop:
+    if missing := [tool for tool in NEEDED if shutil.which(tool) is None]:
+        pytest.skip(f"needs {', '.join(missing)} (installed by .ci/run)")
+    display = _free_display()
+    runtime = tmp / "runtime"
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    env = {**os.environ, "DISPLAY": f":{display}", "XDG_RUNTIME_DIR": str(runtime)}
+    env.pop("QT_QPA_PLATFORM", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    env["XDG_SESSION_TYPE"] = "x11"
+    desktop = Desktop(env, tray)
+    desktop.spawn("Xvfb", f":{display}", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+    wait_for(lambda: Path(f"/tmp/.X11-unix/X{display}").exists(), 10, "Xvfb")
+    desktop.spawn("openbox")
+    wait_for(lambda: "_NET_ACTIVE_WINDOW" in desktop.run("xprop", "-root", "_NET_SUPPORTED")
+             if shutil.which("xprop") else True, 10, "openbox")
+    if tray:
+        if shutil.which("trayer") is None:
+            pytest.skip("needs trayer (installed by .ci/run)")
+        desktop.spawn("trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
+                      "--height", "24", "--SetDockType", "true")
+        time.sleep(0.5)
+    return desktop
+
+
+def wait_for(predicate: Callable[[], Any], timeout: float, what: str) -> Any:
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.05)
+
+
+@dataclass
+class App:
+    """The real app, running as its own process on the test desktop."""
+
+    desktop: Desktop
+    data_dir: Path
+    content: Path
+    proc: subprocess.Popen[bytes] | None = None
+    log: Path | None = None
+
+    def cli(self, *args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "jitl_desktop", "--data-dir",
+                               str(self.data_dir), *args], env=self.desktop.env,
+                              capture_output=True, text=True, timeout=timeout, check=False)
+
+    def status(self) -> dict[str, Any]:
+        done = self.cli("status", "--json")
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+    def start(self) -> None:
+        assert self.log is not None
+        with self.log.open("wb") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "jitl_desktop", "-v", "--data-dir", str(self.data_dir),
+                 "--content", str(self.content)],
+                env={**self.desktop.env, "JITL_BUNDLED_CONTENT": str(self.content)},
+                stdout=log, stderr=subprocess.STDOUT)
+        wait_for(lambda: self.cli("status", "--json").returncode == 0, 20, "the app")
+        wait_for(lambda: self.status()["index"]["items"] >= len(
+            [k for k in CONTENT if k.endswith(".md")]), 20, "the first index")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.cli("quit")
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def make_content(root: Path) -> Path:
+    for rel, text in CONTENT.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def desktop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desktop]:
+    d = start_desktop(tmp_path_factory.mktemp("desktop"), tray=True)
+    yield d
+    d.stop()
+
+
+@pytest.fixture
+def app(desktop: Desktop, tmp_path: Path) -> Iterator[App]:
+    running = App(desktop, tmp_path / "data", make_content(tmp_path / "content"),
+                  log=tmp_path / "app.log")
+    running.start()
+    yield running
+    running.stop()
+    assert running.proc is not None and running.proc.returncode == 0, \
+        (running.log.read_text() if running.log else "")

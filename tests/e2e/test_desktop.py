@@ -1,0 +1,146 @@
+"""The desktop app on a real X server with a real window manager and tray."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import App, Desktop, make_content, start_desktop, wait_for
+
+pytestmark = pytest.mark.e2e
+
+OVERLAY = "Search — JITL Desktop"
+
+
+def focus_xterm(desktop: Desktop) -> str:
+    desktop.spawn("xterm", "-geometry", "60x10+20+20", "-title", "work")
+    window = wait_for(lambda: desktop.xdotool("search", "--name", "^work$").split()[:1], 10,
+                      "xterm")[0]
+    desktop.xdotool("windowactivate", "--sync", window)
+    wait_for(lambda: desktop.active_window_name() == "work", 5, "xterm focused")
+    return str(window)
+
+
+def test_hotkey_opens_focused_overlay_and_first_keystrokes_land(app: App):
+    desktop = app.desktop
+    focus_xterm(desktop)
+    # the query is typed straight after the hotkey, without waiting for the window
+    desktop.xdotool("key", "ctrl+alt+space")
+    desktop.xdotool("type", "--delay", "15", "extract archive")
+    status = wait_for(lambda: (s := app.status())["overlay"]["query"] == "extract archive"
+                      and s["overlay"]["results"] and s, 10, "the typed query")
+    assert status["overlay"]["visible"]
+    assert status["overlay"]["results"][0] == "terminal/extract-archive"
+    assert desktop.active_window_name() == OVERLAY
+
+
+def test_enter_opens_the_item_and_escape_hides(app: App):
+    desktop = app.desktop
+    app.cli("show", "--query", "signature")
+    wait_for(lambda: app.status()["overlay"]["results"][:1] == ["mail/signature"], 10, "result")
+    wait_for(lambda: desktop.active_window_name() == OVERLAY, 5, "overlay focused")
+    desktop.xdotool("key", "Return")
+    status = wait_for(lambda: (s := app.status())["library"]["visible"] and s, 10, "library")
+    assert status["library"]["item"] == "mail/signature"
+    assert not status["overlay"]["visible"]
+    wait_for(lambda: "Add an e-mail signature" in desktop.active_window_name(), 5,
+             "the library window focused")
+    app.cli("show")
+    wait_for(lambda: desktop.active_window_name() == OVERLAY, 5, "overlay focused")
+    desktop.xdotool("key", "Escape")
+    wait_for(lambda: not app.status()["overlay"]["visible"], 5, "overlay hidden")
+
+
+def test_a_video_hit_opens_at_its_time(app: App):
+    app.cli("show", "--query", "unpack tarball")
+    wait_for(lambda: "terminal/archives-video" in app.status()["overlay"]["results"], 10,
+             "video result")
+    wait_for(lambda: app.desktop.active_window_name() == OVERLAY, 5, "overlay focused")
+    results = app.status()["overlay"]["results"]
+    for _ in range(results.index("terminal/archives-video")):
+        app.desktop.xdotool("key", "Down")
+    app.desktop.xdotool("key", "Return")
+    status = wait_for(lambda: (s := app.status())["library"]["visible"] and s, 10, "library")
+    assert (status["library"]["item"], status["library"]["at"]) == (
+        "terminal/archives-video", 42.0)
+
+
+def test_command_line_controls_the_running_instance(app: App):
+    assert app.cli("show", "--query", "percentage").returncode == 0
+    status = wait_for(lambda: (s := app.status())["overlay"]["results"] and s, 10, "results")
+    assert status["overlay"]["visible"] and status["overlay"]["query"] == "percentage"
+    assert status["overlay"]["results"][0] == "calculator/percent"
+    assert app.cli("hide").returncode == 0
+    assert not app.status()["overlay"]["visible"]
+    assert app.cli("toggle").returncode == 0
+    assert app.status()["overlay"]["visible"]
+    status = app.status()
+    assert app.proc is not None and status["pid"] == app.proc.pid
+    assert status["hotkey"]["backend"] == "pynput-x11" and status["hotkey"]["active"]
+    assert status["index"]["items"] == 4
+    assert app.cli("quit").returncode == 0
+    assert app.proc is not None and app.proc.wait(10) == 0
+    done = app.cli("status", "--json")
+    assert done.returncode == 3 and "not running" in done.stderr
+
+
+def test_second_launch_shows_the_running_overlay_and_exits(app: App):
+    app.cli("hide")
+    started = subprocess.run([sys.executable, "-m", "jitl_desktop", "--data-dir",
+                              str(app.data_dir)], env=app.desktop.env, timeout=20,
+                             capture_output=True, check=False)
+    assert started.returncode == 0
+    assert app.status()["overlay"]["visible"]
+    assert app.proc is not None and app.proc.poll() is None
+
+
+def test_tray_menu_works_by_real_clicks(app: App):
+    desktop = app.desktop
+    tray = wait_for(lambda: (t := app.status()["tray"])["visible"] and t["geometry"][2] and t,
+                    10, "tray icon")
+    x, y, w, h = tray["geometry"]
+    app.cli("hide")
+    desktop.xdotool("mousemove", str(x + w // 2), str(y + h // 2), "click", "3")
+    time.sleep(0.5)
+    desktop.xdotool("key", "Down", "Return")  # first entry: Search…
+    wait_for(lambda: app.status()["overlay"]["visible"], 5, "overlay from the tray menu")
+    app.cli("hide")
+    desktop.xdotool("mousemove", str(x + w // 2), str(y + h // 2), "click", "1")
+    wait_for(lambda: app.status()["overlay"]["visible"], 5, "overlay from a left click")
+
+
+def test_a_file_saved_while_running_is_found(app: App):
+    new = app.content / "files" / "backup.md"
+    new.parent.mkdir()
+    saved = time.monotonic()
+    new.write_text("# Back up your laptop\n\n> Copy everything to an external zebra drive.\n")
+    wait_for(lambda: app.cli("show", "--query", "zebra").returncode == 0
+             and app.status()["overlay"]["results"][:1] == ["files/backup"], 10, "new file")
+    assert time.monotonic() - saved < 5
+    new.unlink()
+    wait_for(lambda: app.cli("show", "--query", "zebra").returncode == 0
+             and app.status()["overlay"]["results"] == [], 10, "deleted file gone")
+
+
+def test_without_a_tray_everything_stays_reachable(tmp_path: Path):
+    bare = start_desktop(tmp_path, tray=False)
+    app = App(bare, tmp_path / "data", make_content(tmp_path / "content"),
+              log=tmp_path / "app.log")
+    try:
+        app.start()
+        status = app.status()
+        assert status["tray"]["available"] is False
+        assert "show" in status["tray"]["note"]
+        assert app.cli("show", "--query", "signature").returncode == 0
+        wait_for(lambda: app.status()["overlay"]["results"][:1] == ["mail/signature"], 10,
+                 "results without a tray")
+        focus_xterm(bare)
+        bare.xdotool("key", "ctrl+alt+space")
+        wait_for(lambda: bare.active_window_name() == OVERLAY, 5, "hotkey without a tray")
+    finally:
+        app.stop()
+        bare.stop()

@@ -1,0 +1,121 @@
+"""The overlay's logic, driven without a window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from jitl_desktop.core.index import ContentIndex
+from jitl_desktop.core.search import SearchEngine
+from jitl_desktop.services.overlay import OverlayController, copyable_text
+from jitl_desktop.services.search import SearchController
+
+PAGES = {
+    "terminal/extract.md": """
+        ---
+        title: Extract an archive
+        kind: snippet
+        related: [terminal/video]
+        ---
+        Unpack it:
+
+        ```sh
+        tar -xf backup.tar.gz
+        ```
+        """,
+    "terminal/video.md": """
+        ---
+        title: Archives in a minute
+        kind: video
+        video: https://example.com/v.webm
+        transcript: v.vtt
+        ---
+        """,
+    "terminal/v.vtt": "WEBVTT\n\n00:00:00.000 --> 00:00:04.000\nHello.\n\n"
+                      "00:00:42.000 --> 00:00:46.000\nNow unpack the tarball.\n",
+    "mail/signature.md": "# E-mail signature\n\n> Add a signature to your messages.\n",
+}
+
+
+@pytest.fixture
+def controller(qtbot, tmp_path, make_content):
+    root = make_content(PAGES)
+    ContentIndex(tmp_path / "ix").update([root])
+    search = SearchController(lambda: SearchEngine(ContentIndex(tmp_path / "ix"), roots=[root]))
+    yield OverlayController(search)
+    search.stop()
+
+
+def type_and_wait(qtbot, controller, text):
+    with qtbot.waitSignal(controller.rows_ready, timeout=3000) as blocker:
+        controller.on_query_edited(text)
+    return blocker.args[0]
+
+
+def test_typing_shows_rows_for_the_newest_text(qtbot, controller):
+    rows = type_and_wait(qtbot, controller, "signature")
+    assert [r.item_id for r in rows] == ["mail/signature"]
+    assert controller.status() == {"visible": False, "query": "signature",
+                                   "results": ["mail/signature"]}
+
+
+def test_did_you_mean_is_offered_as_a_link(qtbot, controller):
+    with qtbot.waitSignal(controller.hint_changed, timeout=3000) as blocker:
+        controller.on_query_edited("signatre")
+    assert "Showing results for" in blocker.args[0]
+    assert "query:signature" in blocker.args[0]
+
+
+def test_no_results_says_so_plainly(qtbot, controller):
+    with qtbot.waitSignal(controller.hint_changed, timeout=3000) as blocker:
+        controller.on_query_edited("zzzqqq")
+    assert blocker.args[0].startswith("No results for <b>zzzqqq</b>.")
+
+
+def test_no_results_offers_to_drop_the_app_context(qtbot, controller):
+    from jitl_desktop.core.apps import ActiveApp
+
+    controller.search.app = ActiveApp(process="excel.exe", app_id="excel")
+    with qtbot.waitSignal(controller.hint_changed, timeout=3000) as blocker:
+        controller.on_query_edited("zzzqqq")
+    assert "context:off" in blocker.args[0]
+    controller.on_link("context:off")
+    assert controller.search.app is None
+
+
+def test_enter_on_a_video_hit_opens_it_at_the_cue(qtbot, controller):
+    rows = type_and_wait(qtbot, controller, "unpack tarball")
+    video = next(r for r in rows if r.kind == "video")
+    assert video.at == 42.0
+    with qtbot.waitSignal(controller.open_requested) as blocker:
+        controller.on_activated(video.item_id)
+    assert blocker.args == ["terminal/video", 42.0]
+    assert controller.recent[0].id == "terminal/video"
+
+
+def test_preview_is_the_item_markdown_without_front_matter(qtbot, controller):
+    type_and_wait(qtbot, controller, "extract archive")
+    with qtbot.waitSignal(controller.preview_ready) as blocker:
+        controller.on_current_changed("terminal/extract")
+    assert blocker.args[0].lstrip().startswith("Unpack it:")
+    assert "title:" not in blocker.args[0]
+
+
+def test_ctrl_c_copies_the_code_block(qtbot, controller):
+    type_and_wait(qtbot, controller, "extract archive")
+    controller.on_current_changed("terminal/extract")
+    controller.on_copy_requested()
+    assert QGuiApplication.clipboard().text() == "tar -xf backup.tar.gz"
+
+
+def test_empty_box_shows_recent_items(qtbot, controller):
+    rows = type_and_wait(qtbot, controller, "signature")
+    controller.on_activated(rows[0].item_id)
+    rows = type_and_wait(qtbot, controller, "")
+    assert [(r.item_id, r.why) for r in rows] == [("mail/signature", "Recent")]
+
+
+def test_copyable_text_prefers_code_then_code_lines():
+    assert copyable_text("x\n```\na\nb\n```\n", "f") == "a\nb"
+    assert copyable_text("- Do it:\n\n`tar xf {{file}}`\n", "f") == "tar xf file"
+    assert copyable_text("plain words", "fallback") == "fallback"
