@@ -101,6 +101,7 @@ class JitlApp(QObject):
         qapp.aboutToQuit.connect(self.shutdown)
         self.indexer.request_update()
         self.ready_ms = (time.perf_counter() - self.started) * 1000
+        self.ready_at = time.time()
         log.info("ready in %.0f ms", self.ready_ms)
 
     def _wire_overlay(self) -> None:
@@ -235,7 +236,9 @@ class JitlApp(QObject):
                         "at": self.library.current.at if self.library.current else None},
             "index": {"items": stats["items"], "updated": stats["updated"],
                       "updating": self.indexer.busy},
-            "ready_ms": round(self.ready_ms, 1),
+            "timing": {"ready_at": self.ready_at, "ready_ms": round(self.ready_ms, 1),
+                       "overlay_shown_at": self.window.shown_at,
+                       "key_to_paint_ms": self.window.key_to_paint_ms()},
         }
 
     def _tray_status(self) -> dict[str, Any]:

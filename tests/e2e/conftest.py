@@ -140,6 +140,7 @@ class App:
     content: Path
     proc: subprocess.Popen[bytes] | None = None
     log: Path | None = None
+    start_timeout: float = 20
 
     def cli(self, *args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "jitl_desktop", "--data-dir",
@@ -161,7 +162,7 @@ class App:
                 stdout=log, stderr=subprocess.STDOUT)
         wait_for(lambda: self.cli("status", "--json").returncode == 0, 20, "the app")
         wait_for(lambda: self.status()["index"]["items"] >= len(
-            [k for k in CONTENT if k.endswith(".md")]), 20, "the first index")
+            [k for k in CONTENT if k.endswith(".md")]), self.start_timeout, "the first index")
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:

@@ -271,7 +271,8 @@ class FileState:
 class Manifest:
     schema: str = field(default_factory=schema_id)
     #: root → (path → state)
-    roots: dict[str, dict[str, FileState]] = field(default_factory=dict)
+    #: root → (path → FileState as JSON: kept raw, so an unchanged file costs no object)
+    roots: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
     updated: str | None = None
     #: word → number of items that had it when indexed (a superset after removals;
     #: the searcher confirms a word against the index before using it)
@@ -288,14 +289,12 @@ class Manifest:
 
     def to_json(self) -> dict[str, Any]:
         return {"schema": self.schema, "updated": self.updated,
-                "roots": {r: {p: s.to_json() for p, s in files.items()}
-                          for r, files in self.roots.items()}}
+                "roots": self.roots}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Manifest:
         return cls(schema=str(data["schema"]), updated=data.get("updated"),
-                   roots={r: {p: FileState.from_json(s) for p, s in files.items()}
-                          for r, files in data["roots"].items()})
+                   roots=data["roots"])
 
 
 @dataclass
@@ -521,7 +520,7 @@ class ContentIndex:
                 states = manifest.roots.setdefault(root, {})
                 for src in files:
                     state, item = self._load(src, report)
-                    states[str(src.path)] = state
+                    states[src.path] = state.to_json()
                     if item is not None:
                         writer.add_document(**item_fields(item))
                         manifest.count(item)
@@ -544,15 +543,16 @@ class ContentIndex:
             states = manifest.roots.setdefault(root, {})
             seen: set[str] = set()
             for src in files:
-                path = str(src.path)
+                path = src.path
                 seen.add(path)
-                old = states.get(path)
-                if old is not None and old.size == src.size and old.mtime_ns == src.mtime_ns:
+                raw = states.get(path)
+                if raw is not None and raw[0] == src.size and raw[1] == src.mtime_ns:
                     report.unchanged += 1
-                    report.problems.extend(Problem(path, *p) for p in old.problems)
+                    report.problems.extend(Problem(path, *p) for p in raw[4])
                     continue
+                old = FileState.from_json(raw) if raw is not None else None
                 state, item = self._load(src, report, known=old)
-                states[path] = state
+                states[path] = state.to_json()
                 dirty = True
                 if state is old:  # same bytes, only the time changed
                     report.unchanged += 1
@@ -602,7 +602,7 @@ class ContentIndex:
         digest = _sha1(data)
         if known is not None and known.sha1 == digest:
             known.size, known.mtime_ns = src.size, src.mtime_ns
-            report.problems.extend(Problem(str(src.path), *p) for p in known.problems)
+            report.problems.extend(Problem(src.path, *p) for p in known.problems)
             return known, None
         item, problems = parse_item(src, data)
         report.problems.extend(problems)

@@ -324,7 +324,8 @@ class _Scorer:
     Holds one searcher; each term's per-document scores are kept (a small LRU)
     so the next keystroke of the same query reuses them."""
 
-    CACHE_TERMS = 512
+    #: Postings kept in the term cache (a few MB; common words have thousands each).
+    CACHE_POSTINGS = 200_000
 
     def __init__(self, ix: Any, *, only_roots: set[str] | None,
                  mentions: dict[str, int]) -> None:
@@ -338,6 +339,7 @@ class _Scorer:
         self._norms: dict[str, dict[int, float]] = {}
         self._priors: dict[int, float] = {}
         self._cache: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
+        self._cached_postings = 0
         self._allowed: set[int] | None = None
         if only_roots is not None:
             self._allowed = {doc for root in only_roots
@@ -391,8 +393,10 @@ class _Scorer:
                     norm = norms[doc] = K1 * (1 - B + B * length / average)
                 scores[doc] = idf * tf * (K1 + 1) / (tf + norm)
         self._cache[key] = scores
-        if len(self._cache) > self.CACHE_TERMS:
-            self._cache.popitem(last=False)
+        self._cached_postings += len(scores)
+        while self._cached_postings > self.CACHE_POSTINGS and len(self._cache) > 1:
+            _, dropped = self._cache.popitem(last=False)
+            self._cached_postings -= len(dropped)
         return scores
 
     def _average_length(self, field: str) -> float:

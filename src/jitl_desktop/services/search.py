@@ -42,7 +42,7 @@ class SearchController(QObject):
     results_ready = Signal(object)
     search_failed = Signal(str)
 
-    def __init__(self, engine_factory: Callable[[], SearchEngine], *, limit: int = 30,
+    def __init__(self, engine_factory: Callable[[], SearchEngine], *, limit: int = 20,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._engine_factory = engine_factory

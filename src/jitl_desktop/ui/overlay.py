@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from typing import ClassVar
 
 from PySide6.QtCore import (
@@ -24,10 +25,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QFontMetrics,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
     QPainter,
+    QPaintEvent,
     QPalette,
     QShortcut,
     QTextDocument,
@@ -53,7 +56,6 @@ from jitl_desktop.services.overlay import ResultRow
 from jitl_desktop.ui.common import named
 
 KIND_SYMBOLS = {"guide": "📘", "snippet": "✂", "video": "▶", "link": "🔗", "quiz": "✔"}
-_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def highlight(text: str, words: set[str]) -> str:
@@ -78,6 +80,12 @@ class RowDelegate(QStyledItemDelegate):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.words: set[str] = set()
+        #: the rows shown, by list position (Python objects stay out of Qt's items)
+        self.rows: list[ResultRow] = []
+
+    def _row(self, index: QModelIndex | QPersistentModelIndex) -> ResultRow | None:
+        n = index.row()
+        return self.rows[n] if 0 <= n < len(self.rows) else None
 
     def _document(self, row: ResultRow, option: QStyleOptionViewItem) -> QTextDocument:
         doc = QTextDocument()
@@ -102,12 +110,16 @@ class RowDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
-        row = index.data(_ROLE)
+        row = self._row(index)
         self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else QApplication.style()
         option.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        if not isinstance(row, ResultRow):
+        # (option.widget is not read: reading it when it is None corrupts None's
+        # reference count in this PySide6 version and crashes after many paints)
+        view = self.parent()
+        widget = view if isinstance(view, QWidget) else None
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+        if row is None:
             return
         doc = self._document(row, option)
         painter.save()
@@ -119,12 +131,24 @@ class RowDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
-        row = index.data(_ROLE)
-        if not isinstance(row, ResultRow):
-            return super().sizeHint(option, index)
-        self.initStyleOption(option, index)
-        doc = self._document(row, option)
-        return QSize(int(doc.idealWidth()), min(int(doc.size().height()) + 4, 72))
+        # two lines of text (title, snippet); the snippet is clipped, not wrapped
+        height = QFontMetrics(option.font).lineSpacing() * 3 + 6
+        return QSize(max(option.rect.width(), 200), height)
+
+
+class ResultsList(QListWidget):
+    """The results list; remembers when results were last painted (for the benchmark)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.awaiting_paint = False
+        self.painted_at = 0.0
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.awaiting_paint:
+            self.awaiting_paint = False
+            self.painted_at = time.perf_counter()
 
 
 class OverlayWindow(QWidget):
@@ -169,7 +193,7 @@ class OverlayWindow(QWidget):
         self.hint.setAccessibleName("Hint")
         self.hint.linkActivated.connect(self.link_clicked)
         self.hint.hide()
-        self.results = named(QListWidget(self), "results")
+        self.results = named(ResultsList(self), "results")
         self.results.setAccessibleName("Results")
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.results.setUniformItemSizes(False)
@@ -192,9 +216,15 @@ class OverlayWindow(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(split, 1)
         self.resize(820, 480)
+        #: when it last became the active window (epoch), the last key (perf_counter)
+        self.shown_at: float | None = None
+        self.key_at = 0.0
         self.box.textEdited.connect(self.query_edited)
         self.box.installEventFilter(self)
-        self.results.currentItemChanged.connect(self._on_current_item_changed)
+        # (currentRowChanged, not currentItemChanged: PySide6 hands a None item to Python
+        # without counting the reference, and after a few hundred keystrokes None's
+        # count runs out and the process aborts)
+        self.results.currentRowChanged.connect(self._on_current_row_changed)
         self.results.itemActivated.connect(self._on_item_activated)
         self.results.itemClicked.connect(self._on_item_activated)
         QShortcut(QKeySequence("Ctrl+L"), self, self.focus_box)
@@ -222,11 +252,12 @@ class OverlayWindow(QWidget):
         self.box.setText(text)
 
     def show_rows(self, rows: list[ResultRow], words: set[str]) -> None:
+        self.results.awaiting_paint = True
         self.delegate.words = words
         self.results.clear()
+        self.delegate.rows = list(rows)
         for row in rows:
             item = QListWidgetItem()
-            item.setData(_ROLE, row)
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
                          f"{row.title}, {row.kind}. {row.snippet}")
             self.results.addItem(item)
@@ -248,12 +279,11 @@ class OverlayWindow(QWidget):
         self.preview.setMarkdown(markdown)
 
     def row_ids(self) -> list[str]:
-        return [self.results.item(i).data(_ROLE).item_id for i in range(self.results.count())]
+        return [row.item_id for row in self.delegate.rows]
 
     def current_id(self) -> str:
-        item = self.results.currentItem()
-        row = item.data(_ROLE) if item is not None else None
-        return row.item_id if isinstance(row, ResultRow) else ""
+        n = self.results.currentRow()
+        return self.delegate.rows[n].item_id if 0 <= n < len(self.delegate.rows) else ""
 
     # --- keys ----------------------------------------------------------------------------
 
@@ -267,7 +297,13 @@ class OverlayWindow(QWidget):
             return self._on_box_key(event)
         return super().eventFilter(watched, event)
 
+    def key_to_paint_ms(self) -> float | None:
+        """From the last key press to the results painted for it, if they were."""
+        painted = self.results.painted_at
+        return round((painted - self.key_at) * 1000, 2) if painted > self.key_at > 0 else None
+
     def _on_box_key(self, event: QKeyEvent) -> bool:
+        self.key_at = time.perf_counter()
         key = Qt.Key(event.key())
         count = self.results.count()
         if key.value in self._MOVES and count:
@@ -288,15 +324,17 @@ class OverlayWindow(QWidget):
         return False
 
     def _on_item_activated(self, item: QListWidgetItem) -> None:
-        row = item.data(_ROLE)
-        if isinstance(row, ResultRow):
-            self.activated.emit(row.item_id)
+        n = self.results.row(item)
+        if 0 <= n < len(self.delegate.rows):
+            self.activated.emit(self.delegate.rows[n].item_id)
 
-    def _on_current_item_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
-        self.current_changed.emit(current.data(_ROLE).item_id if current is not None else "")
+    def _on_current_row_changed(self, _row: int) -> None:
+        self.current_changed.emit(self.current_id())
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow() \
-                and self.isVisible():
-            self.focus_lost.emit()
+        if event.type() == QEvent.Type.ActivationChange and self.isVisible():
+            if self.isActiveWindow():
+                self.shown_at = time.time()
+            else:
+                self.focus_lost.emit()
         super().changeEvent(event)
