@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.e2e.conftest import App, Desktop, start_desktop, wait_for  # noqa: E402
+from tests.e2e.conftest import App, Desktop, start_desktop, wait_for
 
 QUERIES = ["extract tar", "disk usage", "kill process", "find large files", "copy directory",
            "change permissions", "network interfaces", "search text", "count lines",

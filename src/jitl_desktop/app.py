@@ -122,6 +122,8 @@ class JitlApp(QObject):
 
     @Slot()
     def toggle(self) -> None:
+        log.info("toggle (shown: %s, active: %s)", self.window.isVisible(),
+                 self.window.isActiveWindow())
         if self.window.isVisible() and self.window.isActiveWindow():
             self.hide()
         else:

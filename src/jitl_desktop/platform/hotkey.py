@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -18,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 log = logging.getLogger(__name__)
 
 DEFAULT_COMBO = "<ctrl>+<alt>+<space>"
+READY_TIMEOUT = 3.0
 
 WAYLAND_HELP = (
     "Global hotkeys are not available here ({why}). Bind the command "
@@ -99,6 +101,15 @@ class PynputHotkey(HotkeyBackend):
             return
         self._listener.daemon = True
         self._listener.start()
+        # Wait until the listener really listens, so a press right after start-up is
+        # not lost (pynput's wait() has no timeout: wait for it on a helper thread).
+        waiter = threading.Thread(target=self._listener.wait, daemon=True)
+        waiter.start()
+        waiter.join(READY_TIMEOUT)
+        if waiter.is_alive():
+            self.problem = f"the hotkey listener did not start within {READY_TIMEOUT:.0f} s"
+            log.error("%s", self.problem)
+            return
         self.active = True
         conflict = x11_grab_conflict(combo) if self.name.endswith("x11") else None
         if conflict:
