@@ -139,6 +139,8 @@ def test_without_a_tray_everything_stays_reachable(tmp_path: Path):
         wait_for(lambda: app.status()["overlay"]["results"][:1] == ["mail/signature"], 10,
                  "results without a tray")
         focus_xterm(bare)
+        # the overlay hides when it loses focus; press the hotkey once it has
+        wait_for(lambda: not app.status()["overlay"]["visible"], 5, "overlay hidden")
         bare.xdotool("key", "ctrl+alt+space")
         wait_for(lambda: bare.active_window_name() == OVERLAY, 5, "hotkey without a tray")
     finally:
