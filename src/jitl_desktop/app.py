@@ -58,7 +58,7 @@ class JitlApp(QObject):
         self.server.listen()
 
         log.info("2/6 index worker for %s", ", ".join(map(str, self.roots)))
-        self.indexer = IndexWorker(paths.index_dir, self.roots, parent=self)
+        self.indexer = IndexWorker(paths.data_dir, self.roots, parent=self)
 
         log.info("3/6 search")
 

@@ -101,10 +101,9 @@ def _open(p: paths.Paths, roots: Sequence[Path]) -> Any:
     from jitl_desktop.core.search import SearchEngine
 
     content_index = ContentIndex(p.index_dir)
-    report = content_index.update(roots, glossary_files=glossary_files(roots))
-    engine = SearchEngine(content_index, roots=roots,
-                          catalog=Catalog.load(paths.app_catalog_file()))
-    return engine, report
+    content_index.update(roots, glossary_files=glossary_files(roots))
+    return SearchEngine(content_index, roots=roots,
+                        catalog=Catalog.load(paths.app_catalog_file()))
 
 
 def cmd_index(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
@@ -127,8 +126,6 @@ def cmd_index(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
 
 
 def cmd_search(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
-    from jitl_desktop.core.transcripts import clock
-
     roots = content_roots(p, args.content)
     _check_roots(roots)
     if args.batch:
@@ -144,23 +141,29 @@ def cmd_search(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
         if not args.query:
             raise JitlError("nothing to search for: give a query or --batch FILE")
         queries = [" ".join(args.query)]
-    engine, _ = _open(p, roots)
-    for text in queries:
-        response = engine.search(text, limit=args.limit, app=args.app, typing=False,
-                                 fuzzy=not args.no_fuzzy)
-        if args.json:
-            out.write(json.dumps(response.to_json(), ensure_ascii=False) + "\n")
-            continue
-        if response.corrected:
-            print(f"Showing results for: {response.corrected}", file=out)
-        if not response.results:
-            print(f"No results for {text!r}.", file=out)
-        for n, r in enumerate(response.results, 1):
-            at = f" @{clock(r.at)}" if r.at is not None else ""
-            print(f"{n:2}. {r.title}  [{r.kind}] {r.id}{at}", file=out)
-            if r.snippet:
-                print(f"    {r.snippet}", file=out)
+    with _open(p, roots) as engine:
+        for text in queries:
+            _print_response(engine.search(text, limit=args.limit, app=args.app, typing=False,
+                                          fuzzy=not args.no_fuzzy), args.json, out)
     return 0
+
+
+def _print_response(response: Any, as_json: bool, out: TextIO) -> None:
+    from jitl_desktop.core.transcripts import clock
+
+    text = response.query
+    if as_json:
+        out.write(json.dumps(response.to_json(), ensure_ascii=False) + "\n")
+        return
+    if response.corrected:
+        print(f"Showing results for: {response.corrected}", file=out)
+    if not response.results:
+        print(f"No results for {text!r}.", file=out)
+    for n, r in enumerate(response.results, 1):
+        at = f" @{clock(r.at)}" if r.at is not None else ""
+        print(f"{n:2}. {r.title}  [{r.kind}] {r.id}{at}", file=out)
+        if r.snippet:
+            print(f"    {r.snippet}", file=out)
 
 
 def cmd_lint(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:

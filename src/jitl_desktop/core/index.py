@@ -394,6 +394,11 @@ class ContentIndex:
             return None
         return ix, manifest
 
+    def needs_rebuild(self) -> bool:
+        """Whether the next update will rebuild everything (no index, another schema,
+        damage)."""
+        return self._open_current() is None
+
     def open(self) -> index.Index | None:
         """The current index for searching (no update), or None if there is none."""
         if self._ix is None or self._gen != self._current_gen():
@@ -514,7 +519,7 @@ class ContentIndex:
         folder.mkdir(parents=True)
         ix = index.create_in(str(folder), build_schema(), indexname=INDEX_NAME)
         manifest = Manifest(counted=True)
-        writer = ix.writer(limitmb=256, codec=_codec())
+        writer = ix.writer(limitmb=256, codec=_codec(), compound=False)
         try:
             for root, files in self._scan(all_roots, report).items():
                 states = manifest.roots.setdefault(root, {})
@@ -574,7 +579,7 @@ class ContentIndex:
             manifest.mentions = Counter(self.mentions())
             manifest.counted = True
         if to_delete or to_add:
-            writer = ix.writer(timeout=self.lock_timeout, codec=_codec())
+            writer = ix.writer(timeout=self.lock_timeout, codec=_codec(), compound=False)
             try:
                 for path in to_delete:
                     writer.delete_by_term("path", path)

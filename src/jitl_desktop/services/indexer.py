@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,10 +40,11 @@ class IndexWorker(QObject):
     index_updated = Signal(object)
     update_failed = Signal(str)
 
-    def __init__(self, index_dir: Path, roots: Sequence[Path], *,
+    def __init__(self, data_dir: Path, roots: Sequence[Path], *,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.index_dir = index_dir
+        self.data_dir = data_dir
+        self.index_dir = data_dir / "index"
         self.roots = list(roots)
         self.last_report: UpdateReport | None = None
         self._lock = threading.Lock()
@@ -61,6 +64,9 @@ class IndexWorker(QObject):
     @property
     def busy(self) -> bool:
         return self._busy
+
+    def watched_paths(self) -> list[str]:
+        return [*self._watcher.directories(), *self._watcher.files()]
 
     @Slot()
     def request_update(self) -> None:
@@ -97,10 +103,11 @@ class IndexWorker(QObject):
                 roots, rebuild, self._rebuild = list(self.roots), self._rebuild, False
             self._busy = True
             self.update_started.emit()
+            present = [r for r in roots if r.is_dir()]
             try:
-                report = content_index.update(
-                    [r for r in roots if r.is_dir()], rebuild=rebuild,
-                    glossary_files=glossary_files(roots))
+                if rebuild or content_index.needs_rebuild():
+                    self._rebuild_in_child(present, rebuild=rebuild)
+                report = content_index.update(present, glossary_files=glossary_files(roots))
             except JitlError as exc:
                 log.error("index update failed: %s", exc)
                 self.update_failed.emit(str(exc))
@@ -114,6 +121,21 @@ class IndexWorker(QObject):
                 self.index_updated.emit(report)
             finally:
                 self._busy = False
+
+    def _rebuild_in_child(self, roots: list[Path], *, rebuild: bool) -> None:
+        """A full build holds every item and Whoosh's write buffers at once; doing it
+        in a child process gives that memory back to the system when it ends, so the
+        app stays small for the rest of the day."""
+        command = [sys.executable, "-m", "jitl_desktop", "--data-dir", str(self.data_dir),
+                   "index", *(a for r in roots for a in ("--content", str(r)))]
+        if rebuild:
+            command.append("--rebuild")
+        log.info("building the index in a child process")
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            lines = done.stderr.strip().splitlines()
+            raise JitlError(lines[-1].removeprefix("jitl-desktop: ") if lines
+                            else f"the index build failed (exit {done.returncode})")
 
     @Slot(object)
     def _rewatch(self, _report: object = None) -> None:

@@ -55,7 +55,8 @@ from jitl_desktop.core.transcripts import clock
 from jitl_desktop.services.overlay import ResultRow
 from jitl_desktop.ui.common import named
 
-KIND_SYMBOLS = {"guide": "📘", "snippet": "✂", "video": "▶", "link": "🔗", "quiz": "✔"}
+#: Kind marks drawn with characters every common UI font has (emoji often are not).
+KIND_SYMBOLS = {"guide": "≡", "snippet": "✂", "video": "▶", "link": "↗", "quiz": "✔"}
 
 
 def highlight(text: str, words: set[str]) -> str:
