@@ -19,6 +19,7 @@ import os
 import socket
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -88,35 +89,32 @@ def request(name: str, message: dict[str, Any], *, timeout: float = 5.0) -> dict
     return reply
 
 
+def _read_line(read: Callable[[int], bytes]) -> bytes:
+    """Read chunks until the end of the first line or of the stream."""
+    chunks = []
+    while True:
+        chunk = read(65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return b"".join(chunks)
+
+
 def _request_unix(name: str, data: bytes, timeout: float) -> bytes:
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.settimeout(timeout)
         sock.connect(name)
         sock.sendall(data)
-        chunks = []
-        while True:
-            chunk = sock.recv(65536)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            if chunk.endswith(b"\n"):
-                break
-        return b"".join(chunks)
+        return _read_line(sock.recv)
 
 
 def _request_pipe(name: str, data: bytes, timeout: float) -> bytes:  # pragma: no cover
     del timeout  # a named pipe opened as a file has no timeout of its own
     with open(rf"\\.\pipe\{name}", "r+b", buffering=0) as pipe:
         pipe.write(data)
-        chunks = []
-        while True:
-            chunk = pipe.read(65536)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            if chunk.endswith(b"\n"):
-                break
-        return b"".join(chunks)
+        return _read_line(pipe.read)
 
 
 def parse_request(raw: bytes) -> dict[str, Any]:
