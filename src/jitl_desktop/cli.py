@@ -6,19 +6,21 @@ The commands that only index, search or lint never import Qt.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
-import logging
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from jitl_desktop import __version__, paths
 from jitl_desktop.errors import JitlError
 
-log = logging.getLogger("jitl_desktop")
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+#: Commands that only talk to the running app: they skip logging set-up, so that the
+#: whole process stays fast enough to bind to a key.
+CONTROL = frozenset({"toggle", "show", "hide", "quit", "status"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -171,6 +173,8 @@ def cmd_lint(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     from jitl_desktop.core.lint import lint
 
     roots = [Path(d).resolve() for d in args.dirs] or content_roots(p, [])
+    import datetime as dt
+
     today = dt.date.fromisoformat(args.today) if args.today else None
     problems, count = lint(roots, catalog=Catalog.load(paths.app_catalog_file()), today=today)
     for problem in problems:
@@ -233,8 +237,11 @@ COMMANDS = {"index": cmd_index, "search": cmd_search, "lint": cmd_lint,
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.command not in CONTROL:
+        import logging
+
+        logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     p = paths.resolve(args.data_dir, args.config_dir)
     command = COMMANDS[args.command or ""]
     try:

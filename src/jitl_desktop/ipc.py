@@ -12,16 +12,16 @@ Protocol: the client sends one JSON object on one line, ``{"command": "show",
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 import os
 import socket
 import sys
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 from jitl_desktop.errors import JitlError, NotRunningError
 
@@ -40,12 +40,16 @@ def address(data_dir: Path) -> str:
     """
     tag = hashlib.sha1(str(data_dir).encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
     if sys.platform.startswith("win"):
+        import getpass
+
         return f"jitl-desktop-{getpass.getuser()}-{tag}"
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     if runtime and Path(runtime).is_dir():
         path = Path(runtime) / f"jitl-desktop-{tag}.sock"
         if len(str(path)) <= _MAX_UNIX_PATH:
             return str(path)
+    import tempfile
+
     private = Path(tempfile.gettempdir()) / f"jitl-desktop-{os.getuid()}"
     return str(private / f"{tag}.sock")
 

@@ -43,11 +43,10 @@ class ResultRow:
 
 
 def row_for(result: Result) -> ResultRow:
-    badges = tuple(dict.fromkeys(
-        a.get("name") or a.get("process") or a.get("wm_class") or ""
-        for a in result.apps if a))[:3]
+    names = (a.get("name") or a.get("process") or a.get("wm_class") or "" for a in result.apps)
+    badges = [n for n in dict.fromkeys(names) if n and not any(c in n for c in "*?[")]
     return ResultRow(result.id, result.title, result.kind, result.snippet,
-                     tuple(b for b in badges if b), result.at)
+                     tuple(badges[:3]), result.at)
 
 
 def item_markdown(path: str) -> str:
