@@ -74,8 +74,10 @@ class SearchController(QObject):
 
     @Slot()
     def on_index_updated(self) -> None:
+        """Re-read the index and warm it up now, before the next keystroke needs it."""
         with self._lock:
             self._reload = True
+            self._lock.notify()
 
     def stop(self) -> None:
         with self._lock:
@@ -83,20 +85,33 @@ class SearchController(QObject):
             self._lock.notify()
         self._thread.join(timeout=2)
 
+    @staticmethod
+    def _warm(engine: SearchEngine) -> None:
+        started = time.perf_counter()
+        try:
+            engine.warm()
+        except Exception:  # warming is an optimisation: never let it stop searching
+            log.exception("warming up the search engine failed")
+        else:
+            log.info("search engine ready in %.0f ms", (time.perf_counter() - started) * 1000)
+
     def _run(self) -> None:
         engine = self._engine_factory()
         try:
+            self._warm(engine)
             while True:
                 with self._lock:
-                    while self._pending is None and not self._stopping:
+                    while self._pending is None and not self._reload and not self._stopping:
                         self._lock.wait()
                     if self._stopping:
                         return
                     request, self._pending = self._pending, None
                     reload, self._reload = self._reload, False
-                assert request is not None
                 if reload:
                     engine.reload()
+                    self._warm(engine)
+                if request is None:
+                    continue
                 started = time.perf_counter()
                 try:
                     response = engine.search(request.text, limit=request.limit,

@@ -165,3 +165,30 @@ def test_vocabulary_prefers_frequent_corrections_and_completions():
     vocab = Vocabulary({"folder": 10, "fodder": 1, "folders": 3, "fold": 2})
     assert vocab.correction("foldr")[0] == "folder"
     assert vocab.completions("fold") == ["folder", "folders"]
+
+
+def test_block_reading_of_postings_matches_whoosh_per_posting_reading(engine):
+    from jitl_desktop.core.search import _block_postings
+
+    engine.search("warm up", typing=False)
+    scorer = engine._scorer
+    assert scorer is not None
+    for term in ("archiv", "extract", "disk", "file"):
+        for leaf, offset in scorer.leaves:
+            reader = leaf.reader()
+            if ("content", term) not in reader:
+                continue
+            public = []
+            matcher = reader.postings("content", term)
+            while matcher.is_active():
+                public.append((matcher.id() + offset, matcher.weight()))
+                matcher.next()
+            assert _block_postings(reader.postings("content", term), offset,
+                                   weights=True) == public
+
+
+def test_warm_up_gives_the_same_answers(engine):
+    cold = [r.id for r in engine.search("disk space", typing=False).results]
+    engine.reload()
+    engine.warm()
+    assert [r.id for r in engine.search("disk space", typing=False).results] == cold
