@@ -14,7 +14,7 @@ import signal
 import socket
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +113,7 @@ class JitlApp(QObject):
         w.link_clicked.connect(c.on_link)
         w.hide_requested.connect(self.hide)
         w.focus_lost.connect(self.on_focus_lost)
+        w.activated_window.connect(self.on_overlay_active)
         c.rows_ready.connect(w.show_rows)
         c.hint_changed.connect(w.show_hint)
         c.preview_ready.connect(w.show_preview)
@@ -140,8 +141,17 @@ class JitlApp(QObject):
 
     @Slot()
     def hide(self) -> None:
+        self.hotkey.release_keys()
         self.overlay.visible = False
         self.window.hide()
+
+    @Slot()
+    def on_overlay_active(self) -> None:
+        """The overlay has the focus: hand it what was typed since the hotkey."""
+        typed = self.hotkey.release_keys()
+        if typed:
+            self.window.insert_text(typed)
+            self.overlay.on_query_edited(self.window.box.text())
 
     @Slot()
     def on_focus_lost(self) -> None:
@@ -212,15 +222,15 @@ class JitlApp(QObject):
 
     def handle_request(self, message: dict[str, Any]) -> dict[str, Any]:
         command = message["command"]
-        if command == "toggle":
-            self.toggle()
-        elif command == "show":
-            self.show(message.get("query"))
-        elif command == "hide":
-            self.hide()
-        elif command == "quit":
-            QTimer.singleShot(0, self.quit)
-        return {"status": self.status()} if command == "status" else {}
+        if command == "status":
+            return {"status": self.status()}
+        # Answer first, act right after: the caller (often a key binding) need not
+        # wait for the window to be mapped and focused.
+        actions: dict[str, Callable[[], object]] = {
+            "toggle": self.toggle, "hide": self.hide, "quit": self.quit,
+            "show": functools.partial(self.show, message.get("query"))}
+        QTimer.singleShot(0, actions[command])
+        return {}
 
     def status(self) -> dict[str, Any]:
         stats = ContentIndex(self.paths.index_dir).stats()

@@ -120,14 +120,17 @@ def start_desktop(tmp: Path, *, tray: bool) -> Desktop:
     return desktop
 
 
-def wait_for(predicate: Callable[[], Any], timeout: float, what: str) -> Any:
+def wait_for(predicate: Callable[[], Any], timeout: float, what: str,
+             show: Callable[[], Any] | None = None) -> Any:
+    """Poll until ``predicate`` is true; on time-out say what ``show`` returns."""
     deadline = time.monotonic() + timeout
     while True:
         value = predicate()
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+            seen = f"; last seen: {show()}" if show is not None else ""
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}{seen}")
         time.sleep(0.05)
 
 

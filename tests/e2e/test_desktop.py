@@ -28,11 +28,14 @@ def focus_xterm(desktop: Desktop) -> str:
 def test_hotkey_opens_focused_overlay_and_first_keystrokes_land(app: App):
     desktop = app.desktop
     focus_xterm(desktop)
-    # the query is typed straight after the hotkey, without waiting for the window
+    # the query is typed straight after the hotkey, without waiting for the window:
+    # 40 ms later, quicker than a hand moves from the chord to the first letter
     desktop.xdotool("key", "ctrl+alt+space")
+    time.sleep(0.04)
     desktop.xdotool("type", "--delay", "15", "extract archive")
     status = wait_for(lambda: (s := app.status())["overlay"]["query"] == "extract archive"
-                      and s["overlay"]["results"] and s, 10, "the typed query")
+                      and s["overlay"]["results"] and s, 10, "the typed query",
+                      show=lambda: app.status()["overlay"])
     assert status["overlay"]["visible"]
     assert status["overlay"]["results"][0] == "terminal/extract-archive"
     assert desktop.active_window_name() == OVERLAY

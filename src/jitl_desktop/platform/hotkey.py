@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 import threading
+import time
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -68,6 +69,10 @@ class HotkeyBackend(QObject):
     def stop(self) -> None:
         self.active = False
 
+    def release_keys(self) -> str:
+        """End the catch of keys typed right after the hotkey; return their text."""
+        return ""
+
     def status(self) -> dict[str, Any]:
         return {"combo": self.combo, "backend": self.name, "active": self.active,
                 "problem": self.problem}
@@ -88,13 +93,24 @@ class PynputHotkey(HotkeyBackend):
         super().__init__(parent)
         self.name = f"pynput-{server}"
         self._listener: Any = None
+        self._catcher: X11KeyCatcher | None = X11KeyCatcher() if server == "x11" else None
+
+    def _on_hotkey(self) -> None:
+        # Runs on pynput's thread within a few ms of the press: catch the keys typed
+        # next before the window manager has given the overlay the focus.
+        if self._catcher is not None:
+            self._catcher.grab()
+        self.pressed.emit()
+
+    def release_keys(self) -> str:
+        return self._catcher.release() if self._catcher is not None else ""
 
     def start(self, combo: str) -> None:
         super().start(combo)
         from pynput import keyboard  # needs a display: imported only here
 
         try:
-            self._listener = keyboard.GlobalHotKeys({combo: self.pressed.emit})
+            self._listener = keyboard.GlobalHotKeys({combo: self._on_hotkey})
         except ValueError as exc:
             self.problem = f"'{combo}' is not a key combination pynput understands: {exc}"
             log.error("%s", self.problem)
@@ -120,7 +136,84 @@ class PynputHotkey(HotkeyBackend):
         if self._listener is not None:
             self._listener.stop()
             self._listener = None
+        if self._catcher is not None:
+            self._catcher.release()
         super().stop()
+
+
+class X11KeyCatcher:
+    """Grabs the keyboard for the moment between the hotkey and the overlay taking
+    the focus, and keeps what was typed, so no first keystroke lands in the window
+    the user was in. Gives up after GRAB_LIMIT seconds whatever happens."""
+
+    GRAB_LIMIT = 1.0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._text: list[str] = []
+        self._display: Any = None
+        self._thread: threading.Thread | None = None
+        self._until = 0.0
+
+    def grab(self) -> None:
+        from Xlib import X
+        from Xlib import display as xdisplay
+
+        with self._lock:
+            if self._display is not None:
+                return
+            try:
+                dpy = xdisplay.Display()
+                status = dpy.screen().root.grab_keyboard(
+                    True, X.GrabModeAsync, X.GrabModeAsync, X.CurrentTime)
+            except Exception as exc:  # no grab, no harm: keys go where they went
+                log.debug("keyboard grab failed: %s", exc)
+                return
+            if status != X.GrabSuccess:
+                dpy.close()
+                return
+            self._display = dpy
+            self._text = []
+            self._until = time.monotonic() + self.GRAB_LIMIT
+            self._thread = threading.Thread(target=self._read, args=(dpy,), daemon=True)
+            self._thread.start()
+
+    def _read(self, dpy: Any) -> None:
+        from Xlib import XK, X
+
+        while time.monotonic() < self._until:
+            if not dpy.pending_events():
+                time.sleep(0.002)
+                continue
+            event = dpy.next_event()
+            if event.type != X.KeyPress:
+                continue
+            if event.state & (X.ControlMask | X.Mod1Mask | X.Mod4Mask):
+                continue
+            index = 1 if event.state & X.ShiftMask else 0
+            keysym = dpy.keycode_to_keysym(event.detail, index)
+            name = XK.keysym_to_string(keysym)
+            text = " " if name == "space" else name
+            if text and len(text) == 1 and text.isprintable():
+                with self._lock:
+                    if self._display is dpy:
+                        self._text.append(text)
+        self.release()
+
+    def release(self) -> str:
+        from Xlib import X
+
+        with self._lock:
+            dpy, self._display = self._display, None
+            text, self._text = "".join(self._text), []
+        if dpy is not None:
+            try:
+                dpy.ungrab_keyboard(X.CurrentTime)
+                dpy.flush()
+                dpy.close()
+            except Exception as exc:  # the connection may already be gone
+                log.debug("keyboard ungrab: %s", exc)
+        return text
 
 
 def x11_has_record() -> tuple[bool, str]:

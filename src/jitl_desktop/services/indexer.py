@@ -153,3 +153,7 @@ class IndexWorker(QObject):
             self._watcher.removePaths(sorted(stale))
         if new := wanted - watched:
             self._watcher.addPaths(sorted(new))
+            if watched and any(os.path.isdir(p) for p in new):
+                # a folder appeared: files written into it before it was watched
+                # raised no event, so look once more
+                self.request_update()

@@ -162,6 +162,7 @@ class OverlayWindow(QWidget):
         copy_requested(): Ctrl+C with no text selected in the box.
         hide_requested(): Escape.
         focus_lost(): the window stopped being the active one.
+        activated_window(): the window became the active one.
         link_clicked(str): a link in the hint line ("did you mean", "widen").
     """
 
@@ -171,6 +172,7 @@ class OverlayWindow(QWidget):
     copy_requested = Signal()
     hide_requested = Signal()
     focus_lost = Signal()
+    activated_window = Signal()
     link_clicked = Signal(str)
 
     def __init__(self) -> None:
@@ -251,6 +253,10 @@ class OverlayWindow(QWidget):
 
     def set_query(self, text: str) -> None:
         self.box.setText(text)
+
+    def insert_text(self, text: str) -> None:
+        """Type ``text`` into the box at the caret (keys caught before the focus came)."""
+        self.box.insert(text)
 
     def show_rows(self, rows: list[ResultRow], words: set[str]) -> None:
         self.results.awaiting_paint = True
@@ -336,6 +342,7 @@ class OverlayWindow(QWidget):
         if event.type() == QEvent.Type.ActivationChange and self.isVisible():
             if self.isActiveWindow():
                 self.shown_at = time.time()
+                self.activated_window.emit()
             else:
                 self.focus_lost.emit()
         super().changeEvent(event)
