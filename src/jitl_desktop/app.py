@@ -233,7 +233,6 @@ class JitlApp(QObject):
         return {}
 
     def status(self) -> dict[str, Any]:
-        stats = ContentIndex(self.paths.index_dir).stats()
         return {
             "pid": os.getpid(),
             "version": __version__,
@@ -246,7 +245,7 @@ class JitlApp(QObject):
             "library": {"visible": self.library.isVisible(),
                         "item": self.library.current.item_id if self.library.current else None,
                         "at": self.library.current.at if self.library.current else None},
-            "index": {"items": stats["items"], "updated": stats["updated"],
+            "index": {"items": self.indexer.items, "updated": self.indexer.updated,
                       "updating": self.indexer.busy},
             "timing": {"ready_at": self.ready_at, "ready_ms": round(self.ready_ms, 1),
                        "overlay_shown_at": self.window.shown_at,

@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -47,6 +48,9 @@ class IndexWorker(QObject):
         self.index_dir = data_dir / "index"
         self.roots = list(roots)
         self.last_report: UpdateReport | None = None
+        #: items in the index and when it was last brought up to date (for status)
+        self.items = 0
+        self.updated: str | None = None
         self._lock = threading.Lock()
         self._wanted = threading.Event()
         self._rebuild = False
@@ -116,6 +120,9 @@ class IndexWorker(QObject):
                 self.update_failed.emit("The index could not be updated; see the log.")
             else:
                 self.last_report = report
+                ix = content_index.open()
+                self.items = ix.doc_count() if ix is not None else 0
+                self.updated = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
                 log.info("index: %d added, %d changed, %d removed in %.2f s",
                          report.added, report.changed, report.removed, report.seconds)
                 self.index_updated.emit(report)

@@ -100,6 +100,11 @@ class OverlayController(QObject):
         self._by_id: dict[str, Result] = {}
         search.results_ready.connect(self.on_results)
 
+    def result(self, item_id: str) -> Result | None:
+        """A result the overlay shows or showed recently, by id."""
+        found = self._by_id.get(item_id)
+        return found or next((r for r in self.recent if r.id == item_id), None)
+
     # --- input -------------------------------------------------------------------------
 
     @Slot(str)
