@@ -83,7 +83,7 @@ class LibraryWindow(QMainWindow):
         self.current = view
         self.setWindowTitle(view.title)
         self.title.setText(view.title)
-        self.body.setMarkdown(view.markdown)
+        self.body.setMarkdown(_without_title(view.markdown, view.title))
         parts = []
         if view.prerequisites:
             parts.append("First: " + ", ".join(_link(i, t) for i, t in view.prerequisites))
@@ -111,6 +111,15 @@ class LibraryWindow(QMainWindow):
     def _on_play(self) -> None:
         if self.current is not None and self.current.video_url:
             self.play_requested.emit(self.current.video_url, self.current.at or 0.0)
+
+
+def _without_title(markdown: str, title: str) -> str:
+    """The body without a leading ``# Title`` line that repeats the window's heading."""
+    stripped = markdown.lstrip()
+    first, _, rest = stripped.partition("\n")
+    if first.startswith("# ") and first[2:].strip() == title.strip():
+        return rest
+    return markdown
 
 
 def _link(item_id: str, title: str) -> str:

@@ -119,3 +119,17 @@ def test_copyable_text_prefers_code_then_code_lines():
     assert copyable_text("x\n```\na\nb\n```\n", "f") == "a\nb"
     assert copyable_text("- Do it:\n\n`tar xf {{file}}`\n", "f") == "tar xf file"
     assert copyable_text("plain words", "fallback") == "fallback"
+
+
+def test_library_window_does_not_repeat_the_title(qtbot):
+    from jitl_desktop.ui.library import ItemView, LibraryWindow
+
+    window = LibraryWindow()
+    qtbot.addWidget(window)
+    window.show_item(ItemView("a/b", "Undo a commit", "guide",
+                              "# Undo a commit\n\nUse git revert.\n",
+                              related=[("a/c", "Revert")]))
+    assert window.title.text() == "Undo a commit"
+    assert window.body.toPlainText().strip() == "Use git revert."
+    assert "item:a/c" in window.links.text()
+    assert not window.play.isVisibleTo(window)
