@@ -1,9 +1,9 @@
 """The global hotkey, behind one small interface with a null backend.
 
-``pick()`` chooses pynput where it can work (X11 with the RECORD extension,
-Windows, macOS) and otherwise the null backend, which says why and tells the
-user how to bind ``jitl-desktop toggle`` in the desktop's own keyboard settings
-(the way in on Wayland).
+``pick()`` chooses an exclusive X11 key grab on X11, pynput on Windows and
+macOS, and otherwise the null backend, which says why and tells the user how to
+bind ``jitl-desktop toggle`` in the desktop's own keyboard settings (the way in
+on Wayland).
 """
 
 from __future__ import annotations
@@ -93,24 +93,13 @@ class PynputHotkey(HotkeyBackend):
         super().__init__(parent)
         self.name = f"pynput-{server}"
         self._listener: Any = None
-        self._catcher: X11KeyCatcher | None = X11KeyCatcher() if server == "x11" else None
-
-    def _on_hotkey(self) -> None:
-        # Runs on pynput's thread within a few ms of the press: catch the keys typed
-        # next before the window manager has given the overlay the focus.
-        if self._catcher is not None:
-            self._catcher.grab()
-        self.pressed.emit()
-
-    def release_keys(self) -> str:
-        return self._catcher.release() if self._catcher is not None else ""
 
     def start(self, combo: str) -> None:
         super().start(combo)
         from pynput import keyboard  # needs a display: imported only here
 
         try:
-            self._listener = keyboard.GlobalHotKeys({combo: self._on_hotkey})
+            self._listener = keyboard.GlobalHotKeys({combo: self.pressed.emit})
         except ValueError as exc:
             self.problem = f"'{combo}' is not a key combination pynput understands: {exc}"
             log.error("%s", self.problem)
@@ -127,153 +116,143 @@ class PynputHotkey(HotkeyBackend):
             log.error("%s", self.problem)
             return
         self.active = True
-        conflict = x11_grab_conflict(combo) if self.name.endswith("x11") else None
-        if conflict:
-            self.problem = conflict
-            log.warning("%s", conflict)
 
     def stop(self) -> None:
         if self._listener is not None:
             self._listener.stop()
             self._listener = None
-        if self._catcher is not None:
-            self._catcher.release()
         super().stop()
 
 
-class X11KeyCatcher:
-    """Grabs the keyboard for the moment between the hotkey and the overlay taking
-    the focus, and keeps what was typed, so no first keystroke lands in the window
-    the user was in. Gives up after GRAB_LIMIT seconds whatever happens."""
+class X11GrabHotkey(HotkeyBackend):
+    """The hotkey as an exclusive X11 passive grab, in synchronous mode.
 
+    When the combination is pressed the server freezes the keyboard; this backend
+    then grabs the whole keyboard and thaws it, so the keys typed next are queued for
+    us (none reach the previous window) and kept until the overlay has the focus.
+    The focused application never sees the combination, and a combination another
+    program has grabbed is reported as a conflict (BadAccess).
+    """
+
+    name = "xgrab-x11"
+    LOCK_MASKS = (0, 2, 16, 18)  # none, CapsLock, NumLock, both
+    #: the keyboard is given back after this long whatever happens
     GRAB_LIMIT = 1.0
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._text: list[str] = []
-        self._display: Any = None
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._dpy: Any = None
         self._thread: threading.Thread | None = None
+        self._stopping = False
+        self._lock = threading.Lock()
+        self._catching = False
+        self._text: list[str] = []
         self._until = 0.0
 
-    def grab(self) -> None:
-        from Xlib import X
-        from Xlib import display as xdisplay
-
-        with self._lock:
-            if self._display is not None:
-                return
-            try:
-                dpy = xdisplay.Display()
-                status = dpy.screen().root.grab_keyboard(
-                    True, X.GrabModeAsync, X.GrabModeAsync, X.CurrentTime)
-            except Exception as exc:  # no grab, no harm: keys go where they went
-                log.debug("keyboard grab failed: %s", exc)
-                return
-            if status != X.GrabSuccess:
-                dpy.close()
-                return
-            self._display = dpy
-            self._text = []
-            self._until = time.monotonic() + self.GRAB_LIMIT
-            self._thread = threading.Thread(target=self._read, args=(dpy,), daemon=True)
-            self._thread.start()
-
-    def _read(self, dpy: Any) -> None:
-        from Xlib import XK, X
-
-        while time.monotonic() < self._until:
-            if not dpy.pending_events():
-                time.sleep(0.002)
-                continue
-            event = dpy.next_event()
-            if event.type != X.KeyPress:
-                continue
-            if event.state & (X.ControlMask | X.Mod1Mask | X.Mod4Mask):
-                continue
-            index = 1 if event.state & X.ShiftMask else 0
-            keysym = dpy.keycode_to_keysym(event.detail, index)
-            name = XK.keysym_to_string(keysym)
-            text = " " if name == "space" else name
-            if text and len(text) == 1 and text.isprintable():
-                with self._lock:
-                    if self._display is dpy:
-                        self._text.append(text)
-        self.release()
-
-    def release(self) -> str:
-        from Xlib import X
-
-        with self._lock:
-            dpy, self._display = self._display, None
-            text, self._text = "".join(self._text), []
-        if dpy is not None:
-            try:
-                dpy.ungrab_keyboard(X.CurrentTime)
-                dpy.flush()
-                dpy.close()
-            except Exception as exc:  # the connection may already be gone
-                log.debug("keyboard ungrab: %s", exc)
-        return text
-
-
-def x11_has_record() -> tuple[bool, str]:
-    """Whether the X server has the RECORD extension pynput needs (and why not)."""
-    try:
-        from Xlib import display as xdisplay
-        from Xlib.error import DisplayError
-    except ImportError as exc:
-        return False, f"python-xlib is missing ({exc})"
-    try:
-        dpy = xdisplay.Display()
-    except (DisplayError, OSError) as exc:
-        return False, f"cannot open the X display: {exc}"
-    try:
-        return (True, "") if dpy.has_extension("RECORD") else (
-            False, "the X server has no RECORD extension")
-    finally:
-        dpy.close()
-
-
-_X_MODIFIERS = {"ctrl": "Control_L", "alt": "Alt_L", "shift": "Shift_L", "cmd": "Super_L",
-                "super": "Super_L"}
-
-
-def x11_grab_conflict(combo: str) -> str | None:
-    """Another program's exclusive grab of the same combination, if any (X11)."""
-    try:
+    def start(self, combo: str) -> None:
+        super().start(combo)
         from Xlib import XK, X
         from Xlib import display as xdisplay
         from Xlib import error as xerror
-    except ImportError:
-        return None
-    parts = [p.strip("<>").lower() for p in combo.split("+")]
-    masks = {"ctrl": X.ControlMask, "alt": X.Mod1Mask, "shift": X.ShiftMask,
-             "cmd": X.Mod4Mask, "super": X.Mod4Mask}
-    modifiers = 0
-    for part in parts[:-1]:
-        modifiers |= masks.get(part, 0)
-    try:
-        dpy = xdisplay.Display()
-    except Exception:  # no display to probe: nothing to report
-        return None
-    try:
+
+        parts = [p.strip("<>").lower() for p in combo.split("+")]
+        masks = {"ctrl": X.ControlMask, "alt": X.Mod1Mask, "shift": X.ShiftMask,
+                 "cmd": X.Mod4Mask, "super": X.Mod4Mask}
+        self._modifiers = 0
+        for part in parts[:-1]:
+            if part not in masks:
+                self.problem = f"unknown modifier '{part}' in {combo}"
+                return
+            self._modifiers |= masks[part]
+        try:
+            dpy = xdisplay.Display()
+        except Exception as exc:  # no X server after all: say so, stay usable
+            self.problem = WAYLAND_HELP.format(why=f"cannot open the X display: {exc}")
+            return
         keysym = XK.string_to_keysym(parts[-1]) or XK.string_to_keysym(parts[-1].capitalize())
-        keycode = dpy.keysym_to_keycode(keysym)
-        if not keycode:
-            return None
+        self._keycode = dpy.keysym_to_keycode(keysym)
+        if not self._keycode:
+            self.problem = f"no key on this keyboard for '{parts[-1]}'"
+            dpy.close()
+            return
         root = dpy.screen().root
         caught = xerror.CatchError(xerror.BadAccess)
-        root.grab_key(keycode, modifiers, False, X.GrabModeAsync, X.GrabModeAsync,
-                      onerror=caught)
+        for lock in self.LOCK_MASKS:
+            root.grab_key(self._keycode, self._modifiers | lock, True, X.GrabModeAsync,
+                          X.GrabModeSync, onerror=caught)
         dpy.sync()
         if caught.get_error():
-            return (f"{display_combo(combo)} is already taken by another program; "
-                    "it may open both. Choose another combination in Settings.")
-        root.ungrab_key(keycode, modifiers)
-        dpy.sync()
-        return None
-    finally:
-        dpy.close()
+            self.problem = (f"{display_combo(combo)} is already taken by another program. "
+                            "Choose another combination in Settings.")
+            dpy.close()
+            return
+        self._dpy = dpy
+        self._thread = threading.Thread(target=self._run, name="jitl-hotkey", daemon=True)
+        self._thread.start()
+        self.active = True
+
+    def _run(self) -> None:
+        dpy = self._dpy
+        while not self._stopping:
+            with self._lock:  # events are read and handled under the lock only
+                event = dpy.next_event() if dpy.pending_events() else None
+                if event is not None:
+                    self._handle(event)
+                    continue
+                expired = self._catching and time.monotonic() > self._until
+            if expired:
+                self.release_keys()
+            time.sleep(0.003 if self._catching else 0.02)
+
+    def _handle(self, event: Any) -> None:
+        """One X event (the lock is held)."""
+        from Xlib import XK, X
+
+        dpy = self._dpy
+        if event.type != X.KeyPress:
+            return
+        if event.detail == self._keycode and \
+                event.state & self._modifiers == self._modifiers and not self._catching:
+            # the keyboard is frozen until we say: take all of it, then let it go on
+            dpy.screen().root.grab_keyboard(True, X.GrabModeAsync, X.GrabModeAsync,
+                                            X.CurrentTime)
+            self._catching = True
+            self._text = []
+            self._until = time.monotonic() + self.GRAB_LIMIT
+            dpy.allow_events(X.AsyncKeyboard, X.CurrentTime)
+            dpy.flush()
+            self.pressed.emit()
+            return
+        if not self._catching or event.state & (X.ControlMask | X.Mod1Mask | X.Mod4Mask):
+            return
+        keysym = dpy.keycode_to_keysym(event.detail, 1 if event.state & X.ShiftMask else 0)
+        name = XK.keysym_to_string(keysym)
+        text = " " if name == "space" else name
+        if text and len(text) == 1 and text.isprintable():
+            self._text.append(text)
+
+    def release_keys(self) -> str:
+        from Xlib import X
+
+        with self._lock:
+            if not self._catching or self._dpy is None:
+                return ""
+            self._dpy.ungrab_keyboard(X.CurrentTime)
+            self._dpy.sync()  # every key sent to us before the ungrab is now queued
+            while self._dpy.pending_events():
+                self._handle(self._dpy.next_event())
+            self._catching = False
+            text, self._text = "".join(self._text), []
+        return text
+
+    def stop(self) -> None:
+        self._stopping = True
+        if self._thread is not None:
+            self._thread.join(timeout=2)
+        if self._dpy is not None:
+            self._dpy.close()
+            self._dpy = None
+        super().stop()
 
 
 def pick(parent: QObject | None = None) -> HotkeyBackend:
@@ -284,7 +263,5 @@ def pick(parent: QObject | None = None) -> HotkeyBackend:
     if server == "none":
         return NullHotkey("there is no display", parent)
     if server == "x11":
-        ok, why = x11_has_record()
-        if not ok:
-            return NullHotkey(why, parent)
+        return X11GrabHotkey(parent)
     return PynputHotkey(server, parent)
