@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import select
 import sys
 import threading
 import time
@@ -202,7 +203,9 @@ class X11GrabHotkey(HotkeyBackend):
                 expired = self._catching and time.monotonic() > self._until
             if expired:
                 self.release_keys()
-            time.sleep(0.003 if self._catching else 0.02)
+            # sleep until the X server sends something; wake up now and then anyway: the
+            # GUI thread may have read our events while releasing the keyboard
+            select.select([dpy.fileno()], [], [], 0.02 if self._catching else 0.1)
 
     def _handle(self, event: Any) -> None:
         """One X event (the lock is held)."""
