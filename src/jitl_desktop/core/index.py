@@ -53,7 +53,7 @@ from whoosh.system import pack_uint
 from whoosh.util.filelock import FileLock
 
 from jitl_desktop.core import glossary as glossary_mod
-from jitl_desktop.core.content import SourceFile, load_file, parse_item, read_source, scan_root
+from jitl_desktop.core.content import SourceFile, parse_item, read_source, scan_root
 from jitl_desktop.core.model import Item, Problem
 from jitl_desktop.errors import DataDirError, IndexBusyError
 
@@ -675,13 +675,3 @@ def _stamp(files: list[Path]) -> list[list[Any]]:
         except OSError:
             out.append([str(f), None, None])
     return out
-
-
-def load_all(roots: Iterable[Path]) -> Iterator[tuple[Item | None, list[Problem]]]:
-    """Load every item without touching any index (lint)."""
-    for root in roots:
-        files, problems = scan_root(root)
-        for problem in problems:
-            yield None, [problem]
-        for src in files:
-            yield load_file(src)

@@ -81,11 +81,6 @@ class IndexWorker(QObject):
             self._rebuild = True
         self._wanted.set()
 
-    def set_roots(self, roots: Sequence[Path]) -> None:
-        with self._lock:
-            self.roots = list(roots)
-        self.request_update()
-
     @Slot(str)
     def on_path_changed(self, path: str) -> None:
         log.debug("changed: %s", path)

@@ -6,15 +6,14 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from jitl_desktop.core.content import MAX_FILE_BYTES, review_due, scan_root
-from jitl_desktop.core.index import load_all
+from jitl_desktop.core.content import MAX_FILE_BYTES, iter_items, review_due, scan_root
 from jitl_desktop.core.model import Item, Problem
 
 
 def load(root: Path) -> tuple[dict[str, Item], list[Problem]]:
     items: dict[str, Item] = {}
     problems: list[Problem] = []
-    for item, found in load_all([root]):
+    for item, found in iter_items([root]):
         problems += found
         if item is not None:
             items[item.id] = item
