@@ -8,6 +8,7 @@ on Wayland).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import select
@@ -149,6 +150,7 @@ class X11GrabHotkey(HotkeyBackend):
         self._catching = False
         self._text: list[str] = []
         self._until = 0.0
+        self._wake_r = self._wake_w = -1
 
     def start(self, combo: str) -> None:
         super().start(combo)
@@ -188,6 +190,9 @@ class X11GrabHotkey(HotkeyBackend):
             dpy.close()
             return
         self._dpy = dpy
+        self._stopping = False
+        self._wake_r, self._wake_w = os.pipe()
+        os.set_blocking(self._wake_w, False)
         self._thread = threading.Thread(target=self._run, name="jitl-hotkey", daemon=True)
         self._thread.start()
         self.active = True
@@ -201,11 +206,22 @@ class X11GrabHotkey(HotkeyBackend):
                     self._handle(event)
                     continue
                 expired = self._catching and time.monotonic() > self._until
+                timeout = max(0.0, self._until - time.monotonic()) if self._catching else None
             if expired:
                 self.release_keys()
-            # sleep until the X server sends something; wake up now and then anyway: the
-            # GUI thread may have read our events while releasing the keyboard
-            select.select([dpy.fileno()], [], [], 0.02 if self._catching else 0.1)
+                continue
+            # Sleep until the X server sends something, the catch of keys runs out, or
+            # the GUI thread pokes the wake-up pipe (it may have read events of ours
+            # into Xlib's queue while releasing the keyboard, or we are stopping).
+            # No timer otherwise: an idle app costs no CPU.
+            ready, _, _ = select.select([dpy.fileno(), self._wake_r], [], [], timeout)
+            if self._wake_r in ready:
+                os.read(self._wake_r, 512)
+
+    def _wake(self) -> None:
+        if self._wake_w >= 0:
+            with contextlib.suppress(BlockingIOError):
+                os.write(self._wake_w, b"x")
 
     def _handle(self, event: Any) -> None:
         """One X event (the lock is held)."""
@@ -246,15 +262,22 @@ class X11GrabHotkey(HotkeyBackend):
                 self._handle(self._dpy.next_event())
             self._catching = False
             text, self._text = "".join(self._text), []
+        self._wake()
         return text
 
     def stop(self) -> None:
         self._stopping = True
+        self._wake()
         if self._thread is not None:
             self._thread.join(timeout=2)
+            self._thread = None
         if self._dpy is not None:
             self._dpy.close()
             self._dpy = None
+        for fd in (self._wake_r, self._wake_w):
+            if fd >= 0:
+                os.close(fd)
+        self._wake_r = self._wake_w = -1
         super().stop()
 
 
