@@ -25,60 +25,82 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from jitl_desktop import __version__, ipc
 from jitl_desktop.core.apps import Catalog
 from jitl_desktop.core.index import ContentIndex
-from jitl_desktop.core.search import SearchEngine
-from jitl_desktop.paths import Paths, app_catalog_file, resource
+from jitl_desktop.core.keys import display_combo
+from jitl_desktop.core.search import Result, SearchEngine
+from jitl_desktop.core.settings import Settings, content_roots
+from jitl_desktop.paths import Paths, app_catalog_file, bundled_content_dir, resource
+from jitl_desktop.platform import autostart as autostart_mod
 from jitl_desktop.platform import hotkey as hotkey_mod
 from jitl_desktop.platform.single_instance import InstanceServer
 from jitl_desktop.services.indexer import IndexWorker
-from jitl_desktop.services.menu import SEPARATOR, MenuEntry
+from jitl_desktop.services.library import LibraryController
+from jitl_desktop.services.menu import MenuEntry, TrayActions, tray_menu
 from jitl_desktop.services.overlay import OverlayController, item_markdown
 from jitl_desktop.services.search import SearchController
+from jitl_desktop.services.settings import SettingsController
 from jitl_desktop.ui.library import ItemView, LibraryWindow
 from jitl_desktop.ui.overlay import OverlayWindow
+from jitl_desktop.ui.settings import SettingsDialog
+from jitl_desktop.ui.theme import Themes
 from jitl_desktop.ui.tray import Tray
 
 log = logging.getLogger(__name__)
+
+#: up to this many items, the list of items is read at start (the tray's topics are
+#: ready at once); above it, when the tray menu or the library first needs it
+EAGER_LIST_ITEMS = 20_000
 
 
 
 class JitlApp(QObject):
     """The running desktop app."""
 
-    def __init__(self, qapp: QApplication, paths: Paths, roots: Sequence[Path]) -> None:
+    def __init__(self, qapp: QApplication, paths: Paths, extra_roots: Sequence[Path]) -> None:
         super().__init__()
         self.started = time.perf_counter()
         self.qapp = qapp
         self.paths = paths
-        self.roots = list(roots)
+        self.extra_roots = list(extra_roots)
         self.shutting_down = False
         catalog = Catalog.load(app_catalog_file())
 
-        log.info("1/6 single-instance server")
+        log.info("1/7 single-instance server")
         self.server = InstanceServer(ipc.address(paths.data_dir), self.handle_request, self)
         self.server.listen()
 
-        log.info("2/6 index worker for %s", ", ".join(map(str, self.roots)))
+        log.info("2/7 settings")
+        self.settings = SettingsController(Settings.load(paths.config_dir),
+                                           autostart_mod.pick(), self)
+        self.settings.changed.connect(self.on_setting_changed)
+        self.themes = Themes(qapp)
+        self.themes.apply(self.settings.get("theme"))
+        self.roots = self._roots()
+
+        log.info("3/7 index worker for %s", ", ".join(map(str, self.roots)))
         self.indexer = IndexWorker(paths.data_dir, self.roots, parent=self)
 
-        log.info("3/6 search")
+        log.info("4/7 search")
 
         def engine() -> SearchEngine:
             return SearchEngine(ContentIndex(paths.index_dir), roots=self.roots,
                                 catalog=catalog)
 
+        self._engine = engine
+        self.lookup = engine()  # items by id, on the GUI thread (a click, not typing)
         self.search = SearchController(engine, parent=self)
         self.indexer.index_updated.connect(self.search.on_index_updated)
         self.indexer.index_updated.connect(self.on_index_updated)
 
-        log.info("4/6 overlay and library window")
+        log.info("5/7 overlay, library and settings windows")
         self.overlay = OverlayController(self.search, self)
         self.window = OverlayWindow()
-        self.library = LibraryWindow()
         self._wire_overlay()
-        self.library.item_requested.connect(self.open_item)
-        self.library.play_requested.connect(self.play_video)
+        self.catalog = LibraryController(self.search, catalog, self)
+        self.library = LibraryWindow()
+        self._wire_library()
+        self.settings_dialog: SettingsDialog | None = None
 
-        log.info("5/6 tray")
+        log.info("6/7 tray")
         icon = QIcon(str(resource("icons/jitl-desktop.svg")))
         qapp.setWindowIcon(icon)
         self.tray: Tray | None = None
@@ -89,20 +111,38 @@ class JitlApp(QObject):
         else:
             log.warning("no system tray: use the hotkey, 'jitl-desktop show' or the CLI")
 
-        log.info("6/6 global hotkey")
+        log.info("7/7 global hotkey")
         self.hotkey = hotkey_mod.pick(self)
         self.hotkey.pressed.connect(self.toggle)
-        self.hotkey.start(hotkey_mod.DEFAULT_COMBO)
-        if self.hotkey.problem:
-            log.warning("hotkey: %s", self.hotkey.problem)
-            if self.tray is not None:
-                self.tray.set_tooltip("JITL Desktop — " + self.hotkey.problem)
+        self.hotkey.start(self.settings.get("hotkey"))
+        self.settings.on_apply("hotkey", self.rebind_hotkey)
+        self._report_hotkey()
 
         qapp.aboutToQuit.connect(self.shutdown)
         self.indexer.request_update()
         self.ready_ms = (time.perf_counter() - self.started) * 1000
         self.ready_at = time.time()
         log.info("ready in %.0f ms", self.ready_ms)
+
+    def _roots(self) -> list[Path]:
+        roots = content_roots(self.settings.settings, bundled_content_dir(),
+                              self.paths.user_content_dir)
+        return list(dict.fromkeys(roots + self.extra_roots))
+
+    def _wire_library(self) -> None:
+        w, c = self.library, self.catalog
+        w.filters_edited.connect(lambda changes: c.set_filters(**changes))
+        w.reload_requested.connect(c.load)
+        w.item_requested.connect(self.open_from_library)
+        w.play_requested.connect(self.play_video)
+        c.entries_changed.connect(self._fill_library)
+        c.list_changed.connect(w.show_entries)
+
+    @Slot()
+    def _fill_library(self) -> None:
+        self.library.set_topics(self.catalog.topics(), len(self.catalog.entries))
+        for name in ("kind", "app", "tag", "level"):
+            self.library.set_choices(name, self.catalog.choices(name))
 
     def _wire_overlay(self) -> None:
         w, c = self.window, self.overlay
@@ -155,33 +195,66 @@ class JitlApp(QObject):
 
     @Slot()
     def on_focus_lost(self) -> None:
-        if not self.library.isActiveWindow():
+        if self.settings.get("hide_on_focus_loss") and not self.library.isActiveWindow():
             self.hide()
 
     # --- items ---------------------------------------------------------------------------
 
     @Slot(str, object)
     def open_item(self, item_id: str, at: float | None = None) -> None:
-        result = self.overlay._by_id.get(item_id)
-        if result is None:
-            response = self.search.search_now(item_id)
-            result = next((r for r in response.results if r.id == item_id), None)
+        """Show an item in the library window (a video from ``at``), and bring it up."""
+        result = self.lookup.get(item_id)
         if result is None:
             log.warning("cannot open %s: not in the index", item_id)
             return
         self.hide()
+        self.overlay.remember(result)
+        self.library.show_item(self._item_view(result, at))
+
+    @Slot(str)
+    def open_from_library(self, item_id: str) -> None:
+        """An item chosen in the library's own list or links: shown in place, no
+        focus taken from the list, a video waits for Play."""
+        result = self.lookup.get(item_id)
+        if result is not None:
+            self.overlay.remember(result)
+            self.library.show_item(self._item_view(result, None, autoplay=False),
+                                   focus=False)
+
+    def open_library(self, topic: str | None = None) -> None:
+        self.hide()
+        if not self.catalog.loaded:
+            self.catalog.load()
+        self.library.select_topic(topic)
+        if topic is None:
+            self.catalog.set_filters(topic=None)
+        self.library.show()
+        self.library.raise_()
+        self.library.activateWindow()
+        self.library.reload_requested.emit()
+
+    def _item_view(self, result: Result, at: float | None, *, autoplay: bool = True
+                   ) -> ItemView:
         meta = result.meta
         video = meta.get("video")
         if video and "://" not in video:
             video = str(Path(result.path).parent / video)
-        related = [(i, i.rsplit("/", 1)[-1].replace("-", " ")) for i in meta.get("related", [])]
-        prereq = [(i, i.rsplit("/", 1)[-1].replace("-", " "))
-                  for i in meta.get("prerequisites", [])]
+
+        def titled(ids: list[str]) -> list[tuple[str, str]]:
+            out = []
+            for other in ids:
+                found = self.lookup.get(other)
+                out.append((other, found.title if found else
+                            other.rsplit("/", 1)[-1].replace("-", " ")))
+            return out
+
         markdown = item_markdown(result.path)
         if result.kind == "link" and meta.get("url"):
             markdown = f"[Open {meta['url']}]({meta['url']})\n\n" + markdown
-        self.library.show_item(ItemView(result.id, result.title, result.kind, markdown,
-                                        related, prereq, video, at))
+        return ItemView(result.id, result.title, result.kind, markdown,
+                        titled(meta.get("related", [])), titled(meta.get("prerequisites", [])),
+                        video, at, [(float(t), str(x)) for t, x in meta.get("cues", [])],
+                        autoplay=autoplay)
 
     @Slot(str, float)
     def play_video(self, url: str, at: float) -> None:
@@ -195,17 +268,67 @@ class JitlApp(QObject):
     # --- tray ------------------------------------------------------------------------------
 
     def tray_entries(self) -> list[MenuEntry]:
-        recent = [MenuEntry(r.title, functools.partial(self.open_item, r.id))
-                  for r in self.overlay.recent]
-        return [
-            MenuEntry("Search…", self.show),
-            SEPARATOR,
-            MenuEntry("Recent", children=recent),
-            SEPARATOR,
-            MenuEntry("Reindex content", self.indexer.request_rebuild),
-            MenuEntry("About JITL Desktop", self.about),
-            MenuEntry("Quit", self.quit),
-        ]
+        actions = TrayActions(search=self.show, open_item=self.open_item,
+                              open_library=self.open_library, settings=self.open_settings,
+                              reindex=self.indexer.request_rebuild, about=self.about,
+                              quit=self.quit)
+        topics = None
+        if self.catalog.loaded:
+            topics = [(t, self.catalog.in_topic(t.value)) for t in self.catalog.topics()]
+        else:
+            self.catalog.load()
+        return tray_menu(actions, recent=[(r.id, r.title) for r in self.overlay.recent],
+                         topics=topics, indexing=self.indexer.busy)
+
+    # --- settings --------------------------------------------------------------------------
+
+    @Slot()
+    def open_settings(self) -> None:
+        self.hide()
+        if self.settings_dialog is None:
+            self.settings_dialog = SettingsDialog(self.settings)
+            self.settings_dialog.reindex_requested.connect(self.indexer.request_rebuild)
+            self.indexer.update_started.connect(self.settings_dialog.on_index_started)
+            self.indexer.progress.connect(self.settings_dialog.on_index_progress)
+            self.indexer.index_updated.connect(self.settings_dialog.on_index_updated)
+            self.indexer.update_failed.connect(self.settings_dialog.on_index_failed)
+        self.settings_dialog.refresh(self._hotkey_note())
+        self.settings_dialog.show()
+        self.settings_dialog.raise_()
+        self.settings_dialog.activateWindow()
+
+    def rebind_hotkey(self, combo: str) -> str | None:
+        """Grab ``combo`` instead of the current hotkey; on failure keep the old one."""
+        old = self.hotkey.combo
+        self.hotkey.stop()
+        self.hotkey.problem = None
+        self.hotkey.start(combo)
+        if self.hotkey.problem and self.hotkey.name != "none":
+            problem = self.hotkey.problem
+            self.hotkey.stop()
+            self.hotkey.problem = None
+            self.hotkey.start(old)
+            return problem
+        self._report_hotkey()
+        return None
+
+    def _hotkey_note(self) -> str:
+        return self.hotkey.problem or ""
+
+    def _report_hotkey(self) -> None:
+        if self.hotkey.problem:
+            log.warning("hotkey: %s", self.hotkey.problem)
+        if self.tray is not None:
+            self.tray.set_tooltip("JITL Desktop — " + (
+                self.hotkey.problem or f"press {display_combo(self.hotkey.combo)} to search"))
+
+    @Slot(str, object)
+    def on_setting_changed(self, key: str, value: object) -> None:
+        if key == "theme":
+            self.themes.apply(str(value))
+        elif key in ("content_folders", "bundled_content"):
+            self.roots = self._roots()
+            self.indexer.set_roots(self.roots)
 
     @Slot()
     def about(self) -> None:
@@ -215,8 +338,12 @@ class JitlApp(QObject):
     @Slot(object)
     def on_index_updated(self, report: object) -> None:
         del report
+        self.lookup.close()
+        self.lookup = self._engine()
         if self.overlay.query.strip():
             self.overlay.on_query_edited(self.overlay.query)
+        if self.catalog.loaded or self.indexer.items <= EAGER_LIST_ITEMS:
+            self.catalog.load()  # the tray's topics and the library follow the content
 
     # --- control ----------------------------------------------------------------------------
 
@@ -244,9 +371,15 @@ class JitlApp(QObject):
             "tray": self._tray_status(),
             "library": {"visible": self.library.isVisible(),
                         "item": self.library.current.item_id if self.library.current else None,
-                        "at": self.library.current.at if self.library.current else None},
+                        "at": self.library.current.at if self.library.current else None,
+                        "listed": len(self.library.listed_ids()),
+                        "player": self.library.player_status()},
+            "settings": {"visible": self.settings_dialog is not None
+                         and self.settings_dialog.isVisible(),
+                         "warnings": self.settings.warnings},
             "index": {"items": self.indexer.items, "updated": self.indexer.updated,
-                      "updating": self.indexer.busy},
+                      "updating": self.indexer.busy,
+                      "roots": [str(r) for r in self.roots]},
             "timing": {"ready_at": self.ready_at, "ready_ms": round(self.ready_ms, 1),
                        "overlay_shown_at": self.window.shown_at,
                        "key_to_paint_ms": self.window.key_to_paint_ms()},
@@ -274,7 +407,9 @@ class JitlApp(QObject):
         self.server.close()
         self.search.stop()
         self.indexer.stop()
+        self.lookup.close()
         self.window.hide()
+        self.library.hide()
 
 
 def _quit_on_signals(qapp: QApplication) -> object:
@@ -297,7 +432,7 @@ def _quit_on_signals(qapp: QApplication) -> object:
     return (reader, writer, notifier)
 
 
-def run(paths: Paths, roots: Sequence[Path]) -> int:
+def run(paths: Paths, extra_roots: Sequence[Path]) -> int:
     """Start the desktop app (the caller made sure no instance runs)."""
     QApplication.setApplicationName("jitl-desktop")
     QApplication.setOrganizationName("JITL")
@@ -305,7 +440,7 @@ def run(paths: Paths, roots: Sequence[Path]) -> int:
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
     qapp.setQuitOnLastWindowClosed(False)
-    app = JitlApp(qapp, paths, roots)
+    app = JitlApp(qapp, paths, extra_roots)
     wakeup = _quit_on_signals(qapp)
     code = qapp.exec()
     del wakeup

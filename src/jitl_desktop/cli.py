@@ -52,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_index.add_argument("--content", action="append", default=[], metavar="DIR",
                          help=content_help)
     p_index.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    p_index.add_argument("--progress", action="store_true", help=argparse.SUPPRESS)
 
     p_search = sub.add_parser("search", help="search the content")
     p_search.add_argument("--content", action="append", default=[], metavar="DIR",
@@ -74,16 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def content_roots(p: paths.Paths, given: Sequence[str]) -> list[Path]:
-    """The roots to use: those given, else the bundled content and the user's folder."""
+    """The roots to use: those given, else those of the settings (the bundled content,
+    the user's folder and the configured folders)."""
     if given:
         return [Path(d).expanduser().resolve() for d in given]
-    roots = []
-    bundled = paths.bundled_content_dir()
-    if bundled is not None:
-        roots.append(bundled)
-    if p.user_content_dir.is_dir():
-        roots.append(p.user_content_dir)
-    return roots
+    from jitl_desktop.core import settings
+
+    return settings.content_roots(settings.Settings.load(p.config_dir),
+                                  paths.bundled_content_dir(), p.user_content_dir)
 
 
 def _check_roots(roots: Sequence[Path]) -> None:
@@ -110,13 +109,17 @@ def _open(p: paths.Paths, roots: Sequence[Path]) -> Any:
 
 def cmd_index(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     from jitl_desktop.core.glossary import glossary_files
-    from jitl_desktop.core.index import ContentIndex
+    from jitl_desktop.core.index import PROGRESS_PREFIX, ContentIndex
 
     roots = content_roots(p, args.content)
     _check_roots(roots)
     content_index = ContentIndex(p.index_dir)
+    def progress(done: int, total: int) -> None:  # read by the app's index worker
+        print(f"{PROGRESS_PREFIX} {done} {total}", file=sys.stderr, flush=True)
+
     report = content_index.update(roots, rebuild=args.rebuild,
-                                  glossary_files=glossary_files(roots))
+                                  glossary_files=glossary_files(roots),
+                                  progress=progress if args.progress else None)
     for problem in report.problems:
         print(problem, file=sys.stderr)
     stats = content_index.stats()
@@ -218,12 +221,12 @@ def cmd_app(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
         pass
     else:
         return 0
-    roots = content_roots(p, []) + [Path(d).expanduser().resolve() for d in args.app_content]
+    extra = [Path(d).expanduser().resolve() for d in args.app_content]
     from jitl_desktop.app import run
     from jitl_desktop.platform.single_instance import AlreadyRunning
 
     try:
-        return run(p, list(dict.fromkeys(roots)))
+        return run(p, extra)
     except AlreadyRunning:  # another one started at the same moment: use it
         ipc.request(name, {"command": "show"})
         return 0

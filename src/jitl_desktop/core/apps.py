@@ -126,6 +126,11 @@ class Catalog:
     def is_known(self, name: str) -> bool:
         return name in self.apps or name in self.categories
 
+    def display_name(self, name: str) -> str:
+        """``excel`` → ``Microsoft Excel``, ``terminal`` → ``Terminal``; else as given."""
+        app = self.apps.get(name)
+        return app.name if app is not None else self.categories.get(name, name)
+
 
 def rule_strength(rule: AppRule, app: ActiveApp) -> int:
     """How well one ``apps:`` rule fits the active application."""

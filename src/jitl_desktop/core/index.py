@@ -34,7 +34,7 @@ import shutil
 import time
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,7 @@ from whoosh.util.filelock import FileLock
 
 from jitl_desktop.core import glossary as glossary_mod
 from jitl_desktop.core.content import SourceFile, parse_item, read_source, scan_root
+from jitl_desktop.core.files import write_atomic
 from jitl_desktop.core.model import Item, Problem
 from jitl_desktop.errors import DataDirError, IndexBusyError
 
@@ -63,6 +64,11 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 8
 INDEX_NAME = "MAIN"
 MANIFEST = "manifest.json"
+#: files read between two progress reports
+PROGRESS_EVERY = 25
+Progress = Callable[[int, int], None]
+#: how ``jitl-desktop index --progress`` reports on standard error: "progress DONE TOTAL"
+PROGRESS_PREFIX = "progress"
 
 #: Words that carry no meaning in content or queries (English).
 STOP_WORDS = frozenset([
@@ -315,13 +321,14 @@ class UpdateReport:
         return self.added + self.changed + self.removed
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+def _stale(states: dict[str, Any], src: SourceFile) -> bool:
+    """Whether a file must be read (it is new, or its size or time changed)."""
+    raw = states.get(src.path)
+    return raw is None or raw[0] != src.size or raw[1] != src.mtime_ns
+
+
+def _no_progress(done: int, total: int) -> None:
+    del done, total
 
 
 def _sha1(data: bytes) -> str:
@@ -348,6 +355,7 @@ class ContentIndex:
         self.lock_timeout = lock_timeout
         self._ix: index.Index | None = None
         self._gen: str | None = None
+        self._progress: Progress = _no_progress
 
     # --- locations -------------------------------------------------------------------
 
@@ -470,9 +478,14 @@ class ContentIndex:
             lock.release()
 
     def update(self, roots: Iterable[Path], *, rebuild: bool = False,
-               glossary_files: Iterable[Path] = ()) -> UpdateReport:
-        """Bring the index up to date with ``roots`` (others already indexed are kept)."""
+               glossary_files: Iterable[Path] = (),
+               progress: Progress | None = None) -> UpdateReport:
+        """Bring the index up to date with ``roots`` (others already indexed are kept).
+
+        ``progress(done, total)`` is called as files are read (files that need reading
+        only: an unchanged file costs nothing and is not counted)."""
         started = time.perf_counter()
+        self._progress = progress or _no_progress
         root_list = [Path(r).absolute() for r in roots]
         try:
             with self._update_lock():
@@ -521,9 +534,14 @@ class ContentIndex:
         manifest = Manifest(counted=True)
         writer = ix.writer(limitmb=256, codec=_codec(), compound=False)
         try:
-            for root, files in self._scan(all_roots, report).items():
+            scanned = self._scan(all_roots, report)
+            total, done = sum(len(f) for f in scanned.values()), 0
+            for root, files in scanned.items():
                 states = manifest.roots.setdefault(root, {})
                 for src in files:
+                    done += 1
+                    if done % PROGRESS_EVERY == 0 or done == total:
+                        self._progress(done, total)
                     state, item = self._load(src, report)
                     states[src.path] = state.to_json()
                     if item is not None:
@@ -535,7 +553,7 @@ class ContentIndex:
             writer.cancel()
             raise
         self._finish(folder, manifest, glossaries)
-        _write_atomic(self.index_dir / "CURRENT", name + "\n")
+        write_atomic(self.index_dir / "CURRENT", name + "\n")
         return report
 
     def _incremental(self, ix: index.Index, manifest: Manifest, roots: list[Path],
@@ -544,17 +562,25 @@ class ContentIndex:
         to_delete: list[str] = []
         to_add: list[Item] = []
         dirty = False
-        for root, files in self._scan(roots, report).items():
+        scanned = self._scan(roots, report)
+        stale = {root: [src for src in files if _stale(manifest.roots.get(root, {}), src)]
+                 for root, files in scanned.items()}
+        total, done = sum(len(f) for f in stale.values()), 0
+        for root, files in scanned.items():
             states = manifest.roots.setdefault(root, {})
             seen: set[str] = set()
             for src in files:
                 path = src.path
                 seen.add(path)
                 raw = states.get(path)
-                if raw is not None and raw[0] == src.size and raw[1] == src.mtime_ns:
+                if not _stale(states, src):
+                    assert raw is not None
                     report.unchanged += 1
                     report.problems.extend(Problem(path, *p) for p in raw[4])
                     continue
+                done += 1
+                if done % PROGRESS_EVERY == 0 or done == total:
+                    self._progress(done, total)
                 old = FileState.from_json(raw) if raw is not None else None
                 state, item = self._load(src, report, known=old)
                 states[path] = state.to_json()
@@ -627,12 +653,12 @@ class ContentIndex:
         synonyms, problems = glossary_mod.load_glossaries(glossaries, analyze=stem_terms)
         for problem in problems:
             log.warning("%s", problem)
-        _write_atomic(folder / "synonyms.json", json.dumps(synonyms))
-        _write_atomic(folder / "glossary-stamp.json", json.dumps(_stamp(glossaries)))
+        write_atomic(folder / "synonyms.json", json.dumps(synonyms))
+        write_atomic(folder / "glossary-stamp.json", json.dumps(_stamp(glossaries)))
         if manifest.counted:
-            _write_atomic(folder / "vocab.json", json.dumps(manifest.vocab))
-            _write_atomic(folder / "mentions.json", json.dumps(manifest.mentions))
-        _write_atomic(folder / MANIFEST, json.dumps(manifest.to_json()))
+            write_atomic(folder / "vocab.json", json.dumps(manifest.vocab))
+            write_atomic(folder / "mentions.json", json.dumps(manifest.mentions))
+        write_atomic(folder / MANIFEST, json.dumps(manifest.to_json()))
 
     def _cleanup_generations(self) -> None:
         current = self._current_gen()

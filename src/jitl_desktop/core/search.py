@@ -125,6 +125,24 @@ class Response:
                 "corrected": self.corrected, "results": [r.to_json() for r in self.results]}
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One item as the library lists it (no body, no transcript)."""
+
+    id: str
+    title: str
+    kind: str
+    summary: str
+    path: str
+    root: str
+    topics: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    apps: tuple[str, ...] = ()  # app or category ids the item names
+    level: str | None = None
+    duration: int | None = None
+    os: str | None = None
+
+
 @dataclass
 class _Word:
     text: str  # lower-case surface form (possibly corrected)
@@ -222,6 +240,42 @@ class SearchEngine:
             result.at, result.snippet = _locate(result.meta, terms)
         took = (time.perf_counter() - started) * 1000
         return Response(text, took, corrected, results, terms)
+
+    def entries(self) -> list[Entry]:
+        """Every item in this engine's roots, for browsing (sorted by title)."""
+        ix = self.content_index.open()
+        if ix is None:
+            return []
+        scorer = self._current_scorer(ix)
+        allowed = scorer.allowed
+        out = []
+        for doc, hit in enumerate(_all_stored(scorer.searcher)):
+            if hit is None or (allowed is not None and doc not in allowed):
+                continue
+            meta = hit["meta"]
+            out.append(Entry(
+                id=hit["id"], title=hit["title"], kind=hit["kind"],
+                summary=meta.get("summary", ""), path=hit["path"], root=hit["root"],
+                topics=tuple(meta.get("topics", ())), tags=tuple(meta.get("tags", ())),
+                apps=tuple(dict.fromkeys(r["name"] for r in meta.get("apps", ())
+                                         if r.get("name"))),
+                level=meta.get("level"), duration=meta.get("duration"),
+                os=hit.get("os") or None))
+        out.sort(key=lambda e: (e.title.lower(), e.id))
+        return out
+
+    def get(self, item_id: str) -> Result | None:
+        """The item with this id (in this engine's roots), with its stored data."""
+        ix = self.content_index.open()
+        if ix is None:
+            return None
+        scorer = self._current_scorer(ix)
+        for doc in scorer.searcher.document_numbers(id=item_id):
+            if scorer.allowed is None or doc in scorer.allowed:
+                result = self._result(scorer.searcher.stored_fields(doc), 0.0, None)
+                result.snippet = result.summary
+                return result
+        return None
 
     # --- parsing ---------------------------------------------------------------------
 
@@ -357,9 +411,9 @@ class _Scorer:
         self._priors: dict[int, float] = {}
         self._cache: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
         self._cached_postings = 0
-        self._allowed: set[int] | None = None
+        self.allowed: set[int] | None = None
         if only_roots is not None:
-            self._allowed = {doc for root in only_roots
+            self.allowed = {doc for root in only_roots
                              for doc in self.searcher.docs_for_query(_term("root", root))}
 
     def close(self) -> None:
@@ -386,8 +440,8 @@ class _Scorer:
                 total[doc] = total.get(doc, 0.0) + weight * value
         for doc in self._docs("names", exact):
             total[doc] = total.get(doc, 0.0) + EXACT_BONUS
-        if self._allowed is not None:
-            allowed = self._allowed
+        if self.allowed is not None:
+            allowed = self.allowed
             total = {d: v for d, v in total.items() if d in allowed}
         return total
 
@@ -484,6 +538,13 @@ def _block_postings(matcher: Any, offset: int, *, weights: bool) -> list[tuple[i
             out += ((i + offset, 1.0) for i in ids)
         matcher._next_block()
     return out
+
+
+def _all_stored(searcher: Any) -> Iterable[dict[str, Any] | None]:
+    """The stored fields of every document number, None for a deleted one."""
+    reader = searcher.reader()
+    for doc in range(searcher.doc_count_all()):
+        yield None if reader.is_deleted(doc) else reader.stored_fields(doc)
 
 
 def _term(field: str, text: str) -> Any:

@@ -19,6 +19,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from jitl_desktop.core.keys import display_combo
+
 log = logging.getLogger(__name__)
 
 DEFAULT_COMBO = "<ctrl>+<alt>+<space>"
@@ -44,9 +46,10 @@ def display_server() -> str:
     return "none"
 
 
-def display_combo(combo: str) -> str:
-    """``<ctrl>+<alt>+<space>`` → ``Ctrl+Alt+Space``."""
-    return "+".join(part.strip("<>").capitalize() for part in combo.split("+"))
+#: pynput's key names where the X keysym is spelled otherwise
+X_KEYSYMS = {"esc": "Escape", "enter": "Return", "backspace": "BackSpace",
+             "page_up": "Prior", "page_down": "Next", "print_screen": "Print",
+             "scroll_lock": "Scroll_Lock", "space": "space"}
 
 
 class HotkeyBackend(QObject):
@@ -172,7 +175,9 @@ class X11GrabHotkey(HotkeyBackend):
         except Exception as exc:  # no X server after all: say so, stay usable
             self.problem = WAYLAND_HELP.format(why=f"cannot open the X display: {exc}")
             return
-        keysym = XK.string_to_keysym(parts[-1]) or XK.string_to_keysym(parts[-1].capitalize())
+        key = parts[-1]
+        keysym = XK.string_to_keysym(X_KEYSYMS.get(key, key)) or \
+            XK.string_to_keysym(key.upper() if key[:1] == "f" else key.title())
         self._keycode = dpy.keysym_to_keycode(keysym)
         if not self._keycode:
             self.problem = f"no key on this keyboard for '{parts[-1]}'"

@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
 from jitl_desktop.core.glossary import glossary_files
-from jitl_desktop.core.index import ContentIndex, UpdateReport
+from jitl_desktop.core.index import PROGRESS_PREFIX, ContentIndex, UpdateReport
 from jitl_desktop.errors import JitlError
 
 log = logging.getLogger(__name__)
@@ -35,11 +35,13 @@ class IndexWorker(QObject):
         update_started(): an update began.
         index_updated(object): an :class:`UpdateReport` after a successful update.
         update_failed(str): the message of a failed update.
+        progress(int, int): files read so far and files to read, during an update.
     """
 
     update_started = Signal()
     index_updated = Signal(object)
     update_failed = Signal(str)
+    progress = Signal(int, int)
 
     def __init__(self, data_dir: Path, roots: Sequence[Path], *,
                  parent: QObject | None = None) -> None:
@@ -76,6 +78,13 @@ class IndexWorker(QObject):
     def request_update(self) -> None:
         self._wanted.set()
 
+    def set_roots(self, roots: Sequence[Path]) -> None:
+        """Index and watch these content folders from now on (an update follows)."""
+        with self._lock:
+            self.roots = list(roots)
+        self._rewatch()
+        self.request_update()
+
     def request_rebuild(self) -> None:
         with self._lock:
             self._rebuild = True
@@ -106,7 +115,8 @@ class IndexWorker(QObject):
             try:
                 if rebuild or content_index.needs_rebuild():
                     self._rebuild_in_child(present, rebuild=rebuild)
-                report = content_index.update(present, glossary_files=glossary_files(roots))
+                report = content_index.update(present, glossary_files=glossary_files(roots),
+                                              progress=self.progress.emit)
             except JitlError as exc:
                 log.error("index update failed: %s", exc)
                 self.update_failed.emit(str(exc))
@@ -129,15 +139,23 @@ class IndexWorker(QObject):
         in a child process gives that memory back to the system when it ends, so the
         app stays small for the rest of the day."""
         command = [sys.executable, "-m", "jitl_desktop", "--data-dir", str(self.data_dir),
-                   "index", *(a for r in roots for a in ("--content", str(r)))]
+                   "index", "--progress", *(a for r in roots for a in ("--content", str(r)))]
         if rebuild:
             command.append("--rebuild")
         log.info("building the index in a child process")
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            lines = done.stderr.strip().splitlines()
+        lines: list[str] = []
+        with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              text=True) as child:
+            assert child.stderr is not None
+            for line in child.stderr:
+                words = line.split()
+                if len(words) == 3 and words[0] == PROGRESS_PREFIX:
+                    self.progress.emit(int(words[1]), int(words[2]))
+                elif line.strip():
+                    lines.append(line.strip())
+        if child.returncode != 0:
             raise JitlError(lines[-1].removeprefix("jitl-desktop: ") if lines
-                            else f"the index build failed (exit {done.returncode})")
+                            else f"the index build failed (exit {child.returncode})")
 
     @Slot(object)
     def _rewatch(self, _report: object = None) -> None:

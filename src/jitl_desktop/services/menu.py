@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from jitl_desktop.core.search import Entry
+from jitl_desktop.services.library import Choice
+
+#: items listed under one topic in the tray before "All N items…"
+TOPIC_ITEMS = 20
 
 
 @dataclass
@@ -15,3 +22,52 @@ class MenuEntry:
 
 
 SEPARATOR = MenuEntry(separator=True)
+
+
+@dataclass
+class TrayActions:
+    """What the tray menu's entries do."""
+
+    search: Callable[[], object]
+    open_item: Callable[[str], object]
+    open_library: Callable[[str | None], object]  # a topic, or None for all items
+    settings: Callable[[], object]
+    reindex: Callable[[], object]
+    about: Callable[[], object]
+    quit: Callable[[], object]
+
+
+def tray_menu(actions: TrayActions, *, recent: Sequence[tuple[str, str]],
+              topics: Sequence[tuple[Choice, Sequence[Entry]]] | None,
+              indexing: bool = False) -> list[MenuEntry]:
+    """The tray menu: ``recent`` is (id, title) newest first; ``topics`` each topic with
+    its items, or None while the list of items is still being read."""
+    if topics is None:
+        browse = [MenuEntry("Loading…")]
+    else:
+        browse = [_topic_menu(actions, choice, entries) for choice, entries in topics]
+        if browse:
+            browse += [SEPARATOR, MenuEntry("Open the library…",
+                                            functools.partial(actions.open_library, None))]
+    return [
+        MenuEntry("Search…", actions.search),
+        SEPARATOR,
+        MenuEntry("Browse topics", children=browse),
+        MenuEntry("Recent", children=[MenuEntry(title, functools.partial(actions.open_item, i))
+                                      for i, title in recent]),
+        SEPARATOR,
+        MenuEntry("Settings…", actions.settings),
+        MenuEntry("Indexing…" if indexing else "Reindex content",
+                  None if indexing else actions.reindex),
+        MenuEntry("About JITL Desktop", actions.about),
+        MenuEntry("Quit", actions.quit),
+    ]
+
+
+def _topic_menu(actions: TrayActions, choice: Choice, entries: Sequence[Entry]) -> MenuEntry:
+    items = [MenuEntry(e.title, functools.partial(actions.open_item, e.id))
+             for e in entries[:TOPIC_ITEMS]]
+    if len(entries) > TOPIC_ITEMS:
+        items += [SEPARATOR, MenuEntry(f"All {len(entries)} items…",
+                                       functools.partial(actions.open_library, choice.value))]
+    return MenuEntry(f"{choice.label} ({choice.count})", children=items)

@@ -146,8 +146,12 @@ class OverlayController(QObject):
         result = self._by_id.get(item_id)
         if result is None:
             return
-        self.recent = [result, *[r for r in self.recent if r.id != item_id]][:RECENT_LIMIT]
+        self.remember(result)
         self.open_requested.emit(item_id, result.at)
+
+    def remember(self, result: Result) -> None:
+        """Put an opened item first among the recent ones."""
+        self.recent = [result, *[r for r in self.recent if r.id != result.id]][:RECENT_LIMIT]
 
     @Slot()
     def on_copy_requested(self) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal, Slot
 
 from jitl_desktop.core.apps import ActiveApp
-from jitl_desktop.core.search import Response, SearchEngine
+from jitl_desktop.core.search import Response, Result, SearchEngine
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +37,12 @@ class SearchController(QObject):
     Signals:
         results_ready(object): a :class:`Response` for the newest request.
         search_failed(str): the newest request failed (message for the user).
+        entries_ready(list): every item (:class:`Entry`), after :meth:`request_entries`.
     """
 
     results_ready = Signal(object)
     search_failed = Signal(str)
+    entries_ready = Signal(list)
 
     def __init__(self, engine_factory: Callable[[], SearchEngine], *, limit: int = 20,
                  parent: QObject | None = None) -> None:
@@ -52,6 +54,7 @@ class SearchController(QObject):
         self._serial = 0
         self._stopping = False
         self._reload = False
+        self._want_entries = False
         self.app: ActiveApp | None = None
         self.fuzzy = True
         self.last_response: Response | None = None
@@ -67,14 +70,21 @@ class SearchController(QObject):
                                           self._limit)
             self._lock.notify()
 
-    def search_now(self, text: str) -> Response:
-        """A synchronous search on a private engine (for the command line path)."""
+    def request_entries(self) -> None:
+        """Ask for the list of every item (answered through ``entries_ready``)."""
+        with self._lock:
+            self._want_entries = True
+            self._lock.notify()
+
+    def get_now(self, item_id: str) -> Result | None:
+        """One item by id, looked up at once on a private engine (a click, not typing)."""
         with self._engine_factory() as engine:
-            return engine.search(text, limit=self._limit, app=self.app, fuzzy=self.fuzzy)
+            return engine.get(item_id)
 
     @Slot()
     def on_index_updated(self) -> None:
-        """Re-read the index and warm it up now, before the next keystroke needs it."""
+        """Re-read the index (and the content roots) and warm it up now, before the
+        next keystroke needs it."""
         with self._lock:
             self._reload = True
             self._lock.notify()
@@ -101,16 +111,21 @@ class SearchController(QObject):
             self._warm(engine)
             while True:
                 with self._lock:
-                    while self._pending is None and not self._reload and not self._stopping:
+                    while self._pending is None and not self._reload and \
+                            not self._want_entries and not self._stopping:
                         self._lock.wait()
                     if self._stopping:
                         return
                     request, self._pending = self._pending, None
                     reload, self._reload = self._reload, False
-                if reload:
-                    engine.reload()
+                    entries, self._want_entries = self._want_entries, False
+                if reload:  # a new engine: the content roots may have changed too
+                    engine.close()
+                    engine = self._engine_factory()
                     self._warm(engine)
                 if request is None:
+                    if entries:
+                        self._send_entries(engine)
                     continue
                 started = time.perf_counter()
                 try:
@@ -127,5 +142,14 @@ class SearchController(QObject):
                 if not stale:
                     self.last_response = response
                     self.results_ready.emit(response)
+                if entries:  # typing first, the list for the library after
+                    self._send_entries(engine)
         finally:
             engine.close()
+
+    def _send_entries(self, engine: SearchEngine) -> None:
+        try:
+            self.entries_ready.emit(engine.entries())
+        except Exception:  # a barrier, as for searches
+            log.exception("listing the items failed")
+            self.search_failed.emit("The list of items could not be read; see the log.")

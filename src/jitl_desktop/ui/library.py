@@ -1,27 +1,55 @@
-"""The library window: one item at a time, with its related and prerequisite links.
+"""The library window: topics and filters, the list of items, and one item with its
+related and prerequisite links, and a video player with its transcript.
 
-Render and emit; the item data comes from the app.
+Render and emit: what is listed comes from ``services/library.py``, the item data
+from the app.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 from dataclasses import dataclass, field
+from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QListView,
     QMainWindow,
     QPushButton,
+    QSplitter,
     QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from jitl_desktop.core.search import Entry
 from jitl_desktop.core.transcripts import clock
+from jitl_desktop.services.library import FILTER_FIELDS, Choice
+from jitl_desktop.services.overlay import ResultRow
 from jitl_desktop.ui.common import named
+from jitl_desktop.ui.overlay import RowDelegate
+
+log = logging.getLogger(__name__)
+
+_ROOT = QModelIndex()
+ANY = {"kind": "Any kind", "app": "Any application", "tag": "Any tag", "level": "Any level"}
 
 
 @dataclass
@@ -36,52 +64,236 @@ class ItemView:
     prerequisites: list[tuple[str, str]] = field(default_factory=list)
     video_url: str | None = None
     at: float | None = None
+    cues: list[tuple[float, str]] = field(default_factory=list)
+    autoplay: bool = True
+
+
+class EntryModel(QAbstractListModel):
+    """The listed items: titles for Qt (keyboard search, accessibility), everything
+    else drawn by the delegate from its own Python list."""
+
+    def __init__(self, delegate: RowDelegate) -> None:
+        super().__init__()
+        self.delegate = delegate
+        self.entries: list[Entry] = []
+
+    def set_entries(self, entries: list[Entry]) -> None:
+        self.beginResetModel()
+        self.entries = entries
+        self.delegate.rows = [ResultRow(e.id, e.title, e.kind, e.summary, e.apps[:3])
+                              for e in entries]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.entries)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.entries):
+            return None
+        entry = self.entries[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return entry.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return entry.summary or None
+        return None
 
 
 class LibraryWindow(QMainWindow):
     """Signals:
-        item_requested(str): a related or prerequisite link was clicked (its id).
-        play_requested(str, float): play the item's video from a time.
+        item_requested(str): an item was chosen in the list or by a link (its id).
+        play_requested(str, float): play a video in the system player from a time.
+        filters_edited(dict): the user changed a filter (``{"kind": "video"}``,
+            ``{"topic": None}``, ``{"text": "tar"}``…).
+        reload_requested(): the window was shown and wants the list of items.
     """
 
     item_requested = Signal(str)
     play_requested = Signal(str, float)
+    filters_edited = Signal(dict)
+    reload_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("library")
-        self.setWindowTitle("JITL Desktop")
-        self.resize(900, 640)
-        central = QWidget(self)
-        self.title = named(QLabel(central), "itemTitle")
+        self.setWindowTitle("JITL Desktop — Library")
+        self.resize(1200, 720)
+        self.current: ItemView | None = None
+        self.player: Any = None  # a ui.player.VideoPlayer, made when first needed
+        self.player_problem: str | None = None
+        self._topic_values: list[str | None] = []
+        self._choice_values: dict[str, list[str | None]] = {}
+
+        splitter = named(QSplitter(Qt.Orientation.Horizontal, self), "librarySplitter")
+        splitter.addWidget(self._build_browser())
+        splitter.addWidget(self._build_list())
+        splitter.addWidget(self._build_item())
+        splitter.setSizes([230, 330, 640])
+        splitter.setStretchFactor(2, 1)
+        self.setCentralWidget(splitter)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_filter)
+        QShortcut(QKeySequence("Ctrl+L"), self, self.focus_filter)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build_browser(self) -> QWidget:
+        panel = QWidget(self)
+        self.topics = named(QTreeWidget(panel), "topics")
+        self.topics.setHeaderHidden(True)
+        self.topics.setAccessibleName("Topics")
+        self.topics.setRootIsDecorated(False)
+        self.topics.currentItemChanged.connect(self._on_topic)
+        form = QFormLayout()
+        self.filter_boxes: dict[str, QComboBox] = {}
+        for name in FILTER_FIELDS:
+            box = named(QComboBox(panel), f"filter_{name}")
+            box.setAccessibleName(f"Filter by {name}")
+            box.addItem(ANY[name])
+            box.currentIndexChanged.connect(lambda n, f=name: self._on_choice(f, n))
+            self.filter_boxes[name] = box
+            form.addRow(f"{name.capitalize()}:", box)
+        self.clear = named(QPushButton("Clear filters", panel), "clearFilters")
+        self.clear.setAccessibleName("Clear filters")
+        self.clear.clicked.connect(self.clear_filters)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.topics, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.clear)
+        return panel
+
+    def _build_list(self) -> QWidget:
+        panel = QWidget(self)
+        self.filter = named(QLineEdit(panel), "listFilter")
+        self.filter.setPlaceholderText("Filter by title…")
+        self.filter.setAccessibleName("Filter items by title")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(lambda text: self.filters_edited.emit({"text": text}))
+        self.filter.returnPressed.connect(self._focus_list)
+        self.count = named(QLabel(panel), "itemCount")
+        self.count.setAccessibleName("Number of items listed")
+        self.list = named(QListView(panel), "items")
+        self.list.setAccessibleName("Items")
+        self.list.setUniformItemSizes(True)
+        self.delegate = RowDelegate(self.list)
+        self.list.setItemDelegate(self.delegate)
+        self.model = EntryModel(self.delegate)
+        self.list.setModel(self.model)
+        self.list.selectionModel().currentChanged.connect(self._on_current)
+        self.list.activated.connect(self._on_activated)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.count)
+        layout.addWidget(self.list, 1)
+        return panel
+
+    def _build_item(self) -> QWidget:
+        panel = QWidget(self)
+        self.title = named(QLabel(panel), "itemTitle")
         self.title.setAccessibleName("Item title")
+        self.title.setWordWrap(True)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.title.setFont(font)
-        self.links = named(QLabel(central), "itemLinks")
+        self.links = named(QLabel(panel), "itemLinks")
         self.links.setAccessibleName("Related and prerequisite items")
+        self.links.setWordWrap(True)
         self.links.linkActivated.connect(self._on_link)
-        self.play = named(QPushButton("▶ Play", central), "play")
-        self.play.setAccessibleName("Play video")
+        self.play = named(QPushButton("▶ Play", panel), "play")
+        self.play.setAccessibleName("Play video in the system player")
         self.play.clicked.connect(self._on_play)
-        self.body = named(QTextBrowser(central), "itemBody")
+        self.notice = named(QLabel(panel), "playerNotice")
+        self.notice.setAccessibleName("Video player message")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        self.body = named(QTextBrowser(panel), "itemBody")
         self.body.setAccessibleName("Item")
         self.body.setOpenLinks(False)
         self.body.anchorClicked.connect(self._on_anchor)
+        self.item_split = named(QSplitter(Qt.Orientation.Vertical, panel), "itemSplitter")
+        self.item_split.addWidget(self.body)
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.play)
-        layout = QVBoxLayout(central)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(self.links)
-        layout.addWidget(self.body, 1)
-        self.setCentralWidget(central)
-        self.current: ItemView | None = None
+        layout.addWidget(self.notice)
+        layout.addWidget(self.item_split, 1)
+        self.title.setText("Choose an item")
+        self.play.hide()
+        self.links.hide()
+        return panel
 
-    def show_item(self, view: ItemView) -> None:
+    # --- what the controller sends ----------------------------------------------------------
+
+    def set_topics(self, topics: list[Choice], total: int) -> None:
+        """Fill the topic tree, keeping the selected topic where it still exists."""
+        selected = self.selected_topic()
+        self.topics.blockSignals(True)
+        self.topics.clear()
+        self._topic_values = [None, *(t.value for t in topics)]
+        labels = [f"All items ({total})", *(f"{t.label} ({t.count})" for t in topics)]
+        for label in labels:
+            QTreeWidgetItem(self.topics, [label])
+        row = self._topic_values.index(selected) if selected in self._topic_values else 0
+        item = self.topics.topLevelItem(row)
+        if item is not None:
+            self.topics.setCurrentItem(item)
+        self.topics.blockSignals(False)
+
+    def selected_topic(self) -> str | None:
+        item = self.topics.currentItem()
+        if item is None:
+            return None
+        row = self.topics.indexOfTopLevelItem(item)
+        return self._topic_values[row] if 0 <= row < len(self._topic_values) else None
+
+    def select_topic(self, topic: str | None) -> None:
+        """Select ``topic`` (None: all items) as if clicked."""
+        item = self.topics.topLevelItem(self._topic_values.index(topic)) \
+            if topic in self._topic_values else None
+        if item is not None:
+            self.topics.setCurrentItem(item)
+
+    def set_choices(self, name: str, choices: list[Choice]) -> None:
+        box = self.filter_boxes[name]
+        current = self._choice_values.get(name, [None])[box.currentIndex()] \
+            if box.currentIndex() >= 0 and name in self._choice_values else None
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(ANY[name])
+        values: list[str | None] = [None]
+        for choice in choices:
+            box.addItem(f"{choice.label} ({choice.count})")
+            values.append(choice.value)
+        self._choice_values[name] = values
+        box.setCurrentIndex(values.index(current) if current in values else 0)
+        box.setEnabled(len(values) > 1)
+        box.blockSignals(False)
+
+    def show_entries(self, entries: list[Entry]) -> None:
+        current = self.current.item_id if self.current else None
+        self.model.set_entries(entries)
+        self.count.setText(f"{len(entries)} item{'s' if len(entries) != 1 else ''}"
+                           if entries else "No items match these filters.")
+        for row, entry in enumerate(entries):
+            if entry.id == current:
+                self.list.selectionModel().blockSignals(True)
+                self.list.setCurrentIndex(self.model.index(row))
+                self.list.selectionModel().blockSignals(False)
+                break
+
+    def listed_ids(self) -> list[str]:
+        return [e.id for e in self.model.entries]
+
+    def show_item(self, view: ItemView, *, focus: bool = True) -> None:
         self.current = view
-        self.setWindowTitle(view.title)
+        self.setWindowTitle(f"{view.title} — JITL Desktop")
         self.title.setText(view.title)
         self.body.setMarkdown(_without_title(view.markdown, view.title))
         parts = []
@@ -91,14 +303,99 @@ class LibraryWindow(QMainWindow):
             parts.append("Related: " + ", ".join(_link(i, t) for i, t in view.related))
         self.links.setText(" · ".join(parts))
         self.links.setVisible(bool(parts))
-        self.play.setVisible(view.video_url is not None)
-        if view.at is not None:
-            self.play.setText(f"▶ Play from {clock(view.at)}")
-        else:
-            self.play.setText("▶ Play")
+        self._show_video(view)
+        if not self.isVisible():
+            self.reload_requested.emit()
         self.show()
-        self.raise_()
-        self.activateWindow()
+        if focus:
+            self.raise_()
+            self.activateWindow()
+
+    def _show_video(self, view: ItemView) -> None:
+        self.notice.hide()
+        if view.video_url is None:
+            self.play.hide()
+            if self.player is not None:
+                self.player.stop()
+                self.player.hide()
+            return
+        player = self._player()
+        if player is None:
+            self._fallback(view, self.player_problem or "no video player")
+            return
+        self.play.hide()
+        player.show()
+        player.load(view.video_url, view.cues, view.at, autoplay=view.autoplay)
+
+    def _player(self) -> Any:
+        """The embedded player, made on first use (QtMultimedia costs memory and start-up
+        time, which an app that may never play a video should not pay)."""
+        if self.player is None and self.player_problem is None:
+            try:
+                from jitl_desktop.ui import player as player_mod
+            except ImportError as exc:
+                self.player_problem = f"the video player cannot be loaded ({exc})"
+                return None
+            self.player_problem = player_mod.multimedia_problem()
+            if self.player_problem is None:
+                self.player = named(player_mod.VideoPlayer(self), "player")
+                self.player.unavailable.connect(self._on_unavailable)
+                self.item_split.insertWidget(0, self.player)
+                self.item_split.setSizes([420, 300])
+        return self.player
+
+    def _on_unavailable(self, reason: str) -> None:
+        if self.current is not None and self.current.video_url:
+            if self.player is not None:
+                self.player.hide()
+            self._fallback(self.current, reason)
+
+    def _fallback(self, view: ItemView, reason: str) -> None:
+        log.warning("video not played here: %s", reason)
+        self.notice.setText(f"{reason}. Use “Play” to open it in your system's video player"
+                            + (f" (skip to {clock(view.at)})." if view.at else "."))
+        self.notice.show()
+        self.play.show()
+        self.play.setText(f"▶ Play from {clock(view.at)}" if view.at is not None else "▶ Play")
+
+    def player_status(self) -> dict[str, Any] | None:
+        if self.player is None or not self.player.isVisible():
+            return None
+        return {"source": self.player.source(), "position": round(self.player.position(), 2),
+                "playing": self.player.playing(), "cue": self.player.current_cue()}
+
+    # --- user actions -----------------------------------------------------------------------
+
+    def focus_filter(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    def clear_filters(self) -> None:
+        self.filter.clear()
+        for box in self.filter_boxes.values():
+            box.setCurrentIndex(0)
+        self.filters_edited.emit({"kind": None, "app": None, "tag": None, "level": None,
+                                  "text": ""})
+
+    def _focus_list(self) -> None:
+        self.list.setFocus()
+        if not self.list.currentIndex().isValid() and self.model.rowCount():
+            self.list.setCurrentIndex(self.model.index(0))
+
+    def _on_topic(self, current: QTreeWidgetItem | None, _previous: object = None) -> None:
+        if current is not None:
+            self.filters_edited.emit({"topic": self.selected_topic()})
+
+    def _on_choice(self, name: str, index: int) -> None:
+        values = self._choice_values.get(name, [None])
+        self.filters_edited.emit({name: values[index] if 0 <= index < len(values) else None})
+
+    def _on_current(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        if index.isValid() and index.row() < len(self.model.entries):
+            self.item_requested.emit(self.model.entries[index.row()].id)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        self._on_current(index, index)
 
     def _on_link(self, link: str) -> None:
         if link.startswith("item:"):
@@ -111,6 +408,23 @@ class LibraryWindow(QMainWindow):
     def _on_play(self) -> None:
         if self.current is not None and self.current.video_url:
             self.play_requested.emit(self.current.video_url, self.current.at or 0.0)
+
+    def hideEvent(self, event: Any) -> None:
+        """A closed window plays nothing and holds no decoder."""
+        if self.player is not None:
+            self.player.stop()
+        super().hideEvent(event)
+
+    def showEvent(self, event: Any) -> None:
+        """Shown again (from the tray, say): the video of the item shown is ready again."""
+        super().showEvent(event)
+        view = self.current
+        if view is not None and view.video_url and self.player is not None \
+                and self.player.isVisible() and self.player.source() is None:
+            self.player.load(view.video_url, view.cues, view.at, autoplay=False)
+
+    def sizeHint(self) -> QSize:
+        return QSize(1200, 720)
 
 
 def _without_title(markdown: str, title: str) -> str:

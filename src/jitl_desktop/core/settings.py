@@ -1,0 +1,273 @@
+"""The settings: one declared table, values merged from layers, saved atomically.
+
+Every setting is declared once in :data:`TABLE` (type, default, description,
+whether a policy may lock it). The effective value of a key comes from the first
+layer that has a good value for it, in this order:
+
+1. locking layers (machine policy), highest first;
+2. the user's own settings file (``settings.json`` in the config folder);
+3. recommended layers (presets an administrator allows the user to change);
+4. the declared default.
+
+A value of the wrong type is dropped, with a warning naming the file and the key,
+and the next layer decides. A settings file that is not JSON is moved aside (never
+overwritten) and reported. Keys this version does not know are kept in the file
+untouched, so a newer version's settings survive a run of an older one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jitl_desktop.core.files import write_atomic
+from jitl_desktop.core.keys import parse_combo
+from jitl_desktop.errors import JitlError
+
+log = logging.getLogger(__name__)
+
+SETTINGS_FILE = "settings.json"
+THEMES = ("system", "light", "dark")
+
+
+class SettingError(JitlError):
+    """A setting cannot take that value, or is locked."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One declared setting.
+
+    ``kind`` is ``bool``, ``choice`` (one of ``choices``), ``combo`` (a key
+    combination), or ``folders`` (a list of folder paths).
+    """
+
+    key: str
+    kind: str
+    default: Any
+    label: str
+    description: str
+    lockable: bool = True
+    choices: tuple[str, ...] = ()
+
+
+TABLE: tuple[Setting, ...] = (
+    Setting("hotkey", "combo", "<ctrl>+<alt>+<space>", "Hotkey",
+            "Global key combination that shows and hides the search window."),
+    Setting("content_folders", "folders", [], "Content folders",
+            "Your own folders of Markdown and transcripts, searched beside the "
+            "bundled content."),
+    Setting("bundled_content", "bool", True, "Starter content",
+            "Search the starter content that comes with JITL Desktop."),
+    Setting("hide_on_focus_loss", "bool", True, "Hide when focus is lost",
+            "Hide the search window when another window takes the focus."),
+    Setting("autostart", "bool", False, "Start at login",
+            "Start JITL Desktop when you log in."),
+    Setting("theme", "choice", "system", "Theme",
+            "Light or dark windows, or follow the system.", choices=THEMES),
+)
+BY_KEY = {s.key: s for s in TABLE}
+
+
+def coerce(setting: Setting, value: Any) -> Any:
+    """``value`` checked and normalised for ``setting``, or ValueError saying why."""
+    if setting.kind == "bool":
+        if not isinstance(value, bool):
+            raise ValueError(f"expected true or false, got {json.dumps(value)}")
+        return value
+    if setting.kind == "choice":
+        if value not in setting.choices:
+            raise ValueError(f"expected one of {', '.join(setting.choices)}, "
+                             f"got {json.dumps(value)}")
+        return value
+    if setting.kind == "combo":
+        if not isinstance(value, str):
+            raise ValueError(f"expected a key combination such as \"Ctrl+Alt+Space\", "
+                             f"got {json.dumps(value)}")
+        return parse_combo(value)
+    if setting.kind == "folders":
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip()
+                                                  for v in value):
+            raise ValueError(f"expected a list of folder paths, got {json.dumps(value)}")
+        folders = [str(Path(os.path.expandvars(v.strip())).expanduser()) for v in value]
+        return list(dict.fromkeys(folders))
+    raise AssertionError(f"unknown kind {setting.kind}")
+
+
+@dataclass
+class Layer:
+    """Values from one source: ``name`` says where they came from (a file, a registry
+    key) and ``locks`` whether they override what the user chose."""
+
+    name: str
+    values: dict[str, Any]
+    locks: bool = False
+
+
+@dataclass
+class Effective:
+    value: Any
+    source: str  # "default", "user", or a layer's name
+    locked: bool = False
+
+
+@dataclass
+class Settings:
+    """The merged settings of one user, and the user's own file."""
+
+    path: Path
+    locking: list[Layer] = field(default_factory=list)
+    recommended: list[Layer] = field(default_factory=list)
+    user: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    _effective: dict[str, Effective] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls, config_dir: Path, *, locking: Iterable[Layer] = (),
+             recommended: Iterable[Layer] = ()) -> Settings:
+        settings = cls(config_dir / SETTINGS_FILE, list(locking), list(recommended))
+        settings.user = settings._read_user_file()
+        settings._merge()
+        for warning in settings.warnings:
+            log.warning("%s", warning)
+        return settings
+
+    def _read_user_file(self) -> dict[str, Any]:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {}
+        except (OSError, UnicodeDecodeError) as exc:
+            self.warnings.append(f"{self.path}: cannot read the settings ({exc}); "
+                                 "using the defaults")
+            return {}
+        try:
+            data = json.loads(text)
+            if not isinstance(data, dict):
+                raise ValueError("the file must hold one JSON object")
+        except ValueError as exc:
+            aside = self.path.with_name(f"{self.path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
+            with contextlib.suppress(OSError):
+                os.replace(self.path, aside)
+            self.warnings.append(f"{self.path}: not valid settings ({exc}); it was moved to "
+                                 f"{aside.name} and the defaults are used")
+            return {}
+        return data
+
+    def _merge(self) -> None:
+        self._effective = {}
+        for setting in TABLE:
+            self._effective[setting.key] = self._resolve(setting)
+        for key in self.user:
+            if key not in BY_KEY:
+                self.warnings.append(f"{self.path}: unknown setting '{key}' (kept, not used)")
+
+    def _resolve(self, setting: Setting) -> Effective:
+        candidates: list[tuple[Layer | None, bool]] = [
+            *((layer, True) for layer in self.locking if setting.lockable),
+            (None, False),
+            *((layer, False) for layer in self.recommended)]
+        for layer, locks in candidates:
+            values = self.user if layer is None else layer.values
+            if setting.key not in values:
+                continue
+            where = str(self.path) if layer is None else layer.name
+            try:
+                value = coerce(setting, values[setting.key])
+            except ValueError as exc:
+                self.warnings.append(f"{where}: setting '{setting.key}': {exc}; ignored")
+                continue
+            return Effective(value, "user" if layer is None else layer.name, locks)
+        return Effective(_copy(setting.default), "default")
+
+    # --- reading ------------------------------------------------------------------------
+
+    def get(self, key: str) -> Any:
+        return _copy(self._effective[key].value)
+
+    def locked(self, key: str) -> bool:
+        return self._effective[key].locked
+
+    def source(self, key: str) -> str:
+        return self._effective[key].source
+
+    def effective(self) -> dict[str, dict[str, Any]]:
+        """Every setting with its value, where it came from and whether it is locked."""
+        return {key: {"value": e.value, "source": e.source, "locked": e.locked}
+                for key, e in self._effective.items()}
+
+    # --- writing ------------------------------------------------------------------------
+
+    def set(self, key: str, value: Any) -> Any:
+        """Store the user's choice and save the file; return the value as stored.
+
+        Raises SettingError for an unknown key, a locked one or a bad value, and
+        DataDirError-like SettingError when the file cannot be written."""
+        setting = BY_KEY.get(key)
+        if setting is None:
+            raise SettingError(f"there is no setting '{key}'")
+        if self.locked(key):
+            raise SettingError(f"'{setting.label}' is managed by your organisation "
+                               f"({self.source(key)})")
+        try:
+            value = coerce(setting, value)
+        except ValueError as exc:
+            raise SettingError(f"{setting.label}: {exc}") from exc
+        user = dict(self.user)
+        if value == setting.default and not self.recommended:
+            user.pop(key, None)  # a default is not pinned: a new default applies later
+        else:
+            user[key] = value
+        self._save(user)
+        self.user = user
+        self._effective[key] = self._resolve(setting)
+        return self.get(key)
+
+    def reset(self, key: str) -> None:
+        """Forget the user's choice for ``key``."""
+        if key in self.user:
+            user = dict(self.user)
+            del user[key]
+            self._save(user)
+            self.user = user
+            self._effective[key] = self._resolve(BY_KEY[key])
+
+    def _save(self, user: dict[str, Any]) -> None:
+        text = json.dumps(user, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        try:
+            write_atomic(self.path, text)
+        except OSError as exc:
+            raise SettingError(f"cannot save the settings to {self.path}: "
+                               f"{exc.strerror or exc}") from exc
+
+
+def content_roots(settings: Settings, bundled: Path | None, user_dir: Path) -> list[Path]:
+    """The content folders the settings ask for: the starter content (unless turned
+    off), the user's own content folder if it exists, then the configured folders.
+    A configured folder that is missing (an unmounted share) is logged and left out
+    for now; it comes back when it is there again."""
+    roots: list[Path] = []
+    if bundled is not None and settings.get("bundled_content"):
+        roots.append(bundled)
+    if user_dir.is_dir():
+        roots.append(user_dir)
+    for folder in settings.get("content_folders"):
+        path = Path(folder).absolute()
+        if path.is_dir():
+            roots.append(path)
+        else:
+            log.warning("content folder %s (from the settings) is not there; skipped", path)
+    return list(dict.fromkeys(roots))
+
+
+def _copy(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else value
+
+

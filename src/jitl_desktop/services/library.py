@@ -1,0 +1,150 @@
+"""What the library window lists: topics, filters and the items that pass them.
+
+The window renders what this controller decides; a test drives it without any
+widget.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from jitl_desktop.core.apps import Catalog
+from jitl_desktop.core.model import KINDS, LEVELS
+from jitl_desktop.core.search import Entry
+from jitl_desktop.services.search import SearchController
+
+#: the topic of items that name none (tldr pages, plain folders of Markdown)
+NO_TOPIC = ""
+FILTER_FIELDS = ("kind", "app", "tag", "level")
+
+
+def in_topic(entry: Entry, topic: str) -> bool:
+    return topic in entry.topics if topic else not entry.topics
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the list is narrowed to; None means any."""
+
+    topic: str | None = None
+    kind: str | None = None
+    app: str | None = None
+    tag: str | None = None
+    level: str | None = None
+    text: str = ""
+
+    def admits(self, entry: Entry) -> bool:
+        if self.topic is not None and not in_topic(entry, self.topic):
+            return False
+        if self.kind is not None and entry.kind != self.kind:
+            return False
+        if self.app is not None and self.app not in entry.apps:
+            return False
+        if self.tag is not None and self.tag not in entry.tags:
+            return False
+        if self.level is not None and entry.level != self.level:
+            return False
+        words = self.text.lower().split()
+        if words:
+            haystack = f"{entry.title} {entry.summary} {entry.id}".lower()
+            return all(word in haystack for word in words)
+        return True
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    count: int
+
+
+def topic_label(topic: str) -> str:
+    """``email-calendar`` → ``Email calendar``."""
+    if topic == NO_TOPIC:
+        return "Other"
+    text = topic.replace("-", " ").replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+class LibraryController(QObject):
+    """Topics, filter choices and the filtered list of items.
+
+    Signals:
+        entries_changed(): a new list of items arrived (topics and choices changed).
+        list_changed(list): the entries that pass the filters, in display order.
+    """
+
+    entries_changed = Signal()
+    list_changed = Signal(list)
+
+    def __init__(self, search: SearchController, catalog: Catalog,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._search = search
+        self._catalog = catalog
+        self.entries: list[Entry] = []
+        self.filters = Filters()
+        self.shown: list[Entry] = []
+        self.loaded = False
+        search.entries_ready.connect(self.on_entries)
+
+    def load(self) -> None:
+        """Ask for the items (the answer comes from the search thread)."""
+        self._search.request_entries()
+
+    @Slot(list)
+    def on_entries(self, entries: list[Entry]) -> None:
+        self.entries = entries
+        self.loaded = True
+        self.entries_changed.emit()
+        self._refilter()
+
+    def topics(self) -> list[Choice]:
+        """Every topic with its number of items, by name; "Other" last."""
+        counts: Counter[str] = Counter()
+        for entry in self.entries:
+            counts.update(entry.topics or (NO_TOPIC,))
+        named = sorted((t for t in counts if t != NO_TOPIC), key=topic_label)
+        order = named + ([NO_TOPIC] if NO_TOPIC in counts else [])
+        return [Choice(t, topic_label(t), counts[t]) for t in order]
+
+    def in_topic(self, topic: str) -> list[Entry]:
+        """The items of one topic (``NO_TOPIC``: those without any), by title."""
+        return [e for e in self.entries if in_topic(e, topic)]
+
+    def choices(self, field: str) -> list[Choice]:
+        """The values of ``field`` (kind, app, tag, level) among the items, with counts."""
+        counts: Counter[str] = Counter()
+        for entry in self.entries:
+            if field == "kind":
+                counts[entry.kind] += 1
+            elif field == "level":
+                if entry.level:
+                    counts[entry.level] += 1
+            else:
+                counts.update(entry.apps if field == "app" else entry.tags)
+        if field in ("kind", "level"):
+            known = KINDS if field == "kind" else LEVELS
+            order = [v for v in known if v in counts] + sorted(set(counts) - set(known))
+            return [Choice(v, v.capitalize(), counts[v]) for v in order]
+        label = self._catalog.display_name if field == "app" else str
+        return sorted((Choice(v, label(v), n) for v, n in counts.items()),
+                      key=lambda c: c.label.lower())
+
+    def set_filters(self, **changes: str | None) -> None:
+        """Change some filters (``topic=``, ``kind=``, ``text=``…) and list again."""
+        updated = dataclasses.replace(self.filters, **changes)  # type: ignore[arg-type]
+        if updated != self.filters:
+            self.filters = updated
+            self._refilter()
+
+    def clear_filters(self) -> None:
+        self.set_filters(kind=None, app=None, tag=None, level=None, text="")
+
+    def _refilter(self) -> None:
+        self.shown = [e for e in self.entries if self.filters.admits(e)]
+        self.list_changed.emit(self.shown)

@@ -1,0 +1,350 @@
+"""The settings dialog. Every change applies at once (there is no OK to forget); a
+change that cannot be applied is shown next to its control and not kept.
+
+Render and emit: reading, checking, applying and saving are the controller's
+(``services/settings.py``).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jitl_desktop.core.index import UpdateReport
+from jitl_desktop.core.keys import display_combo
+from jitl_desktop.core.settings import THEMES
+from jitl_desktop.services.settings import SettingsController
+from jitl_desktop.ui.common import named
+
+MANAGED = "Managed by your organisation"
+
+_NAMED_KEYS = {
+    Qt.Key.Key_Space: "space", Qt.Key.Key_Tab: "tab", Qt.Key.Key_Return: "enter",
+    Qt.Key.Key_Enter: "enter", Qt.Key.Key_Backspace: "backspace",
+    Qt.Key.Key_Delete: "delete", Qt.Key.Key_Insert: "insert", Qt.Key.Key_Home: "home",
+    Qt.Key.Key_End: "end", Qt.Key.Key_PageUp: "page_up", Qt.Key.Key_PageDown: "page_down",
+    Qt.Key.Key_Up: "up", Qt.Key.Key_Down: "down", Qt.Key.Key_Left: "left",
+    Qt.Key.Key_Right: "right", Qt.Key.Key_Pause: "pause", Qt.Key.Key_Print: "print_screen",
+    Qt.Key.Key_ScrollLock: "scroll_lock", Qt.Key.Key_Menu: "menu",
+    **{getattr(Qt.Key, f"Key_F{n}"): f"f{n}" for n in range(1, 25)},
+}
+_MODIFIER_KEYS = {Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Shift, Qt.Key.Key_Meta,
+                  Qt.Key.Key_Super_L, Qt.Key.Key_Super_R, Qt.Key.Key_AltGr}
+
+
+def combo_from_key(key: int, modifiers: Qt.KeyboardModifier, *, mac: bool = False
+                   ) -> str | None:
+    """The combination (pynput spelling) of a key press, or None while only modifiers
+    are held. On macOS Qt reports ⌘ as Control and ⌃ as Meta."""
+    if key in _MODIFIER_KEYS or key == Qt.Key.Key_unknown:
+        return None
+    name = _NAMED_KEYS.get(Qt.Key(key))
+    if name is None:
+        if 0x20 < key < 0x7F:  # Qt's codes of printable ASCII keys are the characters
+            name = chr(key).lower()
+        else:
+            return None
+    mods = []
+    ctrl, meta = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.MetaModifier
+    if modifiers & (meta if mac else ctrl):
+        mods.append("ctrl")
+    if modifiers & Qt.KeyboardModifier.AltModifier:
+        mods.append("alt")
+    if modifiers & Qt.KeyboardModifier.ShiftModifier:
+        mods.append("shift")
+    if modifiers & (ctrl if mac else meta):
+        mods.append("cmd")
+    return "+".join([*(f"<{m}>" for m in mods), f"<{name}>" if len(name) > 1 else name])
+
+
+class HotkeyRecorder(QPushButton):
+    """Shows the hotkey; click it, press a new combination, and it is recorded.
+
+    Signals:
+        recorded(str): a combination was pressed (pynput spelling).
+    """
+
+    recorded = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.combo = ""
+        self.recording = False
+        self.clicked.connect(self.start)
+
+    def set_combo(self, combo: str) -> None:
+        self.combo = combo
+        self.recording = False
+        self.setText(display_combo(combo))
+
+    def start(self) -> None:
+        self.recording = True
+        self.setText("Press the new combination… (Esc cancels)")
+        self.setFocus()
+        self.grabKeyboard()
+
+    def stop(self) -> None:
+        if self.recording:
+            self.releaseKeyboard()
+        self.set_combo(self.combo)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self.recording:
+            super().keyPressEvent(event)
+            return
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.stop()
+            return
+        combo = combo_from_key(event.key(), event.modifiers(), mac=sys.platform == "darwin")
+        if combo is None:
+            return
+        self.releaseKeyboard()
+        self.recording = False
+        self.setText(display_combo(combo))
+        self.recorded.emit(combo)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.stop()
+        super().focusOutEvent(event)
+
+
+class SettingsDialog(QDialog):
+    """Signals:
+        reindex_requested(): the user asked to rebuild the index.
+    """
+
+    reindex_requested = Signal()
+
+    def __init__(self, controller: SettingsController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setObjectName("settings")
+        self.setWindowTitle("JITL Desktop — Settings")
+        self.setMinimumWidth(560)
+        self.warnings = named(QLabel(self), "settingsWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setAccessibleName("Problems with the settings")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self._keyboard_group())
+        layout.addWidget(self._content_group())
+        layout.addWidget(self._behaviour_group())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.close)
+        layout.addWidget(buttons)
+        controller.changed.connect(lambda *_: self.refresh())
+        self.refresh()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _keyboard_group(self) -> QGroupBox:
+        group = QGroupBox("Keyboard", self)
+        self.hotkey = named(HotkeyRecorder(group), "hotkey")
+        self.hotkey.setAccessibleName("Hotkey: click, then press the new combination")
+        self.hotkey.recorded.connect(lambda combo: self._set("hotkey", combo))
+        self.hotkey_reset = named(QPushButton("Default", group), "hotkeyReset")
+        self.hotkey_reset.setAccessibleName("Use the default hotkey")
+        self.hotkey_reset.clicked.connect(
+            lambda: self._set("hotkey", self.controller.declared("hotkey").default))
+        self.hotkey_note = self._note(group, "hotkeyNote", "Hotkey message")
+        row = QHBoxLayout()
+        row.addWidget(self.hotkey, 1)
+        row.addWidget(self.hotkey_reset)
+        form = QFormLayout(group)
+        form.addRow("Show or hide the search window:", row)
+        form.addRow(self.hotkey_note)
+        return group
+
+    def _content_group(self) -> QGroupBox:
+        group = QGroupBox("Content", self)
+        self.bundled = self._checkbox(group, "bundled_content")
+        self.folders = named(QListWidget(group), "contentFolders")
+        self.folders.setAccessibleName("Your content folders")
+        self.folders.setMaximumHeight(110)
+        self.folders.currentRowChanged.connect(lambda _row: self._enable_remove())
+        self.add = named(QPushButton("Add folder…", group), "addFolder")
+        self.add.setAccessibleName("Add a content folder")
+        self.add.clicked.connect(self._choose_folder)
+        self.remove = named(QPushButton("Remove", group), "removeFolder")
+        self.remove.setAccessibleName("Remove the selected content folder")
+        self.remove.clicked.connect(self.remove_selected)
+        self.reindex = named(QPushButton("Reindex now", group), "reindex")
+        self.reindex.setAccessibleName("Rebuild the search index")
+        self.reindex.clicked.connect(self.reindex_requested.emit)
+        self.progress = named(QProgressBar(group), "indexProgress")
+        self.progress.setAccessibleName("Indexing progress")
+        self.progress.hide()
+        self.index_state = self._note(group, "indexState", "Index state")
+        self.folders_note = self._note(group, "foldersNote", "Content folders message")
+        buttons = QVBoxLayout()
+        for button in (self.add, self.remove, self.reindex):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.folders, 1)
+        row.addLayout(buttons)
+        layout = QVBoxLayout(group)
+        layout.addWidget(self.bundled)
+        layout.addLayout(row)
+        layout.addWidget(self.folders_note)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.index_state)
+        return group
+
+    def _behaviour_group(self) -> QGroupBox:
+        group = QGroupBox("Behaviour and appearance", self)
+        self.hide_on_focus_loss = self._checkbox(group, "hide_on_focus_loss")
+        self.autostart = self._checkbox(group, "autostart")
+        self.autostart_note = self._note(group, "autostartNote", "Start at login message")
+        self.theme = named(QComboBox(group), "theme")
+        self.theme.setAccessibleName("Theme")
+        for theme in THEMES:
+            self.theme.addItem("Follow the system" if theme == "system" else theme.capitalize())
+        self.theme.currentIndexChanged.connect(
+            lambda n: self._set("theme", THEMES[n]) if n >= 0 else None)
+        form = QFormLayout(group)
+        form.addRow(self.hide_on_focus_loss)
+        form.addRow(self.autostart)
+        form.addRow(self.autostart_note)
+        form.addRow("Theme:", self.theme)
+        return group
+
+    def _checkbox(self, parent: QWidget, key: str) -> QCheckBox:
+        declared = self.controller.declared(key)
+        box = named(QCheckBox(declared.label, parent), key)
+        box.setAccessibleName(declared.label)
+        box.setToolTip(declared.description)
+        box.toggled.connect(lambda on: self._set(key, on))
+        return box
+
+    @staticmethod
+    def _note(parent: QWidget, name: str, accessible: str) -> QLabel:
+        label = named(QLabel(parent), name)
+        label.setWordWrap(True)
+        label.setAccessibleName(accessible)
+        label.hide()
+        return label
+
+    # --- showing the values ---------------------------------------------------------------
+
+    def refresh(self, hotkey_note: str | None = None) -> None:
+        """Show the current values, locks and messages."""
+        c = self.controller
+        self.warnings.setText("<br>".join(c.warnings))
+        self.warnings.setVisible(bool(c.warnings))
+        self.hotkey.set_combo(c.get("hotkey"))
+        if hotkey_note is not None:
+            _say(self.hotkey_note, hotkey_note)
+        for key, box in (("bundled_content", self.bundled),
+                         ("hide_on_focus_loss", self.hide_on_focus_loss),
+                         ("autostart", self.autostart)):
+            box.blockSignals(True)
+            box.setChecked(bool(c.get(key)))
+            box.blockSignals(False)
+        self.folders.clear()
+        self.folders.addItems(c.get("content_folders"))
+        self.theme.blockSignals(True)
+        self.theme.setCurrentIndex(THEMES.index(c.get("theme")))
+        self.theme.blockSignals(False)
+        for key, widgets in (("hotkey", (self.hotkey, self.hotkey_reset)),
+                             ("bundled_content", (self.bundled,)),
+                             ("content_folders", (self.folders, self.add)),
+                             ("hide_on_focus_loss", (self.hide_on_focus_loss,)),
+                             ("autostart", (self.autostart,)),
+                             ("theme", (self.theme,))):
+            locked = c.locked(key)
+            for widget in widgets:
+                widget.setEnabled(not locked)
+                widget.setToolTip(f"{MANAGED} ({c.source(key)})" if locked
+                                  else c.declared(key).description)
+        if c.autostart.problem:
+            self.autostart.setEnabled(False)
+            _say(self.autostart_note, c.autostart.problem)
+        elif c.locked("autostart"):
+            _say(self.autostart_note, MANAGED + ".")
+        self._enable_remove()
+
+    def _enable_remove(self) -> None:
+        self.remove.setEnabled(not self.controller.locked("content_folders")
+                               and self.folders.currentRow() >= 0)
+
+    # --- changes --------------------------------------------------------------------------
+
+    def _set(self, key: str, value: Any) -> bool:
+        problem = self.controller.set(key, value)
+        note = {"hotkey": self.hotkey_note, "autostart": self.autostart_note,
+                "content_folders": self.folders_note,
+                "bundled_content": self.folders_note}.get(key)
+        if note is not None:
+            _say(note, problem or "")
+        elif problem:
+            _say(self.warnings, problem)
+        if problem:
+            self.refresh()
+        return problem is None
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a content folder")
+        if folder:
+            self.add_folder(folder)
+
+    def add_folder(self, folder: str) -> bool:
+        folders = self.controller.get("content_folders")
+        return self._set("content_folders", [*folders, folder])
+
+    def remove_selected(self) -> bool:
+        row = self.folders.currentRow()
+        folders = self.controller.get("content_folders")
+        if not 0 <= row < len(folders):
+            return False
+        del folders[row]
+        return self._set("content_folders", folders)
+
+    # --- the index, while it works ---------------------------------------------------------
+
+    def on_index_started(self) -> None:
+        self.progress.setRange(0, 0)  # busy until the first count arrives
+        self.progress.show()
+        _say(self.index_state, "Indexing…")
+
+    def on_index_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.show()
+        _say(self.index_state, f"Indexing… {done} of {total} files read")
+
+    def on_index_updated(self, report: UpdateReport) -> None:
+        self.progress.hide()
+        problems = (f"; {len(report.problems)} files have problems "
+                    "(run 'jitl-desktop lint' for details)" if report.problems else "")
+        _say(self.index_state,
+             f"Index up to date: {report.added} added, {report.changed} changed, "
+             f"{report.removed} removed in {report.seconds:.1f} s{problems}.")
+
+    def on_index_failed(self, message: str) -> None:
+        self.progress.hide()
+        _say(self.index_state, f"Indexing failed: {message}")
+
+
+def _say(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))

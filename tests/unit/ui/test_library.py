@@ -1,0 +1,194 @@
+"""The library: topics, filters and the list, driven through the controller and the
+window, over a real index of real files."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from jitl_desktop.core.apps import Catalog
+from jitl_desktop.core.index import ContentIndex
+from jitl_desktop.core.search import SearchEngine
+from jitl_desktop.paths import app_catalog_file
+from jitl_desktop.services.library import LibraryController
+from jitl_desktop.services.menu import TrayActions, tray_menu
+from jitl_desktop.services.search import SearchController
+from jitl_desktop.ui.library import ItemView, LibraryWindow
+
+FILES = {
+    "terminal/extract.md": """
+        ---
+        title: Extract an archive
+        kind: guide
+        tags: [tar, unzip]
+        apps: [terminal]
+        level: beginner
+        ---
+        Unpack it.
+        """,
+    "terminal/archive-video.md": """
+        ---
+        title: Archives in a minute
+        kind: video
+        apps: [xterm]
+        level: intermediate
+        ---
+        Watch.
+        """,
+    "spreadsheets/freeze.md": """
+        ---
+        title: Freeze the header row
+        topics: [spreadsheets, terminal]
+        apps: [excel]
+        tags: [rows]
+        level: beginner
+        ---
+        View, Freeze panes.
+        """,
+    "loose.md": "# A page without a topic\n\n> Plain Markdown.\n",
+}
+
+
+@pytest.fixture
+def library(qtbot, tmp_path, make_content):
+    root = make_content(FILES)
+    content_index = ContentIndex(tmp_path / "index")
+    content_index.update([root])
+    catalog = Catalog.load(app_catalog_file())
+    search = SearchController(lambda: SearchEngine(content_index, roots=[root],
+                                                   catalog=catalog))
+    controller = LibraryController(search, catalog)
+    with qtbot.waitSignal(controller.list_changed, timeout=10000):
+        controller.load()
+    yield controller
+    search.stop()
+
+
+def titles(entries):
+    return [e.title for e in entries]
+
+
+def test_topics_with_counts_and_items_without_a_topic_last(library):
+    assert [(t.label, t.count) for t in library.topics()] == [
+        ("Spreadsheets", 1), ("Terminal", 3), ("Other", 1)]
+    assert titles(library.in_topic("")) == ["A page without a topic"]
+
+
+def test_filters_narrow_the_list_and_combine(library):
+    assert len(library.shown) == 4
+    library.set_filters(topic="terminal")
+    assert titles(library.shown) == ["Archives in a minute", "Extract an archive",
+                                     "Freeze the header row"]
+    library.set_filters(level="beginner")
+    assert titles(library.shown) == ["Extract an archive", "Freeze the header row"]
+    library.set_filters(app="excel")
+    assert titles(library.shown) == ["Freeze the header row"]
+    library.clear_filters()
+    library.set_filters(kind="video")
+    assert titles(library.shown) == ["Archives in a minute"]
+    library.set_filters(kind=None, tag="unzip")
+    assert titles(library.shown) == ["Extract an archive"]
+    library.set_filters(tag=None, topic=None, text="header")
+    assert titles(library.shown) == ["Freeze the header row"]
+
+
+def test_filter_choices_name_what_is_there_with_readable_labels(library):
+    assert [(c.value, c.count) for c in library.choices("kind")] == [("guide", 3),
+                                                                     ("video", 1)]
+    apps = {c.value: c.label for c in library.choices("app")}
+    assert apps["excel"] == "Microsoft Excel" and apps["terminal"] == "Terminal"
+    assert [c.value for c in library.choices("level")] == ["beginner", "intermediate"]
+
+
+def test_the_window_lists_filters_and_reports_the_chosen_item(qtbot, library):
+    window = LibraryWindow()
+    qtbot.addWidget(window)
+    window.filters_edited.connect(lambda changes: library.set_filters(**changes))
+    library.list_changed.connect(window.show_entries)
+    window.set_topics(library.topics(), len(library.entries))
+    for name in ("kind", "app", "tag", "level"):
+        window.set_choices(name, library.choices(name))
+    window.show_entries(library.shown)
+    window.show()
+    assert window.topics.topLevelItem(0).text(0) == "All items (4)"
+    # a click on a topic narrows the list
+    spreadsheets = window.topics.topLevelItem(1)
+    qtbot.mouseClick(window.topics.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.topics.visualItemRect(spreadsheets).center())
+    assert window.listed_ids() == ["spreadsheets/freeze"]
+    assert window.count.text() == "1 item"
+    # a filter box narrows it further; nothing matches → said plainly
+    kinds = window.filter_boxes["kind"]
+    kinds.setCurrentIndex([kinds.itemText(i) for i in range(kinds.count())].index("Video (1)"))
+    assert window.listed_ids() == []
+    assert window.count.text() == "No items match these filters."
+    qtbot.mouseClick(window.clear, Qt.MouseButton.LeftButton)
+    assert window.listed_ids() == ["spreadsheets/freeze"]  # the topic stays
+    # choosing an item in the list asks for it
+    with qtbot.waitSignal(window.item_requested) as chosen:
+        window.list.setFocus()
+        qtbot.keyClick(window.list, Qt.Key.Key_Down)
+    assert chosen.args == ["spreadsheets/freeze"]
+
+
+def test_typing_in_the_filter_box_filters_by_title(qtbot, library):
+    window = LibraryWindow()
+    qtbot.addWidget(window)
+    window.filters_edited.connect(lambda changes: library.set_filters(**changes))
+    library.list_changed.connect(window.show_entries)
+    window.show_entries(library.shown)
+    qtbot.keyClicks(window.filter, "archive")
+    assert window.listed_ids() == ["terminal/archive-video", "terminal/extract"]
+
+
+def test_item_links_ask_for_the_linked_item(qtbot):
+    window = LibraryWindow()
+    qtbot.addWidget(window)
+    window.show_item(ItemView("a", "Alpha", "guide", "# Alpha\n\nBody text.",
+                              related=[("b", "Beta")], prerequisites=[("c", "Gamma")]),
+                     focus=False)
+    assert window.title.text() == "Alpha"
+    assert "Alpha" not in window.body.toPlainText()  # the heading is not repeated
+    assert "First: " in window.links.text() and "Related: " in window.links.text()
+    with qtbot.waitSignal(window.item_requested) as linked:
+        window.links.linkActivated.emit("item:c")
+    assert linked.args == ["c"]
+
+
+def test_the_tray_menu_browses_topics_and_opens_items(library):
+    opened: list[object] = []
+    actions = TrayActions(search=lambda: opened.append("search"), open_item=opened.append,
+                          open_library=lambda topic: opened.append(("library", topic)),
+                          settings=lambda: None, reindex=lambda: None, about=lambda: None,
+                          quit=lambda: None)
+    topics = [(t, library.in_topic(t.value)) for t in library.topics()]
+    menu = tray_menu(actions, recent=[("x/y", "Last one")], topics=topics)
+    labels = [e.label for e in menu if not e.separator]
+    assert labels == ["Search…", "Browse topics", "Recent", "Settings…", "Reindex content",
+                      "About JITL Desktop", "Quit"]
+    browse = next(e for e in menu if e.label == "Browse topics").children
+    assert [e.label for e in browse if not e.separator] == [
+        "Spreadsheets (1)", "Terminal (3)", "Other (1)", "Open the library…"]
+    terminal = browse[1].children
+    assert [e.label for e in terminal] == ["Archives in a minute", "Extract an archive",
+                                           "Freeze the header row"]
+    terminal[1].action()
+    next(e for e in menu if e.label == "Recent").children[0].action()
+    browse[-1].action()
+    assert opened == ["terminal/extract", "x/y", ("library", None)]
+    loading = tray_menu(actions, recent=[], topics=None, indexing=True)
+    assert next(e for e in loading if e.label == "Browse topics").children[0].label == \
+        "Loading…"
+    assert next(e for e in loading if e.label == "Indexing…").action is None
+
+
+def test_a_long_topic_ends_with_a_way_to_the_whole_list(library):
+    from jitl_desktop.services.library import Choice
+    from jitl_desktop.services.menu import TOPIC_ITEMS
+
+    many = library.entries * (TOPIC_ITEMS // len(library.entries) + 2)
+    actions = TrayActions(*(lambda *a: a for _ in range(7)))
+    menu = tray_menu(actions, recent=[], topics=[(Choice("t", "T", len(many)), many)])
+    items = next(e for e in menu if e.label == "Browse topics").children[0].children
+    assert len([e for e in items if e.action]) == TOPIC_ITEMS + 1
+    assert items[-1].label == f"All {len(many)} items…"
