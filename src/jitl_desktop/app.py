@@ -132,7 +132,7 @@ class JitlApp(QObject):
     def _wire_library(self) -> None:
         w, c = self.library, self.catalog
         w.filters_edited.connect(lambda changes: c.set_filters(**changes))
-        w.reload_requested.connect(c.load)
+        w.reload_requested.connect(self._ensure_listed)
         w.item_requested.connect(self.open_from_library)
         w.play_requested.connect(self.play_video)
         c.entries_changed.connect(self._fill_library)
@@ -140,7 +140,8 @@ class JitlApp(QObject):
 
     @Slot()
     def _fill_library(self) -> None:
-        self.library.set_topics(self.catalog.topics(), len(self.catalog.entries))
+        self.library.set_topics(self.catalog.topics(), len(self.catalog.entries),
+                                self.catalog.filters.topic)
         for name in ("kind", "app", "tag", "level"):
             self.library.set_choices(name, self.catalog.choices(name))
 
@@ -222,16 +223,19 @@ class JitlApp(QObject):
                                    focus=False)
 
     def open_library(self, topic: str | None = None) -> None:
+        """Show the library window listing ``topic`` (None: every item)."""
         self.hide()
-        if not self.catalog.loaded:
-            self.catalog.load()
+        self.catalog.set_filters(topic=topic)
         self.library.select_topic(topic)
-        if topic is None:
-            self.catalog.set_filters(topic=None)
+        self._ensure_listed()
         self.library.show()
         self.library.raise_()
         self.library.activateWindow()
-        self.library.reload_requested.emit()
+
+    @Slot()
+    def _ensure_listed(self) -> None:
+        if not self.catalog.loaded:
+            self.catalog.load()
 
     def _item_view(self, result: Result, at: float | None, *, autoplay: bool = True
                    ) -> ItemView:
@@ -355,7 +359,9 @@ class JitlApp(QObject):
         # wait for the window to be mapped and focused.
         actions: dict[str, Callable[[], object]] = {
             "toggle": self.toggle, "hide": self.hide, "quit": self.quit,
-            "show": functools.partial(self.show, message.get("query"))}
+            "show": functools.partial(self.show, message.get("query")),
+            "library": functools.partial(self.open_library, message.get("topic")),
+            "settings": self.open_settings}
         QTimer.singleShot(0, actions[command])
         return {}
 

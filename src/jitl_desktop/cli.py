@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 #: Commands that only talk to the running app: they skip logging set-up, so that the
 #: whole process stays fast enough to bind to a key.
-CONTROL = frozenset({"toggle", "show", "hide", "quit", "status"})
+CONTROL = frozenset({"toggle", "show", "hide", "quit", "status", "library", "settings"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_show.add_argument("--query", metavar="TEXT", help="search for TEXT")
     sub.add_parser("hide", help="hide the running app's search window")
     sub.add_parser("quit", help="quit the running app")
+    p_library = sub.add_parser("library", help="open the running app's library window")
+    p_library.add_argument("--topic", metavar="TOPIC", help="list this topic's items")
+    sub.add_parser("settings", help="open the running app's settings")
     p_status = sub.add_parser("status", help="state of the running app")
     p_status.add_argument("--json", action="store_true")
 
@@ -193,8 +196,9 @@ def cmd_control(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     from jitl_desktop import ipc
 
     message: dict[str, Any] = {"command": args.command}
-    if getattr(args, "query", None) is not None:
-        message["query"] = args.query
+    for key in ("query", "topic"):
+        if getattr(args, key, None) is not None:
+            message[key] = getattr(args, key)
     reply = ipc.request(ipc.address(p.data_dir), message)
     if args.command == "status":
         status = reply["status"]
@@ -234,7 +238,8 @@ def cmd_app(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
 
 COMMANDS = {"index": cmd_index, "search": cmd_search, "lint": cmd_lint,
             "toggle": cmd_control, "show": cmd_control, "hide": cmd_control,
-            "quit": cmd_control, "status": cmd_control, "": cmd_app}
+            "quit": cmd_control, "status": cmd_control, "library": cmd_control,
+            "settings": cmd_control, "": cmd_app}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 from jitl_desktop.errors import JitlError, NotRunningError
 
 MAX_MESSAGE = 64 * 1024
-COMMANDS = ("toggle", "show", "hide", "quit", "status")
+COMMANDS = ("toggle", "show", "hide", "quit", "status", "library", "settings")
 #: AF_UNIX paths are limited to about 100 bytes.
 _MAX_UNIX_PATH = 100
 
@@ -131,7 +131,8 @@ def parse_request(raw: bytes) -> dict[str, Any]:
         raise ValueError(f"not JSON: {exc}") from None
     if not isinstance(message, dict) or message.get("command") not in COMMANDS:
         raise ValueError("expected {\"command\": one of " + ", ".join(COMMANDS) + "}")
-    query = message.get("query")
-    if query is not None and not isinstance(query, str):
-        raise ValueError("'query' must be a string")
+    for key in ("query", "topic"):
+        value = message.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"'{key}' must be a string")
     return message

@@ -145,10 +145,18 @@ class App:
     log: Path | None = None
     start_timeout: float = 20
 
+    @property
+    def config_dir(self) -> Path:
+        return self.data_dir.parent / "config"
+
+    @property
+    def dirs(self) -> list[str]:
+        return ["--data-dir", str(self.data_dir), "--config-dir", str(self.config_dir)]
+
     def cli(self, *args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "jitl_desktop", "--data-dir",
-                               str(self.data_dir), *args], env=self.desktop.env,
-                              capture_output=True, text=True, timeout=timeout, check=False)
+        return subprocess.run([sys.executable, "-m", "jitl_desktop", *self.dirs, *args],
+                              env=self.desktop.env, capture_output=True, text=True,
+                              timeout=timeout, check=False)
 
     def status(self) -> dict[str, Any]:
         done = self.cli("status", "--json")
@@ -159,9 +167,10 @@ class App:
         assert self.log is not None
         with self.log.open("wb") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "jitl_desktop", "-v", "--data-dir", str(self.data_dir),
-                 "--content", str(self.content)],
-                env={**self.desktop.env, "JITL_BUNDLED_CONTENT": str(self.content)},
+                [sys.executable, "-m", "jitl_desktop", "-v", *self.dirs],
+                env={**self.desktop.env, "JITL_BUNDLED_CONTENT": str(self.content),
+                     # the autostart entry, if a test turns it on, goes here
+                     "XDG_CONFIG_HOME": str(self.data_dir.parent / "xdg-config")},
                 stdout=log, stderr=subprocess.STDOUT)
         wait_for(lambda: self.cli("status", "--json").returncode == 0, 20, "the app")
         wait_for(lambda: self.status()["index"]["items"] >= len(

@@ -91,9 +91,8 @@ def test_command_line_controls_the_running_instance(app: App):
 
 def test_second_launch_shows_the_running_overlay_and_exits(app: App):
     app.cli("hide")
-    started = subprocess.run([sys.executable, "-m", "jitl_desktop", "--data-dir",
-                              str(app.data_dir)], env=app.desktop.env, timeout=20,
-                             capture_output=True, check=False)
+    started = subprocess.run([sys.executable, "-m", "jitl_desktop", *app.dirs],
+                             env=app.desktop.env, timeout=20, capture_output=True, check=False)
     assert started.returncode == 0
     assert app.status()["overlay"]["visible"]
     assert app.proc is not None and app.proc.poll() is None

@@ -116,7 +116,7 @@ class LibraryWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("library")
-        self.setWindowTitle("JITL Desktop — Library")
+        self.setWindowTitle("Library")  # Qt adds " — JITL Desktop"
         self.resize(1200, 720)
         self.current: ItemView | None = None
         self.player: Any = None  # a ui.player.VideoPlayer, made when first needed
@@ -231,9 +231,8 @@ class LibraryWindow(QMainWindow):
 
     # --- what the controller sends ----------------------------------------------------------
 
-    def set_topics(self, topics: list[Choice], total: int) -> None:
-        """Fill the topic tree, keeping the selected topic where it still exists."""
-        selected = self.selected_topic()
+    def set_topics(self, topics: list[Choice], total: int, selected: str | None) -> None:
+        """Fill the topic list and select ``selected`` (None: all items)."""
         self.topics.blockSignals(True)
         self.topics.clear()
         self._topic_values = [None, *(t.value for t in topics)]
@@ -254,7 +253,7 @@ class LibraryWindow(QMainWindow):
         return self._topic_values[row] if 0 <= row < len(self._topic_values) else None
 
     def select_topic(self, topic: str | None) -> None:
-        """Select ``topic`` (None: all items) as if clicked."""
+        """Select ``topic`` (None: all items) if it is listed."""
         item = self.topics.topLevelItem(self._topic_values.index(topic)) \
             if topic in self._topic_values else None
         if item is not None:
@@ -293,7 +292,7 @@ class LibraryWindow(QMainWindow):
 
     def show_item(self, view: ItemView, *, focus: bool = True) -> None:
         self.current = view
-        self.setWindowTitle(f"{view.title} — JITL Desktop")
+        self.setWindowTitle(view.title)
         self.title.setText(view.title)
         self.body.setMarkdown(_without_title(view.markdown, view.title))
         parts = []

@@ -36,6 +36,8 @@ from jitl_desktop.services.settings import SettingsController
 from jitl_desktop.ui.common import named
 
 MANAGED = "Managed by your organisation"
+#: keyboard mnemonics (Alt+letter) of the check boxes, whose labels come from the table
+MNEMONICS = {"bundled_content": "S", "hide_on_focus_loss": "H", "autostart": "L"}
 
 _NAMED_KEYS = {
     Qt.Key.Key_Space: "space", Qt.Key.Key_Tab: "tab", Qt.Key.Key_Return: "enter",
@@ -138,7 +140,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.controller = controller
         self.setObjectName("settings")
-        self.setWindowTitle("JITL Desktop — Settings")
+        self.setWindowTitle("Settings")  # Qt adds " — JITL Desktop"
         self.setMinimumWidth(560)
         self.warnings = named(QLabel(self), "settingsWarnings")
         self.warnings.setWordWrap(True)
@@ -161,7 +163,7 @@ class SettingsDialog(QDialog):
         self.hotkey = named(HotkeyRecorder(group), "hotkey")
         self.hotkey.setAccessibleName("Hotkey: click, then press the new combination")
         self.hotkey.recorded.connect(lambda combo: self._set("hotkey", combo))
-        self.hotkey_reset = named(QPushButton("Default", group), "hotkeyReset")
+        self.hotkey_reset = named(QPushButton("&Default", group), "hotkeyReset")
         self.hotkey_reset.setAccessibleName("Use the default hotkey")
         self.hotkey_reset.clicked.connect(
             lambda: self._set("hotkey", self.controller.declared("hotkey").default))
@@ -169,8 +171,10 @@ class SettingsDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.hotkey, 1)
         row.addWidget(self.hotkey_reset)
+        label = QLabel("Show or hide the search &window:", group)
+        label.setBuddy(self.hotkey)
         form = QFormLayout(group)
-        form.addRow("Show or hide the search window:", row)
+        form.addRow(label, row)
         form.addRow(self.hotkey_note)
         return group
 
@@ -181,13 +185,13 @@ class SettingsDialog(QDialog):
         self.folders.setAccessibleName("Your content folders")
         self.folders.setMaximumHeight(110)
         self.folders.currentRowChanged.connect(lambda _row: self._enable_remove())
-        self.add = named(QPushButton("Add folder…", group), "addFolder")
+        self.add = named(QPushButton("&Add folder…", group), "addFolder")
         self.add.setAccessibleName("Add a content folder")
         self.add.clicked.connect(self._choose_folder)
-        self.remove = named(QPushButton("Remove", group), "removeFolder")
+        self.remove = named(QPushButton("&Remove", group), "removeFolder")
         self.remove.setAccessibleName("Remove the selected content folder")
         self.remove.clicked.connect(self.remove_selected)
-        self.reindex = named(QPushButton("Reindex now", group), "reindex")
+        self.reindex = named(QPushButton("Reindex &now", group), "reindex")
         self.reindex.setAccessibleName("Rebuild the search index")
         self.reindex.clicked.connect(self.reindex_requested.emit)
         self.progress = named(QProgressBar(group), "indexProgress")
@@ -225,12 +229,14 @@ class SettingsDialog(QDialog):
         form.addRow(self.hide_on_focus_loss)
         form.addRow(self.autostart)
         form.addRow(self.autostart_note)
-        form.addRow("Theme:", self.theme)
+        theme_label = QLabel("&Theme:", group)
+        theme_label.setBuddy(self.theme)
+        form.addRow(theme_label, self.theme)
         return group
 
     def _checkbox(self, parent: QWidget, key: str) -> QCheckBox:
         declared = self.controller.declared(key)
-        box = named(QCheckBox(declared.label, parent), key)
+        box = named(QCheckBox(_with_mnemonic(declared.label, MNEMONICS.get(key)), parent), key)
         box.setAccessibleName(declared.label)
         box.setToolTip(declared.description)
         box.toggled.connect(lambda on: self._set(key, on))
@@ -343,6 +349,14 @@ class SettingsDialog(QDialog):
     def on_index_failed(self, message: str) -> None:
         self.progress.hide()
         _say(self.index_state, f"Indexing failed: {message}")
+
+
+def _with_mnemonic(label: str, letter: str | None) -> str:
+    """``Start at login`` with ``L`` → ``Start at &login``."""
+    if letter is None:
+        return label
+    at = label.lower().find(letter.lower())
+    return label if at < 0 else label[:at] + "&" + label[at:]
 
 
 def _say(label: QLabel, text: str) -> None:

@@ -105,7 +105,7 @@ def test_the_window_lists_filters_and_reports_the_chosen_item(qtbot, library):
     qtbot.addWidget(window)
     window.filters_edited.connect(lambda changes: library.set_filters(**changes))
     library.list_changed.connect(window.show_entries)
-    window.set_topics(library.topics(), len(library.entries))
+    window.set_topics(library.topics(), len(library.entries), None)
     for name in ("kind", "app", "tag", "level"):
         window.set_choices(name, library.choices(name))
     window.show_entries(library.shown)
