@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer, QUrl, Slot
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -26,6 +26,7 @@ from jitl_desktop import __version__, ipc
 from jitl_desktop.core.apps import Catalog
 from jitl_desktop.core.index import ContentIndex
 from jitl_desktop.core.keys import display_combo
+from jitl_desktop.core.notices import Notices
 from jitl_desktop.core.search import Result, SearchEngine
 from jitl_desktop.core.settings import Settings, content_roots
 from jitl_desktop.paths import Paths, app_catalog_file, bundled_content_dir, resource
@@ -117,6 +118,8 @@ class JitlApp(QObject):
         self.hotkey.start(self.settings.get("hotkey"))
         self.settings.on_apply("hotkey", self.rebind_hotkey)
         self._report_hotkey()
+        self.notices: list[str] = []  # one-time messages shown in this run
+        self._tell_once_about_hotkey()
 
         qapp.aboutToQuit.connect(self.shutdown)
         self.indexer.request_update()
@@ -316,6 +319,24 @@ class JitlApp(QObject):
         self._report_hotkey()
         return None
 
+    def _tell_once_about_hotkey(self) -> None:
+        """Where no global hotkey can work, say once how to get one (the tooltip and
+        ``diagnose`` keep saying it)."""
+        problem = self.hotkey.problem
+        if not problem or not Notices(self.paths.data_dir).first_time(
+                f"hotkey:{self.hotkey.name}:{problem}"):
+            return
+        self.notices.append(problem)
+        if self.tray is not None:
+            self.tray.notify("JITL Desktop has no global hotkey", problem)
+        else:
+            box = QMessageBox(QMessageBox.Icon.Information, "No global hotkey", problem,
+                              QMessageBox.StandardButton.Ok)
+            box.setObjectName("hotkeyNotice")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.setModal(False)
+            box.show()
+
     def _hotkey_note(self) -> str:
         return self.hotkey.problem or ""
 
@@ -374,6 +395,7 @@ class JitlApp(QObject):
                         "backend": "none", "available": False,
                         "reason": "active-window detection is not built yet"},
             "hotkey": self.hotkey.status(),
+            "notices": self.notices,
             "tray": self._tray_status(),
             "library": {"visible": self.library.isVisible(),
                         "item": self.library.current.item_id if self.library.current else None,

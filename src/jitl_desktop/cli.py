@@ -71,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
                           help="no typo correction")
     p_search.add_argument("query", nargs="*", help="what to look for")
 
+    p_diagnose = sub.add_parser("diagnose", help="what works here and why not: display, "
+                                "hotkey, tray, video, paths, settings, index, versions")
+    p_diagnose.add_argument("--json", action="store_true")
+
     p_lint = sub.add_parser("lint", help="check content for problems (exit 1 on errors)")
     p_lint.add_argument("dirs", nargs="*", metavar="DIR")
     p_lint.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
@@ -191,6 +195,12 @@ def cmd_lint(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     return 1 if errors else 0
 
 
+def cmd_diagnose(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
+    from jitl_desktop import diagnose
+
+    return diagnose.run(p, args.json, out)
+
+
 def cmd_control(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     """toggle / show / hide / quit / status: talk to the running instance (no Qt)."""
     from jitl_desktop import ipc
@@ -237,6 +247,7 @@ def cmd_app(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
 
 
 COMMANDS = {"index": cmd_index, "search": cmd_search, "lint": cmd_lint,
+            "diagnose": cmd_diagnose,
             "toggle": cmd_control, "show": cmd_control, "hide": cmd_control,
             "quit": cmd_control, "status": cmd_control, "library": cmd_control,
             "settings": cmd_control, "": cmd_app}

@@ -144,6 +144,8 @@ class App:
     proc: subprocess.Popen[bytes] | None = None
     log: Path | None = None
     start_timeout: float = 20
+    #: more environment for the app process only
+    extra_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def config_dir(self) -> Path:
@@ -165,12 +167,13 @@ class App:
 
     def start(self) -> None:
         assert self.log is not None
-        with self.log.open("wb") as log:
+        with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "jitl_desktop", "-v", *self.dirs],
                 env={**self.desktop.env, "JITL_BUNDLED_CONTENT": str(self.content),
                      # the autostart entry, if a test turns it on, goes here
-                     "XDG_CONFIG_HOME": str(self.data_dir.parent / "xdg-config")},
+                     "XDG_CONFIG_HOME": str(self.data_dir.parent / "xdg-config"),
+                     **self.extra_env},
                 stdout=log, stderr=subprocess.STDOUT)
         wait_for(lambda: self.cli("status", "--json").returncode == 0, 20, "the app")
         wait_for(lambda: self.status()["index"]["items"] >= len(

@@ -146,3 +146,60 @@ def test_without_a_tray_everything_stays_reachable(tmp_path: Path):
     finally:
         app.stop()
         bare.stop()
+
+
+GRABBER = """
+import sys, time
+from Xlib import X, XK, display
+d = display.Display()
+code = d.keysym_to_keycode(XK.string_to_keysym("space"))
+d.screen().root.grab_key(code, X.ControlMask | X.Mod1Mask, True, X.GrabModeAsync,
+                         X.GrabModeAsync)
+d.sync()
+print("grabbed", flush=True)
+time.sleep(60)
+"""
+
+
+def test_diagnose_reports_the_running_app_then_a_hotkey_taken_by_another_program(app: App):
+    done = app.cli("diagnose")
+    assert done.returncode == 0, done.stderr
+    assert app.proc is not None and f"App: running, pid {app.proc.pid}" in done.stdout
+    assert "Hotkey: xgrab-x11 <ctrl>+<alt>+<space> — works" in done.stdout
+    assert "Tray: available" in done.stdout
+    app.stop()
+    grabber = subprocess.Popen([sys.executable, "-c", GRABBER], env=app.desktop.env,
+                               stdout=subprocess.PIPE, text=True)
+    try:
+        assert grabber.stdout is not None and grabber.stdout.readline() == "grabbed\n"
+        text = app.cli("diagnose").stdout
+        assert "App: not running" in text
+        assert "Ctrl+Alt+Space is already taken by another program" in text
+    finally:
+        grabber.kill()
+        grabber.wait()
+        if grabber.stdout is not None:
+            grabber.stdout.close()
+
+
+def test_without_a_global_hotkey_the_user_is_told_how_once(desktop: Desktop, tmp_path: Path):
+    # a Wayland session (the app draws through XWayland, here Xvfb)
+    wayland = {"WAYLAND_DISPLAY": "wayland-0", "XDG_SESSION_TYPE": "wayland",
+               "QT_QPA_PLATFORM": "xcb"}
+    app = App(desktop, tmp_path / "data", make_content(tmp_path / "content"),
+              log=tmp_path / "app.log", extra_env=wayland)
+    try:
+        app.start()
+        status = app.status()
+        assert status["hotkey"]["backend"] == "none" and not status["hotkey"]["active"]
+        problem = status["hotkey"]["problem"]
+        assert "Wayland" in problem and "jitl-desktop toggle" in problem
+        assert status["notices"] == [problem]
+        assert app.cli("toggle").returncode == 0  # the way in it recommends works
+        wait_for(lambda: app.status()["overlay"]["visible"], 5, "overlay by the command")
+        app.stop()
+        app.start()
+        again = app.status()
+        assert again["hotkey"]["problem"] == problem and again["notices"] == []
+    finally:
+        app.stop()

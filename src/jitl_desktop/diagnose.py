@@ -1,0 +1,222 @@
+"""``jitl-desktop diagnose``: what works on this machine and why not, in one report.
+
+Every probe is independent and guarded: a failing one is reported as such and the
+others still run. Nothing here changes anything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from jitl_desktop import __version__, paths
+
+
+def _probe(name: str, probe: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    try:
+        return probe()
+    except Exception as exc:  # a barrier: a diagnosis must not fail on what it diagnoses
+        return {"error": f"{name} could not be checked: {type(exc).__name__}: {exc}"}
+
+
+def _versions() -> dict[str, Any]:
+    import importlib.metadata as md
+
+    found: dict[str, Any] = {"jitl-desktop": __version__, "python": platform.python_version(),
+                             "os": platform.platform()}
+    for dist in ("PySide6-Essentials", "PySide6-Addons", "whoosh-reloaded", "pynput",
+                 "platformdirs", "PyYAML"):
+        try:
+            found[dist] = md.version(dist)
+        except md.PackageNotFoundError:
+            found[dist] = None
+    return found
+
+
+def _display() -> dict[str, Any]:
+    from jitl_desktop.platform.hotkey import display_server
+
+    server = display_server()
+    reachable: bool | str = True
+    if server == "x11":  # Qt aborts the process on a display it cannot open: look first
+        try:
+            from Xlib import display as xdisplay
+
+            xdisplay.Display().close()
+        except Exception as exc:
+            reachable = f"cannot open {os.environ.get('DISPLAY')}: {exc}"
+    return {"server": server, "reachable": reachable, "DISPLAY": os.environ.get("DISPLAY"),
+            "WAYLAND_DISPLAY": os.environ.get("WAYLAND_DISPLAY"),
+            "XDG_SESSION_TYPE": os.environ.get("XDG_SESSION_TYPE"),
+            "XDG_CURRENT_DESKTOP": os.environ.get("XDG_CURRENT_DESKTOP")}
+
+
+def _settings(p: paths.Paths) -> dict[str, Any]:
+    from jitl_desktop.core.settings import Settings, content_roots
+
+    settings = Settings.load(p.config_dir)
+    return {"file": str(settings.path), "values": settings.effective(),
+            "warnings": settings.warnings,
+            "content_roots": [str(r) for r in content_roots(
+                settings, paths.bundled_content_dir(), p.user_content_dir)]}
+
+
+def _index(p: paths.Paths) -> dict[str, Any]:
+    from jitl_desktop.core.index import ContentIndex
+
+    content_index = ContentIndex(p.index_dir)
+    stats = content_index.stats()
+    stats["needs_rebuild"] = content_index.needs_rebuild()
+    return stats
+
+
+def _autostart() -> dict[str, Any]:
+    from jitl_desktop.platform.autostart import pick
+
+    return pick().status()
+
+
+def _running(p: paths.Paths) -> dict[str, Any]:
+    from jitl_desktop import ipc
+    from jitl_desktop.errors import NotRunningError
+
+    try:
+        status = ipc.request(ipc.address(p.data_dir), {"command": "status"}, timeout=2.0)
+    except NotRunningError:
+        return {"running": False}
+    return {"running": True, **status["status"]}
+
+
+def _desktop(display: dict[str, Any], running: dict[str, Any], config_dir: Path
+             ) -> dict[str, Any]:
+    """Hotkey, tray and video player as the running app sees them, else as a start here
+    would find them (the tray and the player need a display to be checked)."""
+    from jitl_desktop.platform.hotkey import WAYLAND_HELP
+
+    server = display.get("server", "none")
+    if display.get("reachable") is not True:
+        server = "none"
+    out: dict[str, Any] = {}
+    if running.get("running"):
+        out["hotkey"] = running["hotkey"]
+        out["tray"] = running["tray"]
+    elif server == "wayland":
+        out["hotkey"] = {"backend": "none", "problem": WAYLAND_HELP.format(
+            why="a Wayland session does not let applications listen to keys")}
+    elif server == "none":
+        out["hotkey"] = {"backend": "none",
+                         "problem": WAYLAND_HELP.format(why="there is no display")}
+    elif server != "x11":
+        out["hotkey"] = {"backend": "pynput", "problem": None,
+                         "note": "checked when the app starts"}
+    if server == "none":
+        out["tray"] = out.get("tray") or {"available": False, "note": "no display"}
+        out["video"] = {"available": None, "note": "needs a display to check"}
+        return out
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+    qapp = QApplication.instance() or QApplication([sys.argv[0]])
+    if "hotkey" not in out:  # X11 and no app running: try the grab the app would make
+        from jitl_desktop.core.settings import Settings
+        from jitl_desktop.platform.hotkey import X11GrabHotkey
+
+        combo = Settings.load(config_dir).get("hotkey")
+        backend = X11GrabHotkey()
+        backend.start(combo)
+        out["hotkey"] = {"backend": backend.name, "combo": combo, "problem": backend.problem,
+                         "note": "a trial grab; the app is not running"}
+        backend.stop()
+    if "tray" not in out:
+        available = QSystemTrayIcon.isSystemTrayAvailable()
+        out["tray"] = {"available": available} if available else {
+            "available": False,
+            "note": "no system tray (on GNOME, the AppIndicator extension adds one): "
+                    "use the hotkey, 'jitl-desktop show' or 'jitl-desktop library'"}
+    from jitl_desktop.platform.media import multimedia_problem
+
+    problem = multimedia_problem()
+    out["video"] = {"available": problem is None, "problem": problem}
+    del qapp
+    return out
+
+
+def report(p: paths.Paths) -> dict[str, Any]:
+    display = _probe("the display", _display)
+    running = _probe("the running app", lambda: _running(p))
+    return {
+        "versions": _probe("versions", _versions),
+        "paths": {"data": str(p.data_dir), "config": str(p.config_dir),
+                  "index": str(p.index_dir), "user_content": str(p.user_content_dir),
+                  "bundled_content": str(paths.bundled_content_dir())},
+        "display": display,
+        "app": running,
+        "desktop": _probe("the desktop", lambda: _desktop(display, running, p.config_dir)),
+        "context": {"available": False, "reason": "active-window detection is not built yet"},
+        "autostart": _probe("start at login", _autostart),
+        "settings": _probe("the settings", lambda: _settings(p)),
+        "index": _probe("the index", lambda: _index(p)),
+    }
+
+
+def print_report(data: dict[str, Any], out: TextIO) -> None:
+    """The report for people: one line per fact, problems spelled out."""
+    v, d, desk = data["versions"], data["display"], data["desktop"]
+    lines = [f"JITL Desktop {v.get('jitl-desktop')} on Python {v.get('python')}, "
+             f"{v.get('os')}",
+             "Packages: " + ", ".join(f"{k} {val or 'missing'}" for k, val in v.items()
+                                      if k not in ("jitl-desktop", "python", "os")),
+             f"Display: {d.get('server')} (session type {d.get('XDG_SESSION_TYPE') or '?'}, "
+             f"desktop {d.get('XDG_CURRENT_DESKTOP') or '?'})"
+             + ("" if d.get("reachable") is True else f" — {d.get('reachable')}")]
+    app = data["app"]
+    lines.append(f"App: running, pid {app['pid']}" if app.get("running") else
+                 "App: not running")
+    hotkey = desk.get("hotkey", {})
+    lines.append(f"Hotkey: {hotkey.get('backend')}"
+                 + (f" {hotkey['combo']}" if hotkey.get("combo") else "")
+                 + (f" — {hotkey['problem']}" if hotkey.get("problem") else " — works"))
+    tray = desk.get("tray", {})
+    lines.append("Tray: available" if tray.get("available") else
+                 f"Tray: none — {tray.get('note', '')}")
+    video = desk.get("video", {})
+    lines.append("Video player: built in" if video.get("available") else
+                 f"Video player: system player only — "
+                 f"{video.get('problem') or video.get('note')}")
+    lines.append(f"Context: unavailable — {data['context']['reason']}")
+    auto = data["autostart"]
+    lines.append(f"Start at login: {auto.get('backend')}, "
+                 f"{'on' if auto.get('enabled') else 'off'}"
+                 + (f" ({auto['location']})" if auto.get("location") else "")
+                 + (f" — {auto['problem']}" if auto.get("problem") else ""))
+    for name, path in data["paths"].items():
+        lines.append(f"Path {name}: {path}")
+    settings = data["settings"]
+    for warning in settings.get("warnings", []):
+        lines.append(f"Settings problem: {warning}")
+    lines += [f"Content folder: {root}" for root in settings.get("content_roots", [])]
+    index = data["index"]
+    if "error" in index:
+        lines.append(f"Index: {index['error']}")
+    else:
+        lines.append(f"Index: {index['items']} items, {index['bytes'] // 1024} KiB, "
+                     f"updated {index['updated'] or 'never'}"
+                     + ("; it will be rebuilt" if index["needs_rebuild"] else ""))
+    for section in data.values():
+        if isinstance(section, dict) and "error" in section and section is not index:
+            lines.append(f"Problem: {section['error']}")
+    out.write("\n".join(lines) + "\n")
+
+
+def run(p: paths.Paths, as_json: bool, out: TextIO) -> int:
+    data = report(p)
+    if as_json:
+        out.write(json.dumps(data, indent=2, default=str) + "\n")
+    else:
+        print_report(data, out)
+    return 0
+
