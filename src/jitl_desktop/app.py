@@ -30,9 +30,11 @@ from jitl_desktop.core.notices import Notices
 from jitl_desktop.core.search import Result, SearchEngine
 from jitl_desktop.core.settings import Settings, content_roots
 from jitl_desktop.paths import Paths, app_catalog_file, bundled_content_dir, resource
+from jitl_desktop.platform import active_window
 from jitl_desktop.platform import autostart as autostart_mod
 from jitl_desktop.platform import hotkey as hotkey_mod
 from jitl_desktop.platform.single_instance import InstanceServer
+from jitl_desktop.services.context import ContextController
 from jitl_desktop.services.indexer import IndexWorker
 from jitl_desktop.services.library import LibraryController
 from jitl_desktop.services.menu import MenuEntry, TrayActions, tray_menu
@@ -65,11 +67,11 @@ class JitlApp(QObject):
         self.shutting_down = False
         catalog = Catalog.load(app_catalog_file())
 
-        log.info("1/7 single-instance server")
+        log.info("1/8 single-instance server")
         self.server = InstanceServer(ipc.address(paths.data_dir), self.handle_request, self)
         self.server.listen()
 
-        log.info("2/7 settings")
+        log.info("2/8 settings")
         self.settings = SettingsController(Settings.load(paths.config_dir),
                                            autostart_mod.pick(), self)
         self.settings.changed.connect(self.on_setting_changed)
@@ -77,10 +79,10 @@ class JitlApp(QObject):
         self.themes.apply(self.settings.get("theme"))
         self.roots = self._roots()
 
-        log.info("3/7 index worker for %s", ", ".join(map(str, self.roots)))
+        log.info("3/8 index worker for %s", ", ".join(map(str, self.roots)))
         self.indexer = IndexWorker(paths.data_dir, self.roots, parent=self)
 
-        log.info("4/7 search")
+        log.info("4/8 search")
 
         def engine() -> SearchEngine:
             return SearchEngine(ContentIndex(paths.index_dir), roots=self.roots,
@@ -92,7 +94,7 @@ class JitlApp(QObject):
         self.indexer.index_updated.connect(self.search.on_index_updated)
         self.indexer.index_updated.connect(self.on_index_updated)
 
-        log.info("5/7 overlay, library and settings windows")
+        log.info("5/8 overlay, library and settings windows")
         self.overlay = OverlayController(self.search, self)
         self.window = OverlayWindow()
         self._wire_overlay()
@@ -101,7 +103,13 @@ class JitlApp(QObject):
         self._wire_library()
         self.settings_dialog: SettingsDialog | None = None
 
-        log.info("6/7 tray")
+        log.info("6/8 active window")
+        self.context = ContextController(active_window.pick(self), catalog, self)
+        self.context.start(self.settings.get("context_detection"))
+        if self.context.monitor.reason:
+            log.info("context unavailable: %s", self.context.monitor.reason)
+
+        log.info("7/8 tray")
         icon = QIcon(str(resource("icons/jitl-desktop.svg")))
         qapp.setWindowIcon(icon)
         self.tray: Tray | None = None
@@ -112,7 +120,7 @@ class JitlApp(QObject):
         else:
             log.warning("no system tray: use the hotkey, 'jitl-desktop show' or the CLI")
 
-        log.info("7/7 global hotkey")
+        log.info("8/8 global hotkey")
         self.hotkey = hotkey_mod.pick(self)
         self.hotkey.pressed.connect(self.toggle)
         self.hotkey.start(self.settings.get("hotkey"))
@@ -161,6 +169,7 @@ class JitlApp(QObject):
         c.rows_ready.connect(w.show_rows)
         c.hint_changed.connect(w.show_hint)
         c.preview_ready.connect(w.show_preview)
+        c.context_changed.connect(w.show_context)
         c.open_requested.connect(self.open_item)
 
     # --- overlay -------------------------------------------------------------------------
@@ -175,6 +184,8 @@ class JitlApp(QObject):
             self.show()
 
     def show(self, query: str | None = None) -> None:
+        if not self.window.isVisible():  # the app in front before the overlay takes focus
+            self.overlay.set_context(self.context.current())
         if query is not None:
             self.window.set_query(query)
             self.overlay.on_query_edited(query)
@@ -285,7 +296,18 @@ class JitlApp(QObject):
         else:
             self.catalog.load()
         return tray_menu(actions, recent=[(r.id, r.title) for r in self.overlay.recent],
-                         topics=topics, indexing=self.indexer.busy)
+                         topics=topics, indexing=self.indexer.busy,
+                         context=self._context_entry())
+
+    def _context_entry(self) -> MenuEntry | None:
+        """The tray's switch for app detection (None where it cannot work)."""
+        if not self.context.monitor.available:
+            return None
+        on = bool(self.settings.get("context_detection"))
+        return MenuEntry("Suggest for the application in use",
+                         None if self.settings.locked("context_detection") else
+                         functools.partial(self.settings.set, "context_detection", not on),
+                         checked=on)
 
     # --- settings --------------------------------------------------------------------------
 
@@ -351,6 +373,8 @@ class JitlApp(QObject):
     def on_setting_changed(self, key: str, value: object) -> None:
         if key == "theme":
             self.themes.apply(str(value))
+        elif key == "context_detection":
+            self.context.set_enabled(bool(value))
         elif key in ("content_folders", "bundled_content"):
             self.roots = self._roots()
             self.indexer.set_roots(self.roots)
@@ -376,6 +400,8 @@ class JitlApp(QObject):
         command = message["command"]
         if command == "status":
             return {"status": self.status()}
+        if command == "context":
+            return {"context": self.context.status()}
         # Answer first, act right after: the caller (often a key binding) need not
         # wait for the window to be mapped and focused.
         actions: dict[str, Callable[[], object]] = {
@@ -391,9 +417,7 @@ class JitlApp(QObject):
             "pid": os.getpid(),
             "version": __version__,
             "overlay": self.overlay.status(),
-            "context": {"app": None, "process": None, "wm_class": None, "title": None,
-                        "backend": "none", "available": False,
-                        "reason": "active-window detection is not built yet"},
+            "context": self.context.status(),
             "hotkey": self.hotkey.status(),
             "notices": self.notices,
             "tray": self._tray_status(),
@@ -432,6 +456,7 @@ class JitlApp(QObject):
         self.shutting_down = True
         log.info("shutting down")
         self.hotkey.stop()
+        self.context.stop()
         self.server.close()
         self.search.stop()
         self.indexer.stop()

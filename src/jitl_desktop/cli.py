@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="no typo correction")
     p_search.add_argument("query", nargs="*", help="what to look for")
 
+    p_context = sub.add_parser("context", help="the active application as the app sees it")
+    p_context.add_argument("--json", action="store_true")
+
     p_diagnose = sub.add_parser("diagnose", help="what works here and why not: display, "
                                 "hotkey, tray, video, paths, settings, index, versions")
     p_diagnose.add_argument("--json", action="store_true")
@@ -195,6 +198,29 @@ def cmd_lint(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     return 1 if errors else 0
 
 
+def cmd_context(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
+    """The running app's context; without one, a look at the active window now."""
+    from jitl_desktop import ipc
+    from jitl_desktop.errors import NotRunningError
+
+    try:
+        context = ipc.request(ipc.address(p.data_dir), {"command": "context"},
+                              timeout=2.0)["context"]
+    except NotRunningError:
+        from jitl_desktop.diagnose import context_now
+
+        context = context_now()
+    if args.json:
+        out.write(json.dumps(context) + "\n")
+    elif context["app"] is None:
+        print(f"No context: {context['reason'] or 'no application is active'}", file=out)
+    else:
+        name = context["name"] or context["app"]
+        print(f"{name} (process {context['process']}, window class {context['wm_class']}, "
+              f"title {context['title']!r}; {context['backend']})", file=out)
+    return 0
+
+
 def cmd_diagnose(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     from jitl_desktop import diagnose
 
@@ -247,7 +273,7 @@ def cmd_app(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
 
 
 COMMANDS = {"index": cmd_index, "search": cmd_search, "lint": cmd_lint,
-            "diagnose": cmd_diagnose,
+            "diagnose": cmd_diagnose, "context": cmd_context,
             "toggle": cmd_control, "show": cmd_control, "hide": cmd_control,
             "quit": cmd_control, "status": cmd_control, "library": cmd_control,
             "settings": cmd_control, "": cmd_app}

@@ -145,6 +145,26 @@ def _desktop(display: dict[str, Any], running: dict[str, Any], config_dir: Path
     return out
 
 
+def context_now() -> dict[str, Any]:
+    """The active application, read once now (for ``context`` when no app runs)."""
+    from jitl_desktop.core.apps import Catalog
+    from jitl_desktop.platform.active_window import pick
+    from jitl_desktop.services.context import describe
+
+    monitor = pick()
+    app = None
+    if monitor.backend == "x11":
+        from jitl_desktop.platform.active_window_x11 import read_active
+
+        app, monitor.reason = read_active()
+        monitor.available = monitor.reason is None
+    elif monitor.reason is None:
+        monitor.reason = "read by the running app only on this system; start JITL Desktop"
+    if app is not None:
+        app = Catalog.load(paths.app_catalog_file()).identify(app)
+    return describe(app, monitor)
+
+
 def report(p: paths.Paths) -> dict[str, Any]:
     display = _probe("the display", _display)
     running = _probe("the running app", lambda: _running(p))
@@ -156,7 +176,8 @@ def report(p: paths.Paths) -> dict[str, Any]:
         "display": display,
         "app": running,
         "desktop": _probe("the desktop", lambda: _desktop(display, running, p.config_dir)),
-        "context": {"available": False, "reason": "active-window detection is not built yet"},
+        "context": _probe("the context", lambda: running["context"] if running.get("running")
+                          else context_now()),
         "autostart": _probe("start at login", _autostart),
         "settings": _probe("the settings", lambda: _settings(p)),
         "index": _probe("the index", lambda: _index(p)),
@@ -187,7 +208,13 @@ def print_report(data: dict[str, Any], out: TextIO) -> None:
     lines.append("Video player: built in" if video.get("available") else
                  f"Video player: system player only — "
                  f"{video.get('problem') or video.get('note')}")
-    lines.append(f"Context: unavailable — {data['context']['reason']}")
+    context = data["context"]
+    if context.get("available"):
+        lines.append(f"Context: {context.get('backend')}, in front: "
+                     f"{context.get('name') or context.get('app') or 'nothing'}"
+                     + (" (paused)" if context.get("paused") else ""))
+    else:
+        lines.append(f"Context: unavailable — {context.get('reason') or context.get('error')}")
     auto = data["autostart"]
     lines.append(f"Start at login: {auto.get('backend')}, "
                  f"{'on' if auto.get('enabled') else 'off'}"

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 from jitl_desktop.errors import JitlError, NotRunningError
 
 MAX_MESSAGE = 64 * 1024
-COMMANDS = ("toggle", "show", "hide", "quit", "status", "library", "settings")
+COMMANDS = ("toggle", "show", "hide", "quit", "status", "library", "settings", "context")
 #: AF_UNIX paths are limited to about 100 bytes.
 _MAX_UNIX_PATH = 100
 

@@ -82,7 +82,7 @@ def test_command_line_controls_the_running_instance(app: App):
     status = app.status()
     assert app.proc is not None and status["pid"] == app.proc.pid
     assert status["hotkey"]["backend"] == "xgrab-x11" and status["hotkey"]["active"]
-    assert status["index"]["items"] == 4
+    assert status["index"]["items"] == 5
     assert app.cli("quit").returncode == 0
     assert app.proc is not None and app.proc.wait(10) == 0
     done = app.cli("status", "--json")

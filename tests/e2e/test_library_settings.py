@@ -25,7 +25,7 @@ def open_tray_menu(app: App) -> None:
 
 
 def test_browse_topics_from_the_tray_opens_an_item(app: App):
-    wait_for(lambda: app.status()["index"]["items"] == 4, 10, "index")
+    wait_for(lambda: app.status()["index"]["items"] == 5, 10, "index")
     app.cli("hide")
     open_tray_menu(app)
     # Search… → Browse topics ▸ → Calculator (1) ▸ → Percentage change
@@ -43,7 +43,7 @@ def test_library_command_lists_a_topic(app: App):
                       "terminal items listed", show=lambda: app.status()["library"])
     assert status["library"]["visible"]
     assert app.cli("library").returncode == 0
-    wait_for(lambda: app.status()["library"]["listed"] == 4, 10, "every item listed")
+    wait_for(lambda: app.status()["library"]["listed"] == 5, 10, "every item listed")
 
 
 def test_a_recorded_hotkey_replaces_the_old_one(app: App):

@@ -8,6 +8,7 @@ A rule that names the exact application is stronger than one naming its category
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import logging
 import sys
@@ -46,6 +47,9 @@ class ActiveApp:
     app_id: str | None = None  # resolved through the catalog
     categories: tuple[str, ...] = ()
     name: str = ""
+    pid: int | None = None
+    exe: str = ""  # full path of the executable, when the backend can tell
+    elevated: bool = False  # runs with more rights than we have (Windows: as admin)
 
 
 @dataclass(frozen=True)
@@ -110,9 +114,8 @@ class Catalog:
         """Fill in the catalog id, name and categories of a detected application."""
         for candidate in self.apps.values():
             if candidate.matches(app):
-                return ActiveApp(process=app.process, wm_class=app.wm_class, title=app.title,
-                                 bundle_id=app.bundle_id, os=app.os, app_id=candidate.id,
-                                 categories=candidate.categories, name=candidate.name)
+                return dataclasses.replace(app, app_id=candidate.id, name=candidate.name,
+                                           categories=candidate.categories)
         return app
 
     def from_name(self, name: str) -> ActiveApp:

@@ -61,7 +61,7 @@ from jitl_desktop.errors import DataDirError, IndexBusyError
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the item → fields mapping changes; a mismatch rebuilds.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 INDEX_NAME = "MAIN"
 MANIFEST = "manifest.json"
 #: files read between two progress reports
@@ -190,6 +190,7 @@ def build_schema() -> fields.Schema:
         content=WeightedText(),
         pairs=WeightedText(),
         apps=fields.KEYWORD(commas=True, lowercase=True),
+        topics=fields.KEYWORD(commas=True, lowercase=True),
         meta=fields.STORED(),
     )
 
@@ -250,7 +251,9 @@ def item_fields(item: Item) -> dict[str, Any]:
         "pairs": [(pair_terms(line_terms), FIELD_WEIGHTS[part])
                   for part in PAIR_PARTS
                   for line_terms in lines[part]],
-        "apps": ",".join(r.name or "" for r in item.apps if r.name),
+        # rule names, and "*" on every item with any rule (for context suggestions)
+        "apps": ",".join([r.name for r in item.apps if r.name] + (["*"] if item.apps else [])),
+        "topics": ",".join(item.topics),
         "meta": meta,
     }
 

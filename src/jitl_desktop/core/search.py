@@ -31,7 +31,7 @@ import itertools
 import math
 import re
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +39,7 @@ from typing import Any
 
 from whoosh import scoring
 
-from jitl_desktop.core.apps import ActiveApp, Catalog, best_strength, current_os
+from jitl_desktop.core.apps import EXACT_MATCH, ActiveApp, Catalog, best_strength, current_os
 from jitl_desktop.core.index import STOP_WORDS, ContentIndex, normalize_name, stem_terms
 from jitl_desktop.core.model import AppRule
 
@@ -105,6 +105,7 @@ class Result:
     apps: list[dict[str, str]] = field(default_factory=list)
     app_match: int = 0
     meta: dict[str, Any] = field(default_factory=dict)
+    why: str = ""  # why a suggestion is shown ("For Excel")
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "kind": self.kind, "path": self.path,
@@ -264,6 +265,60 @@ class SearchEngine:
         out.sort(key=lambda e: (e.title.lower(), e.id))
         return out
 
+    def suggest(self, app: ActiveApp | str, *, limit: int = 8) -> Response:
+        """What to show before anything is typed, for the application in front: items
+        whose rules name it (the exact application before its category), then items in
+        the same topics as those ("topic neighbours"). Each says why it is there."""
+        started = time.perf_counter()
+        ix = self.content_index.open()
+        if ix is None:
+            return Response("", 0.0, None, [])
+        if isinstance(app, str):
+            app = self.catalog.from_name(app)
+        scorer = self._current_scorer(ix)
+        matched = []
+        for doc, rules in scorer.app_rules().items():
+            strength = best_strength(rules, app)
+            if strength:
+                matched.append((strength, scorer.prior(doc), doc))
+        matched.sort(key=lambda t: (-t[0], -t[1], t[2]))
+        results = []
+        for strength, _, doc in matched[:limit]:
+            result = self._result(scorer.searcher.stored_fields(doc), float(strength), app)
+            result.why = self._why(result, app)
+            results.append(result)
+        if len(results) < limit and results:
+            results += self._neighbours(scorer, results, limit - len(results))
+        for result in results:
+            result.snippet = result.summary
+        return Response("", (time.perf_counter() - started) * 1000, None, results)
+
+    def _why(self, result: Result, app: ActiveApp) -> str:
+        if result.app_match == EXACT_MATCH or not app.categories:
+            return f"For {app.name or app.process or app.wm_class}"
+        named = {str(r.get("name", "")).lower() for r in result.apps}
+        category = next((c for c in app.categories if c in named), app.categories[0])
+        return f"For {self.catalog.display_name(category)}"
+
+    def _neighbours(self, scorer: _Scorer, shown: list[Result], count: int) -> list[Result]:
+        """Items sharing a topic with the suggestions, most shared topic first."""
+        topics = Counter(t for r in shown for t in r.meta.get("topics", ()))
+        seen = {r.id for r in shown}
+        out: list[Result] = []
+        for topic, _ in topics.most_common():
+            docs = sorted(scorer.topic_docs(topic), key=lambda d: -scorer.prior(d))
+            for doc in docs:
+                hit = scorer.searcher.stored_fields(doc)
+                if hit["id"] in seen:
+                    continue
+                seen.add(hit["id"])
+                result = self._result(hit, 0.0, None)
+                result.why = f"More in {topic.replace('-', ' ')}"
+                out.append(result)
+                if len(out) == count:
+                    return out
+        return out
+
     def get(self, item_id: str) -> Result | None:
         """The item with this id (in this engine's roots), with its stored data."""
         ix = self.content_index.open()
@@ -411,6 +466,7 @@ class _Scorer:
         self._priors: dict[int, float] = {}
         self._cache: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
         self._cached_postings = 0
+        self._app_rules: dict[int, list[AppRule]] | None = None
         self.allowed: set[int] | None = None
         if only_roots is not None:
             self.allowed = {doc for root in only_roots
@@ -473,6 +529,7 @@ class _Scorer:
     def warm(self) -> None:
         """Compute every document's length normalisation now (a background moment)
         rather than on the first keystrokes."""
+        self.app_rules()
         for name in (CONTENT, PAIRS):
             norms = self._norms.setdefault(name, {})
             average = self._average_length(name)
@@ -488,6 +545,21 @@ class _Scorer:
             average = self._averages[field] = (
                 self.reader.field_length(field) / self.doc_count) or 1.0
         return average
+
+    def app_rules(self) -> dict[int, list[AppRule]]:
+        """The ``apps:`` rules of every item that has some (read once per index)."""
+        if self._app_rules is None:
+            rules: dict[int, list[AppRule]] = {}
+            for doc in self._docs("apps", "*"):
+                if self.allowed is None or doc in self.allowed:
+                    meta = self.searcher.stored_fields(doc)["meta"]
+                    rules[doc] = [AppRule.from_json(r) for r in meta.get("apps", [])]
+            self._app_rules = rules
+        return self._app_rules
+
+    def topic_docs(self, topic: str) -> list[int]:
+        docs = self._docs("topics", topic.lower())
+        return docs if self.allowed is None else [d for d in docs if d in self.allowed]
 
     def prior(self, doc: int) -> float:
         """A lift for central items: those whose name other items' code runs or that

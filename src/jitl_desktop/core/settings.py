@@ -70,6 +70,9 @@ TABLE: tuple[Setting, ...] = (
             "Hide the search window when another window takes the focus."),
     Setting("autostart", "bool", False, "Start at login",
             "Start JITL Desktop when you log in."),
+    Setting("context_detection", "bool", True, "Suggest for the application in use",
+            "Look at which application is in front to suggest content for it. Window "
+            "titles and application names never leave this computer and are not stored."),
     Setting("theme", "choice", "system", "Theme",
             "Light or dark windows, or follow the system.", choices=THEMES),
 )

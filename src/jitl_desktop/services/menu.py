@@ -19,6 +19,7 @@ class MenuEntry:
     action: Callable[[], object] | None = None
     children: list[MenuEntry] | None = None
     separator: bool = False
+    checked: bool | None = None  # a check box entry when not None
 
 
 SEPARATOR = MenuEntry(separator=True)
@@ -39,9 +40,10 @@ class TrayActions:
 
 def tray_menu(actions: TrayActions, *, recent: Sequence[tuple[str, str]],
               topics: Sequence[tuple[Choice, Sequence[Entry]]] | None,
-              indexing: bool = False) -> list[MenuEntry]:
+              indexing: bool = False, context: MenuEntry | None = None) -> list[MenuEntry]:
     """The tray menu: ``recent`` is (id, title) newest first; ``topics`` each topic with
-    its items, or None while the list of items is still being read."""
+    its items, or None while the list of items is still being read; ``context`` the
+    switch for app detection, where it works."""
     if topics is None:
         browse = [MenuEntry("Loading…")]
     else:
@@ -56,6 +58,7 @@ def tray_menu(actions: TrayActions, *, recent: Sequence[tuple[str, str]],
         MenuEntry("Recent", children=[MenuEntry(title, functools.partial(actions.open_item, i))
                                       for i, title in recent]),
         SEPARATOR,
+        *([context] if context is not None else []),
         MenuEntry("Settings…", actions.settings),
         MenuEntry("Indexing…" if indexing else "Reindex content",
                   None if indexing else actions.reindex),

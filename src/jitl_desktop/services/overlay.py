@@ -7,6 +7,7 @@ an item.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 import re
@@ -17,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
+from jitl_desktop.core.apps import ActiveApp
 from jitl_desktop.core.content import split_front_matter
 from jitl_desktop.core.search import Response, Result
 from jitl_desktop.core.transcripts import clock
@@ -78,12 +80,14 @@ class OverlayController(QObject):
         rows_ready(list, set): rows to show and the words to highlight.
         hint_changed(str): rich text under the box ("Did you mean", "No results").
         preview_ready(str): Markdown of the selected item.
+        context_changed(str): rich text of the context chip ("" when there is none).
         open_requested(str, object): open an item (id, start time or None).
         copied(str): text put on the clipboard.
     """
 
     rows_ready = Signal(list, set)
     hint_changed = Signal(str)
+    context_changed = Signal(str)
     preview_ready = Signal(str)
     open_requested = Signal(str, object)
     copied = Signal(str)
@@ -107,6 +111,21 @@ class OverlayController(QObject):
 
     # --- input -------------------------------------------------------------------------
 
+    def set_context(self, app: ActiveApp | None) -> None:
+        """The application the user was in when the overlay opened (None: no context):
+        it ranks searches and gives the suggestions of an empty box."""
+        self.search.app = app
+        if app is None:
+            self.context_changed.emit("")
+            return
+        name = html.escape(app.name or app.process or app.wm_class or "this application")
+        self.context_changed.emit(f"In: <b>{name}</b> <a href='context:off' "
+                                  f"title='Search without it (Backspace)'>✕</a>")
+
+    @property
+    def context(self) -> ActiveApp | None:
+        return self.search.app
+
     @Slot(str)
     def on_query_edited(self, text: str) -> None:
         self.query = text
@@ -114,11 +133,16 @@ class OverlayController(QObject):
             self.search.on_query_changed(text)
         else:
             self._show_empty()
+            if self.search.app is not None:
+                self.search.on_query_changed("")  # suggestions for the app in front
 
     @Slot(object)
     def on_results(self, response: Response) -> None:
-        if response.query != self.query:
+        if response.query != self.query and response.query.strip() != self.query.strip():
             return  # an answer to text that has changed since
+        if not response.query.strip():
+            self._show_empty(response.results)
+            return
         self.response = response
         self._by_id = {r.id: r for r in response.results}
         self.rows = [row_for(r) for r in response.results]
@@ -170,16 +194,23 @@ class OverlayController(QObject):
             self.search.fuzzy = True
             self.on_query_edited(self.query)
         elif link == "context:off":
-            self.search.app = None
+            self.set_context(None)
             self.on_query_edited(self.query)
 
     # --- output ------------------------------------------------------------------------
 
-    def _show_empty(self) -> None:
+    def _show_empty(self, suggestions: list[Result] | None = None) -> None:
+        """Suggestions for the application in front (when they have come), then the
+        items opened recently."""
         self.response = None
-        self._by_id = {r.id: r for r in self.recent}
-        self.rows = [ResultRow(r.id, r.title, r.kind, r.summary or r.snippet, why="Recent")
-                     for r in self.recent]
+        suggestions = suggestions or []
+        shown = {r.id for r in suggestions}
+        recent = [r for r in self.recent if r.id not in shown]
+        self._by_id = {r.id: r for r in [*suggestions, *recent]}
+        self.rows = [*(dataclasses.replace(row_for(r), snippet=r.summary or r.snippet,
+                                           why=r.why) for r in suggestions),
+                     *(ResultRow(r.id, r.title, r.kind, r.summary or r.snippet, why="Recent")
+                       for r in recent)]
         self.rows_ready.emit(self.rows, set())
         self.hint_changed.emit("" if self.rows else
                                "Type two or three words: <i>unzip file</i>, "
@@ -203,4 +234,5 @@ class OverlayController(QObject):
 
     def status(self) -> dict[str, Any]:
         return {"visible": self.visible, "query": self.query,
-                "results": [row.item_id for row in self.rows]}
+                "results": [row.item_id for row in self.rows],
+                "why": [row.why for row in self.rows] if not self.query.strip() else []}

@@ -21,6 +21,9 @@ from jitl_desktop.core.search import Response, Result, SearchEngine
 
 log = logging.getLogger(__name__)
 
+#: suggestions shown for the application in front before anything is typed
+SUGGESTIONS = 8
+
 
 @dataclass(frozen=True)
 class SearchRequest:
@@ -63,7 +66,8 @@ class SearchController(QObject):
 
     @Slot(str)
     def on_query_changed(self, text: str) -> None:
-        """Ask for ``text`` (results arrive through ``results_ready``)."""
+        """Ask for ``text`` (results arrive through ``results_ready``); an empty text
+        asks for the suggestions for ``app``."""
         with self._lock:
             self._serial += 1
             self._pending = SearchRequest(self._serial, text, self.app, self.fuzzy,
@@ -129,8 +133,13 @@ class SearchController(QObject):
                     continue
                 started = time.perf_counter()
                 try:
-                    response = engine.search(request.text, limit=request.limit,
-                                             app=request.app, fuzzy=request.fuzzy)
+                    if request.text.strip():
+                        response = engine.search(request.text, limit=request.limit,
+                                                 app=request.app, fuzzy=request.fuzzy)
+                    elif request.app is not None:  # nothing typed: suggestions
+                        response = engine.suggest(request.app, limit=SUGGESTIONS)
+                    else:
+                        response = Response(request.text, 0.0, None, [])
                 except Exception:  # a barrier: the thread must survive a bad search
                     log.exception("search for %r failed", request.text)
                     self.search_failed.emit("Search failed; see the log.")

@@ -325,6 +325,10 @@ class OverlayWindow(QWidget):
             if self.current_id():
                 self.activated.emit(self.current_id())
             return True
+        if key == Qt.Key.Key_Backspace and not self.box.text() \
+                and self.context_label.isVisible():
+            self.link_clicked.emit("context:off")  # Backspace in an empty box drops the chip
+            return True
         if event.matches(QKeySequence.StandardKey.Copy) and not self.box.hasSelectedText():
             self.copy_requested.emit()
             return True

@@ -69,6 +69,9 @@ def _fill(menu: QMenu, entries: list[MenuEntry]) -> None:
         else:
             action = QAction(entry.label, menu)
             action.setEnabled(entry.action is not None)
+            if entry.checked is not None:
+                action.setCheckable(True)
+                action.setChecked(entry.checked)
             if entry.action is not None:
                 callback = entry.action
                 action.triggered.connect(lambda _checked=False, run=callback: run())

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QGuiApplication
 
+from jitl_desktop.core.apps import Catalog
 from jitl_desktop.core.index import ContentIndex
 from jitl_desktop.core.search import SearchEngine
+from jitl_desktop.paths import app_catalog_file
 from jitl_desktop.services.overlay import OverlayController, copyable_text
 from jitl_desktop.services.search import SearchController
 
@@ -15,6 +17,7 @@ PAGES = {
         ---
         title: Extract an archive
         kind: snippet
+        apps: [terminal]
         related: [terminal/video]
         ---
         Unpack it:
@@ -34,6 +37,8 @@ PAGES = {
     "terminal/v.vtt": "WEBVTT\n\n00:00:00.000 --> 00:00:04.000\nHello.\n\n"
                       "00:00:42.000 --> 00:00:46.000\nNow unpack the tarball.\n",
     "mail/signature.md": "# E-mail signature\n\n> Add a signature to your messages.\n",
+    "terminal/xterm-select.md": "---\napps: [xterm]\n---\n# Copy text in XTerm\n\n"
+                                "> Select to copy, middle-click to paste.\n",
 }
 
 
@@ -41,7 +46,9 @@ PAGES = {
 def controller(qtbot, tmp_path, make_content):
     root = make_content(PAGES)
     ContentIndex(tmp_path / "ix").update([root])
-    search = SearchController(lambda: SearchEngine(ContentIndex(tmp_path / "ix"), roots=[root]))
+    catalog = Catalog.load(app_catalog_file())
+    search = SearchController(lambda: SearchEngine(ContentIndex(tmp_path / "ix"), roots=[root],
+                                                   catalog=catalog))
     yield OverlayController(search)
     search.stop()
 
@@ -56,7 +63,7 @@ def test_typing_shows_rows_for_the_newest_text(qtbot, controller):
     rows = type_and_wait(qtbot, controller, "signature")
     assert [r.item_id for r in rows] == ["mail/signature"]
     assert controller.status() == {"visible": False, "query": "signature",
-                                   "results": ["mail/signature"]}
+                                   "results": ["mail/signature"], "why": []}
 
 
 def test_did_you_mean_is_offered_as_a_link(qtbot, controller):
@@ -133,3 +140,29 @@ def test_library_window_does_not_repeat_the_title(qtbot):
     assert window.body.toPlainText().strip() == "Use git revert."
     assert "item:a/c" in window.links.text()
     assert not window.play.isVisibleTo(window)
+
+
+def test_an_empty_box_suggests_for_the_app_in_front_then_recent(qtbot, controller):
+    from jitl_desktop.core.apps import ActiveApp
+
+    rows = type_and_wait(qtbot, controller, "signature")
+    controller.on_activated(rows[0].item_id)
+    xterm = Catalog.load(app_catalog_file()).identify(
+        ActiveApp(process="xterm", wm_class="XTerm", os="linux"))
+    with qtbot.waitSignal(controller.context_changed) as chip:
+        controller.set_context(xterm)
+    assert "In: <b>XTerm</b>" in chip.args[0] and "context:off" in chip.args[0]
+    with qtbot.waitSignals([controller.rows_ready, controller.rows_ready], timeout=3000):
+        controller.on_query_edited("")  # recent at once, then the suggestions
+    rows = controller.rows
+    # the item naming the exact application before the one naming its category, then
+    # the rest of their topic, then what was opened recently
+    assert [(r.item_id, r.why) for r in rows] == [
+        ("terminal/xterm-select", "For XTerm"), ("terminal/extract", "For Terminal"),
+        ("terminal/video", "More in terminal"), ("mail/signature", "Recent")]
+    assert controller.status()["why"][-1] == "Recent"
+    # one click (or Backspace) drops the context: only recent items remain
+    with qtbot.waitSignal(controller.context_changed) as chip:
+        controller.on_link("context:off")
+    assert chip.args[0] == ""
+    assert [r.item_id for r in controller.rows] == ["mail/signature"]

@@ -1,0 +1,227 @@
+"""The active application on X11, event-driven.
+
+The backend listens for PropertyNotify on the root window's ``_NET_ACTIVE_WINDOW``
+(set by every EWMH window manager) and on the active window's title, on its own X
+connection, in a thread that sleeps in ``select`` until the X server or the
+wake-up pipe says something: no polling, no idle CPU. For the active window it
+reads WM_CLASS, ``_NET_WM_NAME`` (else WM_NAME) and the process id
+(``_NET_WM_PID``, else the X-Resource extension), and from the process id the
+process name and executable (``/proc``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import select
+import threading
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from jitl_desktop.core.apps import ActiveApp
+from jitl_desktop.platform.active_window import ActiveWindowMonitor
+
+log = logging.getLogger(__name__)
+
+NO_WM = ("no window manager reports the active window here (the EWMH property "
+         "_NET_ACTIVE_WINDOW is missing); start one, or the context stays unavailable")
+
+
+def _property(dpy: Any, window: Any, name: str, kind: Any) -> Any:
+    prop = window.get_full_property(dpy.intern_atom(name), kind)
+    return None if prop is None else prop.value
+
+
+def active_window_id(dpy: Any) -> int | None:
+    """The id of the active window, None when none is (or no WM reports it)."""
+    from Xlib import X
+
+    value = _property(dpy, dpy.screen().root, "_NET_ACTIVE_WINDOW", X.AnyPropertyType)
+    return int(value[0]) if value is not None and len(value) and value[0] else None
+
+
+def _pid(dpy: Any, window: Any) -> int | None:
+    from Xlib import X
+
+    value = _property(dpy, window, "_NET_WM_PID", X.AnyPropertyType)
+    if value is not None and len(value):
+        return int(value[0])
+    if dpy.has_extension("X-Resource"):  # clients that do not set _NET_WM_PID
+        from Xlib.ext import res
+
+        reply = dpy.res_query_client_ids([{"client": window.id,
+                                           "mask": res.LocalClientPIDMask}])
+        for client in reply.ids:
+            if client.value:
+                return int(client.value[0])
+    return None
+
+
+def _title(dpy: Any, window: Any) -> str:
+    raw = _property(dpy, window, "_NET_WM_NAME", dpy.intern_atom("UTF8_STRING"))
+    if raw:
+        return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    name = window.get_wm_name()
+    if isinstance(name, bytes):
+        return name.decode("latin-1")
+    return name or ""
+
+
+def _process(pid: int | None) -> tuple[str, str]:
+    """(process name, executable path) from /proc; empty where it cannot be read."""
+    if pid is None:
+        return "", ""
+    name = exe = ""
+    with contextlib.suppress(OSError), \
+            open(f"/proc/{pid}/comm", encoding="utf-8", errors="replace") as comm:
+        name = comm.read().strip()
+    with contextlib.suppress(OSError):
+        exe = os.readlink(f"/proc/{pid}/exe")
+    if exe and (not name or (len(name) == 15 and os.path.basename(exe).startswith(name))):
+        name = os.path.basename(exe)  # comm is cut at 15 characters
+    return name, exe
+
+
+def describe(dpy: Any, window_id: int) -> ActiveApp | None:
+    """What the window ``window_id`` belongs to; None if it is gone."""
+    from Xlib import error as xerror
+
+    window = dpy.create_resource_object("window", window_id)
+    try:
+        wm_class = window.get_wm_class()
+        title = _title(dpy, window)
+        pid = _pid(dpy, window)
+    except (xerror.BadWindow, xerror.BadDrawable, xerror.BadMatch):
+        return None  # closed between the event and now
+    process, exe = _process(pid)
+    return ActiveApp(process=process, wm_class=wm_class[1] if wm_class else "", title=title,
+                     os="linux", pid=pid, exe=exe)
+
+
+def read_active(display_name: str | None = None) -> tuple[ActiveApp | None, str | None]:
+    """One look at the active window (for the command line): (app, why not)."""
+    from Xlib import display as xdisplay
+
+    try:
+        dpy = xdisplay.Display(display_name)
+    except Exception as exc:
+        return None, f"cannot open the X display: {exc}"
+    try:
+        if not _supports_active_window(dpy):
+            return None, NO_WM
+        window = active_window_id(dpy)
+        return (describe(dpy, window) if window else None), None
+    finally:
+        dpy.close()
+
+
+def _supports_active_window(dpy: Any) -> bool:
+    from Xlib import X
+
+    supported = _property(dpy, dpy.screen().root, "_NET_SUPPORTED", X.AnyPropertyType)
+    return supported is not None and dpy.intern_atom("_NET_ACTIVE_WINDOW") in supported
+
+
+class X11ActiveWindow(ActiveWindowMonitor):
+    backend = "x11"
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._dpy: Any = None
+        self._thread: threading.Thread | None = None
+        self._stopping = False
+        self._wake_r = self._wake_w = -1
+        self._watched: int | None = None
+        self._look_now = True
+
+    def start(self) -> None:
+        from Xlib import X
+        from Xlib import display as xdisplay
+
+        try:
+            dpy = xdisplay.Display()
+        except Exception as exc:  # no X server after all
+            self.reason = f"cannot open the X display: {exc}"
+            return
+        if not _supports_active_window(dpy):
+            self.reason = NO_WM
+            dpy.close()
+            return
+        self._atoms = {dpy.intern_atom(n) for n in ("_NET_WM_NAME", "WM_NAME")}
+        self._active_atom = dpy.intern_atom("_NET_ACTIVE_WINDOW")
+        dpy.screen().root.change_attributes(event_mask=X.PropertyChangeMask)
+        dpy.flush()
+        self._dpy = dpy
+        self._stopping = False
+        self._wake_r, self._wake_w = os.pipe()
+        self.available = True
+        self.reason = None
+        self._thread = threading.Thread(target=self._run, name="jitl-context", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        dpy = self._dpy
+        while not self._stopping:
+            changed, self._look_now = self._look_now, False
+            while dpy.pending_events():
+                event = dpy.next_event()
+                if getattr(event, "atom", None) == self._active_atom or (
+                        getattr(event, "atom", None) in self._atoms
+                        and event.window.id == self._watched):
+                    changed = True
+            if changed:
+                self._look()
+                continue
+            ready, _, _ = select.select([dpy.fileno(), self._wake_r], [], [])
+            if self._wake_r in ready:
+                os.read(self._wake_r, 64)
+
+    def _look(self) -> None:
+        """Read the active window now and report it; follow its title from now on."""
+        from Xlib import X
+        from Xlib import error as xerror
+
+        if self.paused:
+            return
+        dpy = self._dpy
+        try:
+            window = active_window_id(dpy)
+        except xerror.XError as exc:
+            log.debug("reading the active window: %s", exc)
+            return
+        if window is None:
+            return  # between two windows
+        if window != self._watched:
+            catch = xerror.CatchError(xerror.BadWindow)
+            dpy.create_resource_object("window", window).change_attributes(
+                event_mask=X.PropertyChangeMask, onerror=catch)
+            self._watched = window
+        self._report(describe(dpy, window))
+
+    def set_paused(self, paused: bool) -> None:
+        super().set_paused(paused)
+        if not paused:  # look at the window in front again
+            self._look_now = True
+            self._wake()
+
+    def _wake(self) -> None:
+        if self._wake_w >= 0:
+            with contextlib.suppress(OSError):
+                os.write(self._wake_w, b"x")
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wake()
+        if self._thread is not None:
+            self._thread.join(timeout=2)
+            self._thread = None
+        if self._dpy is not None:
+            self._dpy.close()
+            self._dpy = None
+        for fd in (self._wake_r, self._wake_w):
+            if fd >= 0:
+                os.close(fd)
+        self._wake_r = self._wake_w = -1
+        self.available = False
