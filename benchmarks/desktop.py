@@ -112,6 +112,28 @@ def toggle_process(app: App, runs: int = 30) -> list[float]:
     return samples
 
 
+def context_latency(app: App, switches: int = 40) -> list[float]:
+    """From asking the window manager to activate a window to the app's context
+    changing to it (the backend's own time stamp of the change)."""
+    desktop = app.desktop
+    windows = []
+    for command, name in ((["xterm", "-title", "ctx-a"], "^ctx-a$"),
+                          (["xcalc", "-title", "ctx-b"], "^ctx-b$")):
+        desktop.spawn(*command)
+        windows.append(wait_for(lambda n=name: desktop.xdotool("search", "--name", n).split(),
+                                10, name)[0])
+    pids = [int(desktop.xdotool("getwindowpid", w)) for w in windows]
+    samples = []
+    for n in range(switches):
+        target = n % 2
+        started = time.time()
+        desktop.xdotool("windowactivate", windows[target])
+        status = wait_for(lambda t=target: (c := app.status()["context"])["pid"] == pids[t]
+                          and c, 5, "the context")
+        samples.append((status["changed_at"] - started) * 1000)
+    return samples
+
+
 def idle(app: App, seconds: int) -> tuple[float, float]:
     assert app.proc is not None
     pid = app.proc.pid
@@ -149,8 +171,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows.append(f"| keystroke → results painted, {app.status()['index']['items']} "
                         f"items | {pct(typing_latency(app, keys))} |")
             rows.append(f"| `jitl-desktop toggle`, whole process | {pct(toggle_process(app))} |")
+            rows.append(f"| window activated → context changed | "
+                        f"{pct(context_latency(app))} |")
             rss, cpu = idle(app, args.idle)
-            rows.append(f"| idle over {args.idle} s: RSS {rss:.0f} MB, CPU {cpu:.2f} % | | | |")
+            rows.append(f"| idle over {args.idle} s, context detection on: RSS {rss:.0f} MB, "
+                        f"CPU {cpu:.2f} % | | | |")
+            app.stop()
+            app.config_dir.mkdir(parents=True, exist_ok=True)
+            (app.config_dir / "settings.json").write_text('{"context_detection": false}')
+            app.start()
+            rss, cpu = idle(app, args.idle)
+            rows.append(f"| idle over {args.idle} s, context detection off: RSS {rss:.0f} MB, "
+                        f"CPU {cpu:.2f} % | | | |")
             app.stop()
             if args.scale > 1:
                 big = work / "big-content"

@@ -29,7 +29,7 @@ from jitl_desktop.core.keys import display_combo
 from jitl_desktop.core.notices import Notices
 from jitl_desktop.core.search import Result, SearchEngine
 from jitl_desktop.core.settings import Settings, content_roots
-from jitl_desktop.paths import Paths, app_catalog_file, bundled_content_dir, resource
+from jitl_desktop.paths import Paths, app_catalog_files, bundled_content_dir, resource
 from jitl_desktop.platform import active_window
 from jitl_desktop.platform import autostart as autostart_mod
 from jitl_desktop.platform import hotkey as hotkey_mod
@@ -65,7 +65,6 @@ class JitlApp(QObject):
         self.paths = paths
         self.extra_roots = list(extra_roots)
         self.shutting_down = False
-        catalog = Catalog.load(app_catalog_file())
 
         log.info("1/8 single-instance server")
         self.server = InstanceServer(ipc.address(paths.data_dir), self.handle_request, self)
@@ -78,6 +77,7 @@ class JitlApp(QObject):
         self.themes = Themes(qapp)
         self.themes.apply(self.settings.get("theme"))
         self.roots = self._roots()
+        self.apps = Catalog.load(*app_catalog_files(self.roots, paths.config_dir))
 
         log.info("3/8 index worker for %s", ", ".join(map(str, self.roots)))
         self.indexer = IndexWorker(paths.data_dir, self.roots, parent=self)
@@ -86,7 +86,7 @@ class JitlApp(QObject):
 
         def engine() -> SearchEngine:
             return SearchEngine(ContentIndex(paths.index_dir), roots=self.roots,
-                                catalog=catalog)
+                                catalog=self.apps)
 
         self._engine = engine
         self.lookup = engine()  # items by id, on the GUI thread (a click, not typing)
@@ -98,13 +98,13 @@ class JitlApp(QObject):
         self.overlay = OverlayController(self.search, self)
         self.window = OverlayWindow()
         self._wire_overlay()
-        self.catalog = LibraryController(self.search, catalog, self)
+        self.listing = LibraryController(self.search, self.apps, self)
         self.library = LibraryWindow()
         self._wire_library()
         self.settings_dialog: SettingsDialog | None = None
 
         log.info("6/8 active window")
-        self.context = ContextController(active_window.pick(self), catalog, self)
+        self.context = ContextController(active_window.pick(self), self.apps, self)
         self.context.start(self.settings.get("context_detection"))
         if self.context.monitor.reason:
             log.info("context unavailable: %s", self.context.monitor.reason)
@@ -141,7 +141,7 @@ class JitlApp(QObject):
         return list(dict.fromkeys(roots + self.extra_roots))
 
     def _wire_library(self) -> None:
-        w, c = self.library, self.catalog
+        w, c = self.library, self.listing
         w.filters_edited.connect(lambda changes: c.set_filters(**changes))
         w.reload_requested.connect(self._ensure_listed)
         w.item_requested.connect(self.open_from_library)
@@ -151,10 +151,10 @@ class JitlApp(QObject):
 
     @Slot()
     def _fill_library(self) -> None:
-        self.library.set_topics(self.catalog.topics(), len(self.catalog.entries),
-                                self.catalog.filters.topic)
+        self.library.set_topics(self.listing.topics(), len(self.listing.entries),
+                                self.listing.filters.topic)
         for name in ("kind", "app", "tag", "level"):
-            self.library.set_choices(name, self.catalog.choices(name))
+            self.library.set_choices(name, self.listing.choices(name))
 
     def _wire_overlay(self) -> None:
         w, c = self.window, self.overlay
@@ -185,7 +185,9 @@ class JitlApp(QObject):
 
     def show(self, query: str | None = None) -> None:
         if not self.window.isVisible():  # the app in front before the overlay takes focus
-            self.overlay.set_context(self.context.current())
+            monitor = self.context.monitor
+            self.overlay.set_context(self.context.current(),
+                                     None if monitor.available else monitor.reason)
         if query is not None:
             self.window.set_query(query)
             self.overlay.on_query_edited(query)
@@ -239,7 +241,7 @@ class JitlApp(QObject):
     def open_library(self, topic: str | None = None) -> None:
         """Show the library window listing ``topic`` (None: every item)."""
         self.hide()
-        self.catalog.set_filters(topic=topic)
+        self.listing.set_filters(topic=topic)
         self.library.select_topic(topic)
         self._ensure_listed()
         self.library.show()
@@ -248,8 +250,8 @@ class JitlApp(QObject):
 
     @Slot()
     def _ensure_listed(self) -> None:
-        if not self.catalog.loaded:
-            self.catalog.load()
+        if not self.listing.loaded:
+            self.listing.load()
 
     def _item_view(self, result: Result, at: float | None, *, autoplay: bool = True
                    ) -> ItemView:
@@ -291,10 +293,10 @@ class JitlApp(QObject):
                               reindex=self.indexer.request_rebuild, about=self.about,
                               quit=self.quit)
         topics = None
-        if self.catalog.loaded:
-            topics = [(t, self.catalog.in_topic(t.value)) for t in self.catalog.topics()]
+        if self.listing.loaded:
+            topics = [(t, self.listing.in_topic(t.value)) for t in self.listing.topics()]
         else:
-            self.catalog.load()
+            self.listing.load()
         return tray_menu(actions, recent=[(r.id, r.title) for r in self.overlay.recent],
                          topics=topics, indexing=self.indexer.busy,
                          context=self._context_entry())
@@ -377,6 +379,7 @@ class JitlApp(QObject):
             self.context.set_enabled(bool(value))
         elif key in ("content_folders", "bundled_content"):
             self.roots = self._roots()
+            self.apps.merge_files(app_catalog_files(self.roots, self.paths.config_dir))
             self.indexer.set_roots(self.roots)
 
     @Slot()
@@ -391,8 +394,8 @@ class JitlApp(QObject):
         self.lookup = self._engine()
         if self.overlay.query.strip():
             self.overlay.on_query_edited(self.overlay.query)
-        if self.catalog.loaded or self.indexer.items <= EAGER_LIST_ITEMS:
-            self.catalog.load()  # the tray's topics and the library follow the content
+        if self.listing.loaded or self.indexer.items <= EAGER_LIST_ITEMS:
+            self.listing.load()  # the tray's topics and the library follow the content
 
     # --- control ----------------------------------------------------------------------------
 

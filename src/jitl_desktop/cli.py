@@ -105,7 +105,7 @@ def _check_roots(roots: Sequence[Path]) -> None:
             raise ContentError(f"content folder not found: {root}")
 
 
-def _open(p: paths.Paths, roots: Sequence[Path]) -> Any:
+def _open(p: paths.Paths, roots: list[Path]) -> Any:
     from jitl_desktop.core.apps import Catalog
     from jitl_desktop.core.glossary import glossary_files
     from jitl_desktop.core.index import ContentIndex
@@ -114,7 +114,7 @@ def _open(p: paths.Paths, roots: Sequence[Path]) -> Any:
     content_index = ContentIndex(p.index_dir)
     content_index.update(roots, glossary_files=glossary_files(roots))
     return SearchEngine(content_index, roots=roots,
-                        catalog=Catalog.load(paths.app_catalog_file()))
+                        catalog=Catalog.load(*paths.app_catalog_files(list(roots), p.config_dir)))
 
 
 def cmd_index(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
@@ -189,7 +189,8 @@ def cmd_lint(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     import datetime as dt
 
     today = dt.date.fromisoformat(args.today) if args.today else None
-    problems, count = lint(roots, catalog=Catalog.load(paths.app_catalog_file()), today=today)
+    catalog = Catalog.load(*paths.app_catalog_files(roots, p.config_dir))
+    problems, count = lint(roots, catalog=catalog, today=today)
     for problem in problems:
         print(problem, file=out)
     errors = sum(1 for x in problems if x.severity == "error")
@@ -209,7 +210,7 @@ def cmd_context(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     except NotRunningError:
         from jitl_desktop.diagnose import context_now
 
-        context = context_now()
+        context = context_now(p)
     if args.json:
         out.write(json.dumps(context) + "\n")
     elif context["app"] is None:

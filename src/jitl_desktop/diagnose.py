@@ -56,6 +56,13 @@ def _display() -> dict[str, Any]:
             "XDG_CURRENT_DESKTOP": os.environ.get("XDG_CURRENT_DESKTOP")}
 
 
+def _roots(p: paths.Paths) -> list[Path]:
+    from jitl_desktop.core.settings import Settings, content_roots
+
+    return content_roots(Settings.load(p.config_dir), paths.bundled_content_dir(),
+                         p.user_content_dir)
+
+
 def _settings(p: paths.Paths) -> dict[str, Any]:
     from jitl_desktop.core.settings import Settings, content_roots
 
@@ -145,7 +152,7 @@ def _desktop(display: dict[str, Any], running: dict[str, Any], config_dir: Path
     return out
 
 
-def context_now() -> dict[str, Any]:
+def context_now(p: paths.Paths | None = None) -> dict[str, Any]:
     """The active application, read once now (for ``context`` when no app runs)."""
     from jitl_desktop.core.apps import Catalog
     from jitl_desktop.platform.active_window import pick
@@ -161,7 +168,9 @@ def context_now() -> dict[str, Any]:
     elif monitor.reason is None:
         monitor.reason = "read by the running app only on this system; start JITL Desktop"
     if app is not None:
-        app = Catalog.load(paths.app_catalog_file()).identify(app)
+        files = [paths.app_catalog_file()] if p is None else paths.app_catalog_files(
+            _roots(p), p.config_dir)
+        app = Catalog.load(*files).identify(app)
     return describe(app, monitor)
 
 
@@ -177,7 +186,7 @@ def report(p: paths.Paths) -> dict[str, Any]:
         "app": running,
         "desktop": _probe("the desktop", lambda: _desktop(display, running, p.config_dir)),
         "context": _probe("the context", lambda: running["context"] if running.get("running")
-                          else context_now()),
+                          else context_now(p)),
         "autostart": _probe("start at login", _autostart),
         "settings": _probe("the settings", lambda: _settings(p)),
         "index": _probe("the index", lambda: _index(p)),

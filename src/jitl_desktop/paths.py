@@ -73,6 +73,19 @@ def resource(name: str) -> Path:
     return here.parent.parent / "resources" / name
 
 
+APPS_FILE = "apps.yaml"
+
+
 def app_catalog_file() -> Path:
     """The bundled catalog of desktop applications."""
-    return Path(__file__).resolve().parent / "core" / "data" / "apps.yaml"
+    return Path(__file__).resolve().parent / "core" / "data" / APPS_FILE
+
+
+def app_catalog_files(roots: list[Path], config_dir: Path | None = None) -> list[Path]:
+    """The catalogs to merge, later ones adding or replacing entries: the bundled one,
+    each content root's ``apps.yaml`` (a content pack's own applications), then the
+    user's ``apps.yaml`` in the config folder."""
+    extra = [root / APPS_FILE for root in roots]
+    if config_dir is not None:
+        extra.append(config_dir / APPS_FILE)
+    return [app_catalog_file(), *(f for f in extra if f.is_file())]

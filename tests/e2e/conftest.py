@@ -41,7 +41,7 @@ CONTENT = {
         ---
         title: Archives in one minute
         kind: video
-        video: https://example.com/archives.webm
+        video: archives.webm
         transcript: archives.vtt
         ---
         # Archives in one minute
@@ -110,6 +110,9 @@ def start_desktop(tmp: Path, *, tray: bool, wm: bool = True) -> Desktop:
     desktop = Desktop(env, tray)
     desktop.spawn("Xvfb", f":{display}", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
     wait_for(lambda: Path(f"/tmp/.X11-unix/X{display}").exists(), 10, "Xvfb")
+    # the socket exists a moment before the server answers; a client that comes too
+    # early (openbox) gives up at once
+    wait_for(lambda: desktop.run("xdotool", "getdisplaygeometry"), 10, "Xvfb answering")
     if wm:
         desktop.spawn("openbox")
         wait_for(lambda: "_NET_ACTIVE_WINDOW" in desktop.run("xprop", "-root",
@@ -193,11 +196,17 @@ class App:
                 self.proc.wait()
 
 
+#: a real 63-second video of the starter content, played as "Archives in one minute"
+VIDEO = Path(__file__).resolve().parents[2] / "content" / "terminal" / "media" / \
+    "extract-archive-in-60-seconds.webm"
+
+
 def make_content(root: Path) -> Path:
     for rel, text in CONTENT.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    shutil.copyfile(VIDEO, root / "terminal" / "archives.webm")
     return root
 
 

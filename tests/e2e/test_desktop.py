@@ -68,6 +68,12 @@ def test_a_video_hit_opens_at_its_time(app: App):
     status = wait_for(lambda: (s := app.status())["library"]["visible"] and s, 10, "library")
     assert (status["library"]["item"], status["library"]["at"]) == (
         "terminal/archives-video", 42.0)
+    # the built-in player plays it from the cue, with that cue current in the transcript
+    player = wait_for(lambda: (p := app.status()["library"]["player"]) and p["playing"]
+                      and p["position"] >= 42.0 and p, 10, "playing from 0:42",
+                      show=lambda: app.status()["library"])
+    assert player["source"].endswith("archives.webm")
+    assert player["position"] < 50 and player["cue"] == 1
 
 
 def test_command_line_controls_the_running_instance(app: App):

@@ -83,14 +83,21 @@ class Catalog:
     @classmethod
     def load(cls, *files: Path) -> Catalog:
         catalog = cls()
+        catalog.merge_files(files)
+        return catalog
+
+    def merge_files(self, files: Iterable[Path]) -> None:
+        """Add the entries of these catalog files (a later file's entry replaces an
+        earlier one with the same id); an unreadable file is logged and skipped."""
         for path in files:
             try:
                 data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            except (OSError, yaml.YAMLError) as exc:
+                if not isinstance(data, dict):
+                    raise ValueError("expected a mapping with 'apps' and 'categories'")
+            except (OSError, yaml.YAMLError, ValueError) as exc:
                 log.warning("app catalog %s not loaded: %s", path, exc)
                 continue
-            catalog.merge(data, str(path))
-        return catalog
+            self.merge(data, str(path))
 
     def merge(self, data: dict[str, Any], where: str) -> None:
         for cat in data.get("categories") or []:

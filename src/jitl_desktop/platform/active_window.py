@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -46,6 +47,8 @@ class ActiveWindowMonitor(QObject):
         self._lock = threading.Lock()
         self._current: ActiveApp | None = None
         self._own_pid = os.getpid()
+        #: when the backend saw the last change (epoch seconds; for the benchmark)
+        self.changed_at: float | None = None
 
     def start(self) -> None:
         """Begin following the active window (reports the current one soon after)."""
@@ -75,6 +78,7 @@ class ActiveWindowMonitor(QObject):
             if app == self._current:
                 return
             self._current = app
+            self.changed_at = time.time()
         self.changed.emit(app)
 
     def status(self) -> dict[str, Any]:
@@ -87,7 +91,8 @@ class ActiveWindowMonitor(QObject):
                 "bundle_id": app.bundle_id if app else None,
                 "pid": app.pid if app else None,
                 "exe": app.exe if app else None,
-                "elevated": app.elevated if app else False}
+                "elevated": app.elevated if app else False,
+                "changed_at": self.changed_at}
 
 
 class NullActiveWindow(ActiveWindowMonitor):

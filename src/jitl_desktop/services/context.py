@@ -29,7 +29,8 @@ def describe(app: ActiveApp | None, monitor: ActiveWindowMonitor) -> dict[str, A
             "exe": (app.exe or None) if app else None,
             "elevated": app.elevated if app else False,
             "backend": monitor.backend, "available": monitor.available,
-            "reason": monitor.reason, "paused": monitor.paused}
+            "reason": monitor.reason, "paused": monitor.paused,
+            "changed_at": monitor.changed_at}
 
 
 class ContextController(QObject):

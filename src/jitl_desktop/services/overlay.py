@@ -102,6 +102,7 @@ class OverlayController(QObject):
         self.current_id = ""
         self.recent: list[Result] = []
         self._by_id: dict[str, Result] = {}
+        self._unavailable: str | None = None
         search.results_ready.connect(self.on_results)
 
     def result(self, item_id: str) -> Result | None:
@@ -111,12 +112,16 @@ class OverlayController(QObject):
 
     # --- input -------------------------------------------------------------------------
 
-    def set_context(self, app: ActiveApp | None) -> None:
+    def set_context(self, app: ActiveApp | None, unavailable: str | None = None) -> None:
         """The application the user was in when the overlay opened (None: no context):
-        it ranks searches and gives the suggestions of an empty box."""
+        it ranks searches and gives the suggestions of an empty box. ``unavailable``
+        says why there can be no context here (a quiet note, its reason on a click)."""
         self.search.app = app
+        self._unavailable = unavailable
         if app is None:
-            self.context_changed.emit("")
+            self.context_changed.emit(
+                "<a href='context:why' style='color:gray; text-decoration:none'>"
+                "No app context</a>" if unavailable else "")
             return
         name = html.escape(app.name or app.process or app.wm_class or "this application")
         self.context_changed.emit(f"In: <b>{name}</b> <a href='context:off' "
@@ -196,6 +201,8 @@ class OverlayController(QObject):
         elif link == "context:off":
             self.set_context(None)
             self.on_query_edited(self.query)
+        elif link == "context:why" and self._unavailable:
+            self.hint_changed.emit(f"No app context: {html.escape(self._unavailable)}.")
 
     # --- output ------------------------------------------------------------------------
 

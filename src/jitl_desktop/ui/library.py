@@ -330,13 +330,12 @@ class LibraryWindow(QMainWindow):
         """The embedded player, made on first use (QtMultimedia costs memory and start-up
         time, which an app that may never play a video should not pay)."""
         if self.player is None and self.player_problem is None:
-            try:
-                from jitl_desktop.ui import player as player_mod
-            except ImportError as exc:
-                self.player_problem = f"the video player cannot be loaded ({exc})"
-                return None
-            self.player_problem = player_mod.multimedia_problem()
+            from jitl_desktop.platform.media import multimedia_problem
+
+            self.player_problem = multimedia_problem()
             if self.player_problem is None:
+                from jitl_desktop.ui import player as player_mod
+
                 self.player = named(player_mod.VideoPlayer(self), "player")
                 self.player.unavailable.connect(self._on_unavailable)
                 self.item_split.insertWidget(0, self.player)

@@ -326,7 +326,7 @@ class OverlayWindow(QWidget):
                 self.activated.emit(self.current_id())
             return True
         if key == Qt.Key.Key_Backspace and not self.box.text() \
-                and self.context_label.isVisible():
+                and self.context_label.isVisible() and "context:off" in self.context_label.text():
             self.link_clicked.emit("context:off")  # Backspace in an empty box drops the chip
             return True
         if event.matches(QKeySequence.StandardKey.Copy) and not self.box.hasSelectedText():

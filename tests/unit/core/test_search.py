@@ -192,3 +192,23 @@ def test_warm_up_gives_the_same_answers(engine):
     engine.reload()
     engine.warm()
     assert [r.id for r in engine.search("disk space", typing=False).results] == cold
+
+
+def test_a_content_pack_adds_its_own_applications_to_the_catalog(make_content, tmp_path):
+    from jitl_desktop.core.apps import ActiveApp, Catalog
+    from jitl_desktop.paths import app_catalog_files
+
+    root = make_content({
+        "apps.yaml": "apps:\n  - id: payroll\n    name: Payroll Pro\n"
+                     "    categories: [finance]\n    linux: {process: [payroll-pro]}\n",
+        "payroll/close-month.md": "---\napps: [payroll]\n---\n# Close the month\n",
+        "other.md": "# Something else\n",
+    })
+    catalog = Catalog.load(*app_catalog_files([root], tmp_path / "no-config"))
+    app = catalog.identify(ActiveApp(process="payroll-pro", os="linux"))
+    assert (app.app_id, app.name) == ("payroll", "Payroll Pro")
+    content_index = ContentIndex(tmp_path / "ix")
+    content_index.update([root])
+    with SearchEngine(content_index, roots=[root], catalog=catalog) as engine:
+        suggested = engine.suggest(app).results
+    assert [(r.id, r.why) for r in suggested] == [("payroll/close-month", "For Payroll Pro")]

@@ -166,3 +166,13 @@ def test_an_empty_box_suggests_for_the_app_in_front_then_recent(qtbot, controlle
         controller.on_link("context:off")
     assert chip.args[0] == ""
     assert [r.item_id for r in controller.rows] == ["mail/signature"]
+
+
+def test_where_there_can_be_no_context_a_quiet_note_gives_the_reason(qtbot, controller):
+    with qtbot.waitSignal(controller.context_changed) as chip:
+        controller.set_context(None, "a Wayland session does not tell applications which "
+                                     "window is active")
+    assert "No app context" in chip.args[0] and "context:why" in chip.args[0]
+    with qtbot.waitSignal(controller.hint_changed) as hint:
+        controller.on_link("context:why")
+    assert "Wayland" in hint.args[0]

@@ -1,0 +1,68 @@
+"""A video item in the library window: the built-in player from the cue, or the system
+player with the reason when it cannot play here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jitl_desktop.core.transcripts import load_transcript
+from jitl_desktop.ui.library import ItemView, LibraryWindow
+
+# (see test_player.py: Qt-log capture and the decoding threads deadlock)
+pytestmark = pytest.mark.no_qt_log
+
+MEDIA = Path(__file__).resolve().parents[3] / "content" / "terminal" / "media"
+VIDEO = MEDIA / "extract-archive-in-60-seconds.webm"
+
+
+def cues() -> list[tuple[float, str]]:
+    loaded = load_transcript(MEDIA / "extract-archive-in-60-seconds.vtt")
+    return [(c.start, c.text) for c in loaded[0]]
+
+
+@pytest.fixture
+def window(qtbot):
+    window = LibraryWindow()
+    qtbot.addWidget(window)
+    yield window
+    if window.player is not None:
+        window.player.stop()
+
+
+def test_a_video_plays_beside_its_transcript_from_the_cue(qtbot, window):
+    window.show_item(ItemView("t/v", "Extract an archive", "video", "Watch.",
+                              video_url=str(VIDEO), at=21.0, cues=cues()), focus=False)
+    qtbot.waitUntil(lambda: (window.player_status() or {}).get("position", 0) >= 21.0,
+                    timeout=10000)
+    status = window.player_status()
+    assert status is not None and status["source"] == str(VIDEO) and status["playing"]
+    starts = [start for start, _ in cues()]
+    assert starts[status["cue"]] <= 21.0 < starts[status["cue"] + 1]
+    assert not window.play.isVisibleTo(window) and not window.notice.isVisibleTo(window)
+    window.hide()  # a closed window plays nothing and holds no decoder
+    assert window.player.source() is None
+
+
+def test_a_video_that_cannot_play_here_falls_back_to_the_system_player(qtbot, window,
+                                                                       tmp_path):
+    broken = tmp_path / "broken.webm"
+    broken.write_bytes(b"\x00 not a video " * 200)
+    window.show_item(ItemView("t/b", "Broken", "video", "", video_url=str(broken), at=5.0),
+                     focus=False)
+    qtbot.waitUntil(lambda: window.notice.isVisibleTo(window), timeout=10000)
+    assert str(broken) in window.notice.text() and "system's video player" in \
+        window.notice.text()
+    assert window.play.isVisibleTo(window) and window.play.text() == "▶ Play from 0:05"
+    with qtbot.waitSignal(window.play_requested) as asked:
+        window.play.click()
+    assert asked.args == [str(broken), 5.0]
+
+
+def test_a_guide_after_a_video_hides_the_player(qtbot, window):
+    window.show_item(ItemView("t/v", "Video", "video", "", video_url=str(VIDEO), cues=cues(),
+                              autoplay=False), focus=False)
+    assert window.player is not None and window.player.isVisibleTo(window)
+    window.show_item(ItemView("g", "Guide", "guide", "Read me."), focus=False)
+    assert not window.player.isVisibleTo(window) and window.player.source() is None
