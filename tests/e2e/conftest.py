@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-NEEDED = ("Xvfb", "openbox", "xdotool")
+NEEDED = ("Xvfb", "openbox", "xdotool", "xprop")
 
 CONTENT = {
     "terminal/extract-archive.md": """
@@ -56,13 +56,6 @@ CONTENT = {
 }
 
 
-def _free_display() -> int:
-    for n in range(90, 140):
-        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
-            return n
-    raise RuntimeError("no free X display number")
-
-
 @dataclass
 class Desktop:
     """An X server with a window manager (and maybe a tray)."""
@@ -81,9 +74,13 @@ class Desktop:
     def active_window_name(self) -> str:
         return self.xdotool("getactivewindow", "getwindowname")
 
-    def spawn(self, *args: str) -> subprocess.Popen[bytes]:
-        proc = subprocess.Popen(args, env=self.env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+    def spawn(self, *args: str, log: Path | None = None) -> subprocess.Popen[bytes]:
+        out = log.open("ab") if log is not None else subprocess.DEVNULL
+        try:
+            proc = subprocess.Popen(args, env=self.env, stdout=out, stderr=subprocess.STDOUT)
+        finally:
+            if log is not None:
+                out.close()  # type: ignore[union-attr]
         self.procs.append(proc)
         return proc
 
@@ -97,34 +94,70 @@ class Desktop:
                 proc.wait()
 
 
+def _start_xvfb(tmp: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """Xvfb on a display number it chooses itself (-displayfd: no race with other
+    servers or stale lock files); returns once it accepts clients."""
+    read, write = os.pipe()
+    try:
+        with (tmp / "xvfb.log").open("ab") as log:
+            proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
+                                     "1280x800x24", "-nolisten", "tcp"], pass_fds=(write,),
+                                    stdout=log, stderr=subprocess.STDOUT)
+        os.close(write)
+        write = -1
+        number = b""
+        while not number.endswith(b"\n"):
+            chunk = os.read(read, 16)  # written when the server is ready
+            if not chunk:
+                proc.wait(5)
+                raise AssertionError("Xvfb did not start: "
+                                     + (tmp / "xvfb.log").read_text(errors="replace"))
+            number += chunk
+    finally:
+        os.close(read)
+        if write >= 0:
+            os.close(write)
+    return proc, int(number)
+
+
 def start_desktop(tmp: Path, *, tray: bool, wm: bool = True) -> Desktop:
     if missing := [tool for tool in NEEDED if shutil.which(tool) is None]:
         pytest.skip(f"needs {', '.join(missing)} (installed by .ci/run)")
-    display = _free_display()
+    if tray and shutil.which("trayer") is None:
+        pytest.skip("needs trayer (installed by .ci/run)")
     runtime = tmp / "runtime"
     runtime.mkdir(mode=0o700, exist_ok=True)
+    xvfb, display = _start_xvfb(tmp)
     env = {**os.environ, "DISPLAY": f":{display}", "XDG_RUNTIME_DIR": str(runtime)}
     env.pop("QT_QPA_PLATFORM", None)
     env.pop("WAYLAND_DISPLAY", None)
     env["XDG_SESSION_TYPE"] = "x11"
-    desktop = Desktop(env, tray)
-    desktop.spawn("Xvfb", f":{display}", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-    wait_for(lambda: Path(f"/tmp/.X11-unix/X{display}").exists(), 10, "Xvfb")
-    # the socket exists a moment before the server answers; a client that comes too
-    # early (openbox) gives up at once
-    wait_for(lambda: desktop.run("xdotool", "getdisplaygeometry"), 10, "Xvfb answering")
-    if wm:
-        desktop.spawn("openbox")
-        wait_for(lambda: "_NET_ACTIVE_WINDOW" in desktop.run("xprop", "-root",
-                                                             "_NET_SUPPORTED")
-                 if shutil.which("xprop") else True, 10, "openbox")
-    if tray:
-        if shutil.which("trayer") is None:
-            pytest.skip("needs trayer (installed by .ci/run)")
-        desktop.spawn("trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
-                      "--height", "24", "--SetDockType", "true")
-        time.sleep(0.5)
+    desktop = Desktop(env, tray, [xvfb])
+    try:
+        if wm:
+            wm_log = tmp / "openbox.log"
+            for _attempt in range(2):  # a window manager that died at start gets one more go
+                openbox = desktop.spawn("openbox", log=wm_log)
+                if wait_for(lambda p=openbox: _net_supported(desktop) or p.poll() is not None,
+                            20, "openbox", show=lambda: wm_log.read_text(errors="replace")) \
+                        is True and openbox.poll() is None:
+                    break
+            else:
+                raise AssertionError("openbox did not start: "
+                                     + wm_log.read_text(errors="replace"))
+        if tray:
+            desktop.spawn("trayer", "--edge", "top", "--align", "right", "--widthtype",
+                          "request", "--height", "24", "--SetDockType", "true")
+            time.sleep(0.5)
+    except BaseException:
+        desktop.stop()  # nothing is left running when the desktop cannot be made
+        raise
     return desktop
+
+
+def _net_supported(desktop: Desktop) -> bool:
+    """Whether a window manager announces the active window (EWMH)."""
+    return "_NET_ACTIVE_WINDOW" in desktop.run("xprop", "-root", "_NET_SUPPORTED")
 
 
 def wait_for(predicate: Callable[[], Any], timeout: float, what: str,
