@@ -116,13 +116,12 @@ def context_latency(app: App, switches: int = 40) -> list[float]:
     """From asking the window manager to activate a window to the app's context
     changing to it (the backend's own time stamp of the change)."""
     desktop = app.desktop
-    windows = []
+    windows, pids = [], []
     for command, name in ((["xterm", "-title", "ctx-a"], "^ctx-a$"),
                           (["xcalc", "-title", "ctx-b"], "^ctx-b$")):
-        desktop.spawn(*command)
+        pids.append(desktop.spawn(*command).pid)  # (xcalc sets no _NET_WM_PID)
         windows.append(wait_for(lambda n=name: desktop.xdotool("search", "--name", n).split(),
                                 10, name)[0])
-    pids = [int(desktop.xdotool("getwindowpid", w)) for w in windows]
     samples = []
     for n in range(switches):
         target = n % 2
@@ -134,9 +133,12 @@ def context_latency(app: App, switches: int = 40) -> list[float]:
     return samples
 
 
-def idle(app: App, seconds: int) -> tuple[float, float]:
+def idle(app: App, seconds: int, settle: float = 10.0) -> tuple[float, float]:
+    """RSS and CPU of the app left alone for ``seconds``, after ``settle`` seconds for the
+    work that follows a start (first index check, warming up, listing the items)."""
     assert app.proc is not None
     pid = app.proc.pid
+    time.sleep(settle)
 
     def cpu() -> float:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()

@@ -24,11 +24,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from jitl_desktop import __version__, ipc
 from jitl_desktop.core.apps import Catalog
+from jitl_desktop.core.history import History
 from jitl_desktop.core.index import ContentIndex
 from jitl_desktop.core.keys import display_combo
 from jitl_desktop.core.notices import Notices
-from jitl_desktop.core.search import Result, SearchEngine
+from jitl_desktop.core.quiz import Question
+from jitl_desktop.core.search import Entry, Result, SearchEngine
 from jitl_desktop.core.settings import Settings, content_roots
+from jitl_desktop.errors import DataDirError
 from jitl_desktop.paths import Paths, app_catalog_files, bundled_content_dir, resource
 from jitl_desktop.platform import active_window
 from jitl_desktop.platform import autostart as autostart_mod
@@ -36,7 +39,7 @@ from jitl_desktop.platform import hotkey as hotkey_mod
 from jitl_desktop.platform.single_instance import InstanceServer
 from jitl_desktop.services.context import ContextController
 from jitl_desktop.services.indexer import IndexWorker
-from jitl_desktop.services.library import LibraryController
+from jitl_desktop.services.library import LEARNING, LibraryController
 from jitl_desktop.services.menu import MenuEntry, TrayActions, tray_menu
 from jitl_desktop.services.overlay import OverlayController, item_markdown
 from jitl_desktop.services.search import SearchController
@@ -94,11 +97,14 @@ class JitlApp(QObject):
         self.indexer.index_updated.connect(self.search.on_index_updated)
         self.indexer.index_updated.connect(self.on_index_updated)
 
-        log.info("5/8 overlay, library and settings windows")
-        self.overlay = OverlayController(self.search, self)
+        log.info("5/8 history, overlay, library and settings windows")
+        self.history = open_history(paths.data_dir, bool(self.settings.get("history")))
+        self.overlay = OverlayController(self.search, self, history=self.history,
+                                         lookup=self.lookup.get)
         self.window = OverlayWindow()
         self._wire_overlay()
-        self.listing = LibraryController(self.search, self.apps, self)
+        self.listing = LibraryController(self.search, self.apps, self, history=self.history,
+                                         context=lambda: self.overlay.context)
         self.library = LibraryWindow()
         self._wire_library()
         self.settings_dialog: SettingsDialog | None = None
@@ -146,13 +152,47 @@ class JitlApp(QObject):
         w.reload_requested.connect(self._ensure_listed)
         w.item_requested.connect(self.open_from_library)
         w.play_requested.connect(self.play_video)
+        w.mark_requested.connect(self.on_mark)
+        w.comment_given.connect(self.history.comment)
+        w.answer_given.connect(self.history.record_answer)
+        w.filters_edited.connect(self._on_library_filters)
         c.entries_changed.connect(self._fill_library)
-        c.list_changed.connect(w.show_entries)
+        c.list_changed.connect(self._show_list)
+        self.overlay.marked.connect(lambda *_: self._after_marks())
+
+    @Slot(list)
+    def _show_list(self, entries: list[Entry]) -> None:
+        bookmarked, done = set(self.history.bookmarks()), self.history.done()
+        marks = {e.id: ("★" if e.id in bookmarked else "") + ("✓" if e.id in done else "")
+                 for e in entries}
+        self.library.show_entries(entries, self.listing.why, marks)
+
+    @Slot(dict)
+    def _on_library_filters(self, changes: dict[str, Any]) -> None:
+        if changes.get("topic") == LEARNING:
+            self.library.show_page(self.listing.learning_markdown())
+
+    @Slot(str, str)
+    def on_mark(self, item_id: str, action: str) -> None:
+        """Bookmark, done or a vote, from the library window."""
+        if action in ("bookmark", "unbookmark"):
+            self.history.set_bookmark(item_id, action == "bookmark")
+        elif action in ("done", "undone"):
+            self.history.set_done(item_id, action == "done")
+        elif action in ("helpful", "unhelpful"):
+            self.history.vote(item_id, helpful=action == "helpful")
+        self._after_marks()
+
+    def _after_marks(self) -> None:
+        """Progress, bookmarks and recommendations follow a mark at once."""
+        if self.listing.loaded:
+            self._fill_library()
+            self.listing.refresh()
 
     @Slot()
     def _fill_library(self) -> None:
         self.library.set_topics(self.listing.topics(), len(self.listing.entries),
-                                self.listing.filters.topic)
+                                self.listing.filters.topic, self.listing.special())
         for name in ("kind", "app", "tag", "level"):
             self.library.set_choices(name, self.listing.choices(name))
 
@@ -171,6 +211,7 @@ class JitlApp(QObject):
         c.preview_ready.connect(w.show_preview)
         c.context_changed.connect(w.show_context)
         c.open_requested.connect(self.open_item)
+        w.mark_requested.connect(c.on_mark)
 
     # --- overlay -------------------------------------------------------------------------
 
@@ -198,6 +239,8 @@ class JitlApp(QObject):
 
     @Slot()
     def hide(self) -> None:
+        if self.overlay.visible:
+            self.overlay.log_unchosen_search()
         self.hotkey.release_keys()
         self.overlay.visible = False
         self.window.hide()
@@ -226,6 +269,7 @@ class JitlApp(QObject):
             return
         self.hide()
         self.overlay.remember(result)
+        self.history.record_view(item_id, app=self._context_name(), source="overlay")
         self.library.show_item(self._item_view(result, at))
 
     @Slot(str)
@@ -235,8 +279,13 @@ class JitlApp(QObject):
         result = self.lookup.get(item_id)
         if result is not None:
             self.overlay.remember(result)
+            self.history.record_view(item_id, source="library")
             self.library.show_item(self._item_view(result, None, autoplay=False),
                                    focus=False)
+
+    def _context_name(self) -> str | None:
+        app = self.overlay.context
+        return (app.app_id or app.process or None) if app is not None else None
 
     def open_library(self, topic: str | None = None) -> None:
         """Show the library window listing ``topic`` (None: every item)."""
@@ -271,10 +320,15 @@ class JitlApp(QObject):
         markdown = item_markdown(result.path)
         if result.kind == "link" and meta.get("url"):
             markdown = f"[Open {meta['url']}]({meta['url']})\n\n" + markdown
+        quiz = next(((e.id, e.title) for e in self.listing.entries
+                     if e.kind == "quiz" and e.checks == result.id), None)
+        questions = [Question.from_json(q) for q in meta.get("questions", [])]
         return ItemView(result.id, result.title, result.kind, markdown,
                         titled(meta.get("related", [])), titled(meta.get("prerequisites", [])),
                         video, at, [(float(t), str(x)) for t, x in meta.get("cues", [])],
-                        autoplay=autoplay)
+                        autoplay=autoplay, bookmarked=self.history.is_bookmarked(result.id),
+                        done=self.history.is_done(result.id), questions=questions,
+                        score=self.history.quiz_score(result.id), quiz=quiz)
 
     @Slot(str, float)
     def play_video(self, url: str, at: float) -> None:
@@ -297,8 +351,10 @@ class JitlApp(QObject):
             topics = [(t, self.listing.in_topic(t.value)) for t in self.listing.topics()]
         else:
             self.listing.load()
+        bookmarks = [(i, r.title) for i in self.history.bookmarks()[:15]
+                     if (r := self.lookup.get(i)) is not None]
         return tray_menu(actions, recent=[(r.id, r.title) for r in self.overlay.recent],
-                         topics=topics, indexing=self.indexer.busy,
+                         bookmarks=bookmarks, topics=topics, indexing=self.indexer.busy,
                          context=self._context_entry())
 
     def _context_entry(self) -> MenuEntry | None:
@@ -375,6 +431,8 @@ class JitlApp(QObject):
     def on_setting_changed(self, key: str, value: object) -> None:
         if key == "theme":
             self.themes.apply(str(value))
+        elif key == "history":
+            self.history.record = bool(value)
         elif key == "context_detection":
             self.context.set_enabled(bool(value))
         elif key in ("content_folders", "bundled_content"):
@@ -392,6 +450,9 @@ class JitlApp(QObject):
         del report
         self.lookup.close()
         self.lookup = self._engine()
+        if not self.overlay.recent:  # what was opened in earlier runs
+            self.overlay.recent = [r for i in self.history.recent(8)
+                                   if (r := self.lookup.get(i)) is not None]
         if self.overlay.query.strip():
             self.overlay.on_query_edited(self.overlay.query)
         if self.listing.loaded or self.indexer.items <= EAGER_LIST_ITEMS:
@@ -466,6 +527,19 @@ class JitlApp(QObject):
         self.lookup.close()
         self.window.hide()
         self.library.hide()
+        self.history.close()
+
+
+def open_history(data_dir: Path, record: bool) -> History:
+    """The learning record; where the data folder cannot hold it, one in memory for this
+    run (said in the log and by ``diagnose``), so the app still works."""
+    try:
+        return History(data_dir, record=record)
+    except DataDirError as exc:
+        log.error("%s; history is kept in memory for this run", exc)
+        history = History(None, record=record)
+        history.warnings.append(str(exc))
+        return history
 
 
 def _quit_on_signals(qapp: QApplication) -> object:

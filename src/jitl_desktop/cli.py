@@ -71,6 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
                           help="no typo correction")
     p_search.add_argument("query", nargs="*", help="what to look for")
 
+    p_history = sub.add_parser("history", help="your learning record: views, bookmarks, "
+                               "done, votes, searches (on this machine only)")
+    p_history.add_argument("--json", action="store_true", help="print all of it as JSON")
+    history_sub = p_history.add_subparsers(dest="history_command", metavar="ACTION")
+    p_export = history_sub.add_parser("export", help="write all of it to FILE as JSON")
+    p_export.add_argument("file", metavar="FILE")
+    history_sub.add_parser("clear", help="forget all of it")
+
     p_context = sub.add_parser("context", help="the active application as the app sees it")
     p_context.add_argument("--json", action="store_true")
 
@@ -199,6 +207,42 @@ def cmd_lint(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     return 1 if errors else 0
 
 
+def cmd_history(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
+    """Read, export or clear the learning record (whether the app runs or not: the
+    store is shared safely between processes)."""
+    from jitl_desktop.core.history import History
+
+    with History(p.data_dir) as history:
+        for warning in history.warnings:
+            print(f"jitl-desktop: {warning}", file=sys.stderr)
+        if args.history_command == "clear":
+            history.clear()
+            print("History cleared.", file=out)
+            return 0
+        data = history.export()
+        if args.history_command == "export":
+            from jitl_desktop.core.files import write_atomic
+
+            try:
+                write_atomic(Path(args.file).expanduser(),
+                             json.dumps(data, indent=2, ensure_ascii=False) + "\n",
+                             mode=0o600)
+            except OSError as exc:
+                raise JitlError(f"cannot write {args.file}: {exc.strerror or exc}") from exc
+            print(f"History written to {args.file}.", file=out)
+        elif args.json:
+            out.write(json.dumps(data, ensure_ascii=False) + "\n")
+        else:
+            learning = history.learning()
+            print(f"{len(data['views'])} views, {len(data['bookmarks'])} bookmarks, "
+                  f"{len(data['done'])} done ({learning['done_this_week']} this week; "
+                  f"streak {learning['streak_days']} days), {len(data['votes'])} votes, "
+                  f"{len(data['searches'])} searches", file=out)
+            for item_id in history.recent(10):
+                print(f"  {item_id}", file=out)
+    return 0
+
+
 def cmd_context(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     """The running app's context; without one, a look at the active window now."""
     from jitl_desktop import ipc
@@ -274,7 +318,7 @@ def cmd_app(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
 
 
 COMMANDS = {"index": cmd_index, "search": cmd_search, "lint": cmd_lint,
-            "diagnose": cmd_diagnose, "context": cmd_context,
+            "diagnose": cmd_diagnose, "context": cmd_context, "history": cmd_history,
             "toggle": cmd_control, "show": cmd_control, "hide": cmd_control,
             "quit": cmd_control, "status": cmd_control, "library": cmd_control,
             "settings": cmd_control, "": cmd_app}

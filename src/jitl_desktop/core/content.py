@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from jitl_desktop.core.model import KINDS, LEVELS, OSES, AppRule, Chapter, Item, Problem
+from jitl_desktop.core.quiz import parse_questions, questions_from_markdown
 from jitl_desktop.core.transcripts import load_transcript, parse_timestamp
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ KNOWN_KEYS = frozenset({
     "owner", "reviewed", "review_every", "expires", "version", "related",
     "prerequisites", "video", "transcript", "chapters",
     # extensions to the contract (documented in docs/CONTENT.md)
-    "os", "url", "questions",
+    "os", "url", "questions", "checks",
 })
 #: Folder names that say which operating system an item is for (tldr layout and common ones).
 OS_FOLDERS = {
@@ -459,7 +460,8 @@ def build_item(src: SourceFile, meta: dict[str, Any], line_of: dict[str, int], b
             continue
         if value is None:
             continue
-        if key in ("id", "title", "summary", "owner", "version", "url", "video", "transcript"):
+        if key in ("id", "title", "summary", "owner", "version", "url", "video", "transcript",
+                   "checks"):
             if isinstance(value, (str, int, float)) and not isinstance(value, bool):
                 text = str(value).strip()
                 if key == "id" and not text:
@@ -519,7 +521,9 @@ def build_item(src: SourceFile, meta: dict[str, Any], line_of: dict[str, int], b
             else:
                 item.chapters = chapters
         elif key == "questions":
-            item.extra[key] = value
+            questions, errors = parse_questions(value)
+            item.questions = questions
+            problems.extend(Problem(where, line_of.get(key, 1), "error", e) for e in errors)
     if meta.get("title") is None and md.title is None and "title" not in meta:
         item.title = Path(src.relpath).stem
     if item.transcript:
@@ -537,6 +541,14 @@ def build_item(src: SourceFile, meta: dict[str, Any], line_of: dict[str, int], b
     if item.kind == "video" and not item.video:
         problems.append(Problem(where, line_of.get("kind", 1), "error",
                                 "a video item needs 'video' (a file or URL)"))
+    if item.kind == "quiz" and "questions" not in meta:
+        questions, errors = questions_from_markdown(body)
+        item.questions = questions
+        problems.extend(Problem(where, 1, "error", e) for e in errors)
+    if item.kind == "quiz" and not item.questions:
+        problems.append(Problem(where, line_of.get("kind", 1), "error",
+                                "a quiz item needs questions ('questions:' in the front "
+                                "matter, or '## question' with '- [x]' choices)"))
     if item.kind == "link" and not item.url:
         problems.append(Problem(where, line_of.get("kind", 1), "error",
                                 "a link item needs 'url'"))

@@ -236,6 +236,8 @@ def item_fields(item: Item) -> dict[str, Any]:
         "video": item.video,
         "chapters": [[c.at, c.title] for c in item.chapters],
         "cues": [[c.start, c.text] for c in item.cues],
+        "questions": [q.to_json() for q in item.questions],
+        "checks": item.checks,
         "text": snippet_source,
     }
     return {

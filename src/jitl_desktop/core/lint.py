@@ -47,8 +47,9 @@ def _cross_checks(items: list[Item], catalog: Catalog, today: dt.date) -> list[P
             problems.append(Problem(dup.path, dup.line_of.get("id", 1), "error",
                                     f"duplicate id '{item_id}' (also {same[0].path})"))
     for item in items:
-        for key in ("related", "prerequisites"):
-            for ref in getattr(item, key):
+        for key in ("related", "prerequisites", "checks"):
+            refs = getattr(item, key)
+            for ref in [refs] if isinstance(refs, str) else refs or []:
                 if ref not in by_id:
                     problems.append(Problem(item.path, item.line_of.get(key, 1), "error",
                                             f"'{key}' names '{ref}', which is no item id"))
@@ -61,6 +62,9 @@ def _cross_checks(items: list[Item], catalog: Catalog, today: dt.date) -> list[P
                 problems.append(Problem(item.path, item.line_of.get("reviewed", 1), "warning",
                                         f"review overdue since {due.isoformat()} (reviewed "
                                         f"{item.reviewed.isoformat()}, every {item.review_every})"))
+        if item.checks and item.kind != "quiz":
+            problems.append(Problem(item.path, item.line_of.get("checks", 1), "warning",
+                                    "'checks' only means something on a quiz item"))
         if item.expires and item.expires < today:
             problems.append(Problem(item.path, item.line_of.get("expires", 1), "error",
                                     f"expired on {item.expires.isoformat()}"))

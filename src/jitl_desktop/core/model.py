@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from jitl_desktop.core.quiz import Question
+
 KINDS = ("guide", "snippet", "video", "link", "quiz")
 LEVELS = ("beginner", "intermediate", "advanced")
 OSES = ("linux", "windows", "macos")
@@ -91,6 +93,8 @@ class Item:
     transcript: str | None = None
     chapters: list[Chapter] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)  # a quiz's
+    checks: str | None = None  # the item a quiz checks (its guide)
     body: str = ""
     headings: list[str] = field(default_factory=list)
     code: list[str] = field(default_factory=list)

@@ -142,6 +142,10 @@ class Entry:
     level: str | None = None
     duration: int | None = None
     os: str | None = None
+    related: tuple[str, ...] = ()
+    prerequisites: tuple[str, ...] = ()
+    checks: str | None = None  # the guide a quiz checks
+    rules: tuple[AppRule, ...] = ()
 
 
 @dataclass
@@ -261,7 +265,10 @@ class SearchEngine:
                 apps=tuple(dict.fromkeys(r["name"] for r in meta.get("apps", ())
                                          if r.get("name"))),
                 level=meta.get("level"), duration=meta.get("duration"),
-                os=hit.get("os") or None))
+                os=hit.get("os") or None, related=tuple(meta.get("related", ())),
+                prerequisites=tuple(meta.get("prerequisites", ())),
+                checks=meta.get("checks"),
+                rules=tuple(AppRule.from_json(r) for r in meta.get("apps", ()))))
         out.sort(key=lambda e: (e.title.lower(), e.id))
         return out
 

@@ -73,6 +73,10 @@ TABLE: tuple[Setting, ...] = (
     Setting("context_detection", "bool", True, "Suggest for the application in use",
             "Look at which application is in front to suggest content for it. Window "
             "titles and application names never leave this computer and are not stored."),
+    Setting("history", "bool", True, "Keep a history of what I open and search",
+            "Items you open and searches you make are kept on this computer for Recent, "
+            "progress and recommendations. Bookmarks and items marked done are always "
+            "kept."),
     Setting("theme", "choice", "system", "Theme",
             "Light or dark windows, or follow the system.", choices=THEMES),
 )

@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from jitl_desktop.core.apps import Catalog
+from jitl_desktop.core.apps import ActiveApp, Catalog
+from jitl_desktop.core.history import History
 from jitl_desktop.core.model import KINDS, LEVELS
+from jitl_desktop.core.recommend import Recommendation, recommend
 from jitl_desktop.core.search import Entry
 from jitl_desktop.services.search import SearchController
 
 #: the topic of items that name none (tldr pages, plain folders of Markdown)
 NO_TOPIC = ""
+#: lists that are not topics, shown above them
+BOOKMARKS, NEXT, LEARNING = "@bookmarks", "@next", "@learning"
+SPECIAL = {NEXT: "Next for you", BOOKMARKS: "Bookmarks", LEARNING: "My learning"}
 FILTER_FIELDS = ("kind", "app", "tag", "level")
 
 
@@ -38,7 +44,8 @@ class Filters:
     text: str = ""
 
     def admits(self, entry: Entry) -> bool:
-        if self.topic is not None and not in_topic(entry, self.topic):
+        if self.topic is not None and self.topic not in SPECIAL and \
+                not in_topic(entry, self.topic):
             return False
         if self.kind is not None and entry.kind != self.kind:
             return False
@@ -60,6 +67,7 @@ class Choice:
     value: str
     label: str
     count: int
+    done: int = 0  # items of it marked done (topics)
 
 
 def topic_label(topic: str) -> str:
@@ -75,17 +83,22 @@ class LibraryController(QObject):
 
     Signals:
         entries_changed(): a new list of items arrived (topics and choices changed).
-        list_changed(list): the entries that pass the filters, in display order.
+        list_changed(list): the entries that pass the filters, in display order;
+            :attr:`why` says why each is listed, where a special list says so.
     """
 
     entries_changed = Signal()
     list_changed = Signal(list)
 
     def __init__(self, search: SearchController, catalog: Catalog,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, history: History | None = None,
+                 context: Callable[[], ActiveApp | None] | None = None) -> None:
         super().__init__(parent)
         self._search = search
         self._catalog = catalog
+        self.history = history
+        self._context = context or (lambda: None)
+        self.why: dict[str, str] = {}
         self.entries: list[Entry] = []
         self.filters = Filters()
         self.shown: list[Entry] = []
@@ -104,13 +117,65 @@ class LibraryController(QObject):
         self._refilter()
 
     def topics(self) -> list[Choice]:
-        """Every topic with its number of items, by name; "Other" last."""
+        """Every topic with its number of items (and how many are done), by name;
+        "Other" last."""
         counts: Counter[str] = Counter()
+        done_counts: Counter[str] = Counter()
+        done = self.history.done() if self.history is not None else set()
         for entry in self.entries:
             counts.update(entry.topics or (NO_TOPIC,))
+            if entry.id in done:
+                done_counts.update(entry.topics or (NO_TOPIC,))
         named = sorted((t for t in counts if t != NO_TOPIC), key=topic_label)
         order = named + ([NO_TOPIC] if NO_TOPIC in counts else [])
-        return [Choice(t, topic_label(t), counts[t]) for t in order]
+        return [Choice(t, topic_label(t), counts[t], done_counts[t]) for t in order]
+
+    def special(self) -> list[Choice]:
+        """The lists above the topics: next for you, bookmarks, my learning."""
+        if self.history is None:
+            return []
+        return [Choice(NEXT, SPECIAL[NEXT], len(self.recommendations())),
+                Choice(BOOKMARKS, SPECIAL[BOOKMARKS], len(self.history.bookmarks())),
+                Choice(LEARNING, SPECIAL[LEARNING], 0)]
+
+    def recommendations(self) -> list[Recommendation]:
+        if self.history is None:
+            return []
+        return recommend(self.entries, done=self.history.done(),
+                         viewed=self.history.recent(20), helpful=self.history.helpful(),
+                         app=self._context())
+
+    def learning_markdown(self) -> str:
+        """The "My learning" page: streak, this week, topics in progress, quizzes."""
+        if self.history is None:
+            return ""
+        learning = self.history.learning()
+        by_id = {e.id: e for e in self.entries}
+        lines = ["# My learning", "",
+                 f"- **Streak:** {learning['streak_days']} "
+                 f"day{'s' if learning['streak_days'] != 1 else ''} in a row",
+                 f"- **Done this week:** {learning['done_this_week']} "
+                 f"(in all: {learning['done_total']})",
+                 f"- **Bookmarks:** {len(self.history.bookmarks())}", ""]
+        started = [t for t in self.topics() if 0 < t.done < t.count]
+        finished = [t for t in self.topics() if t.count and t.done == t.count]
+        lines.append("## Topics in progress")
+        lines += [f"- {t.label}: {t.done} of {t.count} done" for t in started] or \
+            ["- None yet: mark items done in the library or with Ctrl+D in the search "
+             "window."]
+        if finished:
+            lines += ["", "## Topics completed"] + [f"- {t.label}" for t in finished]
+        quizzes = [(e, self.history.quiz_score(e.id)) for e in self.entries
+                   if e.kind == "quiz"]
+        answered = [(e, s) for e, s in quizzes if s[1]]
+        if answered:
+            lines += ["", "## Quick checks"] + [f"- {e.title}: {right} of {total} right"
+                                                for e, (right, total) in answered]
+        viewed = [by_id[i] for i in self.history.recent(8) if i in by_id]
+        if viewed:
+            lines += ["", "## Recently opened"] + [f"- [{e.title}](item:{e.id})"
+                                                   for e in viewed]
+        return "\n".join(lines) + "\n"
 
     def in_topic(self, topic: str) -> list[Entry]:
         """The items of one topic (``NO_TOPIC``: those without any), by title."""
@@ -145,6 +210,26 @@ class LibraryController(QObject):
     def clear_filters(self) -> None:
         self.set_filters(kind=None, app=None, tag=None, level=None, text="")
 
+    def refresh(self) -> None:
+        """List again (bookmarks, done marks or the context changed)."""
+        self._refilter()
+
     def _refilter(self) -> None:
-        self.shown = [e for e in self.entries if self.filters.admits(e)]
+        topic = self.filters.topic
+        self.why = {}
+        if topic == NEXT:
+            picks = self.recommendations()
+            self.why = {r.entry.id: r.why for r in picks}
+            base = [r.entry for r in picks]
+        elif topic == BOOKMARKS and self.history is not None:
+            by_id = {e.id: e for e in self.entries}
+            base = [by_id[i] for i in self.history.bookmarks() if i in by_id]
+        elif topic == LEARNING and self.history is not None:
+            done = self.history.done()
+            by_id = {e.id: e for e in self.entries}
+            base = [by_id[i] for i in self.history.recent(50) if i in by_id and i not in done]
+            self.why = {e.id: "Opened, not done yet" for e in base}
+        else:
+            base = self.entries
+        self.shown = [e for e in base if self.filters.admits(e)]
         self.list_changed.emit(self.shown)

@@ -39,6 +39,7 @@ class TrayActions:
 
 
 def tray_menu(actions: TrayActions, *, recent: Sequence[tuple[str, str]],
+              bookmarks: Sequence[tuple[str, str]] = (),
               topics: Sequence[tuple[Choice, Sequence[Entry]]] | None,
               indexing: bool = False, context: MenuEntry | None = None) -> list[MenuEntry]:
     """The tray menu: ``recent`` is (id, title) newest first; ``topics`` each topic with
@@ -57,6 +58,9 @@ def tray_menu(actions: TrayActions, *, recent: Sequence[tuple[str, str]],
         MenuEntry("Browse topics", children=browse),
         MenuEntry("Recent", children=[MenuEntry(title, functools.partial(actions.open_item, i))
                                       for i, title in recent]),
+        MenuEntry("Bookmarks", children=[MenuEntry(title,
+                                                   functools.partial(actions.open_item, i))
+                                         for i, title in bookmarks]),
         SEPARATOR,
         *([context] if context is not None else []),
         MenuEntry("Settings…", actions.settings),

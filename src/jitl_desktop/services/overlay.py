@@ -11,15 +11,18 @@ import dataclasses
 import html
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
 from jitl_desktop.core.apps import ActiveApp
 from jitl_desktop.core.content import split_front_matter
+from jitl_desktop.core.history import History
+from jitl_desktop.core.quiz import without_questions
 from jitl_desktop.core.search import Response, Result
 from jitl_desktop.core.transcripts import clock
 from jitl_desktop.services.search import SearchController
@@ -27,6 +30,7 @@ from jitl_desktop.services.search import SearchController
 log = logging.getLogger(__name__)
 
 RECENT_LIMIT = 8
+BOOKMARKS_SHOWN = 5
 _FENCED = re.compile(r"^\s*(```|~~~)[^\n]*\n(.*?)^\s*\1", re.S | re.M)
 _INLINE_CODE_LINE = re.compile(r"^`([^`]+)`\s*$", re.M)
 
@@ -42,6 +46,7 @@ class ResultRow:
     badges: tuple[str, ...] = ()
     at: float | None = None
     why: str = ""
+    marks: str = ""  # ★ bookmarked, ✓ done
 
 
 def row_for(result: Result) -> ResultRow:
@@ -57,8 +62,10 @@ def item_markdown(path: str) -> str:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return f"*Cannot read {html.escape(path)}: {exc}*"
-    _, _, body, problem = split_front_matter(text.replace("\r\n", "\n"), path)
-    return text if problem is not None else body
+    meta, _, body, problem = split_front_matter(text.replace("\r\n", "\n"), path)
+    if problem is not None:
+        return text
+    return without_questions(body) if meta.get("kind") == "quiz" else body
 
 
 def copyable_text(markdown: str, fallback: str) -> str:
@@ -83,6 +90,7 @@ class OverlayController(QObject):
         context_changed(str): rich text of the context chip ("" when there is none).
         open_requested(str, object): open an item (id, start time or None).
         copied(str): text put on the clipboard.
+        marked(str, str): an item was bookmarked, marked done or voted on (id, action).
     """
 
     rows_ready = Signal(list, set)
@@ -91,10 +99,16 @@ class OverlayController(QObject):
     preview_ready = Signal(str)
     open_requested = Signal(str, object)
     copied = Signal(str)
+    marked = Signal(str, str)
 
-    def __init__(self, search: SearchController, parent: QObject | None = None) -> None:
+    def __init__(self, search: SearchController, parent: QObject | None = None, *,
+                 history: History | None = None,
+                 lookup: Callable[[str], Result | None] | None = None) -> None:
         super().__init__(parent)
         self.search = search
+        self.history = history
+        self._lookup = lookup or (lambda _id: None)
+        self._logged_query: str | None = None
         self.visible = False
         self.query = ""
         self.response: Response | None = None
@@ -103,6 +117,7 @@ class OverlayController(QObject):
         self.recent: list[Result] = []
         self._by_id: dict[str, Result] = {}
         self._unavailable: str | None = None
+        self._words: set[str] = set()
         search.results_ready.connect(self.on_results)
 
     def result(self, item_id: str) -> Result | None:
@@ -150,9 +165,11 @@ class OverlayController(QObject):
             return
         self.response = response
         self._by_id = {r.id: r for r in response.results}
-        self.rows = [row_for(r) for r in response.results]
+        self.rows = [dataclasses.replace(row_for(r), marks=self._marks(r.id))
+                     for r in response.results]
         words = {w for w in re.findall(r"\w+", (response.corrected or response.query).lower())
                  if len(w) > 1}
+        self._words = words
         self.rows_ready.emit(self.rows, words)
         self.hint_changed.emit(self._hint(response))
 
@@ -176,7 +193,62 @@ class OverlayController(QObject):
         if result is None:
             return
         self.remember(result)
+        if self.history is not None and self.query.strip():
+            self.history.record_search(self.query, len(self.rows), chosen=item_id,
+                                       app=self._app_name())
+            self._logged_query = self.query
         self.open_requested.emit(item_id, result.at)
+
+    def log_unchosen_search(self) -> None:
+        """The overlay closes: a search that led nowhere is what authors most need to
+        see, so it is kept too (once)."""
+        if self.history is not None and self.query.strip() and \
+                self.query != self._logged_query and self.response is not None:
+            self.history.record_search(self.query, len(self.response.results),
+                                       app=self._app_name())
+            self._logged_query = self.query
+
+    def _app_name(self) -> str | None:
+        app = self.search.app
+        return (app.app_id or app.process or None) if app is not None else None
+
+    # --- marks: one key each ----------------------------------------------------------
+
+    MARK_TEXT: ClassVar[dict[str, str]] = {
+        "bookmark": "Bookmarked", "unbookmark": "Bookmark removed", "done": "Marked done",
+        "undone": "No longer marked done", "helpful": "Thanks: noted as helpful",
+        "unhelpful": "Thanks: noted as not helpful"}
+
+    @Slot(str)
+    def on_mark(self, action: str) -> None:
+        """``bookmark`` / ``done`` (each toggles) / ``helpful`` / ``unhelpful`` on the
+        selected item."""
+        history, item_id = self.history, self.current_id
+        if history is None or not item_id:
+            return
+        if action == "bookmark":
+            on = not history.is_bookmarked(item_id)
+            history.set_bookmark(item_id, on)
+            said = "bookmark" if on else "unbookmark"
+        elif action == "done":
+            on = not history.is_done(item_id)
+            history.set_done(item_id, on)
+            said = "done" if on else "undone"
+        else:
+            history.vote(item_id, helpful=action == "helpful")
+            said = action
+        result = self._by_id.get(item_id)
+        title = html.escape(result.title if result else item_id)
+        self.hint_changed.emit(f"{self.MARK_TEXT[said]}: <b>{title}</b>.")
+        self.rows = [dataclasses.replace(r, marks=self._marks(r.item_id)) for r in self.rows]
+        self.rows_ready.emit(self.rows, self._words)
+        self.marked.emit(item_id, said)
+
+    def _marks(self, item_id: str) -> str:
+        if self.history is None:
+            return ""
+        return ("★" if self.history.is_bookmarked(item_id) else "") + \
+            ("✓" if self.history.is_done(item_id) else "")
 
     def remember(self, result: Result) -> None:
         """Put an opened item first among the recent ones."""
@@ -208,16 +280,27 @@ class OverlayController(QObject):
 
     def _show_empty(self, suggestions: list[Result] | None = None) -> None:
         """Suggestions for the application in front (when they have come), then the
-        items opened recently."""
+        bookmarks, then the items opened recently."""
         self.response = None
+        self._words = set()
         suggestions = suggestions or []
         shown = {r.id for r in suggestions}
+        bookmarks = []
+        if self.history is not None:
+            for item_id in self.history.bookmarks()[:BOOKMARKS_SHOWN]:
+                found = None if item_id in shown else self._lookup(item_id)
+                if found is not None:
+                    bookmarks.append(found)
+                    shown.add(item_id)
         recent = [r for r in self.recent if r.id not in shown]
-        self._by_id = {r.id: r for r in [*suggestions, *recent]}
+        self._by_id = {r.id: r for r in [*suggestions, *bookmarks, *recent]}
         self.rows = [*(dataclasses.replace(row_for(r), snippet=r.summary or r.snippet,
-                                           why=r.why) for r in suggestions),
-                     *(ResultRow(r.id, r.title, r.kind, r.summary or r.snippet, why="Recent")
-                       for r in recent)]
+                                           why=r.why, marks=self._marks(r.id))
+                       for r in suggestions),
+                     *(ResultRow(r.id, r.title, r.kind, r.summary or r.snippet,
+                                 why=why, marks=self._marks(r.id))
+                       for why, group in (("Bookmarked", bookmarks), ("Recent", recent))
+                       for r in group)]
         self.rows_ready.emit(self.rows, set())
         self.hint_changed.emit("" if self.rows else
                                "Type two or three words: <i>unzip file</i>, "

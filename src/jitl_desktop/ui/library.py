@@ -39,12 +39,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from jitl_desktop.core.quiz import Question
 from jitl_desktop.core.search import Entry
 from jitl_desktop.core.transcripts import clock
 from jitl_desktop.services.library import FILTER_FIELDS, Choice
 from jitl_desktop.services.overlay import ResultRow
 from jitl_desktop.ui.common import named
 from jitl_desktop.ui.overlay import RowDelegate
+from jitl_desktop.ui.quiz import QuizView
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +68,11 @@ class ItemView:
     at: float | None = None
     cues: list[tuple[float, str]] = field(default_factory=list)
     autoplay: bool = True
+    bookmarked: bool = False
+    done: bool = False
+    questions: list[Question] = field(default_factory=list)  # a quiz's
+    score: tuple[int, int] = (0, 0)  # a quiz's last result: right, answered
+    quiz: tuple[str, str] | None = None  # (id, title) of the quiz checking this item
 
 
 class EntryModel(QAbstractListModel):
@@ -77,10 +84,13 @@ class EntryModel(QAbstractListModel):
         self.delegate = delegate
         self.entries: list[Entry] = []
 
-    def set_entries(self, entries: list[Entry]) -> None:
+    def set_entries(self, entries: list[Entry], why: dict[str, str] | None = None,
+                    marks: dict[str, str] | None = None) -> None:
+        why, marks = why or {}, marks or {}
         self.beginResetModel()
         self.entries = entries
-        self.delegate.rows = [ResultRow(e.id, e.title, e.kind, e.summary, e.apps[:3])
+        self.delegate.rows = [ResultRow(e.id, e.title, e.kind, why.get(e.id) or e.summary,
+                                        e.apps[:3], marks=marks.get(e.id, ""))
                               for e in entries]
         self.endResetModel()
 
@@ -106,12 +116,19 @@ class LibraryWindow(QMainWindow):
         filters_edited(dict): the user changed a filter (``{"kind": "video"}``,
             ``{"topic": None}``, ``{"text": "tar"}``…).
         reload_requested(): the window was shown and wants the list of items.
+        mark_requested(str, str): item id and bookmark / unbookmark / done / undone /
+            helpful / unhelpful.
+        comment_given(str, str): item id and a comment on the last vote.
+        answer_given(str, int, bool): a quiz's id, the question, whether it was right.
     """
 
     item_requested = Signal(str)
     play_requested = Signal(str, float)
     filters_edited = Signal(dict)
     reload_requested = Signal()
+    mark_requested = Signal(str, str)
+    comment_given = Signal(str, str)
+    answer_given = Signal(str, int, bool)
 
     def __init__(self) -> None:
         super().__init__()
@@ -213,8 +230,12 @@ class LibraryWindow(QMainWindow):
         self.body.setAccessibleName("Item")
         self.body.setOpenLinks(False)
         self.body.anchorClicked.connect(self._on_anchor)
+        self.quiz = QuizView(panel)
+        self.quiz.answered.connect(self._on_answer)
+        self.quiz.hide()
         self.item_split = named(QSplitter(Qt.Orientation.Vertical, panel), "itemSplitter")
         self.item_split.addWidget(self.body)
+        self.item_split.addWidget(self.quiz)
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.play)
@@ -224,19 +245,101 @@ class LibraryWindow(QMainWindow):
         layout.addWidget(self.links)
         layout.addWidget(self.notice)
         layout.addWidget(self.item_split, 1)
+        layout.addLayout(self._build_actions(panel))
         self.title.setText("Choose an item")
         self.play.hide()
         self.links.hide()
+        self._set_actions_visible(False)
         return panel
+
+    def _build_actions(self, panel: QWidget) -> QHBoxLayout:
+        """Bookmark, done, and "Was this helpful?" with an optional comment."""
+        self.bookmark = named(QPushButton(panel), "bookmark")
+        self.bookmark.setCheckable(True)
+        self.bookmark.setAccessibleName("Bookmark")
+        self.bookmark.clicked.connect(
+            lambda on: self._mark("bookmark" if on else "unbookmark"))
+        self.done = named(QPushButton(panel), "done")
+        self.done.setCheckable(True)
+        self.done.setAccessibleName("Mark done")
+        self.done.clicked.connect(lambda on: self._mark("done" if on else "undone"))
+        self.helpful_label = QLabel("Was this helpful?", panel)
+        self.helpful = named(QPushButton("👍 Yes", panel), "helpful")
+        self.helpful.setAccessibleName("Yes, this was helpful")
+        self.helpful.clicked.connect(lambda: self._vote("helpful"))
+        self.unhelpful = named(QPushButton("👎 No", panel), "unhelpful")
+        self.unhelpful.setAccessibleName("No, this was not helpful")
+        self.unhelpful.clicked.connect(lambda: self._vote("unhelpful"))
+        self.comment = named(QLineEdit(panel), "comment")
+        self.comment.setPlaceholderText("Tell the authors why (optional), then Enter")
+        self.comment.setAccessibleName("Comment for the authors")
+        self.comment.returnPressed.connect(self._on_comment)
+        self.comment.hide()
+        self.thanks = named(QLabel(panel), "thanks")
+        self.thanks.setAccessibleName("Vote recorded")
+        self.thanks.linkActivated.connect(self._on_link)
+        row = QHBoxLayout()
+        for widget in (self.bookmark, self.done, self.helpful_label, self.helpful,
+                       self.unhelpful, self.comment):
+            row.addWidget(widget)
+        row.addWidget(self.thanks, 1)
+        return row
+
+    def _set_actions_visible(self, visible: bool) -> None:
+        for widget in (self.bookmark, self.done, self.helpful_label, self.helpful,
+                       self.unhelpful):
+            widget.setVisible(visible)
+        self.comment.hide()
+        self.thanks.clear()
+
+    def _mark(self, action: str) -> None:
+        if self.current is not None:
+            self.mark_requested.emit(self.current.item_id, action)
+            self._show_marks(self.bookmark.isChecked(), self.done.isChecked())
+            if action == "done" and self.current.quiz is not None:
+                quiz_id, quiz_title = self.current.quiz
+                self.thanks.setText(f"Done. Check yourself: <a href='item:{html.escape(quiz_id)}'>"
+                                    f"{html.escape(quiz_title)}</a>")
+
+    def _show_marks(self, bookmarked: bool, done: bool) -> None:
+        self.bookmark.setChecked(bookmarked)
+        self.bookmark.setText("★ Bookmarked" if bookmarked else "☆ Bookmark")
+        self.done.setChecked(done)
+        self.done.setText("✓ Done" if done else "Mark done")
+
+    def _vote(self, action: str) -> None:
+        if self.current is not None:
+            self.mark_requested.emit(self.current.item_id, action)
+            self.thanks.setText("Thanks, noted.")
+            self.comment.show()
+            self.comment.setFocus()
+
+    def _on_comment(self) -> None:
+        text = self.comment.text().strip()
+        if self.current is not None and text:
+            self.comment_given.emit(self.current.item_id, text)
+            self.comment.clear()
+            self.comment.hide()
+            self.thanks.setText("Thanks, your comment is saved on this computer.")
+
+    def _on_answer(self, question: int, correct: bool) -> None:
+        if self.current is not None:
+            self.answer_given.emit(self.current.item_id, question, correct)
 
     # --- what the controller sends ----------------------------------------------------------
 
-    def set_topics(self, topics: list[Choice], total: int, selected: str | None) -> None:
-        """Fill the topic list and select ``selected`` (None: all items)."""
+    def set_topics(self, topics: list[Choice], total: int, selected: str | None,
+                   special: list[Choice] | None = None) -> None:
+        """Fill the topic list (the special lists first, then all items, then each topic
+        with its progress) and select ``selected`` (None: all items)."""
+        special = special or []
         self.topics.blockSignals(True)
         self.topics.clear()
-        self._topic_values = [None, *(t.value for t in topics)]
-        labels = [f"All items ({total})", *(f"{t.label} ({t.count})" for t in topics)]
+        self._topic_values = [*(c.value for c in special), None, *(t.value for t in topics)]
+        labels = [*(f"{c.label} ({c.count})" if c.count else c.label for c in special),
+                  f"All items ({total})",
+                  *(f"{t.label} ({t.done}/{t.count} done)" if t.done else
+                    f"{t.label} ({t.count})" for t in topics)]
         for label in labels:
             QTreeWidgetItem(self.topics, [label])
         row = self._topic_values.index(selected) if selected in self._topic_values else 0
@@ -275,9 +378,10 @@ class LibraryWindow(QMainWindow):
         box.setEnabled(len(values) > 1)
         box.blockSignals(False)
 
-    def show_entries(self, entries: list[Entry]) -> None:
+    def show_entries(self, entries: list[Entry], why: dict[str, str] | None = None,
+                     marks: dict[str, str] | None = None) -> None:
         current = self.current.item_id if self.current else None
-        self.model.set_entries(entries)
+        self.model.set_entries(entries, why, marks)
         self.count.setText(f"{len(entries)} item{'s' if len(entries) != 1 else ''}"
                            if entries else "No items match these filters.")
         for row, entry in enumerate(entries):
@@ -302,6 +406,11 @@ class LibraryWindow(QMainWindow):
             parts.append("Related: " + ", ".join(_link(i, t) for i, t in view.related))
         self.links.setText(" · ".join(parts))
         self.links.setVisible(bool(parts))
+        self._set_actions_visible(True)
+        self._show_marks(view.bookmarked, view.done)
+        if view.questions:
+            self.quiz.set_questions(view.questions, view.score)
+        self.quiz.setVisible(bool(view.questions))
         self._show_video(view)
         if not self.isVisible():
             self.reload_requested.emit()
@@ -325,6 +434,23 @@ class LibraryWindow(QMainWindow):
         self.play.hide()
         player.show()
         player.load(view.video_url, view.cues, view.at, autoplay=view.autoplay)
+
+    def show_page(self, markdown: str) -> None:
+        """A page that is not an item ("My learning")."""
+        self.current = None
+        first, _, rest = markdown.partition("\n")
+        title = first.removeprefix("# ").strip()
+        self.setWindowTitle(title)
+        self.title.setText(title)
+        self.body.setMarkdown(rest)
+        self.links.hide()
+        self.quiz.hide()
+        self.notice.hide()
+        self.play.hide()
+        self._set_actions_visible(False)
+        if self.player is not None:
+            self.player.stop()
+            self.player.hide()
 
     def _player(self) -> Any:
         """The embedded player, made on first use (QtMultimedia costs memory and start-up
@@ -400,7 +526,9 @@ class LibraryWindow(QMainWindow):
             self.item_requested.emit(link[5:])
 
     def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme() in ("http", "https", "mailto"):
+        if url.scheme() == "item":
+            self.item_requested.emit(url.path())
+        elif url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)
 
     def _on_play(self) -> None:

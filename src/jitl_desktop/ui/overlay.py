@@ -102,9 +102,10 @@ class RowDelegate(QStyledItemDelegate):
         at = f" <span style='color:{dim}'>at {clock(row.at)}</span>" if row.at is not None else ""
         why = f" <span style='color:{dim}'>· {html.escape(row.why)}</span>" if row.why else ""
         snippet = highlight(row.snippet, self.words) if row.snippet else ""
+        marks = f" {html.escape(row.marks)}" if row.marks else ""
         doc.setHtml(
             f"<div style='color:{color}'>{KIND_SYMBOLS.get(row.kind, '•')} "
-            f"<b>{highlight(row.title, self.words)}</b>{badges}{at}{why}<br>"
+            f"<b>{highlight(row.title, self.words)}</b>{marks}{badges}{at}{why}<br>"
             f"<span style='color:{dim}'>{snippet}</span></div>")
         doc.setTextWidth(max(option.rect.width() - 8, 100))
         return doc
@@ -164,6 +165,8 @@ class OverlayWindow(QWidget):
         focus_lost(): the window stopped being the active one.
         activated_window(): the window became the active one.
         link_clicked(str): a link in the hint line ("did you mean", "widen").
+        mark_requested(str): Ctrl+B bookmark, Ctrl+D done, Alt+Y helpful, Alt+N not
+            helpful, on the selected result.
     """
 
     query_edited = Signal(str)
@@ -174,6 +177,14 @@ class OverlayWindow(QWidget):
     focus_lost = Signal()
     activated_window = Signal()
     link_clicked = Signal(str)
+    mark_requested = Signal(str)
+
+    _MARK_KEYS: ClassVar[dict[tuple[int, Qt.KeyboardModifier], str]] = {
+        (Qt.Key.Key_B.value, Qt.KeyboardModifier.ControlModifier): "bookmark",
+        (Qt.Key.Key_D.value, Qt.KeyboardModifier.ControlModifier): "done",
+        (Qt.Key.Key_Y.value, Qt.KeyboardModifier.AltModifier): "helpful",
+        (Qt.Key.Key_N.value, Qt.KeyboardModifier.AltModifier): "unhelpful",
+    }
 
     def __init__(self) -> None:
         super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
@@ -328,6 +339,14 @@ class OverlayWindow(QWidget):
         if key == Qt.Key.Key_Backspace and not self.box.text() \
                 and self.context_label.isVisible() and "context:off" in self.context_label.text():
             self.link_clicked.emit("context:off")  # Backspace in an empty box drops the chip
+            return True
+        mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                    | Qt.KeyboardModifier.AltModifier
+                                    | Qt.KeyboardModifier.ShiftModifier)
+        mark = self._MARK_KEYS.get((key.value, Qt.KeyboardModifier(mods)))
+        if mark is not None:
+            if self.current_id():
+                self.mark_requested.emit(mark)
             return True
         if event.matches(QKeySequence.StandardKey.Copy) and not self.box.hasSelectedText():
             self.copy_requested.emit()

@@ -4,7 +4,7 @@ window, over a real index of real files."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from jitl_desktop.core.apps import Catalog
 from jitl_desktop.core.index import ContentIndex
@@ -162,10 +162,11 @@ def test_the_tray_menu_browses_topics_and_opens_items(library):
                           settings=lambda: None, reindex=lambda: None, about=lambda: None,
                           quit=lambda: None)
     topics = [(t, library.in_topic(t.value)) for t in library.topics()]
-    menu = tray_menu(actions, recent=[("x/y", "Last one")], topics=topics)
+    menu = tray_menu(actions, recent=[("x/y", "Last one")], topics=topics,
+                     bookmarks=[("b/m", "Marked")])
     labels = [e.label for e in menu if not e.separator]
-    assert labels == ["Search…", "Browse topics", "Recent", "Settings…", "Reindex content",
-                      "About JITL Desktop", "Quit"]
+    assert labels == ["Search…", "Browse topics", "Recent", "Bookmarks", "Settings…",
+                      "Reindex content", "About JITL Desktop", "Quit"]
     browse = next(e for e in menu if e.label == "Browse topics").children
     assert [e.label for e in browse if not e.separator] == [
         "Spreadsheets (1)", "Terminal (3)", "Other (1)", "Open the library…"]
@@ -174,8 +175,9 @@ def test_the_tray_menu_browses_topics_and_opens_items(library):
                                            "Freeze the header row"]
     terminal[1].action()
     next(e for e in menu if e.label == "Recent").children[0].action()
+    next(e for e in menu if e.label == "Bookmarks").children[0].action()
     browse[-1].action()
-    assert opened == ["terminal/extract", "x/y", ("library", None)]
+    assert opened == ["terminal/extract", "x/y", "b/m", ("library", None)]
     loading = tray_menu(actions, recent=[], topics=None, indexing=True)
     assert next(e for e in loading if e.label == "Browse topics").children[0].label == \
         "Loading…"
@@ -192,3 +194,111 @@ def test_a_long_topic_ends_with_a_way_to_the_whole_list(library):
     items = next(e for e in menu if e.label == "Browse topics").children[0].children
     assert len([e for e in items if e.action]) == TOPIC_ITEMS + 1
     assert items[-1].label == f"All {len(many)} items…"
+
+
+@pytest.fixture
+def with_history(qtbot, tmp_path, make_content):
+    from jitl_desktop.core.history import History
+
+    root = make_content({**FILES, "terminal/extract-check.md": """
+        ---
+        title: "Check: extract"
+        kind: quiz
+        checks: terminal/extract
+        questions:
+          - ask: Which command extracts backup.tar.gz?
+            choices:
+              - text: tar -xf backup.tar.gz
+                correct: true
+                explain: -x extracts.
+              - text: tar -cf backup.tar.gz
+                explain: -c creates an archive.
+          - ask: Which option of unzip lists an archive?
+            answer: ["-l"]
+        ---
+        """})
+    content_index = ContentIndex(tmp_path / "index")
+    content_index.update([root])
+    catalog = Catalog.load(app_catalog_file())
+    search = SearchController(lambda: SearchEngine(content_index, roots=[root],
+                                                   catalog=catalog))
+    history = History(tmp_path / "data")
+    controller = LibraryController(search, catalog, history=history)
+    with qtbot.waitSignal(controller.list_changed, timeout=10000):
+        controller.load()
+    yield controller, history
+    search.stop()
+    history.close()
+
+
+def test_bookmarks_progress_and_next_for_you(with_history):
+    from jitl_desktop.services.library import BOOKMARKS, NEXT
+
+    controller, history = with_history
+    history.set_bookmark("spreadsheets/freeze", True)
+    history.set_done("terminal/extract", True)
+    terminal = next(t for t in controller.topics() if t.value == "terminal")
+    assert (terminal.done, terminal.count) == (1, 4)
+    special = {c.value: c.count for c in controller.special()}
+    assert special[BOOKMARKS] == 1 and special[NEXT] >= 1
+    controller.set_filters(topic=BOOKMARKS)
+    assert titles(controller.shown) == ["Freeze the header row"]
+    controller.set_filters(topic=NEXT)
+    assert controller.shown[0].id == "terminal/extract-check"
+    assert controller.why["terminal/extract-check"] == "Check yourself on “Extract an archive”"
+    assert "Terminal: 1 of 4 done" in controller.learning_markdown()
+
+
+def test_a_quiz_answered_wrong_then_right_shows_the_right_feedback(qtbot, with_history):
+    from jitl_desktop.core.quiz import Question
+
+    controller, _ = with_history
+    window = LibraryWindow()
+    qtbot.addWidget(window)
+    quiz = controller._search.get_now("terminal/extract-check")
+    questions = [Question.from_json(q) for q in quiz.meta["questions"]]
+    window.show_item(ItemView(quiz.id, quiz.title, "quiz", "", questions=questions),
+                     focus=False)
+    answers = []
+    window.answer_given.connect(lambda *args: answers.append(args))
+    first = window.quiz.boxes[0]
+
+    def choose(button) -> None:  # a click on the round mark, as people do
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton,
+                         pos=QPoint(6, button.height() // 2))
+
+    choose(first.choices[1])
+    qtbot.mouseClick(first.button, Qt.MouseButton.LeftButton)
+    assert first.feedback.text().startswith("<b>Not quite.</b> The answer: tar -xf")
+    assert "-c creates an archive." in first.feedback.text()
+    choose(first.choices[0])
+    qtbot.mouseClick(first.button, Qt.MouseButton.LeftButton)
+    assert first.feedback.text().startswith("<b>Right.</b>")
+    second = window.quiz.boxes[1]
+    qtbot.keyClicks(second.answer, "-l")
+    qtbot.keyClick(second.answer, Qt.Key.Key_Return)
+    assert answers == [("terminal/extract-check", 0, False),
+                       ("terminal/extract-check", 0, True),
+                       ("terminal/extract-check", 1, True)]
+    assert "2 of 2 right so far" in window.quiz.score.text()
+
+
+def test_marking_a_guide_done_offers_its_quick_check(qtbot):
+    window = LibraryWindow()
+    qtbot.addWidget(window)
+    window.show_item(ItemView("g", "Guide", "guide", "Read me.",
+                              quiz=("g-check", "Check: guide")), focus=False)
+    marks = []
+    window.mark_requested.connect(lambda *args: marks.append(args))
+    qtbot.mouseClick(window.done, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.bookmark, Qt.MouseButton.LeftButton)
+    assert marks == [("g", "done"), ("g", "bookmark")]
+    assert window.done.text() == "✓ Done" and window.bookmark.text() == "★ Bookmarked"
+    assert "item:g-check" in window.thanks.text()
+    with qtbot.waitSignal(window.comment_given) as commented:
+        qtbot.mouseClick(window.helpful, Qt.MouseButton.LeftButton)
+        assert window.comment.isVisible()
+        qtbot.keyClicks(window.comment, "clear steps")
+        qtbot.keyClick(window.comment, Qt.Key.Key_Return)
+    assert commented.args == ["g", "clear steps"]
+    assert marks[-1] == ("g", "helpful")

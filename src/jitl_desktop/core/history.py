@@ -1,0 +1,304 @@
+"""The user's own learning record: a local SQLite store in the data folder.
+
+What it keeps: items viewed (with the application they were opened over),
+bookmarks, items marked done, "was this helpful?" votes with an optional
+comment, searches (the query, how many results, the item chosen, if any) and
+quiz answers. Nothing leaves the machine.
+
+Safety: WAL journal, one transaction per change, so a kill at any moment keeps
+every committed row (WAL with ``synchronous=NORMAL`` loses nothing when only the
+process dies). The schema is migrated step by step from the first version. A file
+that is not a database (or is damaged) is moved aside, never deleted, and a fresh
+store is started; :attr:`History.warnings` says so.
+
+Views and searches can be switched off (``record=False``); bookmarks, done marks
+and votes are the user's explicit actions and are always kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import math
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from jitl_desktop.errors import DataDirError
+
+log = logging.getLogger(__name__)
+
+HISTORY_FILE = "history.sqlite"
+
+#: Each step takes the store from version n to n + 1; never edit a released step.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the first schema
+    """
+    CREATE TABLE views (id INTEGER PRIMARY KEY, item_id TEXT NOT NULL, at REAL NOT NULL,
+                        app TEXT);
+    CREATE INDEX views_item ON views (item_id);
+    CREATE TABLE bookmarks (item_id TEXT PRIMARY KEY, at REAL NOT NULL);
+    CREATE TABLE done (item_id TEXT PRIMARY KEY, at REAL NOT NULL);
+    CREATE TABLE votes (id INTEGER PRIMARY KEY, item_id TEXT NOT NULL,
+                        helpful INTEGER NOT NULL, comment TEXT, at REAL NOT NULL);
+    CREATE TABLE searches (id INTEGER PRIMARY KEY, query TEXT NOT NULL,
+                           results INTEGER NOT NULL, chosen TEXT, at REAL NOT NULL);
+    """,
+    # 2: where a view came from, the app of a search, and quiz answers
+    """
+    ALTER TABLE views ADD COLUMN source TEXT NOT NULL DEFAULT 'overlay';
+    ALTER TABLE searches ADD COLUMN app TEXT;
+    CREATE TABLE answers (id INTEGER PRIMARY KEY, item_id TEXT NOT NULL,
+                          question INTEGER NOT NULL, correct INTEGER NOT NULL,
+                          at REAL NOT NULL);
+    CREATE INDEX answers_item ON answers (item_id);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+#: a view counts half as much after this many days (frecency)
+HALF_LIFE_DAYS = 14.0
+
+
+class History:
+    """One user's learning record (use from one thread; other processes may share the
+    file: ``jitl-desktop history`` works while the app runs)."""
+
+    def __init__(self, data_dir: Path | None, *, record: bool = True) -> None:
+        """``data_dir`` None: a store in memory, for a run whose data folder is
+        unusable."""
+        self.path = data_dir / HISTORY_FILE if data_dir is not None else Path(":memory:")
+        self.record = record
+        self.warnings: list[str] = []
+        self._db = self._open() if data_dir is not None else self._memory()
+
+    def _memory(self) -> sqlite3.Connection:
+        db = sqlite3.connect(":memory:", isolation_level=None)
+        self._migrate(db)
+        return db
+
+    # --- opening -------------------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                return self._connect_and_migrate()
+            except sqlite3.DatabaseError as exc:
+                if not _damaged(exc):
+                    raise
+                self._move_aside(exc)
+                return self._connect_and_migrate()
+        except (OSError, sqlite3.Error) as exc:
+            raise DataDirError(f"cannot open the history in {self.path}: {exc}") from exc
+
+    def _connect_and_migrate(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+        try:
+            db.execute("PRAGMA busy_timeout=5000")
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate(db)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _move_aside(self, exc: Exception) -> None:
+        aside = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        for suffix in ("", "-wal", "-shm"):
+            part = Path(f"{self.path}{suffix}")
+            if part.exists():
+                os.replace(part, Path(f"{aside}{suffix}"))
+        message = (f"{self.path}: the history could not be read ({exc}); it was moved to "
+                   f"{aside.name} and a new one was started")
+        log.warning("%s", message)
+        self.warnings.append(message)
+
+    @staticmethod
+    def _migrate(db: sqlite3.Connection) -> None:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads the header
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            log.warning("history schema %d is newer than this version knows (%d); "
+                        "using it as it is", version, SCHEMA_VERSION)
+            return
+        for n in range(version, SCHEMA_VERSION):
+            with _transaction(db):
+                for statement in filter(str.strip, MIGRATIONS[n].split(";")):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version={n + 1}")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- recording -----------------------------------------------------------------------
+
+    def record_view(self, item_id: str, *, app: str | None = None,
+                    source: str = "overlay") -> None:
+        if self.record:
+            self._write("INSERT INTO views (item_id, at, app, source) VALUES (?, ?, ?, ?)",
+                        (item_id, time.time(), app, source))
+
+    def record_search(self, query: str, results: int, chosen: str | None = None,
+                      app: str | None = None) -> None:
+        if self.record and query.strip():
+            self._write("INSERT INTO searches (query, results, chosen, at, app) "
+                        "VALUES (?, ?, ?, ?, ?)", (query.strip(), results, chosen,
+                                                   time.time(), app))
+
+    def set_bookmark(self, item_id: str, on: bool) -> None:
+        self._toggle("bookmarks", item_id, on)
+
+    def set_done(self, item_id: str, on: bool) -> None:
+        self._toggle("done", item_id, on)
+
+    def vote(self, item_id: str, helpful: bool, comment: str = "") -> None:
+        self._write("INSERT INTO votes (item_id, helpful, comment, at) VALUES (?, ?, ?, ?)",
+                    (item_id, int(helpful), comment.strip() or None, time.time()))
+
+    def comment(self, item_id: str, comment: str) -> None:
+        """Add a comment to the last vote on ``item_id``."""
+        self._write("UPDATE votes SET comment = ? WHERE id = (SELECT max(id) FROM votes "
+                    "WHERE item_id = ?)", (comment.strip() or None, item_id))
+
+    def record_answer(self, item_id: str, question: int, correct: bool) -> None:
+        self._write("INSERT INTO answers (item_id, question, correct, at) VALUES (?, ?, ?, ?)",
+                    (item_id, question, int(correct), time.time()))
+
+    def _toggle(self, table: str, item_id: str, on: bool) -> None:
+        if on:
+            self._write(f"INSERT OR IGNORE INTO {table} (item_id, at) VALUES (?, ?)",
+                        (item_id, time.time()))
+        else:
+            self._write(f"DELETE FROM {table} WHERE item_id = ?", (item_id,))
+
+    def _write(self, sql: str, args: tuple[Any, ...]) -> None:
+        try:
+            with _transaction(self._db):
+                self._db.execute(sql, args)
+        except sqlite3.Error as exc:  # a full disk must not take the app down
+            log.error("history: %s (%s)", exc, self.path)
+            self.warnings.append(f"{self.path}: could not save ({exc})")
+
+    # --- reading -------------------------------------------------------------------------
+
+    def _rows(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        return self._db.execute(sql, args).fetchall()
+
+    def recent(self, limit: int = 8) -> list[str]:
+        """Items viewed, newest first, each once."""
+        return [r[0] for r in self._rows(
+            "SELECT item_id FROM views GROUP BY item_id ORDER BY max(at) DESC LIMIT ?",
+            (limit,))]
+
+    def bookmarks(self) -> list[str]:
+        return [r[0] for r in self._rows("SELECT item_id FROM bookmarks ORDER BY at DESC")]
+
+    def done(self) -> set[str]:
+        return {r[0] for r in self._rows("SELECT item_id FROM done")}
+
+    def is_bookmarked(self, item_id: str) -> bool:
+        return bool(self._rows("SELECT 1 FROM bookmarks WHERE item_id = ?", (item_id,)))
+
+    def is_done(self, item_id: str) -> bool:
+        return bool(self._rows("SELECT 1 FROM done WHERE item_id = ?", (item_id,)))
+
+    def helpful(self) -> dict[str, int]:
+        """Per item: helpful votes minus not-helpful ones."""
+        return {r[0]: r[1] for r in self._rows(
+            "SELECT item_id, sum(CASE helpful WHEN 1 THEN 1 ELSE -1 END) FROM votes "
+            "GROUP BY item_id")}
+
+    def quiz_score(self, item_id: str) -> tuple[int, int]:
+        """(questions whose last answer was right, questions answered)."""
+        rows = self._rows(
+            "SELECT correct FROM answers a WHERE item_id = ? AND at = (SELECT max(at) FROM "
+            "answers b WHERE b.item_id = a.item_id AND b.question = a.question)", (item_id,))
+        return sum(r[0] for r in rows), len(rows)
+
+    def frecency(self, now: float | None = None) -> dict[str, float]:
+        """Per item: its views, each weighted by how recent it is (half-life two weeks)."""
+        now = time.time() if now is None else now
+        decay = math.log(2) / (HALF_LIFE_DAYS * 86400)
+        scores: dict[str, float] = {}
+        for item_id, at in self._rows("SELECT item_id, at FROM views"):
+            scores[item_id] = scores.get(item_id, 0.0) + math.exp(-decay * max(0, now - at))
+        return scores
+
+    def learning(self, today: dt.date | None = None) -> dict[str, Any]:
+        """Streak (days in a row with something viewed or done, up to today), items done
+        this week (since Monday) and in all."""
+        today = today or dt.date.today()
+        days = {dt.date.fromtimestamp(r[0]) for r in self._rows(
+            "SELECT at FROM views UNION ALL SELECT at FROM done")}
+        streak = 0
+        day = today if today in days else today - dt.timedelta(days=1)
+        while day in days:
+            streak += 1
+            day -= dt.timedelta(days=1)
+        monday = today - dt.timedelta(days=today.weekday())
+        start = time.mktime(monday.timetuple())
+        week = self._rows("SELECT count(*) FROM done WHERE at >= ?", (start,))[0][0]
+        total = self._rows("SELECT count(*) FROM done")[0][0]
+        return {"streak_days": streak, "done_this_week": week, "done_total": total}
+
+    def export(self) -> dict[str, Any]:
+        """Everything, as JSON-ready data (times as ISO 8601, UTC)."""
+        def iso(at: float) -> str:
+            return dt.datetime.fromtimestamp(at, dt.timezone.utc).isoformat(timespec="seconds")
+
+        return {
+            "schema": SCHEMA_VERSION,
+            "views": [{"item": i, "at": iso(a), "app": p, "source": s} for i, a, p, s in
+                      self._rows("SELECT item_id, at, app, source FROM views ORDER BY at")],
+            "bookmarks": [{"item": i, "at": iso(a)} for i, a in
+                          self._rows("SELECT item_id, at FROM bookmarks ORDER BY at")],
+            "done": [{"item": i, "at": iso(a)} for i, a in
+                     self._rows("SELECT item_id, at FROM done ORDER BY at")],
+            "votes": [{"item": i, "helpful": bool(h), "comment": c, "at": iso(a)}
+                      for i, h, c, a in self._rows(
+                          "SELECT item_id, helpful, comment, at FROM votes ORDER BY at")],
+            "searches": [{"query": q, "results": n, "chosen": c, "app": p, "at": iso(a)}
+                         for q, n, c, p, a in self._rows(
+                             "SELECT query, results, chosen, app, at FROM searches "
+                             "ORDER BY at")],
+            "answers": [{"item": i, "question": q, "correct": bool(c), "at": iso(a)}
+                        for i, q, c, a in self._rows(
+                            "SELECT item_id, question, correct, at FROM answers ORDER BY at")],
+        }
+
+    def clear(self) -> None:
+        """Forget everything: views, searches, bookmarks, done marks, votes, answers."""
+        with _transaction(self._db):
+            for table in ("views", "searches", "bookmarks", "done", "votes", "answers"):
+                self._db.execute(f"DELETE FROM {table}")
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute("VACUUM")  # the old rows leave the file too
+
+
+def _damaged(exc: sqlite3.DatabaseError) -> bool:
+    """Whether the file itself is bad (not a database, malformed), rather than, say,
+    locked or in a read-only folder."""
+    text = str(exc).lower()
+    return any(s in text for s in ("not a database", "malformed", "corrupt", "encrypted"))
+
+
+@contextlib.contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
