@@ -75,6 +75,7 @@ def evaluate(queries: Sequence[dict[str, Any]], search: Searcher) -> dict[str, f
 
 
 def engine_searcher(tldr: Path, data_dir: Path, extra: list[Path], app: str | None,
+                    frecency: dict[str, float] | None = None,
                     ) -> tuple[Searcher, SearchEngine]:
     roots = [tldr, *extra]
     content_index = ContentIndex(data_dir / "index")
@@ -85,7 +86,8 @@ def engine_searcher(tldr: Path, data_dir: Path, extra: list[Path], app: str | No
                           os_name="linux")
 
     def search(text: str) -> list[str]:
-        return [r.id for r in engine.search(text, limit=10, app=app, typing=False).results]
+        return [r.id for r in engine.search(text, limit=10, app=app, typing=False,
+                                            frecency=frecency).results]
 
     return search, engine
 
@@ -131,14 +133,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, help="keep the index here between runs")
     parser.add_argument("--extra", type=Path, action="append", default=[])
     parser.add_argument("--app", help="search every query with this application as context")
+    parser.add_argument("--frecency", type=int, metavar="N",
+                        help="as a user who opened N random pages (unrelated to the "
+                             "queries) ten times each: the user's own use must not bury "
+                             "the right answer")
     parser.add_argument("--baseline", action="store_true")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="jitl-bench-"))
     queries = load_queries(args.queries, args.rows)
     results: dict[str, Any] = {}
+    frecency = None
+    if args.frecency:
+        import random
+
+        from jitl_desktop.core.content import item_id_for, scan_root
+
+        files, _ = scan_root(args.tldr.resolve())
+        ids = sorted(item_id_for(f.relpath) for f in files)
+        frecency = {i: 10.0 for i in random.Random(7).sample(ids, args.frecency)}
     search, engine = engine_searcher(args.tldr.resolve(), data_dir,
-                                     [e.resolve() for e in args.extra], args.app)
+                                     [e.resolve() for e in args.extra], args.app, frecency)
     started = time.perf_counter()
     results["engine"] = evaluate(queries, search)
     results["engine"]["seconds"] = time.perf_counter() - started

@@ -28,9 +28,10 @@ from jitl_desktop.core.history import History
 from jitl_desktop.core.index import ContentIndex
 from jitl_desktop.core.keys import display_combo
 from jitl_desktop.core.notices import Notices
+from jitl_desktop.core.policy import load_settings
 from jitl_desktop.core.quiz import Question
 from jitl_desktop.core.search import Entry, Result, SearchEngine
-from jitl_desktop.core.settings import Settings, content_roots
+from jitl_desktop.core.settings import content_roots
 from jitl_desktop.errors import DataDirError
 from jitl_desktop.paths import Paths, app_catalog_files, bundled_content_dir, resource
 from jitl_desktop.platform import active_window
@@ -74,7 +75,7 @@ class JitlApp(QObject):
         self.server.listen()
 
         log.info("2/8 settings")
-        self.settings = SettingsController(Settings.load(paths.config_dir),
+        self.settings = SettingsController(load_settings(paths.config_dir),
                                            autostart_mod.pick(), self)
         self.settings.changed.connect(self.on_setting_changed)
         self.themes = Themes(qapp)
@@ -270,6 +271,7 @@ class JitlApp(QObject):
         self.hide()
         self.overlay.remember(result)
         self.history.record_view(item_id, app=self._context_name(), source="overlay")
+        self.search.frecency = self.history.frecency()
         self.library.show_item(self._item_view(result, at))
 
     @Slot(str)
@@ -280,6 +282,7 @@ class JitlApp(QObject):
         if result is not None:
             self.overlay.remember(result)
             self.history.record_view(item_id, source="library")
+            self.search.frecency = self.history.frecency()
             self.library.show_item(self._item_view(result, None, autoplay=False),
                                    focus=False)
 
@@ -450,6 +453,7 @@ class JitlApp(QObject):
         del report
         self.lookup.close()
         self.lookup = self._engine()
+        self.search.frecency = self.history.frecency()
         if not self.overlay.recent:  # what was opened in earlier runs
             self.overlay.recent = [r for i in self.history.recent(8)
                                    if (r := self.lookup.get(i)) is not None]

@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("file", metavar="FILE")
     history_sub.add_parser("clear", help="forget all of it")
 
+    p_policy = sub.add_parser("policy", help="every effective setting and where it came "
+                              "from (machine policy, user settings, defaults)")
+    p_policy.add_argument("--json", action="store_true")
+
     p_context = sub.add_parser("context", help="the active application as the app sees it")
     p_context.add_argument("--json", action="store_true")
 
@@ -97,10 +101,11 @@ def content_roots(p: paths.Paths, given: Sequence[str]) -> list[Path]:
     the user's folder and the configured folders)."""
     if given:
         return [Path(d).expanduser().resolve() for d in given]
-    from jitl_desktop.core import settings
+    from jitl_desktop.core.policy import load_settings
+    from jitl_desktop.core.settings import content_roots as roots_of
 
-    return settings.content_roots(settings.Settings.load(p.config_dir),
-                                  paths.bundled_content_dir(), p.user_content_dir)
+    return roots_of(load_settings(p.config_dir), paths.bundled_content_dir(),
+                    p.user_content_dir)
 
 
 def _check_roots(roots: Sequence[Path]) -> None:
@@ -243,6 +248,21 @@ def cmd_history(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     return 0
 
 
+def cmd_policy(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
+    from jitl_desktop.core import policy
+
+    data = policy.effective(policy.load(), p.config_dir)
+    if args.json:
+        out.write(json.dumps(data, indent=2) + "\n")
+        return 0
+    for key, value in data["settings"].items():
+        lock = " (locked)" if value["locked"] else ""
+        print(f"{key} = {json.dumps(value['value'])}  [{value['source']}{lock}]", file=out)
+    for problem in data["problems"]:
+        print(f"problem: {problem}", file=out)
+    return 0
+
+
 def cmd_context(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     """The running app's context; without one, a look at the active window now."""
     from jitl_desktop import ipc
@@ -319,6 +339,7 @@ def cmd_app(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
 
 COMMANDS = {"index": cmd_index, "search": cmd_search, "lint": cmd_lint,
             "diagnose": cmd_diagnose, "context": cmd_context, "history": cmd_history,
+            "policy": cmd_policy,
             "toggle": cmd_control, "show": cmd_control, "hide": cmd_control,
             "quit": cmd_control, "status": cmd_control, "library": cmd_control,
             "settings": cmd_control, "": cmd_app}

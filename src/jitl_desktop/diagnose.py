@@ -57,16 +57,18 @@ def _display() -> dict[str, Any]:
 
 
 def _roots(p: paths.Paths) -> list[Path]:
-    from jitl_desktop.core.settings import Settings, content_roots
+    from jitl_desktop.core.policy import load_settings
+    from jitl_desktop.core.settings import content_roots
 
-    return content_roots(Settings.load(p.config_dir), paths.bundled_content_dir(),
+    return content_roots(load_settings(p.config_dir), paths.bundled_content_dir(),
                          p.user_content_dir)
 
 
 def _settings(p: paths.Paths) -> dict[str, Any]:
-    from jitl_desktop.core.settings import Settings, content_roots
+    from jitl_desktop.core.policy import load_settings
+    from jitl_desktop.core.settings import content_roots
 
-    settings = Settings.load(p.config_dir)
+    settings = load_settings(p.config_dir)
     return {"file": str(settings.path), "values": settings.effective(),
             "warnings": settings.warnings,
             "content_roots": [str(r) for r in content_roots(
@@ -129,10 +131,10 @@ def _desktop(display: dict[str, Any], running: dict[str, Any], config_dir: Path
 
     qapp = QApplication.instance() or QApplication([sys.argv[0]])
     if "hotkey" not in out:  # X11 and no app running: try the grab the app would make
-        from jitl_desktop.core.settings import Settings
+        from jitl_desktop.core.policy import load_settings
         from jitl_desktop.platform.hotkey import X11GrabHotkey
 
-        combo = Settings.load(config_dir).get("hotkey")
+        combo = load_settings(config_dir).get("hotkey")
         backend = X11GrabHotkey()
         backend.start(combo)
         out["hotkey"] = {"backend": backend.name, "combo": combo, "problem": backend.problem,

@@ -32,7 +32,7 @@ import math
 import re
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,6 +83,9 @@ PRIOR_POOL = 200
 #: the application (category match, exact application match).
 OTHER_OS_FACTOR = 0.6
 APP_FACTORS = {1: 1.3, 2: 1.5}
+#: the most the user's own use lifts an item (1 open ≈ +8 %, 3 ≈ +19 %, 10+ ≈ +30 %)
+FRECENCY_WEIGHT = 0.3
+FRECENCY_SCALE = 3.0
 CANDIDATES = 50
 
 _WORD = re.compile(r"\w+")
@@ -218,7 +221,12 @@ class SearchEngine:
         return self._synonyms
 
     def search(self, text: str, *, limit: int = 10, app: ActiveApp | str | None = None,
-               typing: bool = True, fuzzy: bool = True) -> Response:
+               typing: bool = True, fuzzy: bool = True,
+               frecency: Mapping[str, float] | None = None) -> Response:
+        """Answer ``text``. ``app`` lifts items made for that application; ``frecency``
+        (item id → the user's own decayed count of opens) lifts the items this user
+        opens, at most by :data:`FRECENCY_WEIGHT`, so a clearly better answer still
+        wins."""
         started = time.perf_counter()
         ix = self.content_index.open()
         if ix is None:
@@ -239,6 +247,11 @@ class SearchEngine:
         terms = sorted({t for w in words for t in w.terms})
         results = [self._result(scorer.searcher.stored_fields(doc), score, app)
                    for doc, score in best]
+        if frecency:
+            for result in results:
+                used = frecency.get(result.id, 0.0)
+                if used > 0:
+                    result.score *= 1 + FRECENCY_WEIGHT * (1 - math.exp(-used / FRECENCY_SCALE))
         results.sort(key=lambda r: -r.score)
         results = results[:limit]
         for result in results:

@@ -56,6 +56,8 @@ class Setting:
     description: str
     lockable: bool = True
     choices: tuple[str, ...] = ()
+    #: set by an administrator only (no control in the settings dialog)
+    policy_only: bool = False
 
 
 TABLE: tuple[Setting, ...] = (
@@ -64,6 +66,11 @@ TABLE: tuple[Setting, ...] = (
     Setting("content_folders", "folders", [], "Content folders",
             "Your own folders of Markdown and transcripts, searched beside the "
             "bundled content."),
+    Setting("content_sources", "folders", [], "Organisation content folders",
+            "Content folders for every user of the machine (a network share, a folder the "
+            "package installs), searched beside the user's own.", policy_only=True),
+    Setting("allow_user_content", "bool", True, "Allow personal content folders",
+            "Whether users may add their own content folders.", policy_only=True),
     Setting("bundled_content", "bool", True, "Starter content",
             "Search the starter content that comes with JITL Desktop."),
     Setting("hide_on_focus_loss", "bool", True, "Hide when focus is lost",
@@ -185,6 +192,10 @@ class Settings:
             values = self.user if layer is None else layer.values
             if setting.key not in values:
                 continue
+            if layer is None and setting.policy_only:
+                self.warnings.append(f"{self.path}: '{setting.key}' is set by an "
+                                     "administrator's policy only; ignored here")
+                continue
             where = str(self.path) if layer is None else layer.name
             try:
                 value = coerce(setting, values[setting.key])
@@ -220,7 +231,7 @@ class Settings:
         setting = BY_KEY.get(key)
         if setting is None:
             raise SettingError(f"there is no setting '{key}'")
-        if self.locked(key):
+        if self.locked(key) or setting.policy_only:
             raise SettingError(f"'{setting.label}' is managed by your organisation "
                                f"({self.source(key)})")
         try:
@@ -257,15 +268,18 @@ class Settings:
 
 def content_roots(settings: Settings, bundled: Path | None, user_dir: Path) -> list[Path]:
     """The content folders the settings ask for: the starter content (unless turned
-    off), the user's own content folder if it exists, then the configured folders.
+    off), the user's own content folder if it exists, the organisation's folders, then
+    the user's configured folders (unless a policy does not allow personal folders).
     A configured folder that is missing (an unmounted share) is logged and left out
     for now; it comes back when it is there again."""
     roots: list[Path] = []
     if bundled is not None and settings.get("bundled_content"):
         roots.append(bundled)
-    if user_dir.is_dir():
+    own = settings.get("allow_user_content")
+    if own and user_dir.is_dir():
         roots.append(user_dir)
-    for folder in settings.get("content_folders"):
+    for folder in [*settings.get("content_sources"),
+                   *(settings.get("content_folders") if own else [])]:
         path = Path(folder).absolute()
         if path.is_dir():
             roots.append(path)

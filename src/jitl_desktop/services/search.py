@@ -32,6 +32,7 @@ class SearchRequest:
     app: ActiveApp | None
     fuzzy: bool
     limit: int
+    frecency: dict[str, float]
 
 
 class SearchController(QObject):
@@ -60,6 +61,8 @@ class SearchController(QObject):
         self._want_entries = False
         self.app: ActiveApp | None = None
         self.fuzzy = True
+        #: the user's own use of items (a ranking signal; replaced, never mutated)
+        self.frecency: dict[str, float] = {}
         self.last_response: Response | None = None
         self._thread = threading.Thread(target=self._run, name="jitl-search", daemon=True)
         self._thread.start()
@@ -71,7 +74,7 @@ class SearchController(QObject):
         with self._lock:
             self._serial += 1
             self._pending = SearchRequest(self._serial, text, self.app, self.fuzzy,
-                                          self._limit)
+                                          self._limit, self.frecency)
             self._lock.notify()
 
     def request_entries(self) -> None:
@@ -135,7 +138,8 @@ class SearchController(QObject):
                 try:
                     if request.text.strip():
                         response = engine.search(request.text, limit=request.limit,
-                                                 app=request.app, fuzzy=request.fuzzy)
+                                                 app=request.app, fuzzy=request.fuzzy,
+                                                 frecency=request.frecency)
                     elif request.app is not None:  # nothing typed: suggestions
                         response = engine.suggest(request.app, limit=SUGGESTIONS)
                     else:

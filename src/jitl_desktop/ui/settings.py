@@ -277,7 +277,8 @@ class SettingsDialog(QDialog):
                              ("hide_on_focus_loss", (self.hide_on_focus_loss,)),
                              ("autostart", (self.autostart,)),
                              ("theme", (self.theme,))):
-            locked = c.locked(key)
+            locked = c.locked(key) or (key == "content_folders"
+                                       and not c.get("allow_user_content"))
             for widget in widgets:
                 widget.setEnabled(not locked)
                 widget.setToolTip(f"{MANAGED} ({c.source(key)})" if locked
@@ -287,11 +288,15 @@ class SettingsDialog(QDialog):
             _say(self.autostart_note, c.autostart.problem)
         elif c.locked("autostart"):
             _say(self.autostart_note, MANAGED + ".")
+        if not c.get("allow_user_content"):
+            _say(self.folders_note, f"{MANAGED}: personal content folders are not allowed "
+                                    "on this computer.")
         self._enable_remove()
 
     def _enable_remove(self) -> None:
-        self.remove.setEnabled(not self.controller.locked("content_folders")
-                               and self.folders.currentRow() >= 0)
+        c = self.controller
+        self.remove.setEnabled(not c.locked("content_folders") and bool(
+            c.get("allow_user_content")) and self.folders.currentRow() >= 0)
 
     # --- changes --------------------------------------------------------------------------
 

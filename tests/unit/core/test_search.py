@@ -212,3 +212,16 @@ def test_a_content_pack_adds_its_own_applications_to_the_catalog(make_content, t
     with SearchEngine(content_index, roots=[root], catalog=catalog) as engine:
         suggested = engine.suggest(app).results
     assert [(r.id, r.why) for r in suggested] == [("payroll/close-month", "For Payroll Pro")]
+
+
+def test_what_the_user_opens_often_comes_first_among_equals_but_not_above_a_clear_answer(
+        engine):
+    plain = [r.id for r in engine.search("disk space usage", typing=False).results]
+    assert set(plain[:2]) == {"common/du", "common/df"}  # two close answers
+    first, second = plain[:2]
+    lifted = [r.id for r in engine.search("disk space usage", typing=False,
+                                          frecency={second: 5.0}).results]
+    assert lifted[:2] == [second, first]
+    # an exact name is a clearly better answer: use elsewhere does not bury it
+    assert engine.search("zip", typing=False,
+                         frecency={"common/unzip": 50.0}).results[0].id == "common/zip"
