@@ -138,7 +138,10 @@ class IndexWorker(QObject):
         """A full build holds every item and Whoosh's write buffers at once; doing it
         in a child process gives that memory back to the system when it ends, so the
         app stays small for the rest of the day."""
-        command = [sys.executable, "-m", "jitl_desktop", "--data-dir", str(self.data_dir),
+        # a frozen bundle (PyInstaller) is the command line itself; else run the package
+        program = [sys.executable] if getattr(sys, "frozen", False) else \
+            [sys.executable, "-m", "jitl_desktop"]
+        command = [*program, "--data-dir", str(self.data_dir),
                    "index", "--progress", *(a for r in roots for a in ("--content", str(r)))]
         if rebuild:
             command.append("--rebuild")
