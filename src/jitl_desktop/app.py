@@ -356,8 +356,15 @@ class JitlApp(QObject):
             self.listing.load()
         bookmarks = [(i, r.title) for i in self.history.bookmarks()[:15]
                      if (r := self.lookup.get(i)) is not None]
+        suggested = None
+        app = self.context.current()
+        if app is not None:
+            found = self.lookup.suggest(app, limit=10).results
+            suggested = (app.name or app.process or "this application",
+                         [(r.id, r.title) for r in found])
         return tray_menu(actions, recent=[(r.id, r.title) for r in self.overlay.recent],
-                         bookmarks=bookmarks, topics=topics, indexing=self.indexer.busy,
+                         bookmarks=bookmarks, suggested=suggested, topics=topics,
+                         indexing=self.indexer.busy,
                          context=self._context_entry())
 
     def _context_entry(self) -> MenuEntry | None:

@@ -40,11 +40,13 @@ class TrayActions:
 
 def tray_menu(actions: TrayActions, *, recent: Sequence[tuple[str, str]],
               bookmarks: Sequence[tuple[str, str]] = (),
+              suggested: tuple[str, Sequence[tuple[str, str]]] | None = None,
               topics: Sequence[tuple[Choice, Sequence[Entry]]] | None,
               indexing: bool = False, context: MenuEntry | None = None) -> list[MenuEntry]:
     """The tray menu: ``recent`` is (id, title) newest first; ``topics`` each topic with
-    its items, or None while the list of items is still being read; ``context`` the
-    switch for app detection, where it works."""
+    its items, or None while the list of items is still being read; ``suggested`` the
+    application in front and its suggestions; ``context`` the switch for app detection,
+    where it works."""
     if topics is None:
         browse = [MenuEntry("Loading…")]
     else:
@@ -52,9 +54,14 @@ def tray_menu(actions: TrayActions, *, recent: Sequence[tuple[str, str]],
         if browse:
             browse += [SEPARATOR, MenuEntry("Open the library…",
                                             functools.partial(actions.open_library, None))]
+    for_app = [] if suggested is None else [MenuEntry(
+        f"Suggested for {suggested[0]}",
+        children=[MenuEntry(title, functools.partial(actions.open_item, i))
+                  for i, title in suggested[1]])]
     return [
         MenuEntry("Search…", actions.search),
         SEPARATOR,
+        *for_app,
         MenuEntry("Browse topics", children=browse),
         MenuEntry("Recent", children=[MenuEntry(title, functools.partial(actions.open_item, i))
                                       for i, title in recent]),

@@ -163,10 +163,14 @@ def test_the_tray_menu_browses_topics_and_opens_items(library):
                           quit=lambda: None)
     topics = [(t, library.in_topic(t.value)) for t in library.topics()]
     menu = tray_menu(actions, recent=[("x/y", "Last one")], topics=topics,
-                     bookmarks=[("b/m", "Marked")])
+                     bookmarks=[("b/m", "Marked")],
+                     suggested=("XTerm", [("terminal/extract", "Extract an archive")]))
     labels = [e.label for e in menu if not e.separator]
-    assert labels == ["Search…", "Browse topics", "Recent", "Bookmarks", "Settings…",
-                      "Reindex content", "About JITL Desktop", "Quit"]
+    assert labels == ["Search…", "Suggested for XTerm", "Browse topics", "Recent",
+                      "Bookmarks", "Settings…", "Reindex content", "About JITL Desktop",
+                      "Quit"]
+    next(e for e in menu if e.label == "Suggested for XTerm").children[0].action()
+    assert opened.pop() == "terminal/extract"
     browse = next(e for e in menu if e.label == "Browse topics").children
     assert [e.label for e in browse if not e.separator] == [
         "Spreadsheets (1)", "Terminal (3)", "Other (1)", "Open the library…"]
