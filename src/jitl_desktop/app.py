@@ -385,6 +385,8 @@ class JitlApp(QObject):
         if self.settings_dialog is None:
             self.settings_dialog = SettingsDialog(self.settings)
             self.settings_dialog.reindex_requested.connect(self.indexer.request_rebuild)
+            self.settings_dialog.export_requested.connect(self.export_history)
+            self.settings_dialog.clear_requested.connect(self.clear_history)
             self.indexer.update_started.connect(self.settings_dialog.on_index_started)
             self.indexer.progress.connect(self.settings_dialog.on_index_progress)
             self.indexer.index_updated.connect(self.settings_dialog.on_index_updated)
@@ -393,6 +395,25 @@ class JitlApp(QObject):
         self.settings_dialog.show()
         self.settings_dialog.raise_()
         self.settings_dialog.activateWindow()
+
+    @Slot(str)
+    def export_history(self, path: str) -> None:
+        assert self.settings_dialog is not None
+        try:
+            self.history.export_to(Path(path))
+        except OSError as exc:
+            self.settings_dialog.say_history(f"Could not write {path}: {exc.strerror or exc}")
+        else:
+            self.settings_dialog.say_history(f"History written to {path}.")
+
+    @Slot()
+    def clear_history(self) -> None:
+        self.history.clear()
+        self.overlay.recent = []
+        self.search.frecency = {}
+        self._after_marks()
+        if self.settings_dialog is not None:
+            self.settings_dialog.say_history("History cleared.")
 
     def rebind_hotkey(self, combo: str) -> str | None:
         """Grab ``combo`` instead of the current hotkey; on failure keep the old one."""

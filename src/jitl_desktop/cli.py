@@ -226,12 +226,8 @@ def cmd_history(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
             return 0
         data = history.export()
         if args.history_command == "export":
-            from jitl_desktop.core.files import write_atomic
-
             try:
-                write_atomic(Path(args.file).expanduser(),
-                             json.dumps(data, indent=2, ensure_ascii=False) + "\n",
-                             mode=0o600)
+                history.export_to(Path(args.file).expanduser())
             except OSError as exc:
                 raise JitlError(f"cannot write {args.file}: {exc.strerror or exc}") from exc
             print(f"History written to {args.file}.", file=out)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import logging
 import math
 import os
@@ -28,6 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from jitl_desktop.core.files import write_atomic
 from jitl_desktop.errors import DataDirError
 
 log = logging.getLogger(__name__)
@@ -276,6 +278,12 @@ class History:
                         for i, q, c, a in self._rows(
                             "SELECT item_id, question, correct, at FROM answers ORDER BY at")],
         }
+
+    def export_to(self, path: Path) -> None:
+        """Write :meth:`export` to ``path`` as JSON, private to the user (OSError if it
+        cannot be written)."""
+        write_atomic(path, json.dumps(self.export(), indent=2, ensure_ascii=False) + "\n",
+                     mode=0o600)
 
     def clear(self) -> None:
         """Forget everything: views, searches, bookmarks, done marks, votes, answers."""

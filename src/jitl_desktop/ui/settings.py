@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -37,7 +38,8 @@ from jitl_desktop.ui.common import named
 
 MANAGED = "Managed by your organisation"
 #: keyboard mnemonics (Alt+letter) of the check boxes, whose labels come from the table
-MNEMONICS = {"bundled_content": "S", "hide_on_focus_loss": "H", "autostart": "L"}
+MNEMONICS = {"bundled_content": "S", "hide_on_focus_loss": "H", "autostart": "L",
+             "context_detection": "G", "history": "K"}
 
 _NAMED_KEYS = {
     Qt.Key.Key_Space: "space", Qt.Key.Key_Tab: "tab", Qt.Key.Key_Return: "enter",
@@ -132,9 +134,13 @@ class HotkeyRecorder(QPushButton):
 class SettingsDialog(QDialog):
     """Signals:
         reindex_requested(): the user asked to rebuild the index.
+        export_requested(str): write the history to this file.
+        clear_requested(): forget the history (the user confirmed).
     """
 
     reindex_requested = Signal()
+    export_requested = Signal(str)
+    clear_requested = Signal()
 
     def __init__(self, controller: SettingsController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,6 +156,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self._keyboard_group())
         layout.addWidget(self._content_group())
         layout.addWidget(self._behaviour_group())
+        layout.addWidget(self._privacy_group())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
@@ -234,6 +241,47 @@ class SettingsDialog(QDialog):
         form.addRow(theme_label, self.theme)
         return group
 
+    def _privacy_group(self) -> QGroupBox:
+        group = QGroupBox("Privacy (nothing leaves this computer)", self)
+        self.context_detection = self._checkbox(group, "context_detection")
+        self.history = self._checkbox(group, "history")
+        self.export = named(QPushButton("E&xport history…", group), "exportHistory")
+        self.export.setAccessibleName("Export the history to a file")
+        self.export.clicked.connect(self._choose_export)
+        self.clear_history = named(QPushButton("&Clear history…", group), "clearHistory")
+        self.clear_history.setAccessibleName("Clear the history")
+        self.clear_history.clicked.connect(self._confirm_clear)
+        self.history_note = self._note(group, "historyNote", "History message")
+        row = QHBoxLayout()
+        row.addWidget(self.export)
+        row.addWidget(self.clear_history)
+        row.addStretch(1)
+        layout = QVBoxLayout(group)
+        layout.addWidget(self.context_detection)
+        layout.addWidget(self.history)
+        layout.addLayout(row)
+        layout.addWidget(self.history_note)
+        return group
+
+    def _choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export the history",
+                                              "jitl-desktop-history.json", "JSON (*.json)")
+        if path:
+            self.export_history(path)
+
+    def export_history(self, path: str) -> None:
+        self.export_requested.emit(path)
+
+    def _confirm_clear(self) -> None:
+        answer = QMessageBox.question(
+            self, "Clear history", "Forget every item opened, search, bookmark, done mark, "
+            "vote and quiz answer on this computer?")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.clear_requested.emit()
+
+    def say_history(self, text: str) -> None:
+        _say(self.history_note, text)
+
     def _checkbox(self, parent: QWidget, key: str) -> QCheckBox:
         declared = self.controller.declared(key)
         box = named(QCheckBox(_with_mnemonic(declared.label, MNEMONICS.get(key)), parent), key)
@@ -262,7 +310,9 @@ class SettingsDialog(QDialog):
             _say(self.hotkey_note, hotkey_note)
         for key, box in (("bundled_content", self.bundled),
                          ("hide_on_focus_loss", self.hide_on_focus_loss),
-                         ("autostart", self.autostart)):
+                         ("autostart", self.autostart),
+                         ("context_detection", self.context_detection),
+                         ("history", self.history)):
             box.blockSignals(True)
             box.setChecked(bool(c.get(key)))
             box.blockSignals(False)
@@ -276,6 +326,8 @@ class SettingsDialog(QDialog):
                              ("content_folders", (self.folders, self.add)),
                              ("hide_on_focus_loss", (self.hide_on_focus_loss,)),
                              ("autostart", (self.autostart,)),
+                             ("context_detection", (self.context_detection,)),
+                             ("history", (self.history,)),
                              ("theme", (self.theme,))):
             locked = c.locked(key) or (key == "content_folders"
                                        and not c.get("allow_user_content"))

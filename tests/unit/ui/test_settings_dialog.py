@@ -180,3 +180,25 @@ def test_index_progress_is_shown_while_indexing(qtbot, config):
 ])
 def test_key_presses_become_combinations(key, mods, mac, combo):
     assert combo_from_key(key, mods, mac=mac) == combo
+
+
+def test_privacy_switches_and_history_actions(qtbot, config, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    controller, dialog = make(qtbot, config)
+    press(qtbot, dialog.context_detection)
+    press(qtbot, dialog.history)
+    assert saved(config) == {"context_detection": False, "history": False}
+    with qtbot.waitSignal(dialog.export_requested) as asked:
+        dialog.export_history("/tmp/h.json")
+    assert asked.args == ["/tmp/h.json"]
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.No))
+    cleared = []
+    dialog.clear_requested.connect(lambda: cleared.append(True))
+    qtbot.mouseClick(dialog.clear_history, Qt.MouseButton.LeftButton)
+    assert cleared == []  # the user said no
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
+    qtbot.mouseClick(dialog.clear_history, Qt.MouseButton.LeftButton)
+    assert cleared == [True]
