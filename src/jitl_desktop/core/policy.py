@@ -102,11 +102,15 @@ def _add(policy: Policy, where: str, data: Any) -> None:
         if not isinstance(values, dict):
             policy.problems.append(f"{where}: '{name}' must be an object; not used")
             continue
-        known = {k: v for k, v in values.items() if k in BY_KEY}
-        for unknown in sorted(set(values) - set(known)):
-            policy.problems.append(f"{where}: unknown setting '{unknown}' in '{name}'; "
-                                   "ignored")
-        target.append(Layer(f"{where} ({name})", known, locks=name == "policies"))
+        target.append(Layer(f"{where} ({name})", _known(values, f"{where} ('{name}')",
+                                                         policy), locks=name == "policies"))
+
+
+def _known(values: dict[str, Any], where: str, policy: Policy) -> dict[str, Any]:
+    """The values of settings this version knows; the others are reported."""
+    for unknown in sorted(set(values) - set(BY_KEY)):
+        policy.problems.append(f"{where}: unknown setting '{unknown}'; ignored")
+    return {k: v for k, v in values.items() if k in BY_KEY}
 
 
 # --- Windows -----------------------------------------------------------------------------
@@ -129,13 +133,10 @@ def read_windows(registry: Any = None) -> Policy:
             except OSError as exc:
                 policy.problems.append(f"{where}: cannot be read ({exc})")
                 continue
-            known: dict[str, Any] = {}
-            for name, (value, kind) in values.items():
-                if name not in BY_KEY:
-                    policy.problems.append(f"{where}: unknown setting '{name}'; ignored")
-                    continue
-                known[name] = _from_registry(value, kind, registry, BY_KEY[name].kind)
-            target.append(Layer(where, known, locks=locks))
+            known = _known(values, where, policy)
+            target.append(Layer(where, {
+                name: _from_registry(value, kind, registry, BY_KEY[name].kind)
+                for name, (value, kind) in known.items()}, locks=locks))
     return policy
 
 
@@ -187,11 +188,8 @@ def read_macos(root: Path, user: str | None = None) -> Policy:
         if not isinstance(data, dict):
             policy.problems.append(f"{path}: not used: expected a dictionary")
             continue
-        known = {k: v for k, v in data.items() if k in BY_KEY}
-        for unknown in sorted(set(data) - set(known)):
-            if not unknown.startswith(("PayloadUUID", "PayloadType", "PayloadVersion")):
-                policy.problems.append(f"{path}: unknown setting '{unknown}'; ignored")
-        target.append(Layer(str(path), known, locks=locks))
+        values = {k: v for k, v in data.items() if not k.startswith("Payload")}
+        target.append(Layer(str(path), _known(values, str(path), policy), locks=locks))
     return policy
 
 

@@ -14,14 +14,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import select
-import threading
 from typing import Any
 
 from PySide6.QtCore import QObject
 
 from jitl_desktop.core.apps import ActiveApp
 from jitl_desktop.platform.active_window import ActiveWindowMonitor
+from jitl_desktop.platform.x11loop import X11Loop
 
 log = logging.getLogger(__name__)
 
@@ -129,10 +128,7 @@ class X11ActiveWindow(ActiveWindowMonitor):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._dpy: Any = None
-        self._thread: threading.Thread | None = None
-        self._stopping = False
-        self._wake_r = self._wake_w = -1
+        self._loop = X11Loop()
         self._watched: int | None = None
         self._look_now = True
 
@@ -153,17 +149,13 @@ class X11ActiveWindow(ActiveWindowMonitor):
         self._active_atom = dpy.intern_atom("_NET_ACTIVE_WINDOW")
         dpy.screen().root.change_attributes(event_mask=X.PropertyChangeMask)
         dpy.flush()
-        self._dpy = dpy
-        self._stopping = False
-        self._wake_r, self._wake_w = os.pipe()
         self.available = True
         self.reason = None
-        self._thread = threading.Thread(target=self._run, name="jitl-context", daemon=True)
-        self._thread.start()
+        self._loop.start(dpy, self._run, "jitl-context")
 
     def _run(self) -> None:
-        dpy = self._dpy
-        while not self._stopping:
+        dpy = self._loop.dpy
+        while not self._loop.stopping:
             changed, self._look_now = self._look_now, False
             while dpy.pending_events():
                 event = dpy.next_event()
@@ -174,9 +166,7 @@ class X11ActiveWindow(ActiveWindowMonitor):
             if changed:
                 self._look()
                 continue
-            ready, _, _ = select.select([dpy.fileno(), self._wake_r], [], [])
-            if self._wake_r in ready:
-                os.read(self._wake_r, 64)
+            self._loop.wait()
 
     def _look(self) -> None:
         """Read the active window now and report it; follow its title from now on."""
@@ -185,7 +175,7 @@ class X11ActiveWindow(ActiveWindowMonitor):
 
         if self.paused:
             return
-        dpy = self._dpy
+        dpy = self._loop.dpy
         try:
             window = active_window_id(dpy)
         except xerror.XError as exc:
@@ -204,24 +194,8 @@ class X11ActiveWindow(ActiveWindowMonitor):
         super().set_paused(paused)
         if not paused:  # look at the window in front again
             self._look_now = True
-            self._wake()
-
-    def _wake(self) -> None:
-        if self._wake_w >= 0:
-            with contextlib.suppress(OSError):
-                os.write(self._wake_w, b"x")
+            self._loop.wake()
 
     def stop(self) -> None:
-        self._stopping = True
-        self._wake()
-        if self._thread is not None:
-            self._thread.join(timeout=2)
-            self._thread = None
-        if self._dpy is not None:
-            self._dpy.close()
-            self._dpy = None
-        for fd in (self._wake_r, self._wake_w):
-            if fd >= 0:
-                os.close(fd)
-        self._wake_r = self._wake_w = -1
+        self._loop.stop()
         self.available = False

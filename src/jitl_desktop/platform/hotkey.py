@@ -8,10 +8,8 @@ on Wayland).
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-import select
 import sys
 import threading
 import time
@@ -20,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from jitl_desktop.core.keys import display_combo
+from jitl_desktop.platform.x11loop import X11Loop
 
 log = logging.getLogger(__name__)
 
@@ -146,14 +145,11 @@ class X11GrabHotkey(HotkeyBackend):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._dpy: Any = None
-        self._thread: threading.Thread | None = None
-        self._stopping = False
+        self._loop = X11Loop()
         self._lock = threading.Lock()
         self._catching = False
         self._text: list[str] = []
         self._until = 0.0
-        self._wake_r = self._wake_w = -1
 
     def start(self, combo: str) -> None:
         super().start(combo)
@@ -194,17 +190,16 @@ class X11GrabHotkey(HotkeyBackend):
                             "Choose another combination in Settings.")
             dpy.close()
             return
-        self._dpy = dpy
-        self._stopping = False
-        self._wake_r, self._wake_w = os.pipe()
-        os.set_blocking(self._wake_w, False)
-        self._thread = threading.Thread(target=self._run, name="jitl-hotkey", daemon=True)
-        self._thread.start()
+        self._loop.start(dpy, self._run, "jitl-hotkey")
         self.active = True
+
+    @property
+    def _dpy(self) -> Any:
+        return self._loop.dpy
 
     def _run(self) -> None:
         dpy = self._dpy
-        while not self._stopping:
+        while not self._loop.stopping:
             with self._lock:  # events are read and handled under the lock only
                 event = dpy.next_event() if dpy.pending_events() else None
                 if event is not None:
@@ -219,14 +214,7 @@ class X11GrabHotkey(HotkeyBackend):
             # the GUI thread pokes the wake-up pipe (it may have read events of ours
             # into Xlib's queue while releasing the keyboard, or we are stopping).
             # No timer otherwise: an idle app costs no CPU.
-            ready, _, _ = select.select([dpy.fileno(), self._wake_r], [], [], timeout)
-            if self._wake_r in ready:
-                os.read(self._wake_r, 512)
-
-    def _wake(self) -> None:
-        if self._wake_w >= 0:
-            with contextlib.suppress(BlockingIOError):
-                os.write(self._wake_w, b"x")
+            self._loop.wait(timeout)
 
     def _handle(self, event: Any) -> None:
         """One X event (the lock is held)."""
@@ -267,22 +255,11 @@ class X11GrabHotkey(HotkeyBackend):
                 self._handle(self._dpy.next_event())
             self._catching = False
             text, self._text = "".join(self._text), []
-        self._wake()
+        self._loop.wake()
         return text
 
     def stop(self) -> None:
-        self._stopping = True
-        self._wake()
-        if self._thread is not None:
-            self._thread.join(timeout=2)
-            self._thread = None
-        if self._dpy is not None:
-            self._dpy.close()
-            self._dpy = None
-        for fd in (self._wake_r, self._wake_w):
-            if fd >= 0:
-                os.close(fd)
-        self._wake_r = self._wake_w = -1
+        self._loop.stop()
         super().stop()
 
 
