@@ -185,7 +185,7 @@ def test_key_presses_become_combinations(key, mods, mac, combo):
 def test_privacy_switches_and_history_actions(qtbot, config, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    controller, dialog = make(qtbot, config)
+    _, dialog = make(qtbot, config)
     press(qtbot, dialog.context_detection)
     press(qtbot, dialog.history)
     assert saved(config) == {"context_detection": False, "history": False}
