@@ -302,6 +302,7 @@ class FakeWinreg:
     key was opened without the right access."""
 
     HKEY_CURRENT_USER = 0x80000001
+    HKEY_LOCAL_MACHINE = 0x80000002
     KEY_QUERY_VALUE = 0x0001
     KEY_SET_VALUE = 0x0002
     KEY_READ = 0x20019
@@ -316,8 +317,8 @@ class FakeWinreg:
 
     @staticmethod
     def _path(root: int, sub_key: str) -> str:
-        assert root == FakeWinreg.HKEY_CURRENT_USER
-        return "HKCU\\" + sub_key.lower()
+        hives = {FakeWinreg.HKEY_CURRENT_USER: "HKCU", FakeWinreg.HKEY_LOCAL_MACHINE: "HKLM"}
+        return hives[root] + "\\" + sub_key.lower()
 
     def _check(self, key: FakeKey, right: int) -> dict[str, tuple[Any, int]]:
         assert isinstance(key, FakeKey)
@@ -504,7 +505,7 @@ def test_null_backend_says_why_and_refuses(system):
         entry.set_enabled(True)
     assert entry.problem in str(info.value)
     assert entry.status() == {"backend": "none", "enabled": False, "location": "",
-                              "problem": entry.problem}
+                              "problem": entry.problem, "machine_wide": None}
 
 
 @pytest.mark.parametrize(("system", "backend"), [
@@ -585,3 +586,24 @@ def test_imports_no_qt_and_nothing_above_platform():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "False"
+
+
+def test_a_machine_wide_entry_counts_as_on_and_cannot_be_turned_off_here(tmp_path):
+    from jitl_desktop.core.settings import Settings
+    from jitl_desktop.services.settings import SettingsController
+
+    fake = FakeWinreg()
+    fake.keys["HKLM\\" + autostart.WindowsAutostart.RUN_KEY.lower()] = {
+        "JITL Desktop": ('"C:\\Program Files\\JITL Desktop\\jitl-desktop.exe"', 1)}
+    backend = autostart.WindowsAutostart(["C:\\x\\jitl-desktop.exe"], registry=fake)
+    assert backend.enabled() and "HKEY_LOCAL_MACHINE" in (backend.machine_wide() or "")
+    controller = SettingsController(Settings.load(tmp_path / "config"), backend)
+    problem = controller.set("autostart", False)
+    assert problem is not None and "every user by your organisation" in problem
+    agents = tmp_path / "Library" / "LaunchAgents"
+    agents.mkdir(parents=True)
+    mac = autostart.LaunchAgentAutostart(["/Applications/x"], folder=tmp_path / "home",
+                               system_folder=agents)
+    assert not mac.enabled() and mac.machine_wide() is None
+    (agents / "org.jitl.desktop.plist").write_bytes(b"")
+    assert mac.enabled() and mac.machine_wide() == str(agents / "org.jitl.desktop.plist")

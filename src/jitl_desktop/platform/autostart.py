@@ -86,10 +86,16 @@ class Autostart(ABC):
     def location(self) -> str:
         """Where the entry lives (for the settings dialog and ``diagnose``)."""
 
+    def machine_wide(self) -> str | None:
+        """Where an entry for every user lives, when the organisation installed one (it
+        starts the program whatever the user's own switch says), else None."""
+        return None
+
     def status(self) -> dict[str, Any]:
         """The state in one dictionary (for ``diagnose`` and ``status --json``)."""
         return {"backend": self.backend, "enabled": self.enabled(),
-                "location": self.location(), "problem": self.problem}
+                "location": self.location(), "problem": self.problem,
+                "machine_wide": self.machine_wide()}
 
 
 class NullAutostart(Autostart):
@@ -325,7 +331,19 @@ class WindowsAutostart(Autostart):
             log.warning("cannot read HKCU\\%s: %s", sub_key, exc)
             return None
 
+    def machine_wide(self) -> str | None:
+        reg = self.registry
+        try:
+            with reg.OpenKey(reg.HKEY_LOCAL_MACHINE, self.RUN_KEY, 0,
+                             reg.KEY_QUERY_VALUE) as key:
+                reg.QueryValueEx(key, self.VALUE)
+        except OSError:  # (FileNotFoundError too) no machine-wide entry, or unreadable
+            return None
+        return f'HKEY_LOCAL_MACHINE\\{self.RUN_KEY} value "{self.VALUE}"'
+
     def enabled(self) -> bool:
+        if self.machine_wide():
+            return True
         if not self._query(self.RUN_KEY):
             return False
         approved = self._query(self.APPROVED_KEY)
@@ -380,10 +398,17 @@ class LaunchAgentAutostart(Autostart):
     backend = "launch-agent"
     LABEL = "org.jitl.desktop"
 
-    def __init__(self, command: Sequence[str], *, folder: Path | None = None) -> None:
+    def __init__(self, command: Sequence[str], *, folder: Path | None = None,
+                 system_folder: Path | None = None) -> None:
         super().__init__(command)
         folder = folder if folder is not None else Path.home() / "Library" / "LaunchAgents"
         self.plist_file = folder / f"{self.LABEL}.plist"
+        system = system_folder if system_folder is not None else \
+            Path("/Library/LaunchAgents")
+        self.system_file = system / f"{self.LABEL}.plist"
+
+    def machine_wide(self) -> str | None:
+        return str(self.system_file) if self.system_file.is_file() else None
 
     def agent(self) -> dict[str, Any]:
         """The launchd property list of the agent."""
@@ -396,6 +421,8 @@ class LaunchAgentAutostart(Autostart):
         }
 
     def enabled(self) -> bool:
+        if self.machine_wide():
+            return True
         try:
             with self.plist_file.open("rb") as f:
                 agent = plistlib.load(f)

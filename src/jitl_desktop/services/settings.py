@@ -85,6 +85,10 @@ class SettingsController(QObject):
         return None
 
     def _apply_autostart(self, on: bool) -> str | None:
+        where = self.autostart.machine_wide()
+        if where and not on:
+            return (f"Start at login is set for every user by your organisation ({where}); "
+                    "it cannot be turned off here.")
         try:
             self.autostart.set_enabled(on)
         except AutostartError as exc:
@@ -94,7 +98,7 @@ class SettingsController(QObject):
     def _reconcile_autostart(self) -> None:
         """The login entry lives in the OS, where the user may also change it. A policy
         value is enforced; otherwise the setting follows what the OS says."""
-        if self.autostart.problem is not None:
+        if self.autostart.problem is not None or self.autostart.machine_wide():
             return
         wanted = self.settings.get("autostart")
         try:

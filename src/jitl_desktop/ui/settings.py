@@ -335,7 +335,12 @@ class SettingsDialog(QDialog):
                 widget.setEnabled(not locked)
                 widget.setToolTip(f"{MANAGED} ({c.source(key)})" if locked
                                   else c.declared(key).description)
-        if c.autostart.problem:
+        if c.autostart.machine_wide():
+            self.autostart.setChecked(True)
+            self.autostart.setEnabled(False)
+            _say(self.autostart_note, f"{MANAGED}: started at login for every user "
+                                      f"({c.autostart.machine_wide()}).")
+        elif c.autostart.problem:
             self.autostart.setEnabled(False)
             _say(self.autostart_note, c.autostart.problem)
         elif c.locked("autostart"):
