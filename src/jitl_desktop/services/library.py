@@ -68,6 +68,7 @@ class Choice:
     label: str
     count: int
     done: int = 0  # items of it marked done (topics)
+    level: str | None = None  # the highest level among them (topics)
 
 
 def topic_label(topic: str) -> str:
@@ -121,14 +122,21 @@ class LibraryController(QObject):
         "Other" last."""
         counts: Counter[str] = Counter()
         done_counts: Counter[str] = Counter()
+        levels: dict[str, str] = {}
         done = self.history.done() if self.history is not None else set()
         for entry in self.entries:
-            counts.update(entry.topics or (NO_TOPIC,))
+            topics = entry.topics or (NO_TOPIC,)
+            counts.update(topics)
             if entry.id in done:
-                done_counts.update(entry.topics or (NO_TOPIC,))
+                done_counts.update(topics)
+                for topic in topics:
+                    if entry.level and LEVELS.index(entry.level) >= LEVELS.index(
+                            levels.get(topic, LEVELS[0])):
+                        levels[topic] = entry.level
         named = sorted((t for t in counts if t != NO_TOPIC), key=topic_label)
         order = named + ([NO_TOPIC] if NO_TOPIC in counts else [])
-        return [Choice(t, topic_label(t), counts[t], done_counts[t]) for t in order]
+        return [Choice(t, topic_label(t), counts[t], done_counts[t], levels.get(t))
+                for t in order]
 
     def special(self) -> list[Choice]:
         """The lists above the topics: next for you, bookmarks, my learning."""
@@ -160,7 +168,8 @@ class LibraryController(QObject):
         started = [t for t in self.topics() if 0 < t.done < t.count]
         finished = [t for t in self.topics() if t.count and t.done == t.count]
         lines.append("## Topics in progress")
-        lines += [f"- {t.label}: {t.done} of {t.count} done" for t in started] or \
+        lines += [f"- {t.label}: {t.done} of {t.count} done"
+                  + (f", up to {t.level} level" if t.level else "") for t in started] or \
             ["- None yet: mark items done in the library or with Ctrl+D in the search "
              "window."]
         if finished:

@@ -338,7 +338,8 @@ class LibraryWindow(QMainWindow):
         self._topic_values = [*(c.value for c in special), None, *(t.value for t in topics)]
         labels = [*(f"{c.label} ({c.count})" if c.count else c.label for c in special),
                   f"All items ({total})",
-                  *(f"{t.label} ({t.done}/{t.count} done)" if t.done else
+                  *(f"{t.label} ({t.done}/{t.count} done"
+                    + (f", {t.level}" if t.level else "") + ")" if t.done else
                     f"{t.label} ({t.count})" for t in topics)]
         for label in labels:
             QTreeWidgetItem(self.topics, [label])

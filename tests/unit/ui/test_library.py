@@ -242,7 +242,7 @@ def test_bookmarks_progress_and_next_for_you(with_history):
     history.set_bookmark("spreadsheets/freeze", True)
     history.set_done("terminal/extract", True)
     terminal = next(t for t in controller.topics() if t.value == "terminal")
-    assert (terminal.done, terminal.count) == (1, 4)
+    assert (terminal.done, terminal.count, terminal.level) == (1, 4, "beginner")
     special = {c.value: c.count for c in controller.special()}
     assert special[BOOKMARKS] == 1 and special[NEXT] >= 1
     controller.set_filters(topic=BOOKMARKS)
@@ -250,7 +250,7 @@ def test_bookmarks_progress_and_next_for_you(with_history):
     controller.set_filters(topic=NEXT)
     assert controller.shown[0].id == "terminal/extract-check"
     assert controller.why["terminal/extract-check"] == "Check yourself on “Extract an archive”"
-    assert "Terminal: 1 of 4 done" in controller.learning_markdown()
+    assert "Terminal: 1 of 4 done, up to beginner level" in controller.learning_markdown()
 
 
 def test_a_quiz_answered_wrong_then_right_shows_the_right_feedback(qtbot, with_history):
