@@ -1,0 +1,259 @@
+"""The Debian package made by installer/linux/build-deb.sh.
+
+The files it ships are checked quickly, always. The package itself is built once for
+this module (about two minutes; its time is printed), checked with lintian and the
+validators, then installed with apt-get, used, and purged (as root only: that changes
+the machine, and the purge runs whatever fails before it).
+
+Building runs when ``JITL_TEST_DEB=1``, or when that variable is not set and the tools
+are installed (dpkg-dev, lintian, desktop-file-utils, python3-venv, binutils);
+``JITL_TEST_DEB=0`` skips it. With ``JITL_TEST_DEB=1`` a missing tool is a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from jitl_desktop import __version__
+from jitl_desktop.core.policy import read_linux
+from jitl_desktop.core.settings import TABLE, Settings
+from jitl_desktop.platform.autostart import XdgAutostart
+
+ROOT = Path(__file__).resolve().parents[2]
+LINUX = ROOT / "installer" / "linux"
+SCRIPT = LINUX / "build-deb.sh"
+PACKAGE = "jitl-desktop"
+BUILD_TOOLS = ("dpkg-deb", "dpkg-shlibdeps", "lintian", "desktop-file-validate", "readelf",
+               "strip", "unshare", "gcc")
+DESKTOP_FILES = ("usr/share/applications/jitl-desktop.desktop",
+                 "etc/xdg/autostart/jitl-desktop.desktop")
+METAINFO = "usr/share/metainfo/org.jitl.desktop.metainfo.xml"
+SHIPPED = (*DESKTOP_FILES, METAINFO, "usr/bin/jitl-desktop",
+           "usr/share/icons/hicolor/scalable/apps/jitl-desktop.svg",
+           "usr/share/doc/jitl-desktop/examples/policy.json",
+           "usr/share/doc/jitl-desktop/copyright",
+           "usr/share/doc/jitl-desktop/changelog.Debian.gz",
+           "usr/share/man/man1/jitl-desktop.1.gz",
+           "usr/share/jitl-desktop/content/terminal/extract-archive.md",
+           "opt/jitl-desktop/venv/bin/jitl-desktop")
+
+
+def run(*args: str | Path, check: bool = True, env: dict[str, str] | None = None,
+        timeout: float = 900) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([str(a) for a in args], capture_output=True, text=True,
+                          check=False, env=env, timeout=timeout)
+    if check and done.returncode != 0:
+        pytest.fail(f"{' '.join(map(str, args))} exited {done.returncode}:\n"
+                    f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    return done
+
+
+# --- the files the package ships (no build needed) -------------------------------------
+
+def test_example_policy_sets_every_setting_with_a_valid_value(tmp_path: Path) -> None:
+    example = json.loads((LINUX / "policy.example.json").read_text(encoding="utf-8"))
+    assert set(example["recommended"]) == {s.key for s in TABLE}
+    assert 1 <= len(example["policies"]) <= 2
+    store = tmp_path / "etc" / "jitl-desktop" / "policies"
+    store.mkdir(parents=True)
+    shutil.copy(LINUX / "policy.example.json", store / "50-example.json")
+    policy = read_linux(tmp_path, require_root_owner=False)
+    assert policy.problems == []
+    settings = Settings.load(tmp_path / "config", locking=policy.locking,
+                             recommended=policy.recommended)
+    assert settings.warnings == []
+    for key in example["policies"]:
+        assert settings.locked(key)
+    for key in set(example["recommended"]) - set(example["policies"]):
+        assert settings.source(key).endswith("(recommended)")
+
+
+def test_system_autostart_entry_starts_the_app_and_a_user_can_hide_it(
+        tmp_path: Path) -> None:
+    system = tmp_path / "etc-xdg"
+    (system / "autostart").mkdir(parents=True)
+    shutil.copy(LINUX / "jitl-desktop-autostart.desktop",
+                system / "autostart" / "jitl-desktop.desktop")
+    autostart = XdgAutostart(["/usr/bin/jitl-desktop"], config_home=tmp_path / "home",
+                             config_dirs=[system])
+    assert autostart.enabled()
+    autostart.set_enabled(False)  # what a policy "autostart": false does for each user
+    assert "Hidden=true" in autostart.user_file.read_text(encoding="utf-8")
+    assert not autostart.enabled()
+    autostart.set_enabled(True)
+    assert not autostart.user_file.exists()
+    assert autostart.enabled()
+
+
+@pytest.mark.skipif(shutil.which("desktop-file-validate") is None,
+                    reason="needs desktop-file-utils (installed by .ci/run)")
+def test_autostart_entry_is_valid() -> None:
+    done = run("desktop-file-validate", LINUX / "jitl-desktop-autostart.desktop")
+    assert done.stdout.strip() == ""
+
+
+def test_metainfo_has_what_software_centres_need() -> None:
+    component = ET.parse(LINUX / "org.jitl.desktop.metainfo.xml").getroot()
+    assert component.get("type") == "desktop-application"
+    assert component.findtext("id") == "org.jitl.desktop"
+    assert component.findtext("metadata_license") == "CC0-1.0"
+    assert component.findtext("project_license") == "GPL-3.0-or-later"
+    for tag in ("name", "summary", "description", "content_rating"):
+        assert component.find(tag) is not None, tag
+    assert component.findtext("launchable") == "jitl-desktop.desktop"
+    versions = [r.get("version") for r in component.iterfind("releases/release")]
+    assert __version__ in versions  # the build refuses a version without its release
+
+
+@pytest.mark.skipif(shutil.which("appstreamcli") is None, reason="needs appstream")
+def test_metainfo_is_valid() -> None:
+    run("appstreamcli", "validate", "--no-net", LINUX / "org.jitl.desktop.metainfo.xml")
+
+
+@pytest.mark.skipif(shutil.which("shellcheck") is None, reason="needs shellcheck")
+def test_scripts_pass_shellcheck() -> None:
+    run("shellcheck", SCRIPT, LINUX / "jitl-desktop.sh", LINUX / "postinst",
+        LINUX / "prerm", LINUX / "postrm")
+
+
+# --- the package ---------------------------------------------------------------------
+
+@dataclass
+class Deb:
+    path: Path
+    seconds: float
+    tree: Path  # the package's files, unpacked (dpkg-deb -x)
+    control: Path  # its control files (dpkg-deb -e)
+
+
+def _skip_reason() -> str | None:
+    flag = os.environ.get("JITL_TEST_DEB", "")
+    if flag == "0":
+        return "JITL_TEST_DEB=0"
+    missing = [tool for tool in BUILD_TOOLS if shutil.which(tool) is None]
+    if not Path("/usr/bin/python3").exists():
+        missing.append("/usr/bin/python3")
+    if not missing:
+        return None
+    reason = "building the .deb needs " + ", ".join(missing)
+    if flag == "1":
+        pytest.fail(f"JITL_TEST_DEB=1, but {reason}")
+    return reason
+
+
+@pytest.fixture(scope="module")
+def deb(request: pytest.FixtureRequest,
+        tmp_path_factory: pytest.TempPathFactory) -> Deb:
+    reason = _skip_reason()
+    if reason:
+        pytest.skip(reason)
+    # the user's own cache of wheels, not the test's temporary folders; no checks (the
+    # tests below run them)
+    env = {k: v for k, v in os.environ.items()
+           if k.startswith("JITL_DEB_") or not k.startswith(("JITL_", "XDG_CACHE_HOME",
+                                                             "XDG_DATA_HOME",
+                                                             "XDG_CONFIG_HOME"))}
+    env["JITL_DEB_LINT"] = "0"
+    start = time.monotonic()
+    done = run("bash", SCRIPT, env=env, timeout=1800)
+    seconds = time.monotonic() - start
+    path = Path(done.stdout.strip().splitlines()[-1])
+    assert path.is_file(), done.stdout
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.ensure_newline()
+        reporter.write_line(f"built {path.name} ({path.stat().st_size / 2**20:.0f} MB) "
+                            f"in {seconds:.0f} s")
+    unpacked = tmp_path_factory.mktemp("deb")
+    run("dpkg-deb", "-x", path, unpacked / "tree")
+    run("dpkg-deb", "-e", path, unpacked / "DEBIAN")
+    return Deb(path, seconds, unpacked / "tree", unpacked / "DEBIAN")
+
+
+def test_name_and_version(deb: Deb) -> None:
+    arch = run("dpkg", "--print-architecture").stdout.strip()
+    assert deb.path.parent == ROOT / "dist"
+    assert deb.path.name.startswith(f"{PACKAGE}_{__version__}-")
+    assert deb.path.name.endswith(f"_{arch}.deb")
+    assert run("dpkg-deb", "-f", deb.path, "Version").stdout.strip().startswith(
+        __version__)
+
+
+def test_lintian_reports_no_errors(deb: Deb) -> None:
+    done = run("lintian", deb.path, check=False)
+    errors = [line for line in done.stdout.splitlines() if line.startswith("E:")]
+    assert errors == [], done.stdout
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_desktop_entries_are_valid(deb: Deb) -> None:
+    for name in DESKTOP_FILES:
+        done = run("desktop-file-validate", deb.tree / name)
+        assert done.stdout.strip() == "", name
+
+
+def test_files_are_in_place(deb: Deb) -> None:
+    for name in SHIPPED:
+        assert (deb.tree / name).exists(), name
+    assert not (deb.tree / "etc" / "jitl-desktop").exists()  # an example locks nothing
+    conffiles = (deb.control / "conffiles").read_text(encoding="utf-8").split()
+    assert conffiles == ["/etc/xdg/autostart/jitl-desktop.desktop"]
+    depends = run("dpkg-deb", "-f", deb.path, "Depends").stdout
+    for needed in ("python3 (>= ", "python3 (<< ", "libxcb-cursor0", "libegl1"):
+        assert needed in depends
+    assert not list((deb.tree / "opt").rglob("__pycache__"))  # postinst compiles
+
+
+@pytest.fixture
+def installed(deb: Deb) -> Iterator[Deb]:
+    """The package installed with apt-get, and purged afterwards whatever happens."""
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        pytest.skip("installing the .deb needs root and apt-get")
+    if run("dpkg-query", "-W", "-f=${Status}", PACKAGE, check=False).stdout.startswith(
+            "install ok"):
+        pytest.skip(f"{PACKAGE} is installed on this machine already; the test would "
+                    f"replace and purge it (apt-get purge {PACKAGE} first)")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    try:
+        run("apt-get", "install", "-y", "--no-install-recommends", deb.path, env=env)
+        yield deb
+    finally:
+        purged = run("apt-get", "purge", "-y", PACKAGE, env=env, check=False)
+    assert purged.returncode == 0, purged.stdout + purged.stderr
+    for path in ("/opt/jitl-desktop", "/usr/bin/jitl-desktop",
+                 "/etc/xdg/autostart/jitl-desktop.desktop", "/usr/share/jitl-desktop"):
+        assert not os.path.lexists(path), f"{path} is left after purge"
+
+
+def test_install_run_and_purge(installed: Deb, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "JITL_BUNDLED_CONTENT"}
+    version = run("jitl-desktop", "--version", env=env).stdout.strip()
+    assert version == f"{PACKAGE} {__version__}"
+    assert shutil.which("jitl-desktop", path=env.get("PATH")) == "/usr/bin/jitl-desktop"
+
+    found = run("jitl-desktop", "--data-dir", tmp_path / "data", "--config-dir",
+                tmp_path / "config", "search", "--json", "extract archive", env=env)
+    first = json.loads(found.stdout)["results"][0]
+    assert first["id"] == "terminal/extract-archive"
+    assert first["root"] == "/usr/share/jitl-desktop/content"  # set by the wrapper
+
+    for name in SHIPPED:
+        assert Path("/", name).exists(), name
+    owned = run("dpkg", "-L", PACKAGE).stdout.split()
+    assert not [p for p in owned if p.startswith("/etc/jitl-desktop")]
+    policies = Path("/etc/jitl-desktop/policies")
+    assert not (policies.is_dir() and any(policies.iterdir()))
+    conffiles = run("dpkg-query", "-W", "-f=${Conffiles}", PACKAGE).stdout
+    assert "/etc/xdg/autostart/jitl-desktop.desktop" in conffiles
+    site = next(Path("/opt/jitl-desktop/venv/lib").glob("python3*/site-packages"))
+    assert (site / "jitl_desktop" / "__pycache__").is_dir()  # compiled by postinst
