@@ -33,6 +33,7 @@ from jitl_desktop.platform.autostart import (
     LaunchAgentAutostart,
     WindowsAutostart,
 )
+from tests.helpers import FakeRegistry
 
 ROOT = Path(__file__).resolve().parents[2]
 INSTALLER = ROOT / "installer"
@@ -135,41 +136,6 @@ def sample(setting: Setting) -> Any:
     if setting.kind == "folders":
         return ["\\\\srv\\howto", "D:\\docs"]
     raise AssertionError(f"no sample for kind {setting.kind}")
-
-
-class FakeRegistry:
-    """The winreg calls the policy reader makes, over {(hive, key): {name: (data, type)}}."""
-
-    HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER = "HKLM", "HKCU"
-    KEY_READ = 1
-    REG_SZ, REG_EXPAND_SZ, REG_DWORD, REG_MULTI_SZ = 1, 2, 4, 7
-
-    def __init__(self) -> None:
-        self.keys: dict[tuple[str, str], dict[str, tuple[Any, int]]] = {}
-
-    def set(self, hive: str, key: str, name: str, data: Any, kind: int) -> None:
-        self.keys.setdefault((hive, key), {})[name] = (data, kind)
-
-    class _Key:
-        def __init__(self, values: dict[str, tuple[Any, int]]) -> None:
-            self.values = list(values.items())
-
-        def __enter__(self) -> FakeRegistry._Key:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            pass
-
-    def OpenKey(self, hive: str, sub: str, reserved: int, access: int) -> _Key:
-        if (hive, sub) not in self.keys:
-            raise FileNotFoundError(2, "The system cannot find the file specified")
-        return self._Key(self.keys[(hive, sub)])
-
-    def EnumValue(self, key: _Key, n: int) -> tuple[str, Any, int]:
-        if n >= len(key.values):
-            raise OSError(259, "No more data is available")
-        name, (data, kind) = key.values[n]
-        return name, data, kind
 
 
 def apply_policy(reg: FakeRegistry, hive: str, p: ET.Element, value: Any) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 import plistlib
@@ -19,6 +18,7 @@ import pytest
 from jitl_desktop.errors import JitlError
 from jitl_desktop.platform import autostart
 from jitl_desktop.platform.autostart import AutostartError
+from tests.helpers import imports
 
 MODULE = Path(autostart.__file__)
 
@@ -571,13 +571,7 @@ def test_launch_command_of_a_frozen_bundle_is_the_executable(monkeypatch):
 # --- layering -----------------------------------------------------------------------
 
 def test_imports_no_qt_and_nothing_above_platform():
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(MODULE.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-    for name in found:
+    for name in imports(MODULE):
         assert not name.startswith("PySide6"), name
         for upper in ("services", "ui", "app"):
             assert not name.startswith(f"jitl_desktop.{upper}"), name

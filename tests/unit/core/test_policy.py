@@ -13,6 +13,7 @@ import pytest
 from jitl_desktop.cli import main
 from jitl_desktop.core import policy
 from jitl_desktop.core.policy import load_settings, read_linux, read_macos, read_windows
+from tests.helpers import FakeRegistry
 
 
 def write_policy(root: Path, name: str, data: object, mode: int = 0o644) -> Path:
@@ -78,38 +79,6 @@ def test_a_file_not_owned_by_root_locks_nothing(tmp_path):
     os.chown(path, 1000, 1000) if os.geteuid() == 0 else None
     found = read_linux(tmp_path)
     assert found.locking == [] and "must belong to root" in found.problems[0]
-
-
-class FakeRegistry:
-    """The few winreg calls the reader makes, over a dict of keys."""
-
-    HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER = "HKLM", "HKCU"
-    KEY_READ = 1
-    REG_SZ, REG_EXPAND_SZ, REG_DWORD, REG_MULTI_SZ = 1, 2, 4, 7
-
-    def __init__(self, keys: dict[tuple[str, str], dict[str, tuple[object, int]]]) -> None:
-        self.keys = keys
-
-    class _Key:
-        def __init__(self, values: dict[str, tuple[object, int]]) -> None:
-            self.values = list(values.items())
-
-        def __enter__(self) -> FakeRegistry._Key:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            pass
-
-    def OpenKey(self, hive: str, sub: str, reserved: int, access: int) -> _Key:
-        if (hive, sub) not in self.keys:
-            raise FileNotFoundError(2, "The system cannot find the file specified")
-        return self._Key(self.keys[(hive, sub)])
-
-    def EnumValue(self, key: _Key, n: int) -> tuple[str, object, int]:
-        if n >= len(key.values):
-            raise OSError(259, "No more data is available")
-        name, (value, kind) = key.values[n]
-        return name, value, kind
 
 
 def test_windows_machine_policy_beats_user_policy_and_types_map(tmp_path):
