@@ -601,3 +601,12 @@ def test_a_machine_wide_entry_counts_as_on_and_cannot_be_turned_off_here(tmp_pat
     assert not mac.enabled() and mac.machine_wide() is None
     (agents / "org.jitl.desktop.plist").write_bytes(b"")
     assert mac.enabled() and mac.machine_wide() == str(agents / "org.jitl.desktop.plist")
+
+
+def test_a_package_wrapper_is_what_starts_at_login(tmp_path, monkeypatch):
+    wrapper = tmp_path / "jitl-desktop"
+    wrapper.write_text("#!/bin/sh\n")
+    monkeypatch.setenv("JITL_LAUNCHER", str(wrapper))
+    assert autostart.launch_command() == [str(wrapper)]
+    monkeypatch.setenv("JITL_LAUNCHER", "relative/jitl-desktop")  # not a path to trust
+    assert autostart.launch_command() != ["relative/jitl-desktop"]

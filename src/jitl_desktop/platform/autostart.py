@@ -39,11 +39,16 @@ class AutostartError(JitlError):
 def launch_command() -> list[str]:
     """How to start this program at login, as absolute program path and arguments.
 
-    In order: a frozen (PyInstaller) bundle is its own executable; the installed
+    In order: the launcher a system package's wrapper names (``JITL_LAUNCHER``, an
+    absolute path to an existing file: the Debian package's /usr/bin/jitl-desktop);
+    a frozen (PyInstaller) bundle is its own executable; the installed
     ``jitl-desktop`` script when the running program was started through it
     (``sys.argv[0]``); the ``jitl-desktop`` found on ``PATH``; else this Python
     with ``-m jitl_desktop``.
     """
+    launcher = os.environ.get("JITL_LAUNCHER", "")
+    if os.path.isabs(launcher) and os.path.isfile(launcher):
+        return [launcher]
     if getattr(sys, "frozen", False):
         return [os.path.abspath(sys.executable)]
     argv0 = sys.argv[0] if sys.argv else ""
