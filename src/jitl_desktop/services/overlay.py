@@ -165,7 +165,8 @@ class OverlayController(QObject):
             return
         self.response = response
         self._by_id = {r.id: r for r in response.results}
-        self.rows = [dataclasses.replace(row_for(r), marks=self._marks(r.id))
+        marks = self._marker()
+        self.rows = [dataclasses.replace(row_for(r), marks=marks(r.id))
                      for r in response.results]
         words = {w for w in re.findall(r"\w+", (response.corrected or response.query).lower())
                  if len(w) > 1}
@@ -240,15 +241,19 @@ class OverlayController(QObject):
         result = self._by_id.get(item_id)
         title = html.escape(result.title if result else item_id)
         self.hint_changed.emit(f"{self.MARK_TEXT[said]}: <b>{title}</b>.")
-        self.rows = [dataclasses.replace(r, marks=self._marks(r.item_id)) for r in self.rows]
+        marks = self._marker()
+        self.rows = [dataclasses.replace(r, marks=marks(r.item_id)) for r in self.rows]
         self.rows_ready.emit(self.rows, self._words)
         self.marked.emit(item_id, said)
 
-    def _marks(self, item_id: str) -> str:
+    def _marker(self) -> Callable[[str], str]:
+        """Marks for the rows about to be shown (the store is read once per list, not
+        once per row: this runs at every keystroke)."""
         if self.history is None:
-            return ""
-        return ("★" if self.history.is_bookmarked(item_id) else "") + \
-            ("✓" if self.history.is_done(item_id) else "")
+            return lambda _id: ""
+        bookmarked, done = set(self.history.bookmarks()), self.history.done()
+        return lambda item_id: ("★" if item_id in bookmarked else "") + \
+            ("✓" if item_id in done else "")
 
     def remember(self, result: Result) -> None:
         """Put an opened item first among the recent ones."""
@@ -294,11 +299,12 @@ class OverlayController(QObject):
                     shown.add(item_id)
         recent = [r for r in self.recent if r.id not in shown]
         self._by_id = {r.id: r for r in [*suggestions, *bookmarks, *recent]}
+        marks = self._marker()
         self.rows = [*(dataclasses.replace(row_for(r), snippet=r.summary or r.snippet,
-                                           why=r.why, marks=self._marks(r.id))
+                                           why=r.why, marks=marks(r.id))
                        for r in suggestions),
                      *(ResultRow(r.id, r.title, r.kind, r.summary or r.snippet,
-                                 why=why, marks=self._marks(r.id))
+                                 why=why, marks=marks(r.id))
                        for why, group in (("Bookmarked", bookmarks), ("Recent", recent))
                        for r in group)]
         self.rows_ready.emit(self.rows, set())
