@@ -153,3 +153,4 @@ def test_personal_folders_can_be_forbidden_and_organisation_folders_added(tmp_pa
     assert content_roots(settings, None, tmp_path / "none") == [theirs]
     free = Settings.load(tmp_path / "config")
     assert content_roots(free, None, tmp_path / "none") == [mine]
+

@@ -202,3 +202,25 @@ def test_privacy_switches_and_history_actions(qtbot, config, monkeypatch):
                         staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
     qtbot.mouseClick(dialog.clear_history, Qt.MouseButton.LeftButton)
     assert cleared == [True]
+
+
+def test_an_unparsable_policy_file_shows_in_diagnose_and_the_settings_dialog(
+        tmp_path, monkeypatch, qtbot):
+    from jitl_desktop.core import policy
+    from jitl_desktop.core.policy import load_settings
+    from jitl_desktop.diagnose import report
+    from jitl_desktop.paths import Paths
+
+    folder = tmp_path / policy.LINUX_DIR
+    folder.mkdir(parents=True)
+    broken = folder / "it.json"
+    broken.write_text("{ not json")
+    monkeypatch.setattr(policy, "SYSTEM_ROOT", tmp_path)
+    monkeypatch.setattr("sys.platform", "linux")
+    found = report(Paths(tmp_path / "data", tmp_path / "config"))
+    assert any(str(broken) in w for w in found["settings"]["warnings"])
+    dialog = SettingsDialog(SettingsController(load_settings(tmp_path / "config"),
+                                               NullAutostart("not here")))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.warnings.isVisible() and str(broken) in dialog.warnings.text()
