@@ -4,8 +4,8 @@
 thread that pumps its own messages; every event names the new foreground window,
 which :class:`WindowsActiveWindow` turns into an :class:`ActiveApp` (process =
 the executable's file name as Windows spells it, e.g. ``EXCEL.EXE``; the catalog
-matches case-insensitively) and reports. Nothing polls: an idle desktop costs no
-work beyond a wake-up of the hook thread every quarter second.
+matches case-insensitively) and reports. Nothing polls: the hook thread sleeps until
+Windows has a message for it, so an idle desktop costs no work.
 
 Elevated applications. A program running as administrator has more rights than
 we do (unless we run elevated too); our global hotkey does not reach it and its
@@ -59,9 +59,10 @@ QS_ALLINPUT = 0x04FF
 PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
 TOKEN_QUERY = 0x0008
 TOKEN_ELEVATION_CLASS = 20  # TOKEN_INFORMATION_CLASS.TokenElevation
-#: the hook thread wakes up at least this often (milliseconds) to look at the stop
-#: flag, in case the WM_QUIT posted by ``stop_foreground_hook`` got lost
-WAKE_INTERVAL_MS = 250
+#: the hook thread sleeps until a message comes: WM_QUIT from ``stop_foreground_hook``
+#: cannot get lost (the thread has its queue before its id is published), so no
+#: timer is needed and an idle desktop costs nothing
+INFINITE = 0xFFFFFFFF
 #: longest image path QueryFullProcessImageNameW can return (in characters)
 MAX_IMAGE_PATH = 32768
 
@@ -252,8 +253,8 @@ class Win32Api:
         try:
             callback(self.foreground_window())  # whatever came to the front before
             while not stop_event.is_set():
-                # Sleep until a message (or a WinEvent) arrives, at most WAKE_INTERVAL_MS.
-                u.MsgWaitForMultipleObjects(0, None, False, WAKE_INTERVAL_MS, QS_ALLINPUT)
+                # Sleep until a message (or a WinEvent) arrives.
+                u.MsgWaitForMultipleObjects(0, None, False, INFINITE, QS_ALLINPUT)
                 # PeekMessage also calls the out-of-context hook procedure.
                 while u.PeekMessageW(ct.byref(msg), None, 0, 0, PM_REMOVE):
                     if msg.message == WM_QUIT:
