@@ -310,6 +310,36 @@ def cmd_control(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     return 0
 
 
+#: the app's log file: this size, and this many older ones kept
+LOG_BYTES, LOG_BACKUPS = 1_000_000, 3
+
+
+def _log_to_file(folder: Path) -> None:
+    """The running app also logs to ``<data dir>/log/jitl-desktop.log`` (INFO and up,
+    rotated), so there is something to read after a session started at login; where the
+    folder cannot be written, it says so on standard error and goes on without."""
+    import logging
+    import logging.handlers
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            folder / "jitl-desktop.log", maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS,
+            encoding="utf-8")
+    except OSError as exc:
+        print(f"jitl-desktop: no log file in {folder}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return
+    handler.setLevel(logging.INFO)
+    handler.setFormatter(logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    for existing in root.handlers:  # the console keeps the level -v chose
+        existing.setLevel(root.level)
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
 def cmd_app(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     """Start the tray app, or show the running one's search window."""
     from jitl_desktop import ipc
@@ -322,6 +352,7 @@ def cmd_app(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
         pass
     else:
         return 0
+    _log_to_file(p.log_dir)
     extra = [Path(d).expanduser().resolve() for d in args.app_content]
     from jitl_desktop.app import run
     from jitl_desktop.platform.single_instance import AlreadyRunning

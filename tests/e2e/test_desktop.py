@@ -91,6 +91,9 @@ def test_command_line_controls_the_running_instance(app: App):
     assert status["index"]["items"] == 5
     assert app.cli("quit").returncode == 0
     assert app.proc is not None and app.proc.wait(10) == 0
+    # the app's own log, for after a session started at login
+    logged = (app.data_dir / "log" / "jitl-desktop.log").read_text()
+    assert "ready in" in logged and "shutting down" in logged
     done = app.cli("status", "--json")
     assert done.returncode == 3 and "not running" in done.stderr
 
