@@ -152,12 +152,18 @@ def _what_enabled_does(setting: settings_mod.Setting) -> str:
     raise ValueError(f"setting '{setting.key}': no policy for kind '{setting.kind}'")
 
 
+def _unset(setting: settings_mod.Setting) -> str:
+    """How an explanation names the states that leave the setting to others (a disabled
+    on/off policy means "off", not "unset")."""
+    return ("If you disable or do not configure this policy" if setting.kind != "bool"
+            else "If you do not configure this policy")
+
+
 def explain_locked(setting: settings_mod.Setting) -> str:
     parts = [setting.description, "", _what_enabled_does(setting),
              "Users cannot change it: JITL Desktop shows it as managed by your "
              "organisation."]
-    unset = ("If you disable or do not configure this policy" if setting.kind != "bool"
-             else "If you do not configure this policy")
+    unset = _unset(setting)
     if setting.policy_only:
         parts += ["", f"{unset}, the default applies ({shown_default(setting)}). "
                   "JITL Desktop has no control for this setting: only an administrator "
@@ -174,8 +180,7 @@ def explain_recommended(setting: settings_mod.Setting) -> str:
     parts = [setting.description, "", _what_enabled_does(setting),
              "This is only the starting value: users can change it in Settings, and "
              "their own choice is kept."]
-    unset = ("If you disable or do not configure this policy" if setting.kind != "bool"
-             else "If you do not configure this policy")
+    unset = _unset(setting)
     parts += ["", f"{unset}, the default applies ({shown_default(setting)})."]
     parts += ["", "The same setting under \"JITL Desktop\" (not Recommended) takes "
               "precedence and locks it."]
