@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from jitl_desktop import __version__, paths
+from jitl_desktop import __version__, ipc, paths
 from jitl_desktop.errors import JitlError
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 #: Commands that only talk to the running app: they skip logging set-up, so that the
 #: whole process stays fast enough to bind to a key.
-CONTROL = frozenset({"toggle", "show", "hide", "quit", "status", "library", "settings"})
+CONTROL = frozenset({*ipc.ACTIONS, "status"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -261,7 +261,6 @@ def cmd_policy(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
 
 def cmd_context(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     """The running app's context; without one, a look at the active window now."""
-    from jitl_desktop import ipc
     from jitl_desktop.errors import NotRunningError
 
     try:
@@ -290,10 +289,8 @@ def cmd_diagnose(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
 
 def cmd_control(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     """toggle / show / hide / quit / status: talk to the running instance (no Qt)."""
-    from jitl_desktop import ipc
-
     message: dict[str, Any] = {"command": args.command}
-    for key in ("query", "topic"):
+    for key in ipc.ACTIONS.get(args.command, ()):
         if getattr(args, key, None) is not None:
             message[key] = getattr(args, key)
     reply = ipc.request(ipc.address(p.data_dir), message)
@@ -342,7 +339,6 @@ def _log_to_file(folder: Path) -> None:
 
 def cmd_app(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     """Start the tray app, or show the running one's search window."""
-    from jitl_desktop import ipc
     from jitl_desktop.errors import NotRunningError
 
     name = ipc.address(p.data_dir)
@@ -366,10 +362,7 @@ def cmd_app(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
 
 COMMANDS = {"index": cmd_index, "search": cmd_search, "lint": cmd_lint,
             "diagnose": cmd_diagnose, "context": cmd_context, "history": cmd_history,
-            "policy": cmd_policy,
-            "toggle": cmd_control, "show": cmd_control, "hide": cmd_control,
-            "quit": cmd_control, "status": cmd_control, "library": cmd_control,
-            "settings": cmd_control, "": cmd_app}
+            "policy": cmd_policy, **dict.fromkeys(CONTROL, cmd_control), "": cmd_app}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

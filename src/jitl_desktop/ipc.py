@@ -26,7 +26,14 @@ if TYPE_CHECKING:
 from jitl_desktop.errors import JitlError, NotRunningError
 
 MAX_MESSAGE = 64 * 1024
-COMMANDS = ("toggle", "show", "hide", "quit", "status", "library", "settings", "context")
+#: what the running app does when asked (answered at once, carried out right after),
+#: with the request's keys each passes on
+ACTIONS: dict[str, tuple[str, ...]] = {"toggle": (), "show": ("query",), "hide": (),
+                                       "quit": (), "library": ("topic",), "settings": ()}
+#: what it answers
+QUERIES = ("status", "context")
+#: every control command, the one list the CLI and the app use
+COMMANDS = (*ACTIONS, *QUERIES)
 #: AF_UNIX paths are limited to about 100 bytes.
 _MAX_UNIX_PATH = 100
 

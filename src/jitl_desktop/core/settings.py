@@ -248,15 +248,6 @@ class Settings:
         self._effective[key] = self._resolve(setting)
         return self.get(key)
 
-    def reset(self, key: str) -> None:
-        """Forget the user's choice for ``key``."""
-        if key in self.user:
-            user = dict(self.user)
-            del user[key]
-            self._save(user)
-            self.user = user
-            self._effective[key] = self._resolve(BY_KEY[key])
-
     def _save(self, user: dict[str, Any]) -> None:
         text = json.dumps(user, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         try:

@@ -73,6 +73,21 @@ class HotkeyBackend(QObject):
     def stop(self) -> None:
         self.active = False
 
+    def rebind(self, combo: str) -> str | None:
+        """Grab ``combo`` instead of the current combination: None when that works, else
+        why not, with the old combination grabbed again."""
+        old = self.combo
+        self.stop()
+        self.problem = None
+        self.start(combo)
+        if self.problem and self.name != "none":
+            problem = self.problem
+            self.stop()
+            self.problem = None
+            self.start(old)
+            return problem
+        return None
+
     def release_keys(self) -> str:
         """End the catch of keys typed right after the hotkey; return their text."""
         return ""

@@ -8,12 +8,15 @@ Nothing here is stored or sent anywhere.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject
 
 from jitl_desktop.core.apps import ActiveApp, Catalog
 from jitl_desktop.platform.active_window import ActiveWindowMonitor
+
+log = logging.getLogger(__name__)
 
 
 def describe(app: ActiveApp | None, monitor: ActiveWindowMonitor) -> dict[str, Any]:
@@ -34,12 +37,8 @@ def describe(app: ActiveApp | None, monitor: ActiveWindowMonitor) -> dict[str, A
 
 
 class ContextController(QObject):
-    """Signals:
-        changed(object): the application in front changed (an :class:`ActiveApp` named
-            through the catalog).
-    """
-
-    changed = Signal(object)
+    """The application in front, named through the catalog, with detection switched on
+    and off by the settings."""
 
     def __init__(self, monitor: ActiveWindowMonitor, catalog: Catalog,
                  parent: QObject | None = None) -> None:
@@ -47,13 +46,15 @@ class ContextController(QObject):
         self.monitor = monitor
         self.catalog = catalog
         self._named: ActiveApp | None = None
-        monitor.changed.connect(self._on_changed)
 
     def start(self, enabled: bool) -> None:
         self.monitor.set_paused(not enabled)
         self.monitor.start()
+        if self.reason:
+            log.info("context unavailable: %s", self.reason)
 
-    def set_enabled(self, enabled: bool) -> None:
+    def set_enabled(self, enabled: object) -> None:
+        enabled = bool(enabled)
         self.monitor.set_paused(not enabled)
         if not enabled:
             self._named = None
@@ -73,9 +74,14 @@ class ContextController(QObject):
             named = self._named = self.catalog.identify(raw)
         return named
 
-    @Slot(object)
-    def _on_changed(self, _app: ActiveApp) -> None:
-        self.changed.emit(self.current())
+    @property
+    def available(self) -> bool:
+        return self.monitor.available
+
+    @property
+    def reason(self) -> str | None:
+        """Why there can be no context here (None where it works)."""
+        return None if self.monitor.available else self.monitor.reason
 
     def status(self) -> dict[str, Any]:
         return describe(self.current(), self.monitor)

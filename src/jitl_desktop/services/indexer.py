@@ -14,11 +14,12 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
 from jitl_desktop.core.glossary import glossary_files
-from jitl_desktop.core.index import PROGRESS_PREFIX, ContentIndex, UpdateReport
+from jitl_desktop.core.index import PROGRESS_PREFIX, ContentIndex
 from jitl_desktop.errors import JitlError
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,6 @@ class IndexWorker(QObject):
         self.data_dir = data_dir
         self.index_dir = data_dir / "index"
         self.roots = list(roots)
-        self.last_report: UpdateReport | None = None
         #: items in the index and when it was last brought up to date (for status)
         self.items = 0
         self.updated: str | None = None
@@ -71,6 +71,13 @@ class IndexWorker(QObject):
     def busy(self) -> bool:
         return self._busy
 
+    def status(self) -> dict[str, Any]:
+        """The ``index`` object of ``status --json``."""
+        with self._lock:
+            roots = [str(r) for r in self.roots]
+        return {"items": self.items, "updated": self.updated, "updating": self.busy,
+                "roots": roots}
+
     def watched_paths(self) -> list[str]:
         return [*self._watcher.directories(), *self._watcher.files()]
 
@@ -78,6 +85,7 @@ class IndexWorker(QObject):
     def request_update(self) -> None:
         self._wanted.set()
 
+    @Slot(list)
     def set_roots(self, roots: Sequence[Path]) -> None:
         """Index and watch these content folders from now on (an update follows)."""
         with self._lock:
@@ -85,6 +93,7 @@ class IndexWorker(QObject):
         self._rewatch()
         self.request_update()
 
+    @Slot()
     def request_rebuild(self) -> None:
         with self._lock:
             self._rebuild = True
@@ -124,7 +133,6 @@ class IndexWorker(QObject):
                 log.exception("index update failed")
                 self.update_failed.emit("The index could not be updated; see the log.")
             else:
-                self.last_report = report
                 ix = content_index.open()
                 self.items = ix.doc_count() if ix is not None else 0
                 self.updated = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal, Slot
 
 from jitl_desktop.core.apps import ActiveApp, Catalog
-from jitl_desktop.core.history import History
 from jitl_desktop.core.model import KINDS, LEVELS
 from jitl_desktop.core.recommend import Recommendation, recommend
 from jitl_desktop.core.search import Entry
 from jitl_desktop.services.search import SearchController
+from jitl_desktop.services.user_state import UserState
 
 #: the topic of items that name none (tldr pages, plain folders of Markdown)
 NO_TOPIC = ""
@@ -26,6 +26,10 @@ NO_TOPIC = ""
 BOOKMARKS, NEXT, LEARNING = "@bookmarks", "@next", "@learning"
 SPECIAL = {NEXT: "Next for you", BOOKMARKS: "Bookmarks", LEARNING: "My learning"}
 FILTER_FIELDS = ("kind", "app", "tag", "level")
+#: up to this many items, the list of items is read as soon as the index is ready (the
+#: tray's topics are there at once); above it, when the tray menu or the library first
+#: needs it
+EAGER_LIST_ITEMS = 20_000
 
 
 def in_topic(entry: Entry, topic: str) -> bool:
@@ -80,24 +84,34 @@ def topic_label(topic: str) -> str:
 
 
 class LibraryController(QObject):
-    """Topics, filter choices and the filtered list of items.
+    """Topics, filter choices and the filtered list of items, for the library window
+    (and the tray's topics).
 
     Signals:
-        entries_changed(): a new list of items arrived (topics and choices changed).
-        list_changed(list): the entries that pass the filters, in display order;
-            :attr:`why` says why each is listed, where a special list says so.
+        topics_changed(list, int, object, list): the topics (:class:`Choice`), the
+            number of items, the topic selected (None: all) and the lists above the
+            topics ("Next for you", …).
+        choices_changed(str, list): the values of one filter (kind, app, tag, level).
+        list_changed(list, dict, dict): the entries that pass the filters, in display
+            order; why each is listed (where a special list says so); their marks.
+        page_ready(str): Markdown of a page that is not an item ("My learning").
+        open_requested(object): show the window with this topic selected (None: all).
     """
 
-    entries_changed = Signal()
-    list_changed = Signal(list)
+    topics_changed = Signal(list, int, object, list)
+    choices_changed = Signal(str, list)
+    list_changed = Signal(list, dict, dict)
+    page_ready = Signal(str)
+    open_requested = Signal(object)
 
     def __init__(self, search: SearchController, catalog: Catalog,
-                 parent: QObject | None = None, *, history: History | None = None,
+                 parent: QObject | None = None, *, user: UserState | None = None,
                  context: Callable[[], ActiveApp | None] | None = None) -> None:
         super().__init__(parent)
         self._search = search
         self._catalog = catalog
-        self.history = history
+        self.user = user
+        self.history = user.history if user is not None else None
         self._context = context or (lambda: None)
         self.why: dict[str, str] = {}
         self.entries: list[Entry] = []
@@ -105,17 +119,48 @@ class LibraryController(QObject):
         self.shown: list[Entry] = []
         self.loaded = False
         search.entries_ready.connect(self.on_entries)
+        if user is not None:
+            user.changed.connect(self.refresh)
 
+    @Slot()
     def load(self) -> None:
         """Ask for the items (the answer comes from the search thread)."""
         self._search.request_entries()
+
+    @Slot()
+    def ensure_loaded(self) -> None:
+        if not self.loaded:
+            self.load()
+
+    def on_index_updated(self, items: int) -> None:
+        """The content changed: list it again, if it is listed or small enough to be
+        listed ahead of need."""
+        if self.loaded or items <= EAGER_LIST_ITEMS:
+            self.load()
+
+    def open(self, topic: str | None = None) -> None:
+        """Show the library listing ``topic`` (None: every item)."""
+        self.set_filters(topic=topic)
+        self.ensure_loaded()
+        self.open_requested.emit(topic)
 
     @Slot(list)
     def on_entries(self, entries: list[Entry]) -> None:
         self.entries = entries
         self.loaded = True
-        self.entries_changed.emit()
+        self._publish_topics()
         self._refilter()
+
+    def _publish_topics(self) -> None:
+        self.topics_changed.emit(self.topics(), len(self.entries), self.filters.topic,
+                                 self.special())
+        for name in FILTER_FIELDS:
+            self.choices_changed.emit(name, self.choices(name))
+
+    def quiz_checking(self, item_id: str) -> tuple[str, str] | None:
+        """(id, title) of the quiz that checks ``item_id``, if one does."""
+        return next(((e.id, e.title) for e in self.entries
+                     if e.kind == "quiz" and e.checks == item_id), None)
 
     def topics(self) -> list[Choice]:
         """Every topic with its number of items (and how many are done), by name;
@@ -209,19 +254,28 @@ class LibraryController(QObject):
         return sorted((Choice(v, label(v), n) for v, n in counts.items()),
                       key=lambda c: c.label.lower())
 
+    @Slot(dict)
+    def on_filters_edited(self, changes: dict[str, str | None]) -> None:
+        self.set_filters(**changes)
+
     def set_filters(self, **changes: str | None) -> None:
         """Change some filters (``topic=``, ``kind=``, ``text=``…) and list again."""
         updated = dataclasses.replace(self.filters, **changes)  # type: ignore[arg-type]
         if updated != self.filters:
             self.filters = updated
             self._refilter()
+        if changes.get("topic") == LEARNING:
+            self.page_ready.emit(self.learning_markdown())
 
     def clear_filters(self) -> None:
         self.set_filters(kind=None, app=None, tag=None, level=None, text="")
 
+    @Slot()
     def refresh(self) -> None:
-        """List again (bookmarks, done marks or the context changed)."""
-        self._refilter()
+        """Count and list again (bookmarks, done marks or the context changed)."""
+        if self.loaded:
+            self._publish_topics()
+            self._refilter()
 
     def _refilter(self) -> None:
         topic = self.filters.topic
@@ -241,4 +295,5 @@ class LibraryController(QObject):
         else:
             base = self.entries
         self.shown = [e for e in base if self.filters.admits(e)]
-        self.list_changed.emit(self.shown)
+        marks = self.user.marks(e.id for e in self.shown) if self.user is not None else {}
+        self.list_changed.emit(self.shown, self.why, marks)

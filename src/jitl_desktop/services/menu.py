@@ -7,10 +7,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from jitl_desktop.core.search import Entry
-from jitl_desktop.services.library import Choice
+from jitl_desktop.services.context import ContextController
+from jitl_desktop.services.items import ItemService
+from jitl_desktop.services.library import Choice, LibraryController
+from jitl_desktop.services.settings import SettingsController
+from jitl_desktop.services.user_state import UserState
 
 #: items listed under one topic in the tray before "All N items…"
 TOPIC_ITEMS = 20
+#: entries of the tray's Bookmarks and Suggested submenus
+SUBMENU_ITEMS = 15
+SUGGESTED_ITEMS = 10
 
 
 @dataclass
@@ -85,3 +92,48 @@ def _topic_menu(actions: TrayActions, choice: Choice, entries: Sequence[Entry]) 
         items += [SEPARATOR, MenuEntry(f"All {len(entries)} items…",
                                        functools.partial(actions.open_library, choice.value))]
     return MenuEntry(f"{choice.label} ({choice.count})", children=items)
+
+
+class TrayMenu:
+    """The tray menu's entries from the state of the app, each time the menu opens."""
+
+    def __init__(self, actions: TrayActions, *, library: LibraryController, user: UserState,
+                 items: ItemService, context: ContextController,
+                 settings: SettingsController, indexing: Callable[[], bool]) -> None:
+        self._actions = actions
+        self._library = library
+        self._user = user
+        self._items = items
+        self._context = context
+        self._settings = settings
+        self._indexing = indexing
+
+    def entries(self) -> list[MenuEntry]:
+        library = self._library
+        topics = None
+        if library.loaded:
+            topics = [(t, library.in_topic(t.value)) for t in library.topics()]
+        else:
+            library.load()
+        bookmarks = [(i, r.title) for i in self._user.history.bookmarks()[:SUBMENU_ITEMS]
+                     if (r := self._items.get(i)) is not None]
+        suggested = None
+        app = self._context.current()
+        if app is not None:
+            found = self._items.suggest(app, limit=SUGGESTED_ITEMS).results
+            suggested = (app.name or app.process or "this application",
+                         [(r.id, r.title) for r in found])
+        return tray_menu(self._actions, recent=[(r.id, r.title) for r in self._user.recent],
+                         bookmarks=bookmarks, suggested=suggested, topics=topics,
+                         indexing=self._indexing(), context=self._context_switch())
+
+    def _context_switch(self) -> MenuEntry | None:
+        """The switch for app detection (None where it cannot work)."""
+        if not self._context.available:
+            return None
+        settings = self._settings
+        on = bool(settings.get("context_detection"))
+        return MenuEntry("Suggest for the application in use",
+                         None if settings.locked("context_detection") else
+                         functools.partial(settings.set, "context_detection", not on),
+                         checked=on)

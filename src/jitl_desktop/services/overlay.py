@@ -14,22 +14,22 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
 from jitl_desktop.core.apps import ActiveApp
 from jitl_desktop.core.content import split_front_matter
-from jitl_desktop.core.history import History
 from jitl_desktop.core.quiz import without_questions
 from jitl_desktop.core.search import Response, Result
 from jitl_desktop.core.transcripts import clock
+from jitl_desktop.services.context import ContextController
 from jitl_desktop.services.search import SearchController
+from jitl_desktop.services.user_state import UserState
 
 log = logging.getLogger(__name__)
 
-RECENT_LIMIT = 8
 BOOKMARKS_SHOWN = 5
 _FENCED = re.compile(r"^\s*(```|~~~)[^\n]*\n(.*?)^\s*\1", re.S | re.M)
 _INLINE_CODE_LINE = re.compile(r"^`([^`]+)`\s*$", re.M)
@@ -80,6 +80,21 @@ def copyable_text(markdown: str, fallback: str) -> str:
     return fallback
 
 
+class OverlayView(Protocol):
+    """What the controller asks of the overlay window."""
+
+    def isVisible(self) -> bool: ...
+    def isActiveWindow(self) -> bool: ...
+    def present(self) -> None: ...
+    def hide(self) -> None: ...
+    def set_query(self, text: str) -> None: ...
+    def insert_text(self, text: str) -> str: ...
+
+
+def _nothing_typed() -> str:
+    return ""
+
+
 class OverlayController(QObject):
     """State and behaviour of the overlay.
 
@@ -90,7 +105,6 @@ class OverlayController(QObject):
         context_changed(str): rich text of the context chip ("" when there is none).
         open_requested(str, object): open an item (id, start time or None).
         copied(str): text put on the clipboard.
-        marked(str, str): an item was bookmarked, marked done or voted on (id, action).
     """
 
     rows_ready = Signal(list, set)
@@ -99,31 +113,85 @@ class OverlayController(QObject):
     preview_ready = Signal(str)
     open_requested = Signal(str, object)
     copied = Signal(str)
-    marked = Signal(str, str)
 
     def __init__(self, search: SearchController, parent: QObject | None = None, *,
-                 history: History | None = None,
-                 lookup: Callable[[str], Result | None] | None = None) -> None:
+                 user: UserState,
+                 lookup: Callable[[str], Result | None] | None = None,
+                 view: OverlayView | None = None,
+                 context: ContextController | None = None,
+                 typed: Callable[[], str] = _nothing_typed,
+                 keep_open: Callable[[], bool] | None = None) -> None:
+        """``typed`` hands over (and forgets) what was typed between the hotkey and the
+        window taking the focus; ``keep_open`` says whether losing the focus keeps the
+        window open."""
         super().__init__(parent)
         self.search = search
-        self.history = history
+        self.user = user
+        self.history = user.history
         self._lookup = lookup or (lambda _id: None)
+        self._view = view
+        self._context = context
+        self._typed = typed
+        self._keep_open = keep_open or (lambda: True)
         self._logged_query: str | None = None
         self.visible = False
         self.query = ""
         self.response: Response | None = None
         self.rows: list[ResultRow] = []
         self.current_id = ""
-        self.recent: list[Result] = []
         self._by_id: dict[str, Result] = {}
         self._unavailable: str | None = None
         self._words: set[str] = set()
         search.results_ready.connect(self.on_results)
 
-    def result(self, item_id: str) -> Result | None:
-        """A result the overlay shows or showed recently, by id."""
-        found = self._by_id.get(item_id)
-        return found or next((r for r in self.recent if r.id == item_id), None)
+    # --- the window -------------------------------------------------------------------
+
+    @Slot()
+    def toggle(self) -> None:
+        view = self._view
+        shown = view is not None and view.isVisible() and view.isActiveWindow()
+        log.info("toggle (shown and active: %s)", shown)
+        if shown:
+            self.hide()
+        else:
+            self.show()
+
+    def show(self, query: str | None = None) -> None:
+        """Bring the window up (with ``query`` typed in, when given)."""
+        view = self._view
+        if self._context is not None and (view is None or not view.isVisible()):
+            # the app in front before the overlay takes the focus
+            self.set_context(self._context.current(), self._context.reason)
+        if query is not None:
+            if view is not None:
+                view.set_query(query)
+            self.on_query_edited(query)
+        elif not self.query:
+            self.on_query_edited("")
+        self.visible = True
+        if view is not None:
+            view.present()
+
+    @Slot()
+    def hide(self) -> None:
+        if self.visible:
+            self.log_unchosen_search()
+        self._typed()  # what was typed for the window is not kept for the next time
+        self.visible = False
+        if self._view is not None:
+            self._view.hide()
+
+    @Slot()
+    def on_window_active(self) -> None:
+        """The window has the focus: hand it what was typed since the hotkey."""
+        typed = self._typed()
+        if typed and self._view is not None:
+            self.on_query_edited(self._view.insert_text(typed))
+
+    @Slot()
+    def on_focus_lost(self) -> None:
+        if not self._keep_open():
+            self.hide()
 
     # --- input -------------------------------------------------------------------------
 
@@ -165,7 +233,7 @@ class OverlayController(QObject):
             return
         self.response = response
         self._by_id = {r.id: r for r in response.results}
-        marks = self._marker()
+        marks = self.user.marker()
         self.rows = [dataclasses.replace(row_for(r), marks=marks(r.id))
                      for r in response.results]
         words = {w for w in re.findall(r"\w+", (response.corrected or response.query).lower())
@@ -173,6 +241,12 @@ class OverlayController(QObject):
         self._words = words
         self.rows_ready.emit(self.rows, words)
         self.hint_changed.emit(self._hint(response))
+
+    @Slot(object)
+    def on_index_updated(self, _report: object = None) -> None:
+        """New content: what is typed is searched again."""
+        if self.query.strip():
+            self.on_query_edited(self.query)
 
     @Slot(str)
     def on_current_changed(self, item_id: str) -> None:
@@ -193,8 +267,8 @@ class OverlayController(QObject):
         result = self._by_id.get(item_id)
         if result is None:
             return
-        self.remember(result)
-        if self.history is not None and self.query.strip():
+        self.user.remember(result)
+        if self.query.strip():
             self.history.record_search(self.query, len(self.rows), chosen=item_id,
                                        app=self._app_name())
             self._logged_query = self.query
@@ -203,8 +277,8 @@ class OverlayController(QObject):
     def log_unchosen_search(self) -> None:
         """The overlay closes: a search that led nowhere is what authors most need to
         see, so it is kept too (once)."""
-        if self.history is not None and self.query.strip() and \
-                self.query != self._logged_query and self.response is not None:
+        if self.query.strip() and self.query != self._logged_query and \
+                self.response is not None:
             self.history.record_search(self.query, len(self.response.results),
                                        app=self._app_name())
             self._logged_query = self.query
@@ -224,40 +298,16 @@ class OverlayController(QObject):
     def on_mark(self, action: str) -> None:
         """``bookmark`` / ``done`` (each toggles) / ``helpful`` / ``unhelpful`` on the
         selected item."""
-        history, item_id = self.history, self.current_id
-        if history is None or not item_id:
+        item_id = self.current_id
+        if not item_id:
             return
-        if action == "bookmark":
-            on = not history.is_bookmarked(item_id)
-            history.set_bookmark(item_id, on)
-            said = "bookmark" if on else "unbookmark"
-        elif action == "done":
-            on = not history.is_done(item_id)
-            history.set_done(item_id, on)
-            said = "done" if on else "undone"
-        else:
-            history.vote(item_id, helpful=action == "helpful")
-            said = action
+        said = self.user.mark(item_id, action)
         result = self._by_id.get(item_id)
         title = html.escape(result.title if result else item_id)
         self.hint_changed.emit(f"{self.MARK_TEXT[said]}: <b>{title}</b>.")
-        marks = self._marker()
+        marks = self.user.marker()
         self.rows = [dataclasses.replace(r, marks=marks(r.item_id)) for r in self.rows]
         self.rows_ready.emit(self.rows, self._words)
-        self.marked.emit(item_id, said)
-
-    def _marker(self) -> Callable[[str], str]:
-        """Marks for the rows about to be shown (the store is read once per list, not
-        once per row: this runs at every keystroke)."""
-        if self.history is None:
-            return lambda _id: ""
-        bookmarked, done = set(self.history.bookmarks()), self.history.done()
-        return lambda item_id: ("★" if item_id in bookmarked else "") + \
-            ("✓" if item_id in done else "")
-
-    def remember(self, result: Result) -> None:
-        """Put an opened item first among the recent ones."""
-        self.recent = [result, *[r for r in self.recent if r.id != result.id]][:RECENT_LIMIT]
 
     @Slot()
     def on_copy_requested(self) -> None:
@@ -291,15 +341,14 @@ class OverlayController(QObject):
         suggestions = suggestions or []
         shown = {r.id for r in suggestions}
         bookmarks = []
-        if self.history is not None:
-            for item_id in self.history.bookmarks()[:BOOKMARKS_SHOWN]:
-                found = None if item_id in shown else self._lookup(item_id)
-                if found is not None:
-                    bookmarks.append(found)
-                    shown.add(item_id)
-        recent = [r for r in self.recent if r.id not in shown]
+        for item_id in self.history.bookmarks()[:BOOKMARKS_SHOWN]:
+            found = None if item_id in shown else self._lookup(item_id)
+            if found is not None:
+                bookmarks.append(found)
+                shown.add(item_id)
+        recent = [r for r in self.user.recent if r.id not in shown]
         self._by_id = {r.id: r for r in [*suggestions, *bookmarks, *recent]}
-        marks = self._marker()
+        marks = self.user.marker()
         self.rows = [*(dataclasses.replace(row_for(r), snippet=r.summary or r.snippet,
                                            why=r.why, marks=marks(r.id))
                        for r in suggestions),

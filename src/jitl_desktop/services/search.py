@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal, Slot
 
 from jitl_desktop.core.apps import ActiveApp
-from jitl_desktop.core.search import Response, Result, SearchEngine
+from jitl_desktop.core.search import Response, SearchEngine
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,6 @@ class SearchController(QObject):
         self.fuzzy = True
         #: the user's own use of items (a ranking signal; replaced, never mutated)
         self.frecency: dict[str, float] = {}
-        self.last_response: Response | None = None
         self._thread = threading.Thread(target=self._run, name="jitl-search", daemon=True)
         self._thread.start()
 
@@ -83,10 +82,10 @@ class SearchController(QObject):
             self._want_entries = True
             self._lock.notify()
 
-    def get_now(self, item_id: str) -> Result | None:
-        """One item by id, looked up at once on a private engine (a click, not typing)."""
-        with self._engine_factory() as engine:
-            return engine.get(item_id)
+    @Slot(dict)
+    def on_frecency_changed(self, frecency: dict[str, float]) -> None:
+        """The user's own use of items changed (a ranking signal from the next search)."""
+        self.frecency = frecency
 
     @Slot()
     def on_index_updated(self) -> None:
@@ -153,7 +152,6 @@ class SearchController(QObject):
                 with self._lock:
                     stale = self._pending is not None
                 if not stale:
-                    self.last_response = response
                     self.results_ready.emit(response)
                 if entries:  # typing first, the list for the library after
                     self._send_entries(engine)

@@ -36,6 +36,7 @@ class SettingsController(QObject):
         self.settings = settings
         self.autostart = autostart
         self._appliers: dict[str, Applier] = {"autostart": self._apply_autostart}
+        self._watchers: dict[str, list[Callable[[Any], object]]] = {}
         self._reconcile_autostart()
 
     @property
@@ -57,6 +58,10 @@ class SettingsController(QObject):
     def on_apply(self, key: str, applier: Applier) -> None:
         """Run ``applier`` with a new value of ``key`` before it is saved."""
         self._appliers[key] = applier
+
+    def watch(self, key: str, follow: Callable[[Any], object]) -> None:
+        """Call ``follow`` with each new value of ``key`` once it is saved."""
+        self._watchers.setdefault(key, []).append(follow)
 
     def set(self, key: str, value: Any) -> str | None:
         """Change a setting; return None when done, else a message for the user."""
@@ -81,6 +86,8 @@ class SettingsController(QObject):
         except SettingError as exc:
             return str(exc)
         log.info("setting %s = %r", key, stored)
+        for follow in self._watchers.get(key, []):
+            follow(stored)
         self.changed.emit(key, stored)
         return None
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import logging
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,6 +19,7 @@ from PySide6.QtCore import (
     Qt,
     QUrl,
     Signal,
+    Slot,
 )
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -39,12 +40,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jitl_desktop.core.quiz import Question
 from jitl_desktop.core.search import Entry
 from jitl_desktop.core.transcripts import clock
-from jitl_desktop.services.library import FILTER_FIELDS, Choice
+from jitl_desktop.services.items import ItemPage
+from jitl_desktop.services.library import FILTER_FIELDS, Choice, LibraryController
 from jitl_desktop.services.overlay import ResultRow
-from jitl_desktop.ui.common import named
+from jitl_desktop.ui.common import connect, named
 from jitl_desktop.ui.overlay import RowDelegate
 from jitl_desktop.ui.quiz import QuizView
 
@@ -52,27 +53,6 @@ log = logging.getLogger(__name__)
 
 _ROOT = QModelIndex()
 ANY = {"kind": "Any kind", "app": "Any application", "tag": "Any tag", "level": "Any level"}
-
-
-@dataclass
-class ItemView:
-    """What the window shows for one item."""
-
-    item_id: str
-    title: str
-    kind: str
-    markdown: str
-    related: list[tuple[str, str]] = field(default_factory=list)  # (id, title)
-    prerequisites: list[tuple[str, str]] = field(default_factory=list)
-    video_url: str | None = None
-    at: float | None = None
-    cues: list[tuple[float, str]] = field(default_factory=list)
-    autoplay: bool = True
-    bookmarked: bool = False
-    done: bool = False
-    questions: list[Question] = field(default_factory=list)  # a quiz's
-    score: tuple[int, int] = (0, 0)  # a quiz's last result: right, answered
-    quiz: tuple[str, str] | None = None  # (id, title) of the quiz checking this item
 
 
 class EntryModel(QAbstractListModel):
@@ -135,7 +115,7 @@ class LibraryWindow(QMainWindow):
         self.setObjectName("library")
         self.setWindowTitle("Library")  # Qt adds " — JITL Desktop"
         self.resize(1200, 720)
-        self.current: ItemView | None = None
+        self.current: ItemPage | None = None
         self.player: Any = None  # a ui.player.VideoPlayer, made when first needed
         self.player_problem: str | None = None
         self._topic_values: list[str | None] = []
@@ -151,6 +131,13 @@ class LibraryWindow(QMainWindow):
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_filter)
         QShortcut(QKeySequence("Ctrl+L"), self, self.focus_filter)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+
+    def bind(self, c: LibraryController) -> None:
+        """Tell ``c`` which filters the user chose, and show what it lists."""
+        connect((self.filters_edited, c.on_filters_edited),
+                (self.reload_requested, c.ensure_loaded), (c.topics_changed, self.set_topics),
+                (c.choices_changed, self.set_choices), (c.list_changed, self.show_entries),
+                (c.page_ready, self.show_page), (c.open_requested, self.present))
 
     # --- building -------------------------------------------------------------------------
 
@@ -395,7 +382,28 @@ class LibraryWindow(QMainWindow):
     def listed_ids(self) -> list[str]:
         return [e.id for e in self.model.entries]
 
-    def show_item(self, view: ItemView, *, focus: bool = True) -> None:
+    @Slot(object)
+    def present(self, topic: str | None = None) -> None:
+        """Show the window with ``topic`` selected (None: every item), in front."""
+        self.select_topic(topic)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    @Slot(str)
+    def show_problem(self, text: str) -> None:
+        QMessageBox.warning(self, "JITL Desktop", text)
+
+    def status(self) -> dict[str, Any]:
+        current = self.current
+        return {"visible": self.isVisible(),
+                "item": current.item_id if current else None,
+                "at": current.at if current else None,
+                "listed": len(self.listed_ids()),
+                "player": self.player_status()}
+
+    @Slot(object, bool)
+    def show_item(self, view: ItemPage, focus: bool = True) -> None:
         self.current = view
         self.setWindowTitle(view.title)
         self.title.setText(view.title)
@@ -420,7 +428,7 @@ class LibraryWindow(QMainWindow):
             self.raise_()
             self.activateWindow()
 
-    def _show_video(self, view: ItemView) -> None:
+    def _show_video(self, view: ItemPage) -> None:
         self.notice.hide()
         if view.video_url is None:
             self.play.hide()
@@ -475,7 +483,7 @@ class LibraryWindow(QMainWindow):
                 self.player.hide()
             self._fallback(self.current, reason)
 
-    def _fallback(self, view: ItemView, reason: str) -> None:
+    def _fallback(self, view: ItemPage, reason: str) -> None:
         log.warning("video not played here: %s", reason)
         self.notice.setText(f"{reason}. Use “Play” to open it in your system's video player"
                             + (f" (skip to {clock(view.at)})." if view.at else "."))

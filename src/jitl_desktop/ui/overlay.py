@@ -52,8 +52,8 @@ from PySide6.QtWidgets import (
 )
 
 from jitl_desktop.core.transcripts import clock
-from jitl_desktop.services.overlay import ResultRow
-from jitl_desktop.ui.common import named
+from jitl_desktop.services.overlay import OverlayController, ResultRow
+from jitl_desktop.ui.common import connect, named
 
 #: Kind marks drawn with characters every common UI font has (emoji often are not).
 KIND_SYMBOLS = {"guide": "≡", "snippet": "✂", "video": "▶", "link": "↗", "quiz": "✔"}
@@ -244,6 +244,16 @@ class OverlayWindow(QWidget):
         QShortcut(QKeySequence("Ctrl+L"), self, self.focus_box)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.hide_requested.emit)
 
+    def bind(self, c: OverlayController) -> None:
+        """Tell ``c`` what the user does here, and show what it answers."""
+        connect((self.query_edited, c.on_query_edited), (self.activated, c.on_activated),
+                (self.current_changed, c.on_current_changed), (self.link_clicked, c.on_link),
+                (self.copy_requested, c.on_copy_requested), (self.hide_requested, c.hide),
+                (self.focus_lost, c.on_focus_lost), (self.mark_requested, c.on_mark),
+                (self.activated_window, c.on_window_active), (c.rows_ready, self.show_rows),
+                (c.hint_changed, self.show_hint), (c.preview_ready, self.show_preview),
+                (c.context_changed, self.show_context))
+
     # --- showing -----------------------------------------------------------------------
 
     def present(self) -> None:
@@ -265,9 +275,11 @@ class OverlayWindow(QWidget):
     def set_query(self, text: str) -> None:
         self.box.setText(text)
 
-    def insert_text(self, text: str) -> None:
-        """Type ``text`` into the box at the caret (keys caught before the focus came)."""
+    def insert_text(self, text: str) -> str:
+        """Type ``text`` into the box at the caret (keys caught before the focus came);
+        the whole query now."""
         self.box.insert(text)
+        return self.box.text()
 
     def show_rows(self, rows: list[ResultRow], words: set[str]) -> None:
         self.results.awaiting_paint = True
@@ -296,9 +308,6 @@ class OverlayWindow(QWidget):
     def show_preview(self, markdown: str) -> None:
         self.preview.setMarkdown(markdown)
 
-    def row_ids(self) -> list[str]:
-        return [row.item_id for row in self.delegate.rows]
-
     def current_id(self) -> str:
         n = self.results.currentRow()
         return self.delegate.rows[n].item_id if 0 <= n < len(self.delegate.rows) else ""
@@ -314,6 +323,10 @@ class OverlayWindow(QWidget):
             assert isinstance(event, QKeyEvent)
             return self._on_box_key(event)
         return super().eventFilter(watched, event)
+
+    def timing(self) -> dict[str, float | None]:
+        """When the window was last shown, and how long the last key took to paint."""
+        return {"overlay_shown_at": self.shown_at, "key_to_paint_ms": self.key_to_paint_ms()}
 
     def key_to_paint_ms(self) -> float | None:
         """From the last key press to the results painted for it, if they were."""

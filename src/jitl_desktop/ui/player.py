@@ -245,10 +245,6 @@ class VideoPlayer(QWidget):
         else:
             self.play()
 
-    def seek(self, seconds: float) -> None:
-        """Go to ``seconds`` (kept until the media can take it, if it is still loading)."""
-        self._seek_ms(round(seconds * 1000))
-
     # --- introspection ---------------------------------------------------------------------
 
     def position(self) -> float:

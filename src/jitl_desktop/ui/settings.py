@@ -33,8 +33,10 @@ from PySide6.QtWidgets import (
 from jitl_desktop.core.index import UpdateReport
 from jitl_desktop.core.keys import display_combo
 from jitl_desktop.core.settings import THEMES
+from jitl_desktop.services.indexer import IndexWorker
 from jitl_desktop.services.settings import SettingsController
-from jitl_desktop.ui.common import named
+from jitl_desktop.services.user_state import UserState
+from jitl_desktop.ui.common import connect, named
 
 MANAGED = "Managed by your organisation"
 #: keyboard mnemonics (Alt+letter) of the check boxes, whose labels come from the table
@@ -299,6 +301,24 @@ class SettingsDialog(QDialog):
         return label
 
     # --- showing the values ---------------------------------------------------------------
+
+    def bind(self, indexer: IndexWorker, user: UserState) -> None:
+        """Show what the index worker does; hand the history buttons to ``user``."""
+        connect((self.reindex_requested, indexer.request_rebuild),
+                (indexer.update_started, self.on_index_started),
+                (indexer.progress, self.on_index_progress),
+                (indexer.index_updated, self.on_index_updated),
+                (indexer.update_failed, self.on_index_failed),
+                (self.export_requested, user.export_to), (self.clear_requested, user.clear),
+                (user.reported, self.say_history))
+
+    def present(self, hotkey_note: str) -> None:
+        """Show the dialog up to date and in front (``hotkey_note``: what is wrong with
+        the hotkey, or "")."""
+        self.refresh(hotkey_note)
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def refresh(self, hotkey_note: str | None = None) -> None:
         """Show the current values, locks and messages."""

@@ -27,11 +27,13 @@ _DARK = {
 class Themes:
     """Applies the theme setting; remembers the system's palette to go back to it."""
 
-    def __init__(self, qapp: QApplication) -> None:
+    def __init__(self, qapp: QApplication, theme: str) -> None:
         self.qapp = qapp
         self.system = QPalette(qapp.palette())
+        self.apply(theme)
 
-    def apply(self, theme: str) -> None:
+    def apply(self, theme: object) -> None:
+        """``light``, ``dark``, else the system's palette."""
         if theme == "dark":
             palette = QPalette(self.system)
             for role, color in _DARK.items():

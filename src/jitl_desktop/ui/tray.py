@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from jitl_desktop.services.menu import MenuEntry
+
+#: the ``tray`` object of ``status --json`` where there is no tray
+NO_TRAY = {"available": False, "visible": False,
+           "note": "no system tray here: use the hotkey or 'jitl-desktop show'"}
 
 
 class Tray(QObject):
@@ -45,6 +50,11 @@ class Tray(QObject):
 
     def notify(self, title: str, text: str) -> None:
         self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 10000)
+
+    def status(self) -> dict[str, Any]:
+        rect = self.icon.geometry()
+        return {"available": True, "visible": self.icon.isVisible(),
+                "geometry": [rect.x(), rect.y(), rect.width(), rect.height()]}
 
     @Slot()
     def on_about_to_show(self) -> None:

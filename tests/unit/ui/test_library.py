@@ -10,10 +10,12 @@ from jitl_desktop.core.apps import Catalog
 from jitl_desktop.core.index import ContentIndex
 from jitl_desktop.core.search import SearchEngine
 from jitl_desktop.paths import app_catalog_file
+from jitl_desktop.services.items import ItemPage
 from jitl_desktop.services.library import LibraryController
 from jitl_desktop.services.menu import TrayActions, tray_menu
 from jitl_desktop.services.search import SearchController
-from jitl_desktop.ui.library import ItemView, LibraryWindow
+from jitl_desktop.services.user_state import UserState
+from jitl_desktop.ui.library import LibraryWindow
 
 FILES = {
     "terminal/extract.md": """
@@ -144,7 +146,7 @@ def test_typing_in_the_filter_box_filters_by_title(qtbot, library):
 def test_item_links_ask_for_the_linked_item(qtbot):
     window = LibraryWindow()
     qtbot.addWidget(window)
-    window.show_item(ItemView("a", "Alpha", "guide", "# Alpha\n\nBody text.",
+    window.show_item(ItemPage("a", "Alpha", "guide", "# Alpha\n\nBody text.",
                               related=[("b", "Beta")], prerequisites=[("c", "Gamma")]),
                      focus=False)
     assert window.title.text() == "Alpha"
@@ -227,7 +229,7 @@ def with_history(qtbot, tmp_path, make_content):
     search = SearchController(lambda: SearchEngine(content_index, roots=[root],
                                                    catalog=catalog))
     history = History(tmp_path / "data")
-    controller = LibraryController(search, catalog, history=history)
+    controller = LibraryController(search, catalog, user=UserState(history))
     with qtbot.waitSignal(controller.list_changed, timeout=10000):
         controller.load()
     yield controller, history
@@ -253,15 +255,16 @@ def test_bookmarks_progress_and_next_for_you(with_history):
     assert "Terminal: 1 of 4 done, up to beginner level" in controller.learning_markdown()
 
 
-def test_a_quiz_answered_wrong_then_right_shows_the_right_feedback(qtbot, with_history):
+def test_a_quiz_answered_wrong_then_right_shows_the_right_feedback(qtbot, tmp_path,
+                                                                  with_history):
     from jitl_desktop.core.quiz import Question
 
-    controller, _ = with_history
     window = LibraryWindow()
     qtbot.addWidget(window)
-    quiz = controller._search.get_now("terminal/extract-check")
+    with SearchEngine(ContentIndex(tmp_path / "index")) as engine:
+        quiz = engine.get("terminal/extract-check")
     questions = [Question.from_json(q) for q in quiz.meta["questions"]]
-    window.show_item(ItemView(quiz.id, quiz.title, "quiz", "", questions=questions),
+    window.show_item(ItemPage(quiz.id, quiz.title, "quiz", "", questions=questions),
                      focus=False)
     answers = []
     window.answer_given.connect(lambda *args: answers.append(args))
@@ -290,7 +293,7 @@ def test_a_quiz_answered_wrong_then_right_shows_the_right_feedback(qtbot, with_h
 def test_marking_a_guide_done_offers_its_quick_check(qtbot):
     window = LibraryWindow()
     qtbot.addWidget(window)
-    window.show_item(ItemView("g", "Guide", "guide", "Read me.",
+    window.show_item(ItemPage("g", "Guide", "guide", "Read me.",
                               quiz=("g-check", "Check: guide")), focus=False)
     marks = []
     window.mark_requested.connect(lambda *args: marks.append(args))

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from jitl_desktop.core.transcripts import load_transcript
-from jitl_desktop.ui.library import ItemView, LibraryWindow
+from jitl_desktop.services.items import ItemPage
+from jitl_desktop.ui.library import LibraryWindow
 
 # (see test_player.py: Qt-log capture and the decoding threads deadlock)
 pytestmark = pytest.mark.no_qt_log
@@ -32,7 +33,7 @@ def window(qtbot):
 
 
 def test_a_video_plays_beside_its_transcript_from_the_cue(qtbot, window):
-    window.show_item(ItemView("t/v", "Extract an archive", "video", "Watch.",
+    window.show_item(ItemPage("t/v", "Extract an archive", "video", "Watch.",
                               video_url=str(VIDEO), at=21.0, cues=cues()), focus=False)
     qtbot.waitUntil(lambda: (window.player_status() or {}).get("position", 0) >= 21.0,
                     timeout=10000)
@@ -49,7 +50,7 @@ def test_a_video_that_cannot_play_here_falls_back_to_the_system_player(qtbot, wi
                                                                        tmp_path):
     broken = tmp_path / "broken.webm"
     broken.write_bytes(b"\x00 not a video " * 200)
-    window.show_item(ItemView("t/b", "Broken", "video", "", video_url=str(broken), at=5.0),
+    window.show_item(ItemPage("t/b", "Broken", "video", "", video_url=str(broken), at=5.0),
                      focus=False)
     qtbot.waitUntil(lambda: window.notice.isVisibleTo(window), timeout=10000)
     assert str(broken) in window.notice.text() and "system's video player" in \
@@ -61,8 +62,8 @@ def test_a_video_that_cannot_play_here_falls_back_to_the_system_player(qtbot, wi
 
 
 def test_a_guide_after_a_video_hides_the_player(qtbot, window):
-    window.show_item(ItemView("t/v", "Video", "video", "", video_url=str(VIDEO), cues=cues(),
+    window.show_item(ItemPage("t/v", "Video", "video", "", video_url=str(VIDEO), cues=cues(),
                               autoplay=False), focus=False)
     assert window.player is not None and window.player.isVisibleTo(window)
-    window.show_item(ItemView("g", "Guide", "guide", "Read me."), focus=False)
+    window.show_item(ItemPage("g", "Guide", "guide", "Read me."), focus=False)
     assert not window.player.isVisibleTo(window) and window.player.source() is None

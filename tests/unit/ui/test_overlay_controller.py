@@ -6,11 +6,13 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 
 from jitl_desktop.core.apps import Catalog
+from jitl_desktop.core.history import History
 from jitl_desktop.core.index import ContentIndex
 from jitl_desktop.core.search import SearchEngine
 from jitl_desktop.paths import app_catalog_file
 from jitl_desktop.services.overlay import OverlayController, copyable_text
 from jitl_desktop.services.search import SearchController
+from jitl_desktop.services.user_state import UserState
 
 PAGES = {
     "terminal/extract.md": """
@@ -49,7 +51,7 @@ def controller(qtbot, tmp_path, make_content):
     catalog = Catalog.load(app_catalog_file())
     search = SearchController(lambda: SearchEngine(ContentIndex(tmp_path / "ix"), roots=[root],
                                                    catalog=catalog))
-    yield OverlayController(search)
+    yield OverlayController(search, user=UserState(History(None)))
     search.stop()
 
 
@@ -97,7 +99,7 @@ def test_enter_on_a_video_hit_opens_it_at_the_cue(qtbot, controller):
     with qtbot.waitSignal(controller.open_requested) as blocker:
         controller.on_activated(video.item_id)
     assert blocker.args == ["terminal/video", 42.0]
-    assert controller.recent[0].id == "terminal/video"
+    assert controller.user.recent[0].id == "terminal/video"
 
 
 def test_preview_is_the_item_markdown_without_front_matter(qtbot, controller):
@@ -129,11 +131,12 @@ def test_copyable_text_prefers_code_then_code_lines():
 
 
 def test_library_window_does_not_repeat_the_title(qtbot):
-    from jitl_desktop.ui.library import ItemView, LibraryWindow
+    from jitl_desktop.services.items import ItemPage
+    from jitl_desktop.ui.library import LibraryWindow
 
     window = LibraryWindow()
     qtbot.addWidget(window)
-    window.show_item(ItemView("a/b", "Undo a commit", "guide",
+    window.show_item(ItemPage("a/b", "Undo a commit", "guide",
                               "# Undo a commit\n\nUse git revert.\n",
                               related=[("a/c", "Revert")]))
     assert window.title.text() == "Undo a commit"

@@ -1,0 +1,61 @@
+"""Which content folders the app serves, and the application catalog they extend.
+
+The folders follow the settings (the bundled starter content, the user's own
+folder, the folders added in Settings) plus those given on the command line for
+this run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from jitl_desktop.core.apps import Catalog
+from jitl_desktop.core.index import ContentIndex
+from jitl_desktop.core.search import SearchEngine
+from jitl_desktop.core.settings import content_roots
+from jitl_desktop.paths import Paths, app_catalog_files, bundled_content_dir
+from jitl_desktop.services.settings import SettingsController
+
+log = logging.getLogger(__name__)
+
+#: the settings that decide the content folders
+ROOT_SETTINGS = ("content_folders", "bundled_content")
+
+
+class ContentRoots(QObject):
+    """Signals:
+        changed(list): the content folders changed (the new list of paths).
+    """
+
+    changed = Signal(list)
+
+    def __init__(self, settings: SettingsController, *, paths: Paths,
+                 extra: Sequence[Path] = (), parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._paths = paths
+        self._extra = list(extra)
+        self.roots = self._resolve()
+        self.catalog = Catalog.load(*app_catalog_files(self.roots, paths.config_dir))
+        for key in ROOT_SETTINGS:
+            settings.watch(key, self._follow_settings)
+
+    def engine(self) -> SearchEngine:
+        """A search engine over the index of these folders (each thread has its own)."""
+        return SearchEngine(ContentIndex(self._paths.index_dir), roots=self.roots,
+                            catalog=self.catalog)
+
+    def _resolve(self) -> list[Path]:
+        roots = content_roots(self._settings.settings, bundled_content_dir(),
+                              self._paths.user_content_dir)
+        return list(dict.fromkeys(roots + self._extra))
+
+    def _follow_settings(self, _value: object) -> None:
+        self.roots = self._resolve()
+        self.catalog.merge_files(app_catalog_files(self.roots, self._paths.config_dir))
+        log.info("content folders: %s", ", ".join(map(str, self.roots)))
+        self.changed.emit(self.roots)

@@ -1,0 +1,85 @@
+"""The global hotkey as the app uses it: grab it, change it, say what is wrong once.
+
+The platform backend grabs the keys and knows its own problem; this controller
+turns that into what the user sees (the tray tooltip, one notice) and serves the
+settings (a new combination is grabbed before it is saved).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from jitl_desktop.core.keys import display_combo
+from jitl_desktop.core.notices import Notices
+from jitl_desktop.platform.hotkey import HotkeyBackend
+
+log = logging.getLogger(__name__)
+
+
+class HotkeyController(QObject):
+    """Signals:
+        pressed(): the hotkey was pressed.
+        tooltip_changed(str): what the tray icon's tooltip should say.
+        notice_needed(str, str): a title and text to show the user once (where no
+            global hotkey can work).
+    """
+
+    pressed = Signal()
+    tooltip_changed = Signal(str)
+    notice_needed = Signal(str, str)
+
+    def __init__(self, backend: HotkeyBackend, *, notices: Notices,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self._notices = notices
+        #: one-time messages shown in this run (for ``status``)
+        self.told: list[str] = []
+        backend.pressed.connect(self.pressed)
+
+    @property
+    def problem(self) -> str | None:
+        return self.backend.problem
+
+    def start(self, combo: str) -> None:
+        self.backend.start(combo)
+        self._report()
+        self._tell_once()
+
+    def rebind(self, combo: str) -> str | None:
+        """Grab ``combo`` instead of the current hotkey (a settings applier): None when
+        it works, else why not, with the old combination still grabbed."""
+        problem = self.backend.rebind(combo)
+        if problem is None:
+            self._report()
+        return problem
+
+    def release_keys(self) -> str:
+        """Stop catching what is typed after the hotkey; the text caught."""
+        return self.backend.release_keys()
+
+    def tooltip(self) -> str:
+        return "JITL Desktop — " + (self.problem or
+                                    f"press {display_combo(self.backend.combo)} to search")
+
+    def _report(self) -> None:
+        if self.problem:
+            log.warning("hotkey: %s", self.problem)
+        self.tooltip_changed.emit(self.tooltip())
+
+    def _tell_once(self) -> None:
+        """Where no global hotkey can work, say once how to get one (the tooltip and
+        ``diagnose`` keep saying it)."""
+        problem = self.problem
+        if problem and self._notices.first_time(f"hotkey:{self.backend.name}:{problem}"):
+            self.told.append(problem)
+            self.notice_needed.emit("JITL Desktop has no global hotkey", problem)
+
+    def status(self) -> dict[str, Any]:
+        return self.backend.status()
+
+    def stop(self) -> None:
+        self.backend.stop()

@@ -1,0 +1,143 @@
+"""Items by id, on the GUI thread: open one, build the page the library shows for it,
+play its video elsewhere when it cannot play here.
+
+Typing never comes here (the search thread answers that); a click or Enter does.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+
+from jitl_desktop.core.apps import ActiveApp
+from jitl_desktop.core.quiz import Question
+from jitl_desktop.core.search import Response, Result, SearchEngine
+from jitl_desktop.services.library import LibraryController
+from jitl_desktop.services.overlay import item_markdown
+from jitl_desktop.services.user_state import UserState
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ItemPage:
+    """What the library window shows for one item."""
+
+    item_id: str
+    title: str
+    kind: str
+    markdown: str
+    related: list[tuple[str, str]] = field(default_factory=list)  # (id, title)
+    prerequisites: list[tuple[str, str]] = field(default_factory=list)
+    video_url: str | None = None
+    at: float | None = None
+    cues: list[tuple[float, str]] = field(default_factory=list)
+    autoplay: bool = True
+    bookmarked: bool = False
+    done: bool = False
+    questions: list[Question] = field(default_factory=list)  # a quiz's
+    score: tuple[int, int] = (0, 0)  # a quiz's last result: right, answered
+    quiz: tuple[str, str] | None = None  # (id, title) of the quiz checking this item
+
+
+class ItemService(QObject):
+    """Opens items and answers questions about them by id.
+
+    Signals:
+        page_ready(object, bool): an :class:`ItemPage` to show, and whether the
+            window should take the focus (False when chosen in the library's own list).
+        opened(str): an item was opened from outside the library (the overlay hides).
+        play_failed(str): no system player could open a video (message for the user).
+    """
+
+    page_ready = Signal(object, bool)
+    opened = Signal(str)
+    play_failed = Signal(str)
+
+    def __init__(self, engine_factory: Callable[[], SearchEngine], *, user: UserState,
+                 library: LibraryController,
+                 context: Callable[[], ActiveApp | None],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._engine_factory = engine_factory
+        self._engine = engine_factory()
+        self._user = user
+        self._library = library
+        self._context = context
+
+    def get(self, item_id: str) -> Result | None:
+        return self._engine.get(item_id)
+
+    def title(self, item_id: str) -> str:
+        found = self.get(item_id)
+        return found.title if found else item_id.rsplit("/", 1)[-1].replace("-", " ")
+
+    def suggest(self, app: ActiveApp, limit: int) -> Response:
+        return self._engine.suggest(app, limit=limit)
+
+    @Slot(object)
+    def on_index_updated(self, _report: object = None) -> None:
+        """New content: read it with a fresh engine (the old one holds the old files)."""
+        self._engine.close()
+        self._engine = self._engine_factory()
+        self._user.load_recent(self.get)
+
+    @Slot(str, object)
+    def open(self, item_id: str, at: float | None = None) -> None:
+        """Show an item (a video from ``at``) from the overlay or the tray, and bring the
+        library window up."""
+        hit = self.get(item_id)
+        if hit is None:
+            log.warning("cannot open %s: not in the index", item_id)
+            return
+        app = self._context()
+        self.opened.emit(item_id)
+        self._user.record_view(hit, app=(app.app_id or app.process or None) if app else None,
+                               source="overlay")
+        self.page_ready.emit(self.page(hit, at), True)
+
+    @Slot(str)
+    def open_in_library(self, item_id: str) -> None:
+        """An item chosen in the library's own list or links: shown in place, without
+        taking the focus from the list; a video waits for Play."""
+        hit = self.get(item_id)
+        if hit is not None:
+            self._user.record_view(hit, app=None, source="library")
+            self.page_ready.emit(self.page(hit, None, autoplay=False), False)
+
+    def page(self, hit: Result, at: float | None, *, autoplay: bool = True) -> ItemPage:
+        meta = hit.meta
+        video = meta.get("video")
+        if video and "://" not in video:
+            video = str(Path(hit.path).parent / video)
+        markdown = item_markdown(hit.path)
+        if hit.kind == "link" and meta.get("url"):
+            markdown = f"[Open {meta['url']}]({meta['url']})\n\n" + markdown
+        history = self._user.history
+        return ItemPage(
+            hit.id, hit.title, hit.kind, markdown,
+            related=[(i, self.title(i)) for i in meta.get("related", [])],
+            prerequisites=[(i, self.title(i)) for i in meta.get("prerequisites", [])],
+            video_url=video, at=at,
+            cues=[(float(t), str(x)) for t, x in meta.get("cues", [])],
+            autoplay=autoplay, bookmarked=history.is_bookmarked(hit.id),
+            done=history.is_done(hit.id),
+            questions=[Question.from_json(q) for q in meta.get("questions", [])],
+            score=history.quiz_score(hit.id), quiz=self._library.quiz_checking(hit.id))
+
+    @Slot(str, float)
+    def play_elsewhere(self, url: str, at: float) -> None:
+        """Hand a video the embedded player cannot play to the system's player."""
+        target = QUrl(url) if "://" in url else QUrl.fromLocalFile(url)
+        if not QDesktopServices.openUrl(target):
+            self.play_failed.emit(f"No video player could open {url}.")
+        elif at:
+            log.info("video opened in the system player; it cannot start at %.0f s", at)
+
+    def close(self) -> None:
+        self._engine.close()
