@@ -39,7 +39,7 @@ def _versions() -> dict[str, Any]:
 
 
 def _display() -> dict[str, Any]:
-    from jitl_desktop.platform.hotkey import display_server
+    from jitl_desktop.core.system import display_server
 
     server = display_server()
     reachable: bool | str = True

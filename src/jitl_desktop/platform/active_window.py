@@ -23,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from jitl_desktop.core.apps import ActiveApp
+from jitl_desktop.core.system import display_server
 
 log = logging.getLogger(__name__)
 
@@ -106,8 +107,6 @@ class NullActiveWindow(ActiveWindowMonitor):
 def pick(parent: QObject | None = None) -> ActiveWindowMonitor:
     """The backend for this desktop (not started)."""
     import sys
-
-    from jitl_desktop.platform.hotkey import display_server
 
     server = display_server()
     if server == "wayland":

@@ -9,8 +9,6 @@ on Wayland).
 from __future__ import annotations
 
 import logging
-import os
-import sys
 import threading
 import time
 from typing import Any
@@ -18,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from jitl_desktop.core.keys import display_combo
+from jitl_desktop.core.system import display_server
 from jitl_desktop.platform.x11loop import X11Loop
 
 log = logging.getLogger(__name__)
@@ -30,19 +29,6 @@ WAYLAND_HELP = (
     "'jitl-desktop toggle' to a key in your desktop's keyboard settings "
     "(GNOME: Settings → Keyboard → View and Customize Shortcuts → Custom Shortcuts; "
     "KDE: System Settings → Shortcuts → Add New → Command or Script).")
-
-
-def display_server() -> str:
-    """``x11``, ``wayland``, ``windows``, ``macos`` or ``none``."""
-    if sys.platform.startswith("win"):
-        return "windows"
-    if sys.platform == "darwin":
-        return "macos"
-    if os.environ.get("WAYLAND_DISPLAY") or os.environ.get("XDG_SESSION_TYPE") == "wayland":
-        return "wayland"
-    if os.environ.get("DISPLAY"):
-        return "x11"
-    return "none"
 
 
 #: pynput's key names where the X keysym is spelled otherwise
