@@ -163,7 +163,7 @@ def context_now(p: paths.Paths | None = None) -> dict[str, Any]:
     monitor = pick()
     app = None
     if monitor.backend == "x11":
-        from jitl_desktop.platform.active_window_x11 import read_active
+        from jitl_desktop.platform.active_window.x11 import read_active
 
         app, monitor.reason = read_active()
         monitor.available = monitor.reason is None
