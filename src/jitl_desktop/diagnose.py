@@ -132,7 +132,7 @@ def _desktop(display: dict[str, Any], running: dict[str, Any], config_dir: Path
     qapp = QApplication.instance() or QApplication([sys.argv[0]])
     if "hotkey" not in out:  # X11 and no app running: try the grab the app would make
         from jitl_desktop.core.policy import load_settings
-        from jitl_desktop.platform.hotkey import X11GrabHotkey
+        from jitl_desktop.platform.hotkey.x11 import X11GrabHotkey
 
         combo = load_settings(config_dir).get("hotkey")
         backend = X11GrabHotkey()

@@ -1,117 +1,21 @@
-"""The global hotkey, behind one small interface with a null backend.
-
-``pick()`` chooses an exclusive X11 key grab on X11, pynput on Windows and
-macOS, and otherwise the null backend, which says why and tells the user how to
-bind ``jitl-desktop toggle`` in the desktop's own keyboard settings (the way in
-on Wayland).
-"""
+"""The global hotkey on X11: an exclusive passive key grab, served by its own thread."""
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
 from jitl_desktop.core.keys import display_combo
-from jitl_desktop.core.system import display_server
+from jitl_desktop.platform.hotkey.base import WAYLAND_HELP, HotkeyBackend
 from jitl_desktop.platform.x11loop import X11Loop
-
-log = logging.getLogger(__name__)
-
-DEFAULT_COMBO = "<ctrl>+<alt>+<space>"
-READY_TIMEOUT = 3.0
-
-WAYLAND_HELP = (
-    "Global hotkeys are not available here ({why}). Bind the command "
-    "'jitl-desktop toggle' to a key in your desktop's keyboard settings "
-    "(GNOME: Settings → Keyboard → View and Customize Shortcuts → Custom Shortcuts; "
-    "KDE: System Settings → Shortcuts → Add New → Command or Script).")
-
 
 #: pynput's key names where the X keysym is spelled otherwise
 X_KEYSYMS = {"esc": "Escape", "enter": "Return", "backspace": "BackSpace",
              "page_up": "Prior", "page_down": "Next", "print_screen": "Print",
              "scroll_lock": "Scroll_Lock", "space": "space"}
-
-
-class HotkeyBackend(QObject):
-    """Reports presses of one key combination.
-
-    Signals:
-        pressed(): the combination was pressed (delivered on the GUI thread).
-    """
-
-    pressed = Signal()
-    name = "none"
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.combo = DEFAULT_COMBO
-        self.active = False
-        self.problem: str | None = None
-
-    def start(self, combo: str) -> None:
-        self.combo = combo
-
-    def stop(self) -> None:
-        self.active = False
-
-    def release_keys(self) -> str:
-        """End the catch of keys typed right after the hotkey; return their text."""
-        return ""
-
-    def status(self) -> dict[str, Any]:
-        return {"combo": self.combo, "backend": self.name, "active": self.active,
-                "problem": self.problem}
-
-
-class NullHotkey(HotkeyBackend):
-    """No global hotkey: the app stays usable through the tray, the CLI and a binding."""
-
-    def __init__(self, why: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.problem = WAYLAND_HELP.format(why=why)
-
-
-class PynputHotkey(HotkeyBackend):
-    name = "pynput"
-
-    def __init__(self, server: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.name = f"pynput-{server}"
-        self._listener: Any = None
-
-    def start(self, combo: str) -> None:
-        super().start(combo)
-        from pynput import keyboard  # needs a display: imported only here
-
-        try:
-            self._listener = keyboard.GlobalHotKeys({combo: self.pressed.emit})
-        except ValueError as exc:
-            self.problem = f"'{combo}' is not a key combination pynput understands: {exc}"
-            log.error("%s", self.problem)
-            return
-        self._listener.daemon = True
-        self._listener.start()
-        # Wait until the listener really listens, so a press right after start-up is
-        # not lost (pynput's wait() has no timeout: wait for it on a helper thread).
-        waiter = threading.Thread(target=self._listener.wait, daemon=True)
-        waiter.start()
-        waiter.join(READY_TIMEOUT)
-        if waiter.is_alive():
-            self.problem = f"the hotkey listener did not start within {READY_TIMEOUT:.0f} s"
-            log.error("%s", self.problem)
-            return
-        self.active = True
-
-    def stop(self) -> None:
-        if self._listener is not None:
-            self._listener.stop()
-            self._listener = None
-        super().stop()
 
 
 class X11GrabHotkey(HotkeyBackend):
@@ -247,15 +151,3 @@ class X11GrabHotkey(HotkeyBackend):
     def stop(self) -> None:
         self._loop.stop()
         super().stop()
-
-
-def pick(parent: QObject | None = None) -> HotkeyBackend:
-    server = display_server()
-    if server == "wayland":
-        return NullHotkey("a Wayland session does not let applications listen to keys",
-                          parent)
-    if server == "none":
-        return NullHotkey("there is no display", parent)
-    if server == "x11":
-        return X11GrabHotkey(parent)
-    return PynputHotkey(server, parent)
