@@ -24,16 +24,15 @@ class PynputHotkey(HotkeyBackend):
         self.name = f"pynput-{server}"
         self._listener: Any = None
 
-    def start(self, combo: str) -> None:
-        super().start(combo)
+    def _listen(self, combo: str) -> str | None:
         from pynput import keyboard  # needs a display: imported only here
 
         try:
             self._listener = keyboard.GlobalHotKeys({combo: self.pressed.emit})
         except ValueError as exc:
-            self.problem = f"'{combo}' is not a key combination pynput understands: {exc}"
-            log.error("%s", self.problem)
-            return
+            problem = f"'{combo}' is not a key combination pynput understands: {exc}"
+            log.error("%s", problem)
+            return problem
         self._listener.daemon = True
         self._listener.start()
         # Wait until the listener really listens, so a press right after start-up is
@@ -42,13 +41,12 @@ class PynputHotkey(HotkeyBackend):
         waiter.start()
         waiter.join(READY_TIMEOUT)
         if waiter.is_alive():
-            self.problem = f"the hotkey listener did not start within {READY_TIMEOUT:.0f} s"
-            log.error("%s", self.problem)
-            return
-        self.active = True
+            problem = f"the hotkey listener did not start within {READY_TIMEOUT:.0f} s"
+            log.error("%s", problem)
+            return problem
+        return None
 
-    def stop(self) -> None:
+    def _release(self) -> None:
         if self._listener is not None:
             self._listener.stop()
             self._listener = None
-        super().stop()

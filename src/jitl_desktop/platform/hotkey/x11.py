@@ -41,8 +41,7 @@ class X11GrabHotkey(HotkeyBackend):
         self._text: list[str] = []
         self._until = 0.0
 
-    def start(self, combo: str) -> None:
-        super().start(combo)
+    def _listen(self, combo: str) -> str | None:
         from Xlib import XK, X
         from Xlib import display as xdisplay
         from Xlib import error as xerror
@@ -53,22 +52,19 @@ class X11GrabHotkey(HotkeyBackend):
         self._modifiers = 0
         for part in parts[:-1]:
             if part not in masks:
-                self.problem = f"unknown modifier '{part}' in {combo}"
-                return
+                return f"unknown modifier '{part}' in {combo}"
             self._modifiers |= masks[part]
         try:
             dpy = xdisplay.Display()
         except Exception as exc:  # no X server after all: say so, stay usable
-            self.problem = WAYLAND_HELP.format(why=f"cannot open the X display: {exc}")
-            return
+            return WAYLAND_HELP.format(why=f"cannot open the X display: {exc}")
         key = parts[-1]
         keysym = XK.string_to_keysym(X_KEYSYMS.get(key, key)) or \
             XK.string_to_keysym(key.upper() if key[:1] == "f" else key.title())
         self._keycode = dpy.keysym_to_keycode(keysym)
         if not self._keycode:
-            self.problem = f"no key on this keyboard for '{parts[-1]}'"
             dpy.close()
-            return
+            return f"no key on this keyboard for '{parts[-1]}'"
         root = dpy.screen().root
         caught = xerror.CatchError(xerror.BadAccess)
         for lock in self.LOCK_MASKS:
@@ -76,12 +72,11 @@ class X11GrabHotkey(HotkeyBackend):
                           X.GrabModeSync, onerror=caught)
         dpy.sync()
         if caught.get_error():
-            self.problem = (f"{display_combo(combo)} is already taken by another program. "
-                            "Choose another combination in Settings.")
             dpy.close()
-            return
+            return (f"{display_combo(combo)} is already taken by another program. "
+                    "Choose another combination in Settings.")
         self._loop.start(dpy, self._run, "jitl-hotkey")
-        self.active = True
+        return None
 
     @property
     def _dpy(self) -> Any:
@@ -148,6 +143,7 @@ class X11GrabHotkey(HotkeyBackend):
         self._loop.wake()
         return text
 
-    def stop(self) -> None:
-        self._loop.stop()
-        super().stop()
+    def _release(self) -> None:
+        self._loop.stop()  # closing the connection ends its grabs
+        self._catching = False
+        self._text = []
