@@ -39,7 +39,7 @@ def _versions() -> dict[str, Any]:
 
 
 def _display() -> dict[str, Any]:
-    from jitl_desktop.platform.hotkey import display_server
+    from jitl_desktop.core.system import display_server
 
     server = display_server()
     reachable: bool | str = True
@@ -132,7 +132,7 @@ def _desktop(display: dict[str, Any], running: dict[str, Any], config_dir: Path
     qapp = QApplication.instance() or QApplication([sys.argv[0]])
     if "hotkey" not in out:  # X11 and no app running: try the grab the app would make
         from jitl_desktop.core.policy import load_settings
-        from jitl_desktop.platform.hotkey import X11GrabHotkey
+        from jitl_desktop.platform.hotkey.x11 import X11GrabHotkey
 
         combo = load_settings(config_dir).get("hotkey")
         backend = X11GrabHotkey()
@@ -163,7 +163,7 @@ def context_now(p: paths.Paths | None = None) -> dict[str, Any]:
     monitor = pick()
     app = None
     if monitor.backend == "x11":
-        from jitl_desktop.platform.active_window_x11 import read_active
+        from jitl_desktop.platform.active_window.x11 import read_active
 
         app, monitor.reason = read_active()
         monitor.available = monitor.reason is None

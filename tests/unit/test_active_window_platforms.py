@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 
 from jitl_desktop.core.apps import ActiveApp
-from jitl_desktop.platform.active_window_macos import (
+from jitl_desktop.platform.active_window.macos import (
     ACCESSIBILITY_HELP,
     MacActiveWindow,
     MacAppInfo,
 )
-from jitl_desktop.platform.active_window_windows import STOP_TIMEOUT, WindowsActiveWindow
+from jitl_desktop.platform.active_window.windows import STOP_TIMEOUT, WindowsActiveWindow
 
 OWN_PID = os.getpid()
 SIGNAL_MS = 2000

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import logging
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,19 +19,12 @@ from typing import Any
 import yaml
 
 from jitl_desktop.core.model import AppRule
+from jitl_desktop.core.system import current_os
 
 log = logging.getLogger(__name__)
 
 #: Match strengths, strongest last.
 NO_MATCH, CATEGORY_MATCH, EXACT_MATCH = 0, 1, 2
-
-
-def current_os() -> str:
-    if sys.platform.startswith("win"):
-        return "windows"
-    if sys.platform == "darwin":
-        return "macos"
-    return "linux"
 
 
 @dataclass(frozen=True)

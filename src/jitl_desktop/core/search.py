@@ -39,9 +39,10 @@ from typing import Any
 
 from whoosh import scoring
 
-from jitl_desktop.core.apps import EXACT_MATCH, ActiveApp, Catalog, best_strength, current_os
+from jitl_desktop.core.apps import EXACT_MATCH, ActiveApp, Catalog, best_strength
 from jitl_desktop.core.index import STOP_WORDS, ContentIndex, normalize_name, stem_terms
 from jitl_desktop.core.model import AppRule
+from jitl_desktop.core.system import current_os
 
 MAX_WORDS = 32
 #: Words that only phrase a question (dropped unless nothing else is left).

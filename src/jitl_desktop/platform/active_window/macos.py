@@ -30,7 +30,7 @@ from typing import Any, Protocol, TypedDict
 from PySide6.QtCore import QObject
 
 from jitl_desktop.core.apps import ActiveApp
-from jitl_desktop.platform.active_window import ActiveWindowMonitor
+from jitl_desktop.platform.active_window.base import ActiveWindowMonitor
 
 log = logging.getLogger(__name__)
 

@@ -1,146 +1,21 @@
-"""The global hotkey, behind one small interface with a null backend.
-
-``pick()`` chooses an exclusive X11 key grab on X11, pynput on Windows and
-macOS, and otherwise the null backend, which says why and tells the user how to
-bind ``jitl-desktop toggle`` in the desktop's own keyboard settings (the way in
-on Wayland).
-"""
+"""The global hotkey on X11: an exclusive passive key grab, served by its own thread."""
 
 from __future__ import annotations
 
-import logging
-import os
-import sys
 import threading
 import time
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
 from jitl_desktop.core.keys import display_combo
+from jitl_desktop.platform.hotkey.base import WAYLAND_HELP, HotkeyBackend
 from jitl_desktop.platform.x11loop import X11Loop
-
-log = logging.getLogger(__name__)
-
-DEFAULT_COMBO = "<ctrl>+<alt>+<space>"
-READY_TIMEOUT = 3.0
-
-WAYLAND_HELP = (
-    "Global hotkeys are not available here ({why}). Bind the command "
-    "'jitl-desktop toggle' to a key in your desktop's keyboard settings "
-    "(GNOME: Settings → Keyboard → View and Customize Shortcuts → Custom Shortcuts; "
-    "KDE: System Settings → Shortcuts → Add New → Command or Script).")
-
-
-def display_server() -> str:
-    """``x11``, ``wayland``, ``windows``, ``macos`` or ``none``."""
-    if sys.platform.startswith("win"):
-        return "windows"
-    if sys.platform == "darwin":
-        return "macos"
-    if os.environ.get("WAYLAND_DISPLAY") or os.environ.get("XDG_SESSION_TYPE") == "wayland":
-        return "wayland"
-    if os.environ.get("DISPLAY"):
-        return "x11"
-    return "none"
-
 
 #: pynput's key names where the X keysym is spelled otherwise
 X_KEYSYMS = {"esc": "Escape", "enter": "Return", "backspace": "BackSpace",
              "page_up": "Prior", "page_down": "Next", "print_screen": "Print",
              "scroll_lock": "Scroll_Lock", "space": "space"}
-
-
-class HotkeyBackend(QObject):
-    """Reports presses of one key combination.
-
-    Signals:
-        pressed(): the combination was pressed (delivered on the GUI thread).
-    """
-
-    pressed = Signal()
-    name = "none"
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.combo = DEFAULT_COMBO
-        self.active = False
-        self.problem: str | None = None
-
-    def start(self, combo: str) -> None:
-        self.combo = combo
-
-    def stop(self) -> None:
-        self.active = False
-
-    def rebind(self, combo: str) -> str | None:
-        """Grab ``combo`` instead of the current combination: None when that works, else
-        why not, with the old combination grabbed again."""
-        old = self.combo
-        self.stop()
-        self.problem = None
-        self.start(combo)
-        if self.problem and self.name != "none":
-            problem = self.problem
-            self.stop()
-            self.problem = None
-            self.start(old)
-            return problem
-        return None
-
-    def release_keys(self) -> str:
-        """End the catch of keys typed right after the hotkey; return their text."""
-        return ""
-
-    def status(self) -> dict[str, Any]:
-        return {"combo": self.combo, "backend": self.name, "active": self.active,
-                "problem": self.problem}
-
-
-class NullHotkey(HotkeyBackend):
-    """No global hotkey: the app stays usable through the tray, the CLI and a binding."""
-
-    def __init__(self, why: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.problem = WAYLAND_HELP.format(why=why)
-
-
-class PynputHotkey(HotkeyBackend):
-    name = "pynput"
-
-    def __init__(self, server: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.name = f"pynput-{server}"
-        self._listener: Any = None
-
-    def start(self, combo: str) -> None:
-        super().start(combo)
-        from pynput import keyboard  # needs a display: imported only here
-
-        try:
-            self._listener = keyboard.GlobalHotKeys({combo: self.pressed.emit})
-        except ValueError as exc:
-            self.problem = f"'{combo}' is not a key combination pynput understands: {exc}"
-            log.error("%s", self.problem)
-            return
-        self._listener.daemon = True
-        self._listener.start()
-        # Wait until the listener really listens, so a press right after start-up is
-        # not lost (pynput's wait() has no timeout: wait for it on a helper thread).
-        waiter = threading.Thread(target=self._listener.wait, daemon=True)
-        waiter.start()
-        waiter.join(READY_TIMEOUT)
-        if waiter.is_alive():
-            self.problem = f"the hotkey listener did not start within {READY_TIMEOUT:.0f} s"
-            log.error("%s", self.problem)
-            return
-        self.active = True
-
-    def stop(self) -> None:
-        if self._listener is not None:
-            self._listener.stop()
-            self._listener = None
-        super().stop()
 
 
 class X11GrabHotkey(HotkeyBackend):
@@ -166,8 +41,7 @@ class X11GrabHotkey(HotkeyBackend):
         self._text: list[str] = []
         self._until = 0.0
 
-    def start(self, combo: str) -> None:
-        super().start(combo)
+    def _listen(self, combo: str) -> str | None:
         from Xlib import XK, X
         from Xlib import display as xdisplay
         from Xlib import error as xerror
@@ -178,22 +52,19 @@ class X11GrabHotkey(HotkeyBackend):
         self._modifiers = 0
         for part in parts[:-1]:
             if part not in masks:
-                self.problem = f"unknown modifier '{part}' in {combo}"
-                return
+                return f"unknown modifier '{part}' in {combo}"
             self._modifiers |= masks[part]
         try:
             dpy = xdisplay.Display()
         except Exception as exc:  # no X server after all: say so, stay usable
-            self.problem = WAYLAND_HELP.format(why=f"cannot open the X display: {exc}")
-            return
+            return WAYLAND_HELP.format(why=f"cannot open the X display: {exc}")
         key = parts[-1]
         keysym = XK.string_to_keysym(X_KEYSYMS.get(key, key)) or \
             XK.string_to_keysym(key.upper() if key[:1] == "f" else key.title())
         self._keycode = dpy.keysym_to_keycode(keysym)
         if not self._keycode:
-            self.problem = f"no key on this keyboard for '{parts[-1]}'"
             dpy.close()
-            return
+            return f"no key on this keyboard for '{parts[-1]}'"
         root = dpy.screen().root
         caught = xerror.CatchError(xerror.BadAccess)
         for lock in self.LOCK_MASKS:
@@ -201,12 +72,11 @@ class X11GrabHotkey(HotkeyBackend):
                           X.GrabModeSync, onerror=caught)
         dpy.sync()
         if caught.get_error():
-            self.problem = (f"{display_combo(combo)} is already taken by another program. "
-                            "Choose another combination in Settings.")
             dpy.close()
-            return
+            return (f"{display_combo(combo)} is already taken by another program. "
+                    "Choose another combination in Settings.")
         self._loop.start(dpy, self._run, "jitl-hotkey")
-        self.active = True
+        return None
 
     @property
     def _dpy(self) -> Any:
@@ -273,18 +143,7 @@ class X11GrabHotkey(HotkeyBackend):
         self._loop.wake()
         return text
 
-    def stop(self) -> None:
-        self._loop.stop()
-        super().stop()
-
-
-def pick(parent: QObject | None = None) -> HotkeyBackend:
-    server = display_server()
-    if server == "wayland":
-        return NullHotkey("a Wayland session does not let applications listen to keys",
-                          parent)
-    if server == "none":
-        return NullHotkey("there is no display", parent)
-    if server == "x11":
-        return X11GrabHotkey(parent)
-    return PynputHotkey(server, parent)
+    def _release(self) -> None:
+        self._loop.stop()  # closing the connection ends its grabs
+        self._catching = False
+        self._text = []

@@ -1,10 +1,4 @@
-"""The application in front of the user, behind one small interface with a null backend.
-
-``pick()`` chooses the X11 backend (event-driven: PropertyNotify on the root
-window's ``_NET_ACTIVE_WINDOW``), the Windows backend (a foreground-window event
-hook), the macOS backend (NSWorkspace activation notifications), or the null
-backend, which says why the context is unavailable (Wayland, no window manager,
-no display) instead of guessing.
+"""The active-window interface every backend implements, and the null backend.
 
 Backends report what they see with :meth:`ActiveWindowMonitor._report` from any
 thread; the ``changed`` signal reaches the GUI thread. The app's own windows and
@@ -101,28 +95,3 @@ class NullActiveWindow(ActiveWindowMonitor):
     def __init__(self, reason: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.reason = reason
-
-
-def pick(parent: QObject | None = None) -> ActiveWindowMonitor:
-    """The backend for this desktop (not started)."""
-    import sys
-
-    from jitl_desktop.platform.hotkey import display_server
-
-    server = display_server()
-    if server == "wayland":
-        return NullActiveWindow("a Wayland session does not tell applications which window "
-                                "is active", parent)
-    if server == "none":
-        return NullActiveWindow("there is no display", parent)
-    if server == "x11":
-        from jitl_desktop.platform.active_window_x11 import X11ActiveWindow
-
-        return X11ActiveWindow(parent)
-    if sys.platform.startswith("win"):
-        from jitl_desktop.platform.active_window_windows import WindowsActiveWindow
-
-        return WindowsActiveWindow(parent)
-    from jitl_desktop.platform.active_window_macos import MacActiveWindow
-
-    return MacActiveWindow(parent)

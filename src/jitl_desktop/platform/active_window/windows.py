@@ -38,8 +38,9 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject
 
-from jitl_desktop.core.apps import ActiveApp, current_os
-from jitl_desktop.platform.active_window import ActiveWindowMonitor
+from jitl_desktop.core.apps import ActiveApp
+from jitl_desktop.core.system import current_os
+from jitl_desktop.platform.active_window.base import ActiveWindowMonitor
 
 log = logging.getLogger(__name__)
 

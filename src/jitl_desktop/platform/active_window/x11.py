@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from jitl_desktop.core.apps import ActiveApp
-from jitl_desktop.platform.active_window import ActiveWindowMonitor
+from jitl_desktop.platform.active_window.base import ActiveWindowMonitor
 from jitl_desktop.platform.x11loop import X11Loop
 
 log = logging.getLogger(__name__)

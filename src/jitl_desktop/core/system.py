@@ -1,0 +1,29 @@
+"""Which operating system and display server this process runs on (no Qt: the
+command line, core/ and every platform backend ask the same two functions)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def current_os() -> str:
+    """``linux``, ``windows`` or ``macos`` (the names content ``apps:`` rules use; every
+    other Unix counts as ``linux``)."""
+    if sys.platform.startswith("win"):
+        return "windows"
+    if sys.platform == "darwin":
+        return "macos"
+    return "linux"
+
+
+def display_server() -> str:
+    """``x11``, ``wayland``, ``windows``, ``macos`` or ``none`` (no display at all)."""
+    system = current_os()
+    if system != "linux":
+        return system
+    if os.environ.get("WAYLAND_DISPLAY") or os.environ.get("XDG_SESSION_TYPE") == "wayland":
+        return "wayland"
+    if os.environ.get("DISPLAY"):
+        return "x11"
+    return "none"
