@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import multimedia_missing
+
 from .conftest import App, Desktop, make_content, start_desktop, wait_for
 
 pytestmark = pytest.mark.e2e
@@ -57,6 +59,8 @@ def test_enter_opens_the_item_and_escape_hides(app: App):
 
 
 def test_a_video_hit_opens_at_its_time(app: App):
+    if reason := multimedia_missing():
+        pytest.skip(reason)
     app.cli("show", "--query", "unpack tarball")
     wait_for(lambda: "terminal/archives-video" in app.status()["overlay"]["results"], 10,
              "video result")
