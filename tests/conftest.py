@@ -1,8 +1,10 @@
 """Test isolation and strictness.
 
 Hermetic: every folder the program (or Qt, or platformdirs) would look up on the host
-points into a temporary directory: ``HOME``, every XDG variable, ``JITL_DATA_DIR`` and
-``JITL_CONFIG_DIR``, and the root the machine policy is read from. The session gets one
+points into a temporary directory: ``HOME``, every XDG variable (the system folders
+show what a desktop needs of the host's, but not the app's own entries),
+``JITL_DATA_DIR`` and ``JITL_CONFIG_DIR``, and the root the machine policy is read
+from. The session gets one
 such tree (so module-scoped fixtures, such as the e2e desktop, copy a hermetic
 environment), and each test its own under ``tmp_path``. A test sees the host only when
 it says so with ``@pytest.mark.host``.
@@ -70,8 +72,8 @@ def hermetic_env(base: Path, runtime: Path) -> dict[str, str]:
         "XDG_DATA_HOME": home / "xdg-data",
         "XDG_CACHE_HOME": home / "xdg-cache",
         "XDG_STATE_HOME": home / "xdg-state",
-        # the system folders: empty, so no /etc/xdg/autostart entry nor /usr/share data
-        # of the host is seen
+        # the system folders: empty, so nothing of /etc/xdg nor /usr/share is seen (the
+        # session and e2e tests get filtered views instead: see host_view)
         "XDG_CONFIG_DIRS": base / "xdg-config-dirs",
         "XDG_DATA_DIRS": base / "xdg-data-dirs",
         "XDG_RUNTIME_DIR": runtime,
@@ -81,23 +83,56 @@ def hermetic_env(base: Path, runtime: Path) -> dict[str, str]:
     return {k: str(v) for k, v in env.items()}
 
 
+#: what the host's system folders may not show the tests: the app's own entries (the .deb
+#: puts one in /etc/xdg/autostart) and Qt's machine-wide settings and logging rules
+HIDDEN_CONFIG = frozenset({"autostart", "QtProject", "QtProject.conf", "jitl-desktop"})
+HIDDEN_DATA = frozenset({"applications", "jitl-desktop", "metainfo"})
+
+
+def host_view(base: Path, var: str, default: str, hidden: frozenset[str]) -> str:
+    """A search path of views of the host's system folders in ``var``: each entry linked,
+    but for the ``hidden`` ones. The desktop the e2e tests start needs them (openbox
+    reads its configuration from ``$XDG_CONFIG_DIRS/openbox`` and its theme from
+    ``$XDG_DATA_DIRS/themes``); the app under test must not find its host entries."""
+    views = []
+    folders = HOST_ENVIRON.get(var) or default
+    for n, folder in enumerate(f for f in folders.split(os.pathsep) if os.path.isabs(f)):
+        view = base / str(n)
+        view.mkdir(parents=True)
+        if Path(folder).is_dir():
+            for entry in Path(folder).iterdir():
+                if entry.name not in hidden:
+                    (view / entry.name).symlink_to(entry)
+        views.append(str(view))
+    return os.pathsep.join(views)
+
+
 @pytest.fixture(scope="session", autouse=True)
-def _hermetic_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The isolated environment for the whole session (module-scoped fixtures copy it)."""
+def _hermetic_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The isolated environment for the whole session (module-scoped fixtures, such as
+    the e2e desktop, copy it); its system folders are filtered views of the host's."""
     runtime = Path(tempfile.mkdtemp(prefix="jitl-rt-"))  # 0700, short: sockets live here
+    env = hermetic_env(tmp_path_factory.mktemp("session"), runtime)
+    env["XDG_CONFIG_DIRS"] = host_view(tmp_path_factory.mktemp("xdg-config-dirs"),
+                                       "XDG_CONFIG_DIRS", "/etc/xdg", HIDDEN_CONFIG)
+    env["XDG_DATA_DIRS"] = host_view(tmp_path_factory.mktemp("xdg-data-dirs"),
+                                     "XDG_DATA_DIRS", "/usr/local/share:/usr/share",
+                                     HIDDEN_DATA)
     with pytest.MonkeyPatch.context() as mp:
-        for var, value in hermetic_env(tmp_path_factory.mktemp("session"), runtime).items():
+        for var, value in env.items():
             mp.setenv(var, value)
         mp.setattr("jitl_desktop.core.policy.SYSTEM_ROOT",
                    tmp_path_factory.mktemp("system-root"))
-        yield
+        yield env
     shutil.rmtree(runtime, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
 def _isolated_dirs(request: pytest.FixtureRequest, tmp_path: Path,
-                   monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """This test's own folders, or the host's for a ``host`` test."""
+                   monkeypatch: pytest.MonkeyPatch,
+                   _hermetic_session: dict[str, str]) -> Iterator[None]:
+    """This test's own folders, or the host's for a ``host`` test. The system folders are
+    empty, but for an e2e test, which may start a desktop: the session's views."""
     if request.node.get_closest_marker("host") is not None:
         for var in ISOLATED:
             if var in HOST_ENVIRON:
@@ -107,12 +142,17 @@ def _isolated_dirs(request: pytest.FixtureRequest, tmp_path: Path,
         monkeypatch.setattr("jitl_desktop.core.policy.SYSTEM_ROOT", Path("/"))
         yield
         return
-    if (request.node.get_closest_marker("e2e") or request.node.get_closest_marker(
-            "app_process")) and HOST_POLICY_DIR.is_dir() and any(HOST_POLICY_DIR.iterdir()):
+    e2e = request.node.get_closest_marker("e2e") is not None
+    if (e2e or request.node.get_closest_marker("app_process")) and \
+            HOST_POLICY_DIR.is_dir() and any(HOST_POLICY_DIR.iterdir()):
         pytest.skip(f"the app's child processes would obey this machine's policy in "
                     f"{HOST_POLICY_DIR}; run on a machine without it")
     runtime = Path(tempfile.mkdtemp(prefix="jitl-rt-"))
-    for var, value in hermetic_env(tmp_path, runtime).items():
+    env = hermetic_env(tmp_path, runtime)
+    if e2e:
+        env.update({var: _hermetic_session[var] for var in ("XDG_CONFIG_DIRS",
+                                                             "XDG_DATA_DIRS")})
+    for var, value in env.items():
         monkeypatch.setenv(var, value)
     system_root = tmp_path / "system-root"  # /etc/jitl-desktop/policies etc. go here
     system_root.mkdir()
