@@ -4,13 +4,71 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import ctypes.util
+import importlib
 import os
+import re
+import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+#: the environment pytest was started with, before tests/conftest.py isolated it (for
+#: the few tests marked ``host``, and for builds that use the user's own caches)
+HOST_ENVIRON: dict[str, str] = dict(os.environ)
+
+#: shared libraries some tests need, and the Debian package that has each
+LIBRARY_PACKAGES = {
+    "pulse": "libpulse0", "pulsecommon": "libpulse0",  # QtMultimedia
+    "xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4",
+    "xcb-keysyms": "libxcb-keysyms1", "xcb-image": "libxcb-image0",
+    "xcb-render-util": "libxcb-render-util0", "xcb-shape": "libxcb-shape0",
+    "xcb-randr": "libxcb-randr0", "xcb-xkb": "libxcb-xkb1",
+    "xkbcommon-x11": "libxkbcommon-x11-0", "EGL": "libegl1", "GL": "libgl1",
+    "fontconfig": "libfontconfig1", "dbus-1": "libdbus-1-3",
+}
+#: the libraries Qt's X11 (xcb) platform plugin loads
+XCB_LIBRARIES = ("xcb-cursor", "xcb-icccm", "xcb-keysyms", "xcb-image", "xcb-render-util",
+                 "xcb-shape", "xcb-randr", "xcb-xkb", "xkbcommon-x11", "EGL", "GL",
+                 "fontconfig", "dbus-1")
+#: the programs the end-to-end desktop runs, and their Debian packages
+DESKTOP_PROGRAMS = {"Xvfb": "xvfb", "openbox": "openbox", "xdotool": "xdotool",
+                    "xprop": "x11-utils"}
+
+
+def missing_library_package(error: str) -> str:
+    """The Debian package that has the library a loader error names (or a hint)."""
+    found = re.search(r"lib([\w.+-]+?)(?:-[\d.]+)?\.so", error)
+    if found is not None and found.group(1) in LIBRARY_PACKAGES:
+        return LIBRARY_PACKAGES[found.group(1)]
+    return "the package that has the library named above"
+
+
+def multimedia_missing() -> str | None:
+    """Why QtMultimedia cannot be loaded here, naming the Debian package to install;
+    None when it can."""
+    try:
+        importlib.import_module("PySide6.QtMultimedia")
+        importlib.import_module("PySide6.QtMultimediaWidgets")
+    except ImportError as exc:
+        return (f"QtMultimedia cannot be loaded ({exc}): install the Debian package "
+                f"{missing_library_package(str(exc))}")
+    return None
+
+
+def desktop_missing() -> str | None:
+    """Why the end-to-end desktop cannot run here, naming the Debian packages to
+    install; None when it can."""
+    packages = [pkg for prog, pkg in DESKTOP_PROGRAMS.items() if shutil.which(prog) is None]
+    packages += sorted({LIBRARY_PACKAGES[lib] for lib in XCB_LIBRARIES
+                        if ctypes.util.find_library(lib) is None})
+    if not packages:
+        return None
+    return (f"needs an X server, a window manager and Qt's X11 libraries: install the "
+            f"Debian packages {' '.join(packages)} (.ci/run does)")
 
 
 @contextlib.contextmanager

@@ -2,42 +2,46 @@
 the starter content it carries, and a first index build (which, in a frozen app, runs the
 bundle's own executable as the child process).
 
-Built like the .deb (same switch: JITL_TEST_DEB=1 makes a missing tool a failure, 0
-skips), in a throwaway virtual environment on Debian's python3, which has the shared
-libpython PyInstaller needs.
+Built like the .deb, only when asked (``JITL_TEST_DEB=1``, which ``.ci/run`` sets; a
+missing tool is then a failure), in a throwaway virtual environment on Debian's python3,
+which has the shared libpython PyInstaller needs; the 160 MB bundle and that environment
+are removed afterwards.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from jitl_desktop import __version__
+from tests.helpers import HOST_ENVIRON
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "installer" / "pyinstaller" / "jitl-desktop.spec"
 CONSTRAINTS = ROOT / "installer" / "linux" / "constraints.txt"
 PYTHON = Path("/usr/bin/python3")
+#: the user's own pip cache (the tests isolate HOME)
+HOST_HOME = Path(HOST_ENVIRON.get("HOME", Path.home()))
 
 
 def _skip_reason() -> str | None:
-    flag = os.environ.get("JITL_TEST_DEB", "")
-    if flag == "0":
-        return "JITL_TEST_DEB=0"
+    if os.environ.get("JITL_TEST_DEB") != "1":
+        return ("builds a PyInstaller bundle (a 160 MB tree, downloads PyInstaller): "
+                "set JITL_TEST_DEB=1 to run it (.ci/run does)")
     probe = subprocess.run([str(PYTHON), "-c", "import ensurepip, sysconfig; "
                             "assert sysconfig.get_config_var('Py_ENABLE_SHARED')"],
                            capture_output=True, check=False) if PYTHON.exists() else None
-    if probe is not None and probe.returncode == 0:
-        return None
-    reason = f"the bundle needs {PYTHON} with venv and a shared libpython"
-    if flag == "1":
-        pytest.fail(f"JITL_TEST_DEB=1, but {reason}")
-    return reason
+    if probe is None or probe.returncode != 0:
+        pytest.fail(f"JITL_TEST_DEB=1, but the bundle needs {PYTHON} with venv and a "
+                    "shared libpython")
+    return None
 
 
 def run(*args: object, **kw: object) -> subprocess.CompletedProcess[str]:
@@ -48,7 +52,7 @@ def run(*args: object, **kw: object) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     reason = _skip_reason()
     if reason:
         pytest.skip(reason)
@@ -56,13 +60,16 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     venv = work / "venv"
     run(PYTHON, "-m", "venv", venv)
     pip = [venv / "bin" / "python", "-m", "pip", "install", "-q",
-           "--cache-dir", Path.home() / ".cache" / "jitl-desktop-deb" / "pip"]
+           "--cache-dir", HOST_HOME / ".cache" / "jitl-desktop-deb" / "pip"]
     run(*pip, "-c", CONSTRAINTS, ROOT, "pyinstaller>=6.10,<7", timeout=1800)
     run(venv / "bin" / "pyinstaller", "--noconfirm", "--distpath", work / "dist",
         "--workpath", work / "build", SPEC, timeout=1800, cwd=work)
     program = work / "dist" / "jitl-desktop" / "jitl-desktop"
     assert program.is_file()
-    return program
+    try:
+        yield program
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def clean_env(tmp_path: Path) -> dict[str, str]:

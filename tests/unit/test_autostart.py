@@ -166,7 +166,8 @@ def test_xdg_entry_launched_by_glib_gets_the_exact_arguments(xdg, tmp_path):
     subprocess.run(["gio", "launch", str(user_file())], check=True, timeout=30,
                    capture_output=True)
     deadline = time.monotonic() + 30
-    while not out.exists() and time.monotonic() < deadline:
+    while not out.exists():  # gio launch returns before the program has run
+        assert time.monotonic() < deadline, f"{script} did not write {out} within 30 s"
         time.sleep(0.05)
     assert json.loads(out.read_text(encoding="utf-8")) == AWKWARD
 

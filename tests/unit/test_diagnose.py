@@ -8,6 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# diagnose runs in a child process, which reads this machine's policy
+pytestmark = pytest.mark.app_process
+
 
 def diagnose(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items()

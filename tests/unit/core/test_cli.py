@@ -101,6 +101,7 @@ def test_read_only_data_dir_is_one_line_not_a_traceback(capsys, make_content, tm
     assert "cannot write the search index" in err
 
 
+@pytest.mark.app_process
 def test_full_disk_is_one_line_not_a_traceback(make_content, tmp_path):
     """A real small file system that fills up while the index is written."""
     if os.geteuid() != 0:

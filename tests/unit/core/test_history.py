@@ -86,7 +86,7 @@ def test_a_kill_mid_write_keeps_every_committed_row(tmp_path):
         proc = subprocess.Popen([sys.executable, "-c", KILLER, str(tmp_path)],
                                 stdout=subprocess.PIPE, text=True)
         assert proc.stdout is not None and proc.stdout.readline() == "going\n"
-        time.sleep(0.05)
+        time.sleep(0.05)  # part of the test: the kill lands while it keeps writing
         proc.kill()
         proc.wait()
         proc.stdout.close()
@@ -130,7 +130,7 @@ def test_a_damaged_file_is_moved_aside_and_a_new_store_started(tmp_path):
 def test_quiz_score_counts_the_last_answer_to_each_question(tmp_path):
     with History(tmp_path) as history:
         history.record_answer("q", 0, False)
-        time.sleep(0.01)
+        time.sleep(0.01)  # part of the test: the clock moves on (it is coarse on Windows)
         history.record_answer("q", 0, True)
         history.record_answer("q", 1, False)
         assert history.quiz_score("q") == (1, 2)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from jitl_desktop.core.index import ContentIndex
 from jitl_desktop.services.indexer import IndexWorker
 
@@ -22,6 +24,7 @@ def test_first_build_runs_and_a_saved_file_is_picked_up(qtbot, tmp_path, make_co
         worker.stop()
 
 
+@pytest.mark.allow_errors("index update failed")  # reported: logged and signalled
 def test_a_failed_build_is_reported_not_raised(qtbot, tmp_path, make_content):
     root = make_content({"a.md": "# Alpha\n"})
     blocker_file = tmp_path / "data"

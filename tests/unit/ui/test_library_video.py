@@ -10,9 +10,12 @@ import pytest
 from jitl_desktop.core.transcripts import load_transcript
 from jitl_desktop.services.items import ItemPage
 from jitl_desktop.ui.library import LibraryWindow
+from tests.helpers import multimedia_missing
 
-# (see test_player.py: Qt-log capture and the decoding threads deadlock)
-pytestmark = pytest.mark.no_qt_log
+# (see test_player.py: Qt-log capture and the decoding threads deadlock); each test here
+# needs QtMultimedia (without it the window says only that, see test_player.py)
+pytestmark = [pytest.mark.no_qt_log,
+              pytest.mark.skipif(bool(multimedia_missing()), reason=multimedia_missing() or "")]
 
 MEDIA = Path(__file__).resolve().parents[3] / "content" / "terminal" / "media"
 VIDEO = MEDIA / "extract-archive-in-60-seconds.webm"
