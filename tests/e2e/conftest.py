@@ -101,8 +101,8 @@ def _start_xvfb(tmp: Path) -> tuple[subprocess.Popen[bytes], int]:
     try:
         with (tmp / "xvfb.log").open("ab") as log:
             proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0",
-                                     "1280x800x24", "-nolisten", "tcp", "-noreset"], pass_fds=(write,),
-                                    stdout=log, stderr=subprocess.STDOUT)
+                                     "1280x800x24", "-nolisten", "tcp", "-noreset"],
+                                    pass_fds=(write,), stdout=log, stderr=subprocess.STDOUT)
         os.close(write)
         write = -1
         number = b""
