@@ -134,8 +134,8 @@ class JitlApp(QObject):
                     "hotkey": self.hotkey.status, "notices": lambda: self.hotkey.told,
                     "tray": self.tray.status if self.tray else lambda: NO_TRAY,
                     "library": self.library_window.status,
-                    "settings": lambda: {"visible": bool(self.settings_dialog and
-                                                         self.settings_dialog.isVisible()),
+                    "settings": lambda: {**(self.settings_dialog.status() if self.settings_dialog
+                                            else {"visible": False}),
                                          "warnings": self.settings.warnings},
                     "index": self.indexer.status,
                     "timing": lambda: {"ready_at": self.ready_at,

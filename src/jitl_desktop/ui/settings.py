@@ -312,6 +312,9 @@ class SettingsDialog(QDialog):
                 (self.export_requested, user.export_to), (self.clear_requested, user.clear),
                 (user.reported, self.say_history))
 
+    def status(self) -> dict[str, bool]:
+        return {"visible": self.isVisible(), "recording_hotkey": self.hotkey.recording}
+
     def present(self, hotkey_note: str) -> None:
         """Show the dialog up to date and in front (``hotkey_note``: what is wrong with
         the hotkey, or "")."""
