@@ -156,24 +156,54 @@ def cmd_index(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
 def cmd_search(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     roots = content_roots(p, args.content)
     _check_roots(roots)
+    queries: list[str | ValueError]
     if args.batch:
-        if args.batch == "-":
-            queries = [line.rstrip("\n") for line in sys.stdin]
-        else:
-            try:
-                with open(args.batch, encoding="utf-8") as stream:
-                    queries = [line.rstrip("\n") for line in stream]
-            except OSError as exc:
-                raise JitlError(f"cannot read {args.batch}: {exc.strerror}") from exc
+        queries = _batch_queries(args.batch)
     else:
         if not args.query:
             raise JitlError("nothing to search for: give a query or --batch FILE")
-        queries = [" ".join(args.query)]
+        text = " ".join(args.query)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:  # undecodable bytes in argv (surrogateescape)
+            raise JitlError(f"the query is not valid UTF-8 (at character {exc.start})"
+                            ) from None
+        queries = [text]
     with _open(p, roots) as engine:
-        for text in queries:
-            _print_response(engine.search(text, limit=args.limit, app=args.app, typing=False,
-                                          fuzzy=not args.no_fuzzy), args.json, out)
+        for n, query in enumerate(queries, 1):
+            if isinstance(query, ValueError):
+                where = "standard input" if args.batch == "-" else args.batch
+                message = f"{where}, line {n}: {query}"
+                print(f"jitl-desktop: {message}; skipped", file=sys.stderr)
+                if args.json:
+                    out.write(json.dumps({"query": None, "line": n, "error": message,
+                                          "results": []}) + "\n")
+                continue
+            _print_response(engine.search(query, limit=args.limit, app=args.app,
+                                          typing=False, fuzzy=not args.no_fuzzy),
+                            args.json, out)
     return 0
+
+
+def _batch_queries(source: str) -> list[str | ValueError]:
+    """The lines of a batch file (``-``: standard input), each a query, or the reason
+    it is not one (a line that is not UTF-8 spoils that line only)."""
+    try:
+        if source == "-":
+            raw = sys.stdin.buffer.read()
+        else:
+            with open(source, "rb") as stream:
+                raw = stream.read()
+    except OSError as exc:
+        raise JitlError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    queries: list[str | ValueError] = []
+    for line in raw.splitlines():
+        try:
+            queries.append(line.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            queries.append(ValueError(f"not valid UTF-8 (byte 0x{line[exc.start]:02x} at "
+                                      f"position {exc.start + 1})"))
+    return queries
 
 
 def _print_response(response: Any, as_json: bool, out: TextIO) -> None:
