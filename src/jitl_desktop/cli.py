@@ -383,6 +383,7 @@ def cmd_app(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     else:
         return 0
     _log_to_file(p.log_dir)
+    paths.tighten(p)
     extra = [Path(d).expanduser().resolve() for d in args.app_content]
     from jitl_desktop.app import run
     from jitl_desktop.platform.single_instance import AlreadyRunning
@@ -403,6 +404,16 @@ COMMANDS = {"index": cmd_index, "search": cmd_search, "lint": cmd_lint,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Everything it writes is private to the user (umask 077, put
+    back on return, so a caller in the same process keeps its own)."""
+    previous = os.umask(paths.PRIVATE_UMASK)
+    try:
+        return _main(argv)
+    finally:
+        os.umask(previous)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command not in CONTROL:
@@ -412,6 +423,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     p = paths.resolve(args.data_dir, args.config_dir)
     command = COMMANDS[args.command or ""]
+    if args.command not in CONTROL and command is not cmd_app:
+        paths.tighten(p)  # the app does it once its log file is open
     try:
         return command(args, p, sys.stdout)
     except JitlError as exc:
