@@ -377,7 +377,7 @@ def cmd_app(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
 
     name = ipc.address(p.data_dir)
     try:
-        ipc.request(name, {"command": "show"}, timeout=2.0)
+        ipc.request(name, {"command": "show"}, timeout=5.0)
     except NotRunningError:
         pass
     else:
@@ -391,7 +391,11 @@ def cmd_app(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     try:
         return run(p, extra)
     except AlreadyRunning:  # another one started at the same moment: use it
-        ipc.request(name, {"command": "show"})
+        try:
+            ipc.request(name, {"command": "show"})
+        except NotRunningError as exc:  # it holds the lock, so it is not "not running"
+            raise JitlError(f"another JITL Desktop owns {name} but cannot be reached "
+                            f"({exc}); try again") from exc
         return 0
 
 

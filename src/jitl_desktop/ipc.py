@@ -20,6 +20,7 @@ import socket
 import stat
 import struct
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -103,20 +104,38 @@ def prepare_address(name: str) -> None:
 
 
 def request(name: str, message: dict[str, Any], *, timeout: float = 5.0) -> dict[str, Any]:
-    """Send one request to the running instance and return its answer."""
+    """Send one request to the running instance and return its answer.
+
+    A busy instance (its queue of waiting connections full: EAGAIN) or one that is
+    starting (it holds the lock but does not listen yet) is tried again until
+    ``timeout``; only when no process holds the instance's lock is it reported at once
+    as not running (NotRunningError)."""
     data = (json.dumps(message) + "\n").encode("utf-8")
-    try:
-        if sys.platform.startswith("win"):
-            answer = _request_pipe(name, data, timeout)
-        else:
-            answer = _request_unix(name, data, timeout)
-    except (FileNotFoundError, ConnectionRefusedError) as exc:
-        raise NotRunningError("JITL Desktop is not running (start it with: jitl-desktop)"
-                              ) from exc
-    except TimeoutError as exc:
-        raise JitlError("the running JITL Desktop did not answer in time") from exc
-    except OSError as exc:
-        raise NotRunningError(f"cannot reach JITL Desktop: {exc.strerror or exc}") from exc
+    deadline = time.monotonic() + timeout
+    pause = 0.005
+    while True:
+        try:
+            if sys.platform.startswith("win"):
+                answer = _request_pipe(name, data, timeout)
+            else:
+                answer = _request_unix(name, data, max(0.1, deadline - time.monotonic()))
+            break
+        except (FileNotFoundError, ConnectionRefusedError, BlockingIOError) as exc:
+            busy = isinstance(exc, BlockingIOError) or _owner_alive(name)
+            if not busy:
+                raise NotRunningError("JITL Desktop is not running (start it with: "
+                                      "jitl-desktop)") from exc
+            if time.monotonic() + pause > deadline:
+                raise JitlError(f"JITL Desktop is running but did not accept the request "
+                                f"within {timeout:g} s ({exc.strerror or exc}); "
+                                "try again") from exc
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
+        except TimeoutError as exc:
+            raise JitlError("the running JITL Desktop did not answer in time") from exc
+        except OSError as exc:
+            raise NotRunningError(f"cannot reach JITL Desktop: {exc.strerror or exc}"
+                                  ) from exc
     try:
         reply = json.loads(answer.decode("utf-8"))
     except ValueError as exc:
@@ -126,6 +145,25 @@ def request(name: str, message: dict[str, Any], *, timeout: float = 5.0) -> dict
     if not reply.get("ok", False):
         raise JitlError(str(reply.get("error", "the running JITL Desktop refused")))
     return reply
+
+
+def _owner_alive(name: str) -> bool:
+    """Whether a live process holds the instance's lock (``<socket>.lock``, written by
+    QLockFile: its first line is the owner's pid)."""
+    try:
+        with open(name + ".lock", "rb") as stream:
+            pid = int(stream.readline().strip() or b"0")
+    except (OSError, ValueError):
+        return False
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _read_line(read: Callable[[int], bytes]) -> bytes:
