@@ -118,14 +118,28 @@ def _check_roots(roots: Sequence[Path]) -> None:
             raise ContentError(f"content folder not found: {root}")
 
 
+#: how long ``search`` waits for another process's index update before it answers from
+#: the index as it is
+SEARCH_LOCK_WAIT = 1.0
+
+
 def _open(p: paths.Paths, roots: list[Path]) -> Any:
     from jitl_desktop.core.apps import Catalog
     from jitl_desktop.core.glossary import glossary_files
     from jitl_desktop.core.index import ContentIndex
     from jitl_desktop.core.search import SearchEngine
+    from jitl_desktop.errors import DataDirError, IndexBusyError
 
-    content_index = ContentIndex(p.index_dir)
-    content_index.update(roots, glossary_files=glossary_files(roots))
+    content_index = ContentIndex(p.index_dir, lock_timeout=SEARCH_LOCK_WAIT)
+    try:
+        content_index.update(roots, glossary_files=glossary_files(roots))
+    except (IndexBusyError, DataDirError) as exc:
+        if content_index.open() is None:
+            raise
+        why = ("another process is updating it" if isinstance(exc, IndexBusyError)
+               else str(exc))
+        print(f"jitl-desktop: searching the index as it is; results may be stale ({why})",
+              file=sys.stderr)
     return SearchEngine(content_index, roots=roots,
                         catalog=Catalog.load(*paths.app_catalog_files(list(roots), p.config_dir)))
 
