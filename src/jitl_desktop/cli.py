@@ -261,6 +261,8 @@ def cmd_history(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     store is shared safely between processes)."""
     from jitl_desktop.core.history import History
 
+    # a locked or full store raises HistoryUnavailableError (a JitlError): one line,
+    # "try again", and nothing changed
     with History(p.data_dir) as history:
         for warning in history.warnings:
             print(f"jitl-desktop: {warning}", file=sys.stderr)

@@ -11,6 +11,11 @@ process dies). The schema is migrated step by step from the first version. A fil
 that is not a database (or is damaged) is moved aside, never deleted, and a fresh
 store is started; :attr:`History.warnings` says so.
 
+A write that fails because another process holds the store locked, the disk is
+full or the folder is read-only raises :class:`HistoryUnavailableError` (a
+JitlError saying which, and to try again), so a caller can keep the change and
+retry; nothing is dropped silently.
+
 Views and searches can be switched off (``record=False``); bookmarks, done marks
 and votes are the user's explicit actions and are always kept.
 """
@@ -65,9 +70,39 @@ SCHEMA_VERSION = len(MIGRATIONS)
 HALF_LIFE_DAYS = 14.0
 
 
+class HistoryUnavailableError(DataDirError):
+    """The history cannot be read or written just now: ``reason`` is ``"locked"``
+    (another process holds it), ``"full"`` (no space left), ``"read-only"`` or
+    ``"error"``. The change asked for was not made; trying again later may work."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def unavailable(exc: sqlite3.Error, path: Path, doing: str) -> HistoryUnavailableError:
+    """The error to raise for ``exc``, met while ``doing`` something with ``path``."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return HistoryUnavailableError(
+            f"cannot {doing}: the history {path} is locked by another process; "
+            "try again in a moment", "locked")
+    if "full" in text:
+        return HistoryUnavailableError(
+            f"cannot {doing}: the disk holding {path} is full; free some space and "
+            "try again", "full")
+    if "readonly" in text or "read-only" in text:
+        return HistoryUnavailableError(
+            f"cannot {doing}: the history {path} is read-only", "read-only")
+    return HistoryUnavailableError(f"cannot {doing} in {path}: {exc}", "error")
+
+
 class History:
     """One user's learning record (use from one thread; other processes may share the
     file: ``jitl-desktop history`` works while the app runs)."""
+
+    #: seconds to wait for another process's lock before giving up (HistoryUnavailableError)
+    busy_timeout = 5.0
 
     def __init__(self, data_dir: Path | None, *, record: bool = True) -> None:
         """``data_dir`` None: a store in memory, for a run whose data folder is
@@ -94,13 +129,19 @@ class History:
                     raise
                 self._move_aside(exc)
                 return self._connect_and_migrate()
+        except sqlite3.OperationalError as exc:
+            error = unavailable(exc, self.path, "open the history")
+            if error.reason == "error":
+                raise DataDirError(f"cannot open the history in {self.path}: {exc}"
+                                   ) from exc
+            raise error from exc
         except (OSError, sqlite3.Error) as exc:
             raise DataDirError(f"cannot open the history in {self.path}: {exc}") from exc
 
     def _connect_and_migrate(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+        db = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
         try:
-            db.execute("PRAGMA busy_timeout=5000")
+            db.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             self._migrate(db)
@@ -185,17 +226,22 @@ class History:
             self._write(f"DELETE FROM {table} WHERE item_id = ?", (item_id,))
 
     def _write(self, sql: str, args: tuple[Any, ...]) -> None:
+        """Run one change in its own transaction; HistoryUnavailableError if it could
+        not be saved (the caller keeps the change and may try again)."""
         try:
             with _transaction(self._db):
                 self._db.execute(sql, args)
-        except sqlite3.Error as exc:  # a full disk must not take the app down
-            log.error("history: %s (%s)", exc, self.path)
-            self.warnings.append(f"{self.path}: could not save ({exc})")
+        except sqlite3.Error as exc:
+            log.warning("history: %s (%s)", exc, self.path)
+            raise unavailable(exc, self.path, "save to the history") from exc
 
     # --- reading -------------------------------------------------------------------------
 
     def _rows(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        return self._db.execute(sql, args).fetchall()
+        try:
+            return self._db.execute(sql, args).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise unavailable(exc, self.path, "read the history") from exc
 
     def recent(self, limit: int = 8) -> list[str]:
         """Items viewed, newest first, each once."""
@@ -286,10 +332,14 @@ class History:
                      mode=0o600)
 
     def clear(self) -> None:
-        """Forget everything: views, searches, bookmarks, done marks, votes, answers."""
-        with _transaction(self._db):
-            for table in ("views", "searches", "bookmarks", "done", "votes", "answers"):
-                self._db.execute(f"DELETE FROM {table}")
+        """Forget everything: views, searches, bookmarks, done marks, votes, answers
+        (HistoryUnavailableError, and nothing forgotten, if it cannot be done now)."""
+        try:
+            with _transaction(self._db):
+                for table in ("views", "searches", "bookmarks", "done", "votes", "answers"):
+                    self._db.execute(f"DELETE FROM {table}")
+        except sqlite3.Error as exc:
+            raise unavailable(exc, self.path, "clear the history") from exc
         with contextlib.suppress(sqlite3.Error):
             self._db.execute("VACUUM")  # the old rows leave the file too
 
@@ -306,7 +356,9 @@ def _transaction(db: sqlite3.Connection) -> Iterator[None]:
     db.execute("BEGIN IMMEDIATE")
     try:
         yield
+        db.execute("COMMIT")  # a full disk may fail here: roll back below as well
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.in_transaction:  # SQLite may have rolled back on its own already
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
         raise
-    db.execute("COMMIT")
