@@ -111,3 +111,66 @@ def test_a_full_disk_raises_full_and_the_store_keeps_working(small_disk):
         filler.unlink()
         history.vote("a", True, comment="fits now")
         assert history.helpful() == {"a": 1} and history.bookmarks() == ["a"]
+
+
+def damage_page(path: Path, page: int) -> None:
+    """Overwrite one 4 KB page with random bytes, as ``dd if=/dev/urandom of=…
+    bs=1 seek=4096 count=4096 conv=notrunc`` does for the second page."""
+    with path.open("r+b") as out:
+        out.seek(4096 * page)
+        out.write(os.urandom(4096))
+
+
+@pytest.fixture
+def damaged(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    with History(data) as history:
+        for n in range(400):
+            history.record_view(f"item/{n}")
+        history.set_bookmark("common/tar", True)
+        history.set_done("common/zip", True)
+        for n in range(1500):
+            history.record_search(f"query number {n}", n % 7)
+    path = data / "history.sqlite"
+    assert path.stat().st_size > 20 * 4096 and not Path(f"{path}-wal").exists()
+    damage_page(path, 1)  # the second page: the root of the first table (views)
+    return data
+
+
+def test_a_damaged_page_is_detected_moved_aside_and_readable_rows_recovered(damaged):
+    done = cli(damaged, "history", "--json")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "the history was damaged" in done.stderr and "moved to history.sqlite.damaged-" \
+        in done.stderr
+    import json
+
+    data = json.loads(done.stdout)
+    assert [b["item"] for b in data["bookmarks"]] == ["common/tar"]
+    assert [d["item"] for d in data["done"]] == ["common/zip"]
+    assert len(data["searches"]) == 1500
+    assert list(damaged.glob("history.sqlite.damaged-*"))  # nothing deleted
+    again = cli(damaged, "history")
+    assert again.returncode == 0 and "damaged" not in again.stderr
+
+
+def test_damage_found_in_use_is_repaired_and_the_store_keeps_working(tmp_path):
+    data = tmp_path / "data"
+    with History(data) as history:
+        for n in range(1500):
+            history.record_search(f"query number {n}", 1)
+        history.set_bookmark("kept", True)
+    path = data / "history.sqlite"
+    history = History(data)  # opened sound
+    try:
+        history._db.execute("PRAGMA cache_size=0")
+        # a page of the searches table (the last one created), while it is open
+        damage_page(path, path.stat().st_size // 4096 - 5)
+        exported = history.export()
+        assert any("the history was damaged" in w for w in history.warnings)
+        assert exported["bookmarks"][0]["item"] == "kept"
+        assert 0 < len(exported["searches"]) < 1500
+        history.set_done("kept", True)
+        assert history.is_done("kept")
+    finally:
+        history.close()
