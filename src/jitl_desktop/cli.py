@@ -118,14 +118,28 @@ def _check_roots(roots: Sequence[Path]) -> None:
             raise ContentError(f"content folder not found: {root}")
 
 
+#: how long ``search`` waits for another process's index update before it answers from
+#: the index as it is
+SEARCH_LOCK_WAIT = 1.0
+
+
 def _open(p: paths.Paths, roots: list[Path]) -> Any:
     from jitl_desktop.core.apps import Catalog
     from jitl_desktop.core.glossary import glossary_files
     from jitl_desktop.core.index import ContentIndex
     from jitl_desktop.core.search import SearchEngine
+    from jitl_desktop.errors import DataDirError, IndexBusyError
 
-    content_index = ContentIndex(p.index_dir)
-    content_index.update(roots, glossary_files=glossary_files(roots))
+    content_index = ContentIndex(p.index_dir, lock_timeout=SEARCH_LOCK_WAIT)
+    try:
+        content_index.update(roots, glossary_files=glossary_files(roots))
+    except (IndexBusyError, DataDirError) as exc:
+        if content_index.open() is None:
+            raise
+        why = ("another process is updating it" if isinstance(exc, IndexBusyError)
+               else str(exc))
+        print(f"jitl-desktop: searching the index as it is; results may be stale ({why})",
+              file=sys.stderr)
     return SearchEngine(content_index, roots=roots,
                         catalog=Catalog.load(*paths.app_catalog_files(list(roots), p.config_dir)))
 
@@ -156,24 +170,54 @@ def cmd_index(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
 def cmd_search(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     roots = content_roots(p, args.content)
     _check_roots(roots)
+    queries: list[str | ValueError]
     if args.batch:
-        if args.batch == "-":
-            queries = [line.rstrip("\n") for line in sys.stdin]
-        else:
-            try:
-                with open(args.batch, encoding="utf-8") as stream:
-                    queries = [line.rstrip("\n") for line in stream]
-            except OSError as exc:
-                raise JitlError(f"cannot read {args.batch}: {exc.strerror}") from exc
+        queries = _batch_queries(args.batch)
     else:
         if not args.query:
             raise JitlError("nothing to search for: give a query or --batch FILE")
-        queries = [" ".join(args.query)]
+        text = " ".join(args.query)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:  # undecodable bytes in argv (surrogateescape)
+            raise JitlError(f"the query is not valid UTF-8 (at character {exc.start})"
+                            ) from None
+        queries = [text]
     with _open(p, roots) as engine:
-        for text in queries:
-            _print_response(engine.search(text, limit=args.limit, app=args.app, typing=False,
-                                          fuzzy=not args.no_fuzzy), args.json, out)
+        for n, query in enumerate(queries, 1):
+            if isinstance(query, ValueError):
+                where = "standard input" if args.batch == "-" else args.batch
+                message = f"{where}, line {n}: {query}"
+                print(f"jitl-desktop: {message}; skipped", file=sys.stderr)
+                if args.json:
+                    out.write(json.dumps({"query": None, "line": n, "error": message,
+                                          "results": []}) + "\n")
+                continue
+            _print_response(engine.search(query, limit=args.limit, app=args.app,
+                                          typing=False, fuzzy=not args.no_fuzzy),
+                            args.json, out)
     return 0
+
+
+def _batch_queries(source: str) -> list[str | ValueError]:
+    """The lines of a batch file (``-``: standard input), each a query, or the reason
+    it is not one (a line that is not UTF-8 spoils that line only)."""
+    try:
+        if source == "-":
+            raw = sys.stdin.buffer.read()
+        else:
+            with open(source, "rb") as stream:
+                raw = stream.read()
+    except OSError as exc:
+        raise JitlError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    queries: list[str | ValueError] = []
+    for line in raw.splitlines():
+        try:
+            queries.append(line.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            queries.append(ValueError(f"not valid UTF-8 (byte 0x{line[exc.start]:02x} at "
+                                      f"position {exc.start + 1})"))
+    return queries
 
 
 def _print_response(response: Any, as_json: bool, out: TextIO) -> None:
@@ -217,6 +261,8 @@ def cmd_history(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     store is shared safely between processes)."""
     from jitl_desktop.core.history import History
 
+    # a locked or full store raises HistoryUnavailableError (a JitlError): one line,
+    # "try again", and nothing changed
     with History(p.data_dir) as history:
         for warning in history.warnings:
             print(f"jitl-desktop: {warning}", file=sys.stderr)
@@ -343,12 +389,13 @@ def cmd_app(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
 
     name = ipc.address(p.data_dir)
     try:
-        ipc.request(name, {"command": "show"}, timeout=2.0)
+        ipc.request(name, {"command": "show"}, timeout=5.0)
     except NotRunningError:
         pass
     else:
         return 0
     _log_to_file(p.log_dir)
+    paths.tighten(p)
     extra = [Path(d).expanduser().resolve() for d in args.app_content]
     from jitl_desktop.app import run
     from jitl_desktop.platform.single_instance import AlreadyRunning
@@ -356,7 +403,11 @@ def cmd_app(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     try:
         return run(p, extra)
     except AlreadyRunning:  # another one started at the same moment: use it
-        ipc.request(name, {"command": "show"})
+        try:
+            ipc.request(name, {"command": "show"})
+        except NotRunningError as exc:  # it holds the lock, so it is not "not running"
+            raise JitlError(f"another JITL Desktop owns {name} but cannot be reached "
+                            f"({exc}); try again") from exc
         return 0
 
 
@@ -366,6 +417,16 @@ COMMANDS = {"index": cmd_index, "search": cmd_search, "lint": cmd_lint,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Everything it writes is private to the user (umask 077, put
+    back on return, so a caller in the same process keeps its own)."""
+    previous = os.umask(paths.PRIVATE_UMASK)
+    try:
+        return _main(argv)
+    finally:
+        os.umask(previous)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command not in CONTROL:
@@ -375,6 +436,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     p = paths.resolve(args.data_dir, args.config_dir)
     command = COMMANDS[args.command or ""]
+    if args.command not in CONTROL and command is not cmd_app:
+        paths.tighten(p)  # the app does it once its log file is open
     try:
         return command(args, p, sys.stdout)
     except JitlError as exc:

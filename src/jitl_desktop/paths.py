@@ -6,9 +6,16 @@ Precedence for each directory: explicit argument, then environment variable
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
 from pathlib import Path
 from typing import NamedTuple
+
+log = logging.getLogger(__name__)
+
+#: what the program creates is private to the user: folders 0700, files 0600
+PRIVATE_UMASK = 0o077
 
 APP_NAME = "jitl-desktop"
 APP_AUTHOR = "JITL"
@@ -45,6 +52,49 @@ def resolve(data_dir: str | os.PathLike[str] | None = None,
         APP_NAME, APP_AUTHOR)
     return Paths(data_dir=Path(data).expanduser().absolute(),
                  config_dir=Path(config).expanduser().absolute())
+
+
+def tighten(p: Paths) -> list[str]:
+    """Make the data and config folders private again where an older version (or a
+    umask) left them open to other users: the folders themselves, the index and log
+    folders become 0700, the files directly in them 0600. Only what this user owns is
+    changed, symbolic links are not followed, content folders are not touched, and a
+    sticky folder (shared on purpose, like ``/tmp``) is left as it is.
+    Returns (and logs) one note per change."""
+    notes: list[str] = []
+    for folder in (p.data_dir, p.config_dir, p.index_dir, p.log_dir):
+        _tighten_one(folder, 0o700, notes)
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_file(follow_symlinks=False):
+                _tighten_one(Path(entry.path), 0o600, notes)
+            elif entry.is_dir(follow_symlinks=False) and folder == p.index_dir:
+                _tighten_one(Path(entry.path), 0o700, notes)
+    for note in notes:
+        log.warning("%s", note)
+    return notes
+
+
+def _tighten_one(path: Path, mode: int, notes: list[str]) -> None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return
+    current = stat.S_IMODE(info.st_mode)
+    if (stat.S_ISLNK(info.st_mode) or info.st_uid != os.getuid() or not current & 0o077
+            or current & stat.S_ISVTX):
+        return
+    try:
+        os.chmod(path, current & mode)
+    except OSError as exc:
+        notes.append(f"{path} is open to other users (mode {current:o}) and could not be "
+                     f"made private: {exc.strerror or exc}")
+        return
+    notes.append(f"{path} was open to other users (mode {current:o}); it is now "
+                 f"{current & mode:o}")
 
 
 def bundled_content_dir() -> Path | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -29,3 +30,45 @@ def write_atomic(path: Path, data: str | bytes, *, mode: int | None = None) -> N
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+class NotRegularFileError(OSError):
+    """A path that should be a regular file is a FIFO, a device or a folder."""
+
+
+class FileTooLargeError(OSError):
+    """A file is larger than its reader accepts."""
+
+
+def read_regular(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
+    """The bytes of ``path`` and its status, read only if it is a regular file of at
+    most ``limit`` bytes.
+
+    The file is opened without blocking (a FIFO or a device cannot hang the caller) and
+    checked with ``fstat`` on the open descriptor, so it cannot be swapped between the
+    check and the read. Raises NotRegularFileError or FileTooLargeError (both OSError)
+    when it is not a regular file or is larger than ``limit``, and OSError when it cannot
+    be opened or read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFileError("not a regular file")
+        if info.st_size > limit:
+            raise FileTooLargeError(f"too large ({info.st_size} bytes; at most "
+                                    f"{limit} are read)")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(65536, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:  # it grew after fstat
+            raise FileTooLargeError(f"too large (over {limit} bytes)")
+        return b"".join(chunks), info
+    finally:
+        os.close(fd)

@@ -8,8 +8,16 @@ quiz answers. Nothing leaves the machine.
 Safety: WAL journal, one transaction per change, so a kill at any moment keeps
 every committed row (WAL with ``synchronous=NORMAL`` loses nothing when only the
 process dies). The schema is migrated step by step from the first version. A file
-that is not a database (or is damaged) is moved aside, never deleted, and a fresh
-store is started; :attr:`History.warnings` says so.
+that is not a database or is damaged (``PRAGMA quick_check`` at open, or a
+"malformed" error later) is moved aside, never deleted; a fresh store is started
+and every row that can still be read from the damaged one is copied into it
+(each table read forwards and backwards up to the damage); :attr:`History.warnings`
+says so, with how many rows were recovered.
+
+A write that fails because another process holds the store locked, the disk is
+full or the folder is read-only raises :class:`HistoryUnavailableError` (a
+JitlError saying which, and to try again), so a caller can keep the change and
+retry; nothing is dropped silently.
 
 Views and searches can be switched off (``record=False``); bookmarks, done marks
 and votes are the user's explicit actions and are always kept.
@@ -65,9 +73,39 @@ SCHEMA_VERSION = len(MIGRATIONS)
 HALF_LIFE_DAYS = 14.0
 
 
+class HistoryUnavailableError(DataDirError):
+    """The history cannot be read or written just now: ``reason`` is ``"locked"``
+    (another process holds it), ``"full"`` (no space left), ``"read-only"`` or
+    ``"error"``. The change asked for was not made; trying again later may work."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def unavailable(exc: sqlite3.Error, path: Path, doing: str) -> HistoryUnavailableError:
+    """The error to raise for ``exc``, met while ``doing`` something with ``path``."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return HistoryUnavailableError(
+            f"cannot {doing}: the history {path} is locked by another process; "
+            "try again in a moment", "locked")
+    if "full" in text:
+        return HistoryUnavailableError(
+            f"cannot {doing}: the disk holding {path} is full; free some space and "
+            "try again", "full")
+    if "readonly" in text or "read-only" in text:
+        return HistoryUnavailableError(
+            f"cannot {doing}: the history {path} is read-only", "read-only")
+    return HistoryUnavailableError(f"cannot {doing} in {path}: {exc}", "error")
+
+
 class History:
     """One user's learning record (use from one thread; other processes may share the
     file: ``jitl-desktop history`` works while the app runs)."""
+
+    #: seconds to wait for another process's lock before giving up (HistoryUnavailableError)
+    busy_timeout = 5.0
 
     def __init__(self, data_dir: Path | None, *, record: bool = True) -> None:
         """``data_dir`` None: a store in memory, for a run whose data folder is
@@ -88,19 +126,56 @@ class History:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
-                return self._connect_and_migrate()
+                db = self._connect_and_migrate()
+                problem = _quick_check(db)
+                if problem is None:
+                    return db
+                db.close()
+                raise sqlite3.DatabaseError(f"database disk image is malformed ({problem})")
             except sqlite3.DatabaseError as exc:
                 if not _damaged(exc):
                     raise
-                self._move_aside(exc)
-                return self._connect_and_migrate()
+                return self._recover(exc)
+        except sqlite3.OperationalError as exc:
+            error = unavailable(exc, self.path, "open the history")
+            if error.reason == "error":
+                raise DataDirError(f"cannot open the history in {self.path}: {exc}"
+                                   ) from exc
+            raise error from exc
         except (OSError, sqlite3.Error) as exc:
             raise DataDirError(f"cannot open the history in {self.path}: {exc}") from exc
 
-    def _connect_and_migrate(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+    def _recover(self, exc: Exception) -> sqlite3.Connection:
+        """Move the damaged store aside, start a new one and copy into it what can
+        still be read; a warning says what happened."""
+        aside = self._move_aside()
+        db = self._connect_and_migrate()
+        recovered = _salvage(aside, db)
+        message = (f"{self.path}: the history was damaged ({exc}); it was moved to "
+                   f"{aside.name} and a new one was started with the {recovered} "
+                   "records that could still be read")
+        log.warning("%s", message)
+        self.warnings.append(message)
+        return db
+
+    def _repair(self, exc: sqlite3.DatabaseError) -> bool:
+        """After a damage error in use: recover into a new store (True), or False when
+        the error is not damage or the store is in memory."""
+        if not _damaged(exc) or str(self.path) == ":memory:":
+            return False
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
         try:
-            db.execute("PRAGMA busy_timeout=5000")
+            self._db = self._recover(exc)
+        except (OSError, sqlite3.Error) as again:
+            raise DataDirError(f"cannot repair the history in {self.path}: {again}"
+                               ) from again
+        return True
+
+    def _connect_and_migrate(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
+        try:
+            db.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             self._migrate(db)
@@ -109,16 +184,13 @@ class History:
             raise
         return db
 
-    def _move_aside(self, exc: Exception) -> None:
+    def _move_aside(self) -> Path:
         aside = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
         for suffix in ("", "-wal", "-shm"):
             part = Path(f"{self.path}{suffix}")
             if part.exists():
                 os.replace(part, Path(f"{aside}{suffix}"))
-        message = (f"{self.path}: the history could not be read ({exc}); it was moved to "
-                   f"{aside.name} and a new one was started")
-        log.warning("%s", message)
-        self.warnings.append(message)
+        return aside
 
     @staticmethod
     def _migrate(db: sqlite3.Connection) -> None:
@@ -185,17 +257,30 @@ class History:
             self._write(f"DELETE FROM {table} WHERE item_id = ?", (item_id,))
 
     def _write(self, sql: str, args: tuple[Any, ...]) -> None:
-        try:
-            with _transaction(self._db):
-                self._db.execute(sql, args)
-        except sqlite3.Error as exc:  # a full disk must not take the app down
-            log.error("history: %s (%s)", exc, self.path)
-            self.warnings.append(f"{self.path}: could not save ({exc})")
+        """Run one change in its own transaction; HistoryUnavailableError if it could
+        not be saved (the caller keeps the change and may try again)."""
+        for attempt in range(2):
+            try:
+                with _transaction(self._db):
+                    self._db.execute(sql, args)
+                return
+            except sqlite3.DatabaseError as exc:
+                if attempt == 0 and self._repair(exc):
+                    continue
+                log.warning("history: %s (%s)", exc, self.path)
+                raise unavailable(exc, self.path, "save to the history") from exc
 
     # --- reading -------------------------------------------------------------------------
 
     def _rows(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        return self._db.execute(sql, args).fetchall()
+        for attempt in range(2):
+            try:
+                return self._db.execute(sql, args).fetchall()
+            except sqlite3.DatabaseError as exc:
+                if attempt == 0 and self._repair(exc):
+                    continue
+                raise unavailable(exc, self.path, "read the history") from exc
+        raise AssertionError("unreachable")
 
     def recent(self, limit: int = 8) -> list[str]:
         """Items viewed, newest first, each once."""
@@ -286,12 +371,65 @@ class History:
                      mode=0o600)
 
     def clear(self) -> None:
-        """Forget everything: views, searches, bookmarks, done marks, votes, answers."""
-        with _transaction(self._db):
-            for table in ("views", "searches", "bookmarks", "done", "votes", "answers"):
-                self._db.execute(f"DELETE FROM {table}")
+        """Forget everything: views, searches, bookmarks, done marks, votes, answers
+        (HistoryUnavailableError, and nothing forgotten, if it cannot be done now)."""
+        try:
+            with _transaction(self._db):
+                for table in ("views", "searches", "bookmarks", "done", "votes", "answers"):
+                    self._db.execute(f"DELETE FROM {table}")
+        except sqlite3.Error as exc:
+            raise unavailable(exc, self.path, "clear the history") from exc
         with contextlib.suppress(sqlite3.Error):
             self._db.execute("VACUUM")  # the old rows leave the file too
+
+
+TABLES = ("views", "bookmarks", "done", "votes", "searches", "answers")
+
+
+def _quick_check(db: sqlite3.Connection) -> str | None:
+    """None if ``PRAGMA quick_check`` finds the store sound, else what it found."""
+    try:
+        rows = db.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if _damaged(exc):
+            return str(exc)
+        raise
+    if rows == [("ok",)]:
+        return None
+    return "; ".join(str(r[0]) for r in rows[:3])
+
+
+def _salvage(damaged: Path, db: sqlite3.Connection) -> int:
+    """Copy every row that can be read from the store at ``damaged`` (opened read-only)
+    into ``db``; return how many. Each table is read in rowid order, then in reverse,
+    each up to the first error, so only rows on damaged pages are lost."""
+    try:
+        old = sqlite3.connect(f"{damaged.absolute().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return 0
+    count = 0
+    with contextlib.closing(old):
+        for table in TABLES:
+            rows: dict[int, dict[str, Any]] = {}
+            for order in ("ASC", "DESC"):
+                try:
+                    cursor = old.execute(f"SELECT rowid AS _rowid_, * FROM {table} "
+                                         f"ORDER BY rowid {order}")
+                    names = [d[0] for d in cursor.description]
+                    for row in cursor:
+                        rows.setdefault(row[0], dict(zip(names[1:], row[1:], strict=True)))
+                except sqlite3.Error:
+                    continue  # what was read before the damage is kept
+            columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})")]
+            with _transaction(db):
+                for values in rows.values():
+                    keys = [c for c in columns if c in values]
+                    cursor = db.execute(
+                        f"INSERT OR IGNORE INTO {table} ({', '.join(keys)}) "
+                        f"VALUES ({', '.join('?' * len(keys))})",
+                        [values[k] for k in keys])
+                    count += max(cursor.rowcount, 0)
+    return count
 
 
 def _damaged(exc: sqlite3.DatabaseError) -> bool:
@@ -306,7 +444,9 @@ def _transaction(db: sqlite3.Connection) -> Iterator[None]:
     db.execute("BEGIN IMMEDIATE")
     try:
         yield
+        db.execute("COMMIT")  # a full disk may fail here: roll back below as well
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.in_transaction:  # SQLite may have rolled back on its own already
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
         raise
-    db.execute("COMMIT")

@@ -535,6 +535,18 @@ class ContentIndex:
         name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{secrets.token_hex(3)}"
         folder = self._gen_dir(name)
         folder.mkdir(parents=True)
+        try:
+            report = self._build_generation(folder, all_roots, glossaries, report)
+            write_atomic(self.index_dir / "CURRENT", name + "\n")
+        except BaseException:
+            # a full disk, a kill signal, a bug: the half-built generation goes, so it
+            # does not hold the space; CURRENT still names the previous one
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return report
+
+    def _build_generation(self, folder: Path, all_roots: list[Path], glossaries: list[Path],
+                          report: UpdateReport) -> UpdateReport:
         ix = index.create_in(str(folder), build_schema(), indexname=INDEX_NAME)
         manifest = Manifest(counted=True)
         writer = ix.writer(limitmb=256, codec=_codec(), compound=False)
@@ -555,10 +567,10 @@ class ContentIndex:
                         report.added += 1
             writer.commit()
         except BaseException:
-            writer.cancel()
+            with contextlib.suppress(Exception):  # the first error is the one to report
+                writer.cancel()
             raise
         self._finish(folder, manifest, glossaries)
-        write_atomic(self.index_dir / "CURRENT", name + "\n")
         return report
 
     def _incremental(self, ix: index.Index, manifest: Manifest, roots: list[Path],

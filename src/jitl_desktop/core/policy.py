@@ -15,6 +15,11 @@ Sources, highest first, merged per key (see :mod:`jitl_desktop.core.settings`):
   ``/Library/Managed Preferences/<user>/`` then ``/Library/Managed Preferences/``;
   ``/Library/Preferences/org.jitl.desktop.plist`` presets.
 
+Only regular files of at most :data:`~jitl_desktop.core.settings.MAX_FILE_BYTES` are
+read (opened without blocking and checked on the open descriptor, so a FIFO or a
+device cannot hang the start); JSON nested deeper than
+:data:`~jitl_desktop.core.settings.MAX_DEPTH` is refused like any unparsable file.
+
 A value of the wrong type drops that key only (the settings say which file and
 key); a file that cannot be read or parsed is reported as a problem, shown in the
 settings dialog, ``diagnose`` and ``policy --json``, never silently ignored.
@@ -24,7 +29,6 @@ from __future__ import annotations
 
 import getpass
 import importlib
-import json
 import plistlib
 import stat
 import sys
@@ -32,7 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jitl_desktop.core.settings import BY_KEY, Layer, Settings
+from jitl_desktop.core.files import read_regular
+from jitl_desktop.core.settings import BY_KEY, MAX_FILE_BYTES, Layer, Settings, parse_json
 
 #: the filesystem root the Linux and macOS stores are read from (tests use a tree)
 SYSTEM_ROOT = Path("/")
@@ -77,13 +82,16 @@ def read_linux(root: Path, *, require_root_owner: bool = True) -> Policy:
     # later files win a key: the highest layer comes first
     for path in reversed(files):
         try:
-            info = path.stat()
+            raw, info = read_regular(path, MAX_FILE_BYTES)
             if require_root_owner and (info.st_uid != 0 or info.st_mode & stat.S_IWOTH):
                 policy.problems.append(f"{path}: not used: a policy file must belong to "
                                        "root and not be writable by others")
                 continue
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            data = parse_json(raw)
+        except OSError as exc:
+            policy.problems.append(f"{path}: not used: {exc.strerror or exc}")
+            continue
+        except ValueError as exc:
             policy.problems.append(f"{path}: not used: {exc}")
             continue
         _add(policy, str(path), data)
@@ -178,11 +186,14 @@ def read_macos(root: Path, user: str | None = None) -> Policy:
             (root / "Library" / "Preferences" / f"{MAC_BUNDLE}.plist",
              policy.recommended, False)):
         try:
-            with path.open("rb") as stream:
-                data = plistlib.load(stream)
+            raw, _ = read_regular(path, MAX_FILE_BYTES)
+            data = plistlib.loads(raw)
         except FileNotFoundError:
             continue
-        except (OSError, plistlib.InvalidFileException, ValueError) as exc:
+        except OSError as exc:
+            policy.problems.append(f"{path}: not used: {exc.strerror or exc}")
+            continue
+        except (plistlib.InvalidFileException, ValueError, RecursionError) as exc:
             policy.problems.append(f"{path}: not used: {exc}")
             continue
         if not isinstance(data, dict):

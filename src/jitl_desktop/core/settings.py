@@ -9,10 +9,12 @@ layer that has a good value for it, in this order:
 3. recommended layers (presets an administrator allows the user to change);
 4. the declared default.
 
-A value of the wrong type is dropped, with a warning naming the file and the key,
-and the next layer decides. A settings file that is not JSON is moved aside (never
-overwritten) and reported. Keys this version does not know are kept in the file
-untouched, so a newer version's settings survive a run of an older one.
+A value of the wrong type is dropped, with a warning naming the file and the key
+(quoting at most the start of the value), and the next layer decides. A settings
+file that is not JSON, is larger than :data:`MAX_FILE_BYTES` or nests deeper than
+:data:`MAX_DEPTH` is moved aside (never overwritten) and reported; one that is not a
+regular file (a FIFO, a folder) is reported and not read. Keys this version does not
+know are kept in the file untouched, so a newer version's settings survive a run of an older one.
 """
 
 from __future__ import annotations
@@ -27,7 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jitl_desktop.core.files import write_atomic
+from jitl_desktop.core.files import (
+    FileTooLargeError,
+    NotRegularFileError,
+    read_regular,
+    write_atomic,
+)
 from jitl_desktop.core.keys import parse_combo
 from jitl_desktop.errors import JitlError
 
@@ -35,6 +42,12 @@ log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.json"
 THEMES = ("system", "light", "dark")
+#: a settings or policy file larger than this is not read (real ones hold a few hundred bytes)
+MAX_FILE_BYTES = 256 * 1024
+#: deeper nesting than this in a settings or policy file makes it unusable
+MAX_DEPTH = 32
+#: a wrong value is quoted in a warning up to this many characters
+QUOTE_CHARS = 60
 
 
 class SettingError(JitlError):
@@ -90,26 +103,65 @@ TABLE: tuple[Setting, ...] = (
 BY_KEY = {s.key: s for s in TABLE}
 
 
+def parse_json(data: bytes | str) -> Any:
+    """The JSON value of a settings or policy file; ValueError saying why it is not
+    usable (not UTF-8, not JSON, or nested deeper than :data:`MAX_DEPTH`)."""
+    try:
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+        value = json.loads(text)
+    except RecursionError:
+        raise ValueError(f"nested deeper than {MAX_DEPTH} levels") from None
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    if _depth_exceeds(value, MAX_DEPTH):
+        raise ValueError(f"nested deeper than {MAX_DEPTH} levels")
+    return value
+
+
+def _depth_exceeds(value: Any, limit: int) -> bool:
+    """Whether lists and objects in ``value`` nest deeper than ``limit`` (no recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if isinstance(current, (list, dict)):
+            if depth >= limit:
+                return True
+            children = current.values() if isinstance(current, dict) else current
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def quote(value: Any) -> str:
+    """``value`` as JSON for a message, cut to about :data:`QUOTE_CHARS` characters."""
+    if isinstance(value, str) and len(value) > QUOTE_CHARS:  # never dump a long text whole
+        return json.dumps(value[:QUOTE_CHARS])[:-1] + f'…" ({len(value)} characters)'
+    try:
+        text = json.dumps(value)
+    except (ValueError, TypeError, RecursionError):
+        text = type(value).__name__
+    return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "…"
+
+
 def coerce(setting: Setting, value: Any) -> Any:
     """``value`` checked and normalised for ``setting``, or ValueError saying why."""
     if setting.kind == "bool":
         if not isinstance(value, bool):
-            raise ValueError(f"expected true or false, got {json.dumps(value)}")
+            raise ValueError(f"expected true or false, got {quote(value)}")
         return value
     if setting.kind == "choice":
         if value not in setting.choices:
             raise ValueError(f"expected one of {', '.join(setting.choices)}, "
-                             f"got {json.dumps(value)}")
+                             f"got {quote(value)}")
         return value
     if setting.kind == "combo":
         if not isinstance(value, str):
             raise ValueError(f"expected a key combination such as \"Ctrl+Alt+Space\", "
-                             f"got {json.dumps(value)}")
+                             f"got {quote(value)}")
         return parse_combo(value)
     if setting.kind == "folders":
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip()
                                                   for v in value):
-            raise ValueError(f"expected a list of folder paths, got {json.dumps(value)}")
+            raise ValueError(f"expected a list of folder paths, got {quote(value)}")
         folders = [str(Path(os.path.expandvars(v.strip())).expanduser()) for v in value]
         return list(dict.fromkeys(folders))
     raise AssertionError(f"unknown kind {setting.kind}")
@@ -155,15 +207,23 @@ class Settings:
 
     def _read_user_file(self) -> dict[str, Any]:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            raw, _ = read_regular(self.path, MAX_FILE_BYTES)
         except FileNotFoundError:
             return {}
-        except (OSError, UnicodeDecodeError) as exc:
-            self.warnings.append(f"{self.path}: cannot read the settings ({exc}); "
-                                 "using the defaults")
+        except FileTooLargeError:
+            raw = None
+        except NotRegularFileError:
+            self.warnings.append(f"{self.path}: not a regular file; it is not read and "
+                                 "the defaults are used")
+            return {}
+        except OSError as exc:
+            self.warnings.append(f"{self.path}: cannot read the settings "
+                                 f"({exc.strerror or exc}); using the defaults")
             return {}
         try:
-            data = json.loads(text)
+            if raw is None:
+                raise ValueError(f"larger than {MAX_FILE_BYTES // 1024} KB")
+            data = parse_json(raw)
             if not isinstance(data, dict):
                 raise ValueError("the file must hold one JSON object")
         except ValueError as exc:

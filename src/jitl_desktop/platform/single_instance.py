@@ -21,6 +21,9 @@ from jitl_desktop.errors import JitlError
 
 log = logging.getLogger(__name__)
 
+#: connections the kernel and Qt keep waiting while the app is busy
+LISTEN_BACKLOG = 1024
+
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
 
 
@@ -38,6 +41,10 @@ class InstanceServer(QObject):
         self._handler = handler
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        # a burst of clients (a key held down, a script, many launches at login) waits
+        # in the kernel's queue rather than being refused
+        self._server.setListenBacklogSize(LISTEN_BACKLOG)
+        self._server.setMaxPendingConnections(LISTEN_BACKLOG)
         self._server.newConnection.connect(self.on_new_connection)
         self._buffers: dict[QLocalSocket, bytearray] = {}
         self._lock: QLockFile | None = None
