@@ -96,16 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def content_roots(p: paths.Paths, given: Sequence[str]) -> list[Path]:
+def roots_to_use(p: paths.Paths, given: Sequence[str]) -> list[Path]:
     """The roots to use: those given, else those of the settings (the bundled content,
     the user's folder and the configured folders)."""
     if given:
         return [Path(d).expanduser().resolve() for d in given]
     from jitl_desktop.core.policy import load_settings
-    from jitl_desktop.core.settings import content_roots as roots_of
 
-    return roots_of(load_settings(p.config_dir), paths.bundled_content_dir(),
-                    p.user_content_dir)
+    return p.content_roots(load_settings(p.config_dir))
 
 
 def _check_roots(roots: Sequence[Path]) -> None:
@@ -148,7 +146,7 @@ def cmd_index(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     from jitl_desktop.core.glossary import glossary_files
     from jitl_desktop.core.index import PROGRESS_PREFIX, ContentIndex
 
-    roots = content_roots(p, args.content)
+    roots = roots_to_use(p, args.content)
     _check_roots(roots)
     content_index = ContentIndex(p.index_dir)
     def progress(done: int, total: int) -> None:  # read by the app's index worker
@@ -168,7 +166,7 @@ def cmd_index(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
 
 
 def cmd_search(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
-    roots = content_roots(p, args.content)
+    roots = roots_to_use(p, args.content)
     _check_roots(roots)
     queries: list[str | ValueError]
     if args.batch:
@@ -242,7 +240,7 @@ def cmd_lint(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     from jitl_desktop.core.apps import Catalog
     from jitl_desktop.core.lint import lint
 
-    roots = [Path(d).resolve() for d in args.dirs] or content_roots(p, [])
+    roots = [Path(d).resolve() for d in args.dirs] or roots_to_use(p, [])
     import datetime as dt
 
     today = dt.date.fromisoformat(args.today) if args.today else None

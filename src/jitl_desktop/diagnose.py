@@ -58,21 +58,17 @@ def _display() -> dict[str, Any]:
 
 def _roots(p: paths.Paths) -> list[Path]:
     from jitl_desktop.core.policy import load_settings
-    from jitl_desktop.core.settings import content_roots
 
-    return content_roots(load_settings(p.config_dir), paths.bundled_content_dir(),
-                         p.user_content_dir)
+    return p.content_roots(load_settings(p.config_dir))
 
 
 def _settings(p: paths.Paths) -> dict[str, Any]:
     from jitl_desktop.core.policy import load_settings
-    from jitl_desktop.core.settings import content_roots
 
     settings = load_settings(p.config_dir)
     return {"file": str(settings.path), "values": settings.effective(),
             "warnings": settings.warnings,
-            "content_roots": [str(r) for r in content_roots(
-                settings, paths.bundled_content_dir(), p.user_content_dir)]}
+            "content_roots": [str(r) for r in p.content_roots(settings)]}
 
 
 def _index(p: paths.Paths) -> dict[str, Any]:

@@ -10,7 +10,10 @@ import logging
 import os
 import stat
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from jitl_desktop.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,13 @@ class Paths(NamedTuple):
     @property
     def log_dir(self) -> Path:
         return self.data_dir / "log"
+
+    def content_roots(self, settings: Settings) -> list[Path]:
+        """The content folders ``settings`` ask for (the starter content, the user's own
+        folder, the organisation's and the user's configured folders)."""
+        from jitl_desktop.core.settings import content_roots
+
+        return content_roots(settings, bundled_content_dir(), self.user_content_dir)
 
 
 def resolve(data_dir: str | os.PathLike[str] | None = None,

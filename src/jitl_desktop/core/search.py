@@ -95,7 +95,10 @@ _CODE_CHARS = re.compile(r"[/\\*$<>{}=~]")
 
 
 @dataclass
-class Result:
+class Hit:
+    """An item found by a search: what the item is, how well it matched, the passage
+    that matched (and, for a video, the second it is said), and why it is shown."""
+
     id: str
     title: str
     kind: str
@@ -119,10 +122,12 @@ class Result:
 
 @dataclass
 class Response:
+    """One search's answer: the hits, best first, and whether the query was corrected."""
+
     query: str
     took_ms: float
     corrected: str | None
-    results: list[Result]
+    results: list[Hit]
     terms: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -132,7 +137,8 @@ class Response:
 
 @dataclass(frozen=True)
 class Entry:
-    """One item as the library lists it (no body, no transcript)."""
+    """An item as lists show it (the library, the tray, recommendations): what the
+    index keeps about it, without body or transcript."""
 
     id: str
     title: str
@@ -314,18 +320,18 @@ class SearchEngine:
             result.snippet = result.summary
         return Response("", (time.perf_counter() - started) * 1000, None, results)
 
-    def _why(self, result: Result, app: ActiveApp) -> str:
+    def _why(self, result: Hit, app: ActiveApp) -> str:
         if result.app_match == EXACT_MATCH or not app.categories:
             return f"For {app.name or app.process or app.wm_class}"
         named = {str(r.get("name", "")).lower() for r in result.apps}
         category = next((c for c in app.categories if c in named), app.categories[0])
         return f"For {self.catalog.display_name(category)}"
 
-    def _neighbours(self, scorer: _Scorer, shown: list[Result], count: int) -> list[Result]:
+    def _neighbours(self, scorer: _Scorer, shown: list[Hit], count: int) -> list[Hit]:
         """Items sharing a topic with the suggestions, most shared topic first."""
         topics = Counter(t for r in shown for t in r.meta.get("topics", ()))
         seen = {r.id for r in shown}
-        out: list[Result] = []
+        out: list[Hit] = []
         for topic, _ in topics.most_common():
             docs = sorted(scorer.topic_docs(topic), key=lambda d: -scorer.prior(d))
             for doc in docs:
@@ -340,7 +346,7 @@ class SearchEngine:
                     return out
         return out
 
-    def get(self, item_id: str) -> Result | None:
+    def get(self, item_id: str) -> Hit | None:
         """The item with this id (in this engine's roots), with its stored data."""
         ix = self.content_index.open()
         if ix is None:
@@ -439,7 +445,7 @@ class SearchEngine:
 
     # --- results ---------------------------------------------------------------------
 
-    def _result(self, hit: dict[str, Any], score: float, app: ActiveApp | None) -> Result:
+    def _result(self, hit: dict[str, Any], score: float, app: ActiveApp | None) -> Hit:
         meta: dict[str, Any] = hit["meta"]
         item_os = hit.get("os") or None
         if item_os and item_os != self.os_name:
@@ -449,7 +455,7 @@ class SearchEngine:
             rules = [AppRule.from_json(r) for r in meta.get("apps", [])]
             strength = best_strength(rules, app)
             score *= APP_FACTORS.get(strength, 1.0)
-        return Result(id=hit["id"], title=hit["title"], kind=hit["kind"], path=hit["path"],
+        return Hit(id=hit["id"], title=hit["title"], kind=hit["kind"], path=hit["path"],
                       score=score, snippet="", at=None, root=hit["root"],
                       summary=meta.get("summary", ""), os=item_os, apps=meta.get("apps", []),
                       app_match=strength, meta=meta)

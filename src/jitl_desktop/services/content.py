@@ -16,8 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from jitl_desktop.core.apps import Catalog
 from jitl_desktop.core.index import ContentIndex
 from jitl_desktop.core.search import SearchEngine
-from jitl_desktop.core.settings import content_roots
-from jitl_desktop.paths import Paths, app_catalog_files, bundled_content_dir
+from jitl_desktop.paths import Paths, app_catalog_files
 from jitl_desktop.services.settings import SettingsController
 
 log = logging.getLogger(__name__)
@@ -50,8 +49,7 @@ class ContentRoots(QObject):
                             catalog=self.catalog)
 
     def _resolve(self) -> list[Path]:
-        roots = content_roots(self._settings.settings, bundled_content_dir(),
-                              self._paths.user_content_dir)
+        roots = self._paths.content_roots(self._settings.settings)
         return list(dict.fromkeys(roots + self._extra))
 
     def _follow_settings(self, _value: object) -> None:

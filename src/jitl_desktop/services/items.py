@@ -16,7 +16,7 @@ from PySide6.QtGui import QDesktopServices
 
 from jitl_desktop.core.apps import ActiveApp
 from jitl_desktop.core.quiz import Question
-from jitl_desktop.core.search import Response, Result, SearchEngine
+from jitl_desktop.core.search import Hit, Response, SearchEngine
 from jitl_desktop.services.library import LibraryController
 from jitl_desktop.services.overlay import item_markdown
 from jitl_desktop.services.user_state import UserState
@@ -70,7 +70,7 @@ class ItemService(QObject):
         self._library = library
         self._context = context
 
-    def get(self, item_id: str) -> Result | None:
+    def get(self, item_id: str) -> Hit | None:
         return self._engine.get(item_id)
 
     def title(self, item_id: str) -> str:
@@ -110,7 +110,7 @@ class ItemService(QObject):
             self._user.record_view(hit, app=None, source="library")
             self.page_ready.emit(self.page(hit, None, autoplay=False), False)
 
-    def page(self, hit: Result, at: float | None, *, autoplay: bool = True) -> ItemPage:
+    def page(self, hit: Hit, at: float | None, *, autoplay: bool = True) -> ItemPage:
         meta = hit.meta
         video = meta.get("video")
         if video and "://" not in video:

@@ -22,7 +22,7 @@ from PySide6.QtGui import QGuiApplication
 from jitl_desktop.core.apps import ActiveApp
 from jitl_desktop.core.content import split_front_matter
 from jitl_desktop.core.quiz import without_questions
-from jitl_desktop.core.search import Response, Result
+from jitl_desktop.core.search import Hit, Response
 from jitl_desktop.core.transcripts import clock
 from jitl_desktop.services.context import ContextController
 from jitl_desktop.services.search import SearchController
@@ -36,8 +36,9 @@ _INLINE_CODE_LINE = re.compile(r"^`([^`]+)`\s*$", re.M)
 
 
 @dataclass(frozen=True)
-class ResultRow:
-    """One line of the results list, ready to draw."""
+class Row:
+    """One line of a list of items (the search window's and the library's), ready to
+    draw."""
 
     item_id: str
     title: str
@@ -49,10 +50,10 @@ class ResultRow:
     marks: str = ""  # ★ bookmarked, ✓ done
 
 
-def row_for(result: Result) -> ResultRow:
+def row_for(result: Hit) -> Row:
     names = (a.get("name") or a.get("process") or a.get("wm_class") or "" for a in result.apps)
     badges = [n for n in dict.fromkeys(names) if n and not any(c in n for c in "*?[")]
-    return ResultRow(result.id, result.title, result.kind, result.snippet,
+    return Row(result.id, result.title, result.kind, result.snippet,
                      tuple(badges[:3]), result.at)
 
 
@@ -116,7 +117,7 @@ class OverlayController(QObject):
 
     def __init__(self, search: SearchController, parent: QObject | None = None, *,
                  user: UserState,
-                 lookup: Callable[[str], Result | None] | None = None,
+                 lookup: Callable[[str], Hit | None] | None = None,
                  view: OverlayView | None = None,
                  context: ContextController | None = None,
                  typed: Callable[[], str] = _nothing_typed,
@@ -137,9 +138,9 @@ class OverlayController(QObject):
         self.visible = False
         self.query = ""
         self.response: Response | None = None
-        self.rows: list[ResultRow] = []
+        self.rows: list[Row] = []
         self.current_id = ""
-        self._by_id: dict[str, Result] = {}
+        self._by_id: dict[str, Hit] = {}
         self._unavailable: str | None = None
         self._words: set[str] = set()
         search.results_ready.connect(self.on_results)
@@ -333,7 +334,7 @@ class OverlayController(QObject):
 
     # --- output ------------------------------------------------------------------------
 
-    def _show_empty(self, suggestions: list[Result] | None = None) -> None:
+    def _show_empty(self, suggestions: list[Hit] | None = None) -> None:
         """Suggestions for the application in front (when they have come), then the
         bookmarks, then the items opened recently."""
         self.response = None
@@ -352,7 +353,7 @@ class OverlayController(QObject):
         self.rows = [*(dataclasses.replace(row_for(r), snippet=r.summary or r.snippet,
                                            why=r.why, marks=marks(r.id))
                        for r in suggestions),
-                     *(ResultRow(r.id, r.title, r.kind, r.summary or r.snippet,
+                     *(Row(r.id, r.title, r.kind, r.summary or r.snippet,
                                  why=why, marks=marks(r.id))
                        for why, group in (("Bookmarked", bookmarks), ("Recent", recent))
                        for r in group)]

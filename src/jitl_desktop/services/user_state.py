@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 
 from jitl_desktop.core.history import History
-from jitl_desktop.core.search import Result
+from jitl_desktop.core.search import Hit
 from jitl_desktop.errors import DataDirError
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ class UserState(QObject):
         super().__init__(parent)
         self.history = history
         #: items opened recently, newest first (this run's, then earlier runs')
-        self.recent: list[Result] = []
+        self.recent: list[Hit] = []
 
     # --- reading ------------------------------------------------------------------------
 
@@ -81,17 +81,17 @@ class UserState(QObject):
 
     # --- recording ----------------------------------------------------------------------
 
-    def record_view(self, hit: Result, *, app: str | None, source: str) -> None:
+    def record_view(self, hit: Hit, *, app: str | None, source: str) -> None:
         """An item was opened (from the overlay, the library or the tray)."""
         self.remember(hit)
         self.history.record_view(hit.id, app=app, source=source)
         self.frecency_changed.emit(self.history.frecency())
 
-    def remember(self, hit: Result) -> None:
+    def remember(self, hit: Hit) -> None:
         """Put an opened item first among the recent ones."""
         self.recent = [hit, *[r for r in self.recent if r.id != hit.id]][:RECENT_LIMIT]
 
-    def load_recent(self, lookup: Callable[[str], Result | None]) -> None:
+    def load_recent(self, lookup: Callable[[str], Hit | None]) -> None:
         """What was opened in earlier runs (once there is an index to name it)."""
         if not self.recent:
             self.recent = [r for i in self.history.recent(RECENT_LIMIT)

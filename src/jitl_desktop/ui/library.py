@@ -44,7 +44,7 @@ from jitl_desktop.core.search import Entry
 from jitl_desktop.core.transcripts import clock
 from jitl_desktop.services.items import ItemPage
 from jitl_desktop.services.library import FILTER_FIELDS, Choice, LibraryController
-from jitl_desktop.services.overlay import ResultRow
+from jitl_desktop.services.overlay import Row
 from jitl_desktop.ui.common import connect, named
 from jitl_desktop.ui.overlay import RowDelegate
 from jitl_desktop.ui.quiz import QuizView
@@ -69,7 +69,7 @@ class EntryModel(QAbstractListModel):
         why, marks = why or {}, marks or {}
         self.beginResetModel()
         self.entries = entries
-        self.delegate.rows = [ResultRow(e.id, e.title, e.kind, why.get(e.id) or e.summary,
+        self.delegate.rows = [Row(e.id, e.title, e.kind, why.get(e.id) or e.summary,
                                         e.apps[:3], marks=marks.get(e.id, ""))
                               for e in entries]
         self.endResetModel()

@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from jitl_desktop.core.transcripts import clock
-from jitl_desktop.services.overlay import OverlayController, ResultRow
+from jitl_desktop.services.overlay import OverlayController, Row
 from jitl_desktop.ui.common import connect, named
 
 #: Kind marks drawn with characters every common UI font has (emoji often are not).
@@ -82,13 +82,13 @@ class RowDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.words: set[str] = set()
         #: the rows shown, by list position (Python objects stay out of Qt's items)
-        self.rows: list[ResultRow] = []
+        self.rows: list[Row] = []
 
-    def _row(self, index: QModelIndex | QPersistentModelIndex) -> ResultRow | None:
+    def _row(self, index: QModelIndex | QPersistentModelIndex) -> Row | None:
         n = index.row()
         return self.rows[n] if 0 <= n < len(self.rows) else None
 
-    def _document(self, row: ResultRow, option: QStyleOptionViewItem) -> QTextDocument:
+    def _document(self, row: Row, option: QStyleOptionViewItem) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -281,7 +281,7 @@ class OverlayWindow(QWidget):
         self.box.insert(text)
         return self.box.text()
 
-    def show_rows(self, rows: list[ResultRow], words: set[str]) -> None:
+    def show_rows(self, rows: list[Row], words: set[str]) -> None:
         self.results.awaiting_paint = True
         self.delegate.words = words
         self.results.clear()
