@@ -19,7 +19,7 @@ from jitl_desktop import ipc
 from jitl_desktop.core.notices import Notices
 from jitl_desktop.core.policy import load_settings
 from jitl_desktop.paths import Paths, resource
-from jitl_desktop.platform import active_window, autostart, hotkey
+from jitl_desktop.platform.backends import Backends
 from jitl_desktop.platform.quit_signals import quit_on_signals
 from jitl_desktop.platform.single_instance import InstanceServer
 from jitl_desktop.services.content import ContentRoots
@@ -47,8 +47,10 @@ log = logging.getLogger(__name__)
 class JitlApp(QObject):
     """The running desktop app."""
 
-    def __init__(self, qapp: QApplication, paths: Paths, extra_roots: Sequence[Path]) -> None:
+    def __init__(self, qapp: QApplication, paths: Paths, extra_roots: Sequence[Path], *,
+                 backends: Backends | None = None) -> None:
         super().__init__()
+        os_ = backends or Backends()
         started = time.perf_counter()
         self.qapp, self.shutting_down = qapp, False
 
@@ -59,7 +61,7 @@ class JitlApp(QObject):
 
         log.info("2/8 settings and content folders")
         self.settings = settings = SettingsController(load_settings(paths.config_dir),
-                                                      autostart.pick(), self)
+                                                      os_.autostart(self), self)
         self.themes = Themes(qapp, settings.get("theme"))
         settings.watch("theme", self.themes.apply)
         self.content = ContentRoots(settings, paths=paths, extra=extra_roots, parent=self)
@@ -75,12 +77,12 @@ class JitlApp(QObject):
         self.user.frecency_changed.connect(self.search.on_frecency_changed)
 
         log.info("5/8 active window")
-        self.context = ContextController(active_window.pick(self), self.content.catalog, self)
+        self.context = ContextController(os_.active_window(self), self.content.catalog, self)
         self.context.start(settings.get("context_detection"))
         settings.watch("context_detection", self.context.set_enabled)
 
         log.info("6/8 overlay, library and settings windows")
-        self.hotkey = HotkeyController(hotkey.pick(self), notices=Notices(paths.data_dir),
+        self.hotkey = HotkeyController(os_.hotkey(self), notices=Notices(paths.data_dir),
                                        parent=self)
         self.library = LibraryController(self.search, self.content.catalog, self,
                                          user=self.user, context=self.context.current)
