@@ -11,7 +11,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -178,8 +178,9 @@ class JitlApp(QObject):
         self.shutting_down = True
         log.info("shutting down")
         for stop in (self.hotkey.stop, self.context.stop, self.server.close, self.search.stop,
-                     self.indexer.stop, self.items.close, self.overlay_window.hide,
-                     self.library_window.hide, self.user.close):
+                     self.indexer.stop, self.overlay_window.hide, self.library_window.hide,
+                     QCoreApplication.sendPostedEvents,  # what the threads said before
+                     self.items.close, self.user.close):
             stop()
 
 
