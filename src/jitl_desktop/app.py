@@ -139,7 +139,7 @@ class JitlApp(QObject):
                     "settings": lambda: {**(self.settings_dialog.status() if self.settings_dialog
                                             else {"visible": False}),
                                          "warnings": self.settings.warnings},
-                    "index": self.indexer.status,
+                    "index": self.indexer.status, "history": self.user.status,
                     "timing": lambda: {"ready_at": self.ready_at,
                                        "ready_ms": round(self.ready_ms, 1),
                                        **self.overlay_window.timing()}},

@@ -107,9 +107,13 @@ class History:
     #: seconds to wait for another process's lock before giving up (HistoryUnavailableError)
     busy_timeout = 5.0
 
-    def __init__(self, data_dir: Path | None, *, record: bool = True) -> None:
+    def __init__(self, data_dir: Path | None, *, record: bool = True,
+                 busy_timeout: float | None = None) -> None:
         """``data_dir`` None: a store in memory, for a run whose data folder is
-        unusable."""
+        unusable. ``busy_timeout``: how long a change waits for another process's lock
+        (the running app waits briefly and keeps the change to save later)."""
+        if busy_timeout is not None:
+            self.busy_timeout = busy_timeout
         self.path = data_dir / HISTORY_FILE if data_dir is not None else Path(":memory:")
         self.record = record
         self.warnings: list[str] = []

@@ -125,8 +125,8 @@ class ItemService(QObject):
             prerequisites=[(i, self.title(i)) for i in meta.get("prerequisites", [])],
             video_url=video, at=at,
             cues=[(float(t), str(x)) for t, x in meta.get("cues", [])],
-            autoplay=autoplay, bookmarked=history.is_bookmarked(hit.id),
-            done=history.is_done(hit.id),
+            autoplay=autoplay, bookmarked=self._user.is_bookmarked(hit.id),
+            done=self._user.is_done(hit.id),
             questions=[Question.from_json(q) for q in meta.get("questions", [])],
             score=history.quiz_score(hit.id), quiz=self._library.quiz_checking(hit.id))
 

@@ -111,7 +111,6 @@ class LibraryController(QObject):
         self._search = search
         self._catalog = catalog
         self.user = user
-        self.history = user.history if user is not None else None
         self._context = context or (lambda: None)
         self.why: dict[str, str] = {}
         self.entries: list[Entry] = []
@@ -168,7 +167,7 @@ class LibraryController(QObject):
         counts: Counter[str] = Counter()
         done_counts: Counter[str] = Counter()
         levels: dict[str, str] = {}
-        done = self.history.done() if self.history is not None else set()
+        done = self.user.done() if self.user is not None else set()
         for entry in self.entries:
             topics = entry.topics or (NO_TOPIC,)
             counts.update(topics)
@@ -185,31 +184,31 @@ class LibraryController(QObject):
 
     def special(self) -> list[Choice]:
         """The lists above the topics: next for you, bookmarks, my learning."""
-        if self.history is None:
+        if self.user is None:
             return []
         return [Choice(NEXT, SPECIAL[NEXT], len(self.recommendations())),
-                Choice(BOOKMARKS, SPECIAL[BOOKMARKS], len(self.history.bookmarks())),
+                Choice(BOOKMARKS, SPECIAL[BOOKMARKS], len(self.user.bookmarks())),
                 Choice(LEARNING, SPECIAL[LEARNING], 0)]
 
     def recommendations(self) -> list[Recommendation]:
-        if self.history is None:
+        if self.user is None:
             return []
-        return recommend(self.entries, done=self.history.done(),
-                         viewed=self.history.recent(20), helpful=self.history.helpful(),
+        return recommend(self.entries, done=self.user.done(),
+                         viewed=self.user.history.recent(20), helpful=self.user.history.helpful(),
                          app=self._context())
 
     def learning_markdown(self) -> str:
         """The "My learning" page: streak, this week, topics in progress, quizzes."""
-        if self.history is None:
+        if self.user is None:
             return ""
-        learning = self.history.learning()
+        learning = self.user.history.learning()
         by_id = {e.id: e for e in self.entries}
         lines = ["# My learning", "",
                  f"- **Streak:** {learning['streak_days']} "
                  f"day{'s' if learning['streak_days'] != 1 else ''} in a row",
                  f"- **Done this week:** {learning['done_this_week']} "
                  f"(in all: {learning['done_total']})",
-                 f"- **Bookmarks:** {len(self.history.bookmarks())}", ""]
+                 f"- **Bookmarks:** {len(self.user.bookmarks())}", ""]
         started = [t for t in self.topics() if 0 < t.done < t.count]
         finished = [t for t in self.topics() if t.count and t.done == t.count]
         lines.append("## Topics in progress")
@@ -219,13 +218,13 @@ class LibraryController(QObject):
              "window."]
         if finished:
             lines += ["", "## Topics completed"] + [f"- {t.label}" for t in finished]
-        quizzes = [(e, self.history.quiz_score(e.id)) for e in self.entries
+        quizzes = [(e, self.user.history.quiz_score(e.id)) for e in self.entries
                    if e.kind == "quiz"]
         answered = [(e, s) for e, s in quizzes if s[1]]
         if answered:
             lines += ["", "## Quick checks"] + [f"- {e.title}: {right} of {total} right"
                                                 for e, (right, total) in answered]
-        viewed = [by_id[i] for i in self.history.recent(8) if i in by_id]
+        viewed = [by_id[i] for i in self.user.history.recent(8) if i in by_id]
         if viewed:
             lines += ["", "## Recently opened"] + [f"- [{e.title}](item:{e.id})"
                                                    for e in viewed]
@@ -284,13 +283,13 @@ class LibraryController(QObject):
             picks = self.recommendations()
             self.why = {r.entry.id: r.why for r in picks}
             base = [r.entry for r in picks]
-        elif topic == BOOKMARKS and self.history is not None:
+        elif topic == BOOKMARKS and self.user is not None:
             by_id = {e.id: e for e in self.entries}
-            base = [by_id[i] for i in self.history.bookmarks() if i in by_id]
-        elif topic == LEARNING and self.history is not None:
-            done = self.history.done()
+            base = [by_id[i] for i in self.user.bookmarks() if i in by_id]
+        elif topic == LEARNING and self.user is not None:
+            done = self.user.done()
             by_id = {e.id: e for e in self.entries}
-            base = [by_id[i] for i in self.history.recent(50) if i in by_id and i not in done]
+            base = [by_id[i] for i in self.user.history.recent(50) if i in by_id and i not in done]
             self.why = {e.id: "Opened, not done yet" for e in base}
         else:
             base = self.entries

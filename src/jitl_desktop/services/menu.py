@@ -115,7 +115,7 @@ class TrayMenu:
             topics = [(t, library.in_topic(t.value)) for t in library.topics()]
         else:
             library.load()
-        bookmarks = [(i, r.title) for i in self._user.history.bookmarks()[:SUBMENU_ITEMS]
+        bookmarks = [(i, r.title) for i in self._user.bookmarks()[:SUBMENU_ITEMS]
                      if (r := self._items.get(i)) is not None]
         suggested = None
         app = self._context.current()

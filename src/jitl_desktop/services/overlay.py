@@ -128,7 +128,6 @@ class OverlayController(QObject):
         super().__init__(parent)
         self.search = search
         self.user = user
-        self.history = user.history
         self._lookup = lookup or (lambda _id: None)
         self._view = view
         self._context = context
@@ -270,7 +269,7 @@ class OverlayController(QObject):
             return
         self.user.remember(result)
         if self.query.strip():
-            self.history.record_search(self.query, len(self.rows), chosen=item_id,
+            self.user.record_search(self.query, len(self.rows), chosen=item_id,
                                        app=self._app_name())
             self._logged_query = self.query
         self.open_requested.emit(item_id, result.at)
@@ -280,7 +279,7 @@ class OverlayController(QObject):
         see, so it is kept too (once)."""
         if self.query.strip() and self.query != self._logged_query and \
                 self.response is not None:
-            self.history.record_search(self.query, len(self.response.results),
+            self.user.record_search(self.query, len(self.response.results),
                                        app=self._app_name())
             self._logged_query = self.query
 
@@ -305,7 +304,9 @@ class OverlayController(QObject):
         said = self.user.mark(item_id, action)
         result = self._by_id.get(item_id)
         title = html.escape(result.title if result else item_id)
-        self.hint_changed.emit(f"{self.MARK_TEXT[said]}: <b>{title}</b>.")
+        kept = (f" Not saved yet: {html.escape(self.user.problem)}. It is kept and saved "
+                "as soon as possible." if self.user.pending else "")
+        self.hint_changed.emit(f"{self.MARK_TEXT[said]}: <b>{title}</b>.{kept}")
         marks = self.user.marker()
         self.rows = [dataclasses.replace(r, marks=marks(r.item_id)) for r in self.rows]
         self.rows_ready.emit(self.rows, self._words)
@@ -342,7 +343,7 @@ class OverlayController(QObject):
         suggestions = suggestions or []
         shown = {r.id for r in suggestions}
         bookmarks = []
-        for item_id in self.history.bookmarks()[:BOOKMARKS_SHOWN]:
+        for item_id in self.user.bookmarks()[:BOOKMARKS_SHOWN]:
             found = None if item_id in shown else self._lookup(item_id)
             if found is not None:
                 bookmarks.append(found)

@@ -2,7 +2,10 @@
 frecency that ranks searches and the items opened recently.
 
 Every other part reads from here and hears about changes through ``changed``;
-nobody assigns into it from outside.
+nobody assigns into it from outside. Writing never holds up the window: the store
+waits only briefly for another process's lock, and a change that cannot be saved
+now (the store is locked, the disk is full) is kept in memory, shown as pending and
+saved as soon as it can be, in the order it was made.
 """
 
 from __future__ import annotations
@@ -10,16 +13,21 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from jitl_desktop.core.history import History
+from jitl_desktop.core.history import History, HistoryUnavailableError
 from jitl_desktop.core.search import Hit
 from jitl_desktop.errors import DataDirError
 
 log = logging.getLogger(__name__)
 
 RECENT_LIMIT = 8
+#: how long a change waits for another process's lock before it is kept for later
+BUSY_TIMEOUT = 0.1
+#: how often changes kept for later are tried again (milliseconds)
+RETRY_MS = 2000
 
 #: what a mark action records; the toggles (``bookmark``, ``done``) flip the
 #: current state and report what they did
@@ -30,7 +38,7 @@ def open_history(data_dir: Path, record: object) -> History:
     """The learning record; where the data folder cannot hold it, one in memory for this
     run (said in the log and by ``diagnose``), so the app still works."""
     try:
-        return History(data_dir, record=bool(record))
+        return History(data_dir, record=bool(record), busy_timeout=BUSY_TIMEOUT)
     except DataDirError as exc:
         log.error("%s; history is kept in memory for this run", exc)
         history = History(None, record=bool(record))
@@ -49,10 +57,13 @@ class UserState(QObject):
         frecency_changed(dict): the user's own use of items, as a ranking signal.
         reported(str): a sentence for the user about the whole record (written to a
             file, cleared).
+        pending_changed(int, str): how many changes wait to be saved, and why (""
+            once everything is saved).
     """
 
     changed = Signal()
     reported = Signal(str)
+    pending_changed = Signal(int, str)
     marked = Signal(str, str)
     frecency_changed = Signal(dict)
 
@@ -61,14 +72,45 @@ class UserState(QObject):
         self.history = history
         #: items opened recently, newest first (this run's, then earlier runs')
         self.recent: list[Hit] = []
+        #: changes not saved yet, oldest first: (what, the write)
+        self._pending: list[tuple[str, Callable[[], None]]] = []
+        #: bookmark and done marks among them: {(table, id): on}
+        self._pending_marks: dict[tuple[str, str], bool] = {}
+        self.problem = ""
+        self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
+        self._retry.timeout.connect(self.save_pending)
 
     # --- reading ------------------------------------------------------------------------
+
+    def bookmarks(self) -> list[str]:
+        """Bookmarked ids, newest first (with those not saved yet)."""
+        saved = self.history.bookmarks()
+        added = [i for (table, i), on in self._pending_marks.items()
+                 if table == "bookmarks" and on and i not in saved]
+        return [*reversed(added), *(i for i in saved
+                                    if self._pending_marks.get(("bookmarks", i), True))]
+
+    def done(self) -> set[str]:
+        """Ids marked done (with those not saved yet)."""
+        marked = self.history.done()
+        for (table, item_id), on in self._pending_marks.items():
+            if table == "done":
+                (marked.add if on else marked.discard)(item_id)
+        return marked
+
+    def is_bookmarked(self, item_id: str) -> bool:
+        on = self._pending_marks.get(("bookmarks", item_id))
+        return self.history.is_bookmarked(item_id) if on is None else on
+
+    def is_done(self, item_id: str) -> bool:
+        on = self._pending_marks.get(("done", item_id))
+        return self.history.is_done(item_id) if on is None else on
 
     def marker(self) -> Callable[[str], str]:
         """``★`` (bookmarked) and ``✓`` (done) for each id of a list about to be shown;
         the store is read once per list, not once per row (this runs at every
         keystroke)."""
-        bookmarked, done = set(self.history.bookmarks()), self.history.done()
+        bookmarked, done = set(self.bookmarks()), self.done()
         return lambda item_id: ("★" if item_id in bookmarked else "") + \
             ("✓" if item_id in done else "")
 
@@ -84,8 +126,14 @@ class UserState(QObject):
     def record_view(self, hit: Hit, *, app: str | None, source: str) -> None:
         """An item was opened (from the overlay, the library or the tray)."""
         self.remember(hit)
-        self.history.record_view(hit.id, app=app, source=source)
-        self.frecency_changed.emit(self.history.frecency())
+        if self._save(f"view of {hit.id}", lambda: self.history.record_view(
+                hit.id, app=app, source=source)):
+            self.frecency_changed.emit(self.history.frecency())
+
+    def record_search(self, query: str, results: int, *, chosen: str | None = None,
+                      app: str | None = None) -> None:
+        self._save(f"search {query!r}", lambda: self.history.record_search(
+            query, results, chosen=chosen, app=app))
 
     def remember(self, hit: Hit) -> None:
         """Put an opened item first among the recent ones."""
@@ -104,16 +152,19 @@ class UserState(QObject):
         ``done`` toggle, ``unbookmark``/``undone`` clear, ``helpful``/``unhelpful``
         vote."""
         history = self.history
-        if action == "bookmark" and history.is_bookmarked(item_id):
+        if action == "bookmark" and self.is_bookmarked(item_id):
             action = "unbookmark"
-        elif action == "done" and history.is_done(item_id):
+        elif action == "done" and self.is_done(item_id):
             action = "undone"
-        if action in ("bookmark", "unbookmark"):
-            history.set_bookmark(item_id, action == "bookmark")
-        elif action in ("done", "undone"):
-            history.set_done(item_id, action == "done")
+        if action in ("bookmark", "unbookmark", "done", "undone"):
+            table = "bookmarks" if action.endswith("bookmark") else "done"
+            on = not action.startswith("un")
+            setter = history.set_bookmark if table == "bookmarks" else history.set_done
+            if not self._save(f"{action} {item_id}", lambda: setter(item_id, on)):
+                self._pending_marks[(table, item_id)] = on
         elif action in ("helpful", "unhelpful"):
-            history.vote(item_id, helpful=action == "helpful")
+            self._save(f"{action} {item_id}",
+                       lambda: history.vote(item_id, helpful=action == "helpful"))
         else:
             raise ValueError(f"unknown mark {action!r}")
         self.marked.emit(item_id, action)
@@ -122,12 +173,58 @@ class UserState(QObject):
 
     @Slot(str, str)
     def comment(self, item_id: str, text: str) -> None:
-        self.history.comment(item_id, text)
+        self._save(f"comment on {item_id}", lambda: self.history.comment(item_id, text))
 
     @Slot(str, int, bool)
     def record_answer(self, item_id: str, question: int, correct: bool) -> None:
-        self.history.record_answer(item_id, question, correct)
+        self._save(f"answer to {item_id}",
+                   lambda: self.history.record_answer(item_id, question, correct))
         self.changed.emit()
+
+    # --- changes kept for later -----------------------------------------------------------
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending)
+
+    def _save(self, what: str, write: Callable[[], None]) -> bool:
+        """Make one change now, or keep it (after those already waiting, so the order
+        holds) when the store cannot take it; True when it was saved now."""
+        if not self._pending:
+            try:
+                write()
+                return True
+            except HistoryUnavailableError as exc:
+                self.problem = str(exc)
+        log.warning("history: %s is kept to be saved later (%s)", what, self.problem)
+        self._pending.append((what, write))
+        self._retry.start()
+        self.pending_changed.emit(len(self._pending), self.problem)
+        return False
+
+    @Slot()
+    def save_pending(self) -> None:
+        """Try the changes kept for later again, oldest first."""
+        while self._pending:
+            what, write = self._pending[0]
+            try:
+                write()
+            except HistoryUnavailableError as exc:
+                self.problem = str(exc)
+                self._retry.start()
+                return
+            self._pending.pop(0)
+            log.info("history: %s saved", what)
+        self._pending_marks.clear()
+        self.problem = ""
+        self.pending_changed.emit(0, "")
+        self.frecency_changed.emit(self.history.frecency())
+        self.changed.emit()
+
+    def status(self) -> dict[str, Any]:
+        """The ``history`` object of ``status --json``."""
+        return {"recording": self.history.record, "pending": len(self._pending),
+                "problem": self.problem or None}
 
     def set_recording(self, on: object) -> None:
         self.history.record = bool(on)
@@ -146,11 +243,22 @@ class UserState(QObject):
 
     @Slot()
     def clear(self) -> None:
-        self.history.clear()
+        try:
+            self.history.clear()
+        except HistoryUnavailableError as exc:
+            self.reported.emit(f"History not cleared: {exc}")
+            return
+        self._pending.clear()
+        self._pending_marks.clear()
         self.recent = []
         self.frecency_changed.emit({})
         self.changed.emit()
         self.reported.emit("History cleared.")
 
     def close(self) -> None:
+        if self._pending:
+            self.save_pending()
+        if self._pending:
+            log.error("history: not saved before quitting (%s): %s", self.problem,
+                      "; ".join(what for what, _ in self._pending))
         self.history.close()
