@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markdown_it import MarkdownIt
 
 from jitl_desktop.core.model import KINDS, LEVELS, OSES, AppRule, Chapter, Item, Problem
 from jitl_desktop.core.quiz import parse_questions, questions_from_markdown
@@ -214,8 +215,6 @@ def split_front_matter(
 
 # --- Markdown -------------------------------------------------------------------------
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
 _MNEMONIC = re.compile(r"(?<=\w)\[(\w{1,3})\]|\[(\w{1,3})\](?=\w)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -244,63 +243,97 @@ class MarkdownParts:
     text: str
 
 
+#: Markdown block structure: headings (ATX and setext), fenced and indented code, HTML
+#: blocks, paragraphs. Inline markup is left as text for :func:`plain`. List and block-quote
+#: markers are read per line inside paragraphs (what tldr pages and guides need: example
+#: leads, the summary quote), as the list and quote rules double the parse time of a
+#: list-heavy page; a full build parses every file.
+_MARKDOWN = (MarkdownIt("commonmark")
+             .disable(["inline", "text_join", "list", "blockquote", "reference"]))
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]*>")
+_BULLET = re.compile(r"[-*+] ")
+#: Lines that are not prose for a summary: list items, table rows, images, admonitions
+#: (MkDocs ``!!! note``, ``??? tip``; Docusaurus ``:::tip`` … ``:::``).
+_NOT_SUMMARY = re.compile(r"[-*+] |\d{1,9}[.)] |[|!]|\?\?\?|:::")
+_TABLE_RULE = re.compile(r":?-*:?$")
+_LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?")
+_ADMONITION = re.compile(r"(?:!!!|\?\?\?\+?)[ \t]*\w")
+
+
 def parse_markdown(body: str) -> MarkdownParts:
-    """Title (first ``# ``), summary (first ``> `` block, else first paragraph),
-    headings and example leads (``## …``, list items ending in ``:``), code, plain text."""
+    """Title (first level-1 heading, ``# x`` or setext), summary (first ``>`` block,
+    else first paragraph), headings and example leads (other headings, bullet items
+    ending in ``:``), code (fenced, indented, lines that are one code span), plain text.
+
+    HTML blocks give neither title nor summary; comments give no text at all."""
     title: str | None = None
     quote: list[str] = []
-    quote_done = False
     paragraph: list[str] = []
-    paragraph_done = False
     headings: list[str] = []
     code: list[str] = []
     text: list[str] = []
-    in_fence = False
-    fence_lines: list[str] = []
-    for raw in body.split("\n"):
-        line = raw.rstrip()
-        if _FENCE.match(line):
-            if in_fence:
-                code.append("\n".join(fence_lines))
-                fence_lines = []
-            in_fence = not in_fence
+    # Admonitions are asides: their text is searchable but never the summary.
+    container = False  # inside ``:::tip`` … ``:::``
+    admonition = False  # after ``!!! note``: the rest of its paragraph, the indented block
+    tokens = _MARKDOWN.parse(body)
+    for i, tok in enumerate(tokens):
+        kind = tok.type
+        if kind == "inline" or kind.endswith("_close"):
             continue
-        if in_fence:
-            fence_lines.append(line)
-            continue
-        stripped = line.strip()
-        if not stripped:
-            if quote:
-                quote_done = True
-            if paragraph:
-                paragraph_done = True
-            continue
-        heading = _HEADING.match(stripped)
-        if heading:
-            if len(heading.group(1)) == 1 and title is None:
-                title = plain(heading.group(2))
-            else:
-                headings.append(plain(heading.group(2)))
-            continue
-        if stripped.startswith(">"):
-            content = stripped.lstrip(">").strip()
-            if content.lower().startswith("more information:"):
-                continue
-            if not quote_done:
-                quote.append(plain(content))
-            text.append(plain(content))
-            continue
-        if stripped.startswith("`") and stripped.endswith("`") and len(stripped) > 1:
-            code.append(plain(stripped.strip("`")))
-            continue
-        if stripped[:2] in ("- ", "* ", "+ ") and stripped.endswith(":"):
-            headings.append(plain(stripped[2:-1]))
-            continue
-        if not paragraph_done and not stripped.startswith(("- ", "* ", "|", "!")):
-            paragraph.append(plain(stripped))
-        text.append(plain(stripped.lstrip("-*+ ")))
-    if in_fence and fence_lines:
-        code.append("\n".join(fence_lines))
+        admonition_body, admonition = admonition, False
+        if kind == "paragraph_open":
+            in_quote = False
+            lead: list[str] = []
+            for raw in tokens[i + 1].content.split("\n"):
+                line = raw.strip()
+                if not line:
+                    continue
+                if line[0] == ">":
+                    content = line.lstrip(">").strip()
+                    if content.lower().startswith("more information:"):
+                        continue
+                    content = plain(content)
+                    if not quote or in_quote:
+                        quote.append(content)
+                        in_quote = True
+                    text.append(content)
+                    continue
+                if len(line) > 1 and line[0] == "`" and line[-1] == "`":
+                    code.append(plain(line.strip("`")))
+                    continue
+                if _BULLET.match(line) and line.endswith(":"):
+                    headings.append(plain(line[2:-1]))
+                    continue
+                if line.startswith(":::"):
+                    container = line.rstrip(":") != ""
+                    continue
+                if _ADMONITION.match(line):
+                    admonition = True
+                    continue
+                if line[0] == "|":
+                    cells = [plain(c) for c in line.strip("|").split("|")]
+                    if not all(_TABLE_RULE.match(c) for c in cells):
+                        text.append(" ".join(c for c in cells if c))
+                    continue
+                if not (paragraph or container or admonition or _NOT_SUMMARY.match(line)):
+                    lead.append(plain(_IMAGE.sub("", line)) if "!" in line else plain(line))
+                text.append(plain(_LIST_MARK.sub("", line)))
+            paragraph = paragraph or [w for w in lead if w]
+        elif kind == "heading_open":
+            content = plain(tokens[i + 1].content)
+            if tok.tag == "h1" and title is None:
+                title = content
+            elif content:
+                headings.append(content)
+        elif kind == "code_block" and admonition_body:
+            text.extend(plain(ln) for ln in tok.content.split("\n") if ln.strip())
+        elif kind in ("fence", "code_block"):
+            code.append("\n".join(ln.rstrip() for ln in tok.content.rstrip("\n").split("\n")))
+        elif kind == "html_block" and not tok.content.lstrip().startswith("<!--"):
+            words = _TAG.sub(" ", tok.content).split()
+            if words:
+                text.append(" ".join(words))
     summary = " ".join(quote) if quote else " ".join(paragraph)
     return MarkdownParts(title, summary, headings, code, "\n".join(text))
 
