@@ -12,16 +12,17 @@ import logging
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+from dateutil.relativedelta import relativedelta
 from markdown_it import MarkdownIt
 
 from jitl_desktop.core.model import KINDS, LEVELS, OSES, AppRule, Chapter, Item, Problem
-from jitl_desktop.core.quiz import parse_questions, questions_from_markdown
+from jitl_desktop.core.quiz import Question, parse_questions, questions_from_markdown
 from jitl_desktop.core.transcripts import load_transcript, parse_timestamp
 
 log = logging.getLogger(__name__)
@@ -31,13 +32,6 @@ ITEM_SUFFIX = ".md"
 #: Files at the top of a root that describe the root rather than being items.
 ROOT_DOCS = frozenset({"readme.md", "contributing.md", "license.md", "credits.md",
                        "changelog.md"})
-KNOWN_KEYS = frozenset({
-    "id", "title", "summary", "kind", "tags", "topics", "apps", "level", "duration",
-    "owner", "reviewed", "review_every", "expires", "version", "related",
-    "prerequisites", "video", "transcript", "chapters",
-    # extensions to the contract (documented in docs/CONTENT.md)
-    "os", "url", "questions", "checks",
-})
 #: Folder names that say which operating system an item is for (tldr layout and common ones).
 OS_FOLDERS = {
     "linux": "linux", "windows": "windows", "win": "windows", "dos": "windows",
@@ -340,12 +334,34 @@ def parse_markdown(body: str) -> MarkdownParts:
 
 # --- Front matter → item --------------------------------------------------------------
 
+def _text(value: Any) -> str | None:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value).strip()
+    return None
+
+
+def _name(value: Any) -> str | None:
+    text = _text(value)
+    return text or None
+
+
 def _str_list(value: Any) -> list[str] | None:
     if isinstance(value, str):
         return [v.strip() for v in value.split(",") if v.strip()]
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
         return [str(v).strip() for v in value if str(v).strip()]
     return None
+
+
+def _lower_list(value: Any) -> list[str] | None:
+    items = _str_list(value)
+    return None if items is None else [v.lower() for v in items]
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[Any], str | None]:
+    def read(value: Any) -> str | None:
+        return value if value in choices else None
+    return read
 
 
 def _date(value: Any) -> dt.date | None:
@@ -385,32 +401,31 @@ def parse_duration(value: Any) -> int | None:
 
 
 _PERIOD = re.compile(r"^\s*(\d+)\s*(d|days?|w|weeks?|m|months?|y|years?)\s*$", re.IGNORECASE)
+_PERIOD_UNIT: dict[str, Callable[[int], relativedelta]] = {
+    "d": lambda n: relativedelta(days=n), "w": lambda n: relativedelta(weeks=n),
+    "m": lambda n: relativedelta(months=n), "y": lambda n: relativedelta(years=n)}
 
 
-def review_due(reviewed: dt.date, every: str | int) -> dt.date | None:
-    """The date ``reviewed + every`` (``"6 months"``, ``"90 days"``, ``"1y"``; int = days)."""
+def parse_period(every: Any) -> relativedelta | None:
+    """``"6 months"``, ``"90 days"``, ``"2w"``, ``"1y"``; an int is days."""
     if isinstance(every, bool):
         return None
     if isinstance(every, int):
-        return reviewed + dt.timedelta(days=every)
+        return relativedelta(days=every)
     match = _PERIOD.match(str(every))
     if not match:
         return None
-    n, unit = int(match.group(1)), match.group(2)[0].lower()
-    if unit == "d":
-        return reviewed + dt.timedelta(days=n)
-    if unit == "w":
-        return reviewed + dt.timedelta(weeks=n)
-    months = n if unit == "m" else 12 * n
-    year, month = divmod(reviewed.month - 1 + months, 12)
-    year += reviewed.year
-    day = min(reviewed.day, _days_in_month(year, month + 1))
-    return dt.date(year, month + 1, day)
+    return _PERIOD_UNIT[match.group(2)[0].lower()](int(match.group(1)))
 
 
-def _days_in_month(year: int, month: int) -> int:
-    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return (nxt - dt.timedelta(days=1)).day
+def review_due(reviewed: dt.date, every: str | int) -> dt.date | None:
+    """The date ``reviewed + every``, by the calendar (31 August + 6 months is 28 February)."""
+    period = parse_period(every)
+    return None if period is None else reviewed + period
+
+
+def _review_every(value: Any) -> str | None:
+    return str(value) if parse_period(value) is not None else None
 
 
 def parse_app_rules(value: Any) -> list[AppRule] | None:
@@ -451,6 +466,70 @@ def parse_chapters(value: Any) -> list[Chapter] | None:
     return sorted(chapters, key=lambda c: c.at)
 
 
+class PartlyWrong(Exception):
+    """A value with wrong parts: ``keep`` is what is still used, ``messages`` say why."""
+
+    def __init__(self, keep: Any, messages: list[str]) -> None:
+        super().__init__(messages)
+        self.keep = keep
+        self.messages = messages
+
+
+def _questions(value: Any) -> list[Question]:
+    questions, errors = parse_questions(value)
+    if errors:
+        raise PartlyWrong(questions, errors)
+    return questions
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter key.
+
+    ``read`` turns a YAML value into the item's attribute, or returns None when the
+    value is wrong: then lint says "'key' must be <expected>, got …; ignored" and the
+    attribute keeps its default. A reader may raise :class:`PartlyWrong` to keep the good
+    part and report each bad one. ``needed_by`` lists the kinds that must have the key.
+    """
+
+    key: str
+    read: Callable[[Any], Any]
+    expected: str
+    needed_by: tuple[str, ...] = ()
+    what: str = ""  # how lint names the value when a kind needs it
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("id", _name, "a non-empty string"),
+    Field("title", _text, "a string"),
+    Field("summary", _text, "a string"),
+    Field("kind", _one_of(KINDS), "one of " + ", ".join(KINDS)),
+    Field("tags", _lower_list, "a list of strings"),
+    Field("topics", _str_list, "a list of strings"),
+    Field("apps", parse_app_rules,
+          "a list of app ids/globs or mappings of process, wm_class, title, os"),
+    Field("level", _one_of(LEVELS), "one of " + ", ".join(LEVELS)),
+    Field("duration", parse_duration, "a duration such as 90s, 2m, 1h or 2:30"),
+    Field("owner", _text, "a string"),
+    Field("reviewed", _date, "a date (YYYY-MM-DD)"),
+    Field("review_every", _review_every, "a period such as '90 days', '6 months' or '1 year'"),
+    Field("expires", _date, "a date (YYYY-MM-DD)"),
+    Field("version", _text, "a string"),
+    Field("related", _str_list, "a list of strings"),
+    Field("prerequisites", _str_list, "a list of strings"),
+    Field("video", _text, "a string", needed_by=("video",), what="(a file or URL)"),
+    Field("transcript", _text, "a string"),
+    Field("chapters", parse_chapters, "a list of {at: M:SS, title: text}"),
+    # extensions to the contract (documented in docs/CONTENT.md)
+    Field("os", _one_of(OSES), "one of " + ", ".join(OSES)),
+    Field("url", _text, "a string", needed_by=("link",)),
+    Field("questions", _questions, "a list of {ask, choices or answer}"),
+    Field("checks", _text, "a string"),
+)
+FIELD_BY_KEY = {f.key: f for f in FIELDS}
+KNOWN_KEYS = frozenset(FIELD_BY_KEY)
+
+
 def os_from_path(relpath: str) -> str | None:
     for part in relpath.split("/")[:-1]:
         name = OS_FOLDERS.get(part.lower())
@@ -461,24 +540,24 @@ def os_from_path(relpath: str) -> str | None:
 
 def build_item(src: SourceFile, meta: dict[str, Any], line_of: dict[str, int], body: str
                ) -> tuple[Item, list[Problem]]:
-    """Fill an item from front matter and body; a key of the wrong type is dropped and reported."""
+    """Fill an item from front matter (read by :data:`FIELDS`) and body; a key with a wrong
+    value is dropped and reported, the item is still built."""
     where = src.path
     folder = Path(src.path).parent
     problems: list[Problem] = []
 
-    def bad(key: str, expected: str) -> None:
-        problems.append(Problem(where, line_of.get(key, 1), "error",
-                                f"'{key}' must be {expected}, got {meta[key]!r:.60}; ignored"))
+    def error(key: str, message: str) -> None:
+        problems.append(Problem(where, line_of.get(key, 1), "error", message))
 
     md = parse_markdown(body)
-    rel_dirs = src.relpath.split("/")[:-1]
     item = Item(
         id=item_id_for(src.relpath),
         root=str(src.root),
         path=src.path,
         title=md.title or Path(src.relpath).stem,
         summary=md.summary,
-        topics=[d for d in rel_dirs if d.lower() not in OS_FOLDERS and d != "common"],
+        topics=[d for d in src.relpath.split("/")[:-1]
+                if d.lower() not in OS_FOLDERS and d != "common"],
         body=md.text,
         headings=md.headings,
         code=md.code,
@@ -486,79 +565,26 @@ def build_item(src: SourceFile, meta: dict[str, Any], line_of: dict[str, int], b
         line_of=line_of,
     )
     for key, value in meta.items():
-        if key not in KNOWN_KEYS:
+        spec = FIELD_BY_KEY.get(key)
+        if spec is None:
             problems.append(Problem(where, line_of.get(key, 1), "warning",
                                     f"unknown key '{key}' (kept, but nothing uses it)"))
             item.extra[key] = value
-            continue
-        if value is None:
-            continue
-        if key in ("id", "title", "summary", "owner", "version", "url", "video", "transcript",
-                   "checks"):
-            if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-                text = str(value).strip()
-                if key == "id" and not text:
-                    bad(key, "a non-empty string")
-                else:
-                    setattr(item, key, text)
+        elif value is not None:
+            try:
+                read = spec.read(value)
+            except PartlyWrong as partly:
+                read = partly.keep
+                for message in partly.messages:
+                    error(key, message)
+            if read is None:
+                error(key, f"'{key}' must be {spec.expected}, got {value!r:.60}; ignored")
             else:
-                bad(key, "a string")
-        elif key in ("tags", "topics", "related", "prerequisites"):
-            items = _str_list(value)
-            if items is None:
-                bad(key, "a list of strings")
-            else:
-                setattr(item, key, [v.lower() for v in items] if key == "tags" else items)
-        elif key == "kind":
-            if value in KINDS:
-                item.kind = value
-            else:
-                bad(key, "one of " + ", ".join(KINDS))
-        elif key == "level":
-            if value in LEVELS:
-                item.level = value
-            else:
-                bad(key, "one of " + ", ".join(LEVELS))
-        elif key == "os":
-            if value in OSES:
-                item.os = value
-            else:
-                bad(key, "one of " + ", ".join(OSES))
-        elif key == "apps":
-            rules = parse_app_rules(value)
-            if rules is None:
-                bad(key, "a list of app ids/globs or mappings of process, wm_class, title, os")
-            else:
-                item.apps = rules
-        elif key == "duration":
-            seconds = parse_duration(value)
-            if seconds is None:
-                bad(key, "a duration such as 90s, 2m, 1h or 2:30")
-            else:
-                item.duration = seconds
-        elif key in ("reviewed", "expires"):
-            date = _date(value)
-            if date is None:
-                bad(key, "a date (YYYY-MM-DD)")
-            else:
-                setattr(item, key, date)
-        elif key == "review_every":
-            if review_due(dt.date(2000, 1, 1), value) is None:
-                bad(key, "a period such as '90 days', '6 months' or '1 year'")
-            else:
-                item.review_every = str(value)
-        elif key == "chapters":
-            chapters = parse_chapters(value)
-            if chapters is None:
-                bad(key, "a list of {at: M:SS, title: text}")
-            else:
-                item.chapters = chapters
-        elif key == "questions":
-            questions, errors = parse_questions(value)
-            item.questions = questions
-            problems.extend(Problem(where, line_of.get(key, 1), "error", e) for e in errors)
-    if meta.get("title") is None and md.title is None and "title" not in meta:
-        item.title = Path(src.relpath).stem
+                setattr(item, key, read)
+    for spec in FIELDS:
+        if item.kind in spec.needed_by and not getattr(item, spec.key):
+            error("kind", f"a {item.kind} item needs '{spec.key}'"
+                  + (f" {spec.what}" if spec.what else ""))
     if item.transcript:
         transcript_path = folder / item.transcript
         if transcript_path.is_file():
@@ -566,25 +592,16 @@ def build_item(src: SourceFile, meta: dict[str, Any], line_of: dict[str, int], b
             item.cues = cues
             problems.extend(cue_problems)
         else:
-            problems.append(Problem(where, line_of.get("transcript", 1), "error",
-                                    f"transcript file not found: {item.transcript}"))
+            error("transcript", f"transcript file not found: {item.transcript}")
     if item.video and "://" not in item.video and not (folder / item.video).is_file():
-        problems.append(Problem(where, line_of.get("video", 1), "error",
-                                f"video file not found: {item.video}"))
-    if item.kind == "video" and not item.video:
-        problems.append(Problem(where, line_of.get("kind", 1), "error",
-                                "a video item needs 'video' (a file or URL)"))
+        error("video", f"video file not found: {item.video}")
     if item.kind == "quiz" and "questions" not in meta:
         questions, errors = questions_from_markdown(body)
         item.questions = questions
         problems.extend(Problem(where, 1, "error", e) for e in errors)
     if item.kind == "quiz" and not item.questions:
-        problems.append(Problem(where, line_of.get("kind", 1), "error",
-                                "a quiz item needs questions ('questions:' in the front "
-                                "matter, or '## question' with '- [x]' choices)"))
-    if item.kind == "link" and not item.url:
-        problems.append(Problem(where, line_of.get("kind", 1), "error",
-                                "a link item needs 'url'"))
+        error("kind", "a quiz item needs questions ('questions:' in the front matter, "
+              "or '## question' with '- [x]' choices)")
     return item, problems
 
 
