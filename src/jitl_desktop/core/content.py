@@ -21,7 +21,7 @@ import yaml
 from dateutil.relativedelta import relativedelta
 from markdown_it import MarkdownIt
 
-from jitl_desktop.core.model import KINDS, LEVELS, OSES, AppRule, Chapter, Item, Problem
+from jitl_desktop.core.model import KINDS, LEVELS, OSES, AppRule, Chapter, Item, Problem, shown
 from jitl_desktop.core.quiz import Question, parse_questions, questions_from_markdown
 from jitl_desktop.core.transcripts import load_transcript, parse_timestamp
 
@@ -83,6 +83,11 @@ def scan_root(root: Path) -> tuple[list[SourceFile], list[Problem]]:
             problems.append(Problem(str(directory), 0, "error", _os_reason(exc)))
             return
         for entry in entries:
+            if not _utf8(entry.name):
+                # Whoosh, JSON and the terminal all need text: report it, escaped, and go on.
+                problems.append(Problem(shown(entry.path), 0, "error",
+                                        "the name is not valid UTF-8; skipped (rename it)"))
+                continue
             child_rel = f"{rel}{entry.name}"
             try:
                 is_dir = entry.is_dir()
@@ -116,6 +121,15 @@ def scan_root(root: Path) -> tuple[list[SourceFile], list[Problem]]:
 
     walk(root, "")
     return files, problems
+
+
+def _utf8(name: str) -> bool:
+    """Whether a name from the file system is text (undecodable bytes come as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _os_reason(exc: OSError) -> str:
