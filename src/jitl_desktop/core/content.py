@@ -21,6 +21,7 @@ import yaml
 from dateutil.relativedelta import relativedelta
 from markdown_it import MarkdownIt
 
+from jitl_desktop.core.files import inside
 from jitl_desktop.core.model import KINDS, LEVELS, OSES, AppRule, Chapter, Item, Problem, shown
 from jitl_desktop.core.quiz import Question, parse_questions, questions_from_markdown
 from jitl_desktop.core.transcripts import load_transcript, parse_timestamp
@@ -63,6 +64,7 @@ def scan_root(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     files: list[SourceFile] = []
     problems: list[Problem] = []
     seen_dirs: set[tuple[int, int]] = set()
+    real_root = os.path.realpath(root)
 
     def walk(directory: Path, rel: str) -> None:
         try:
@@ -89,6 +91,11 @@ def scan_root(root: Path) -> tuple[list[SourceFile], list[Problem]]:
                                         "the name is not valid UTF-8; skipped (rename it)"))
                 continue
             child_rel = f"{rel}{entry.name}"
+            if entry.is_symlink() and not _within(os.path.realpath(entry.path), real_root):
+                if entry.name.endswith(ITEM_SUFFIX) or entry.is_dir():
+                    problems.append(Problem(entry.path, 0, "error", "symlink to a place outside "
+                                            "the content folder; skipped"))
+                continue
             try:
                 is_dir = entry.is_dir()
                 is_file = entry.is_file()
@@ -121,6 +128,10 @@ def scan_root(root: Path) -> tuple[list[SourceFile], list[Problem]]:
 
     walk(root, "")
     return files, problems
+
+
+def _within(real: str, real_root: str) -> bool:
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
 def _utf8(name: str) -> bool:
@@ -600,15 +611,24 @@ def build_item(src: SourceFile, meta: dict[str, Any], line_of: dict[str, int], b
             error("kind", f"a {item.kind} item needs '{spec.key}'"
                   + (f" {spec.what}" if spec.what else ""))
     if item.transcript:
-        transcript_path = folder / item.transcript
-        if transcript_path.is_file():
+        transcript_path = inside(folder / item.transcript, src.root)
+        if transcript_path is None:
+            error("transcript", f"transcript is outside the content folder: {item.transcript}; "
+                  "ignored")
+            item.transcript = None
+        elif transcript_path.is_file():
             cues, cue_problems = load_transcript(transcript_path)
             item.cues = cues
             problems.extend(cue_problems)
         else:
             error("transcript", f"transcript file not found: {item.transcript}")
-    if item.video and "://" not in item.video and not (folder / item.video).is_file():
-        error("video", f"video file not found: {item.video}")
+    if item.video and "://" not in item.video:
+        video_path = inside(folder / item.video, src.root)
+        if video_path is None:
+            error("video", f"video file is outside the content folder: {item.video}; ignored")
+            item.video = None
+        elif not video_path.is_file():
+            error("video", f"video file not found: {item.video}")
     if item.kind == "quiz" and "questions" not in meta:
         questions, errors = questions_from_markdown(body)
         item.questions = questions

@@ -1,4 +1,4 @@
-"""Small file helpers shared by the index, the settings and the platform code."""
+"""Small file helpers shared by the index, the settings, content and the platform code."""
 
 from __future__ import annotations
 
@@ -29,3 +29,24 @@ def write_atomic(path: Path, data: str | bytes, *, mode: int | None = None) -> N
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+class FileTooLarge(OSError):
+    """A file is over the size limit for what it is read as."""
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``, or FileTooLarge when it holds more than ``limit`` (read no
+    further than that, so a huge or endless file costs no memory). Raises OSError."""
+    with open(path, "rb") as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLarge(f"file too large (the limit is {limit:,} bytes)")
+    return data
+
+
+def inside(path: Path, root: Path) -> Path | None:
+    """``path`` with every symlink resolved, if that is inside ``root`` (resolved too);
+    else None."""
+    real = path.resolve()
+    return real if real.is_relative_to(root.resolve()) else None
