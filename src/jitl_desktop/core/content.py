@@ -12,7 +12,7 @@ import logging
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,23 @@ class SourceFile:
 
 def item_id_for(relpath: str) -> str:
     return relpath[: -len(ITEM_SUFFIX)] if relpath.endswith(ITEM_SUFFIX) else relpath
+
+
+def unique_id(item_id: str, taken: Container[str]) -> str:
+    """``item_id``, or when another item has it, the first free ``item_id-2``, ``-3``…:
+    ids are unique in an index, and the file found first keeps its id."""
+    if item_id not in taken:
+        return item_id
+    n = 2
+    while f"{item_id}-{n}" in taken:
+        n += 1
+    return f"{item_id}-{n}"
+
+
+def duplicate_problem(item: Item, first_path: str, derived: str) -> Problem:
+    return Problem(item.path, item.line_of.get("id", 1), "error",
+                   f"duplicate id '{item.id}' (also {first_path}); this file is indexed as "
+                   f"'{derived}'")
 
 
 def scan_root(root: Path) -> tuple[list[SourceFile], list[Problem]]:
