@@ -374,6 +374,60 @@ def parse_markdown(body: str) -> MarkdownParts:
     return MarkdownParts(title, summary, headings, code, "\n".join(text))
 
 
+#: The whole of CommonMark, to find raw HTML (blocks and inline) for the preview.
+_PREVIEW_PARSER = MarkdownIt("commonmark")
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_HTML_DROPPED = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.S | re.I)
+_HTML_VOID = re.compile(
+    r"<(area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr)\b([^>]*?)/?>",
+    re.I)
+
+
+#: The opening tag of a raw-text element not closed before the next blank line (CommonMark
+#: would make the rest of the file part of it, as a browser would hide it).
+_UNCLOSED_RAW = re.compile(
+    r"\s*<(script|style|pre|textarea)\b[^>]*>(?!(?:(?!\n[ \t]*\n)[\s\S])*</\1\s*>)", re.I)
+
+
+def _tame_html(fragment: str) -> str:
+    fragment = _HTML_DROPPED.sub("", _HTML_COMMENT.sub("", fragment))
+    return _HTML_VOID.sub(r"<\1\2/>", fragment)
+
+
+def preview_markdown(body: str) -> str:
+    """``body`` made safe to hand to Qt's Markdown reader, which drops everything after an
+    unclosed ``<img>``, ``<br>`` or ``<script src=…>``: comments, scripts and styles are
+    removed from raw HTML and void elements are closed (``<img …/>``). Code is untouched."""
+    if "<" not in body:
+        return body
+    lines = body.split("\n")
+    tokens = _PREVIEW_PARSER.parse(body)
+    for _ in range(100):  # an unclosed <script> makes the rest of the file one HTML block
+        unclosed = next((t for t in tokens if t.type == "html_block" and t.map
+                         and _UNCLOSED_RAW.match(t.content)), None)
+        if unclosed is None or unclosed.map is None:
+            break
+        first = unclosed.map[0]
+        lines[first] = _UNCLOSED_RAW.sub("", lines[first], count=1)
+        tokens = _PREVIEW_PARSER.parse("\n".join(lines))
+    for tok in tokens:
+        if tok.map is None:
+            continue
+        start, end = tok.map
+        if tok.type == "html_block":
+            tamed = _tame_html("\n".join(lines[start:end]))
+            lines[start:end] = [tamed, *[""] * (end - start - 1)]  # keep the line count
+        elif tok.type == "inline" and tok.children:
+            for child in tok.children:
+                if child.type == "html_inline":
+                    for n in range(start, end):
+                        if child.content in lines[n]:
+                            lines[n] = lines[n].replace(child.content,
+                                                        _tame_html(child.content), 1)
+                            break
+    return "\n".join(lines)
+
+
 # --- Front matter → item --------------------------------------------------------------
 
 def _text(value: Any) -> str | None:
