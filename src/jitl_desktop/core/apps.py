@@ -18,10 +18,13 @@ from typing import Any
 
 import yaml
 
+from jitl_desktop.core.files import read_limited
 from jitl_desktop.core.model import AppRule
 from jitl_desktop.core.system import current_os
 
 log = logging.getLogger(__name__)
+
+MAX_CATALOG_BYTES = 4 * 1024 * 1024
 
 #: Match strengths, strongest last.
 NO_MATCH, CATEGORY_MATCH, EXACT_MATCH = 0, 1, 2
@@ -85,7 +88,7 @@ class Catalog:
             try:
                 # the C loader when PyYAML has it: the bundled catalog parses in 5 ms
                 # instead of 50, at every start
-                data = yaml.load(path.read_text(encoding="utf-8"),
+                data = yaml.load(read_limited(path, MAX_CATALOG_BYTES).decode("utf-8"),
                                  Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
                 if not isinstance(data, dict):
                     raise ValueError("expected a mapping with 'apps' and 'categories'")

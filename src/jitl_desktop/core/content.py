@@ -12,15 +12,18 @@ import logging
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+from dateutil.relativedelta import relativedelta
+from markdown_it import MarkdownIt
 
-from jitl_desktop.core.model import KINDS, LEVELS, OSES, AppRule, Chapter, Item, Problem
-from jitl_desktop.core.quiz import parse_questions, questions_from_markdown
+from jitl_desktop.core.files import inside
+from jitl_desktop.core.model import KINDS, LEVELS, OSES, AppRule, Chapter, Item, Problem, shown
+from jitl_desktop.core.quiz import Question, parse_questions, questions_from_markdown
 from jitl_desktop.core.transcripts import load_transcript, parse_timestamp
 
 log = logging.getLogger(__name__)
@@ -30,13 +33,6 @@ ITEM_SUFFIX = ".md"
 #: Files at the top of a root that describe the root rather than being items.
 ROOT_DOCS = frozenset({"readme.md", "contributing.md", "license.md", "credits.md",
                        "changelog.md"})
-KNOWN_KEYS = frozenset({
-    "id", "title", "summary", "kind", "tags", "topics", "apps", "level", "duration",
-    "owner", "reviewed", "review_every", "expires", "version", "related",
-    "prerequisites", "video", "transcript", "chapters",
-    # extensions to the contract (documented in docs/CONTENT.md)
-    "os", "url", "questions", "checks",
-})
 #: Folder names that say which operating system an item is for (tldr layout and common ones).
 OS_FOLDERS = {
     "linux": "linux", "windows": "windows", "win": "windows", "dos": "windows",
@@ -63,11 +59,29 @@ def item_id_for(relpath: str) -> str:
     return relpath[: -len(ITEM_SUFFIX)] if relpath.endswith(ITEM_SUFFIX) else relpath
 
 
+def unique_id(item_id: str, taken: Container[str]) -> str:
+    """``item_id``, or when another item has it, the first free ``item_id-2``, ``-3``…:
+    ids are unique in an index, and the file found first keeps its id."""
+    if item_id not in taken:
+        return item_id
+    n = 2
+    while f"{item_id}-{n}" in taken:
+        n += 1
+    return f"{item_id}-{n}"
+
+
+def duplicate_problem(item: Item, first_path: str, derived: str) -> Problem:
+    return Problem(item.path, item.line_of.get("id", 1), "error",
+                   f"duplicate id '{item.id}' (also {first_path}); this file is indexed as "
+                   f"'{derived}'")
+
+
 def scan_root(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     """All item files under ``root`` (following symlinks, loops reported)."""
     files: list[SourceFile] = []
     problems: list[Problem] = []
     seen_dirs: set[tuple[int, int]] = set()
+    real_root = os.path.realpath(root)
 
     def walk(directory: Path, rel: str) -> None:
         try:
@@ -88,7 +102,17 @@ def scan_root(root: Path) -> tuple[list[SourceFile], list[Problem]]:
             problems.append(Problem(str(directory), 0, "error", _os_reason(exc)))
             return
         for entry in entries:
+            if not _utf8(entry.name):
+                # Whoosh, JSON and the terminal all need text: report it, escaped, and go on.
+                problems.append(Problem(shown(entry.path), 0, "error",
+                                        "the name is not valid UTF-8; skipped (rename it)"))
+                continue
             child_rel = f"{rel}{entry.name}"
+            if entry.is_symlink() and not _within(os.path.realpath(entry.path), real_root):
+                if entry.name.endswith(ITEM_SUFFIX) or entry.is_dir():
+                    problems.append(Problem(entry.path, 0, "error", "symlink to a place outside "
+                                            "the content folder; skipped"))
+                continue
             try:
                 is_dir = entry.is_dir()
                 is_file = entry.is_file()
@@ -121,6 +145,19 @@ def scan_root(root: Path) -> tuple[list[SourceFile], list[Problem]]:
 
     walk(root, "")
     return files, problems
+
+
+def _within(real: str, real_root: str) -> bool:
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def _utf8(name: str) -> bool:
+    """Whether a name from the file system is text (undecodable bytes come as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _os_reason(exc: OSError) -> str:
@@ -214,8 +251,6 @@ def split_front_matter(
 
 # --- Markdown -------------------------------------------------------------------------
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
 _MNEMONIC = re.compile(r"(?<=\w)\[(\w{1,3})\]|\[(\w{1,3})\](?=\w)")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -244,68 +279,167 @@ class MarkdownParts:
     text: str
 
 
+#: Markdown block structure: headings (ATX and setext), fenced and indented code, HTML
+#: blocks, paragraphs. Inline markup is left as text for :func:`plain`. List and block-quote
+#: markers are read per line inside paragraphs (what tldr pages and guides need: example
+#: leads, the summary quote), as the list and quote rules double the parse time of a
+#: list-heavy page; a full build parses every file.
+_MARKDOWN = (MarkdownIt("commonmark")
+             .disable(["inline", "text_join", "list", "blockquote", "reference"]))
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]*>")
+_BULLET = re.compile(r"[-*+] ")
+#: Lines that are not prose for a summary: list items, table rows, images, admonitions
+#: (MkDocs ``!!! note``, ``??? tip``; Docusaurus ``:::tip`` … ``:::``).
+_NOT_SUMMARY = re.compile(r"[-*+] |\d{1,9}[.)] |[|!]|\?\?\?|:::")
+_TABLE_RULE = re.compile(r":?-*:?$")
+_LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?")
+_ADMONITION = re.compile(r"(?:!!!|\?\?\?\+?)[ \t]*\w")
+
+
 def parse_markdown(body: str) -> MarkdownParts:
-    """Title (first ``# ``), summary (first ``> `` block, else first paragraph),
-    headings and example leads (``## …``, list items ending in ``:``), code, plain text."""
+    """Title (first level-1 heading, ``# x`` or setext), summary (first ``>`` block,
+    else first paragraph), headings and example leads (other headings, bullet items
+    ending in ``:``), code (fenced, indented, lines that are one code span), plain text.
+
+    HTML blocks give neither title nor summary; comments give no text at all."""
     title: str | None = None
     quote: list[str] = []
-    quote_done = False
     paragraph: list[str] = []
-    paragraph_done = False
     headings: list[str] = []
     code: list[str] = []
     text: list[str] = []
-    in_fence = False
-    fence_lines: list[str] = []
-    for raw in body.split("\n"):
-        line = raw.rstrip()
-        if _FENCE.match(line):
-            if in_fence:
-                code.append("\n".join(fence_lines))
-                fence_lines = []
-            in_fence = not in_fence
+    # Admonitions are asides: their text is searchable but never the summary.
+    container = False  # inside ``:::tip`` … ``:::``
+    admonition = False  # after ``!!! note``: the rest of its paragraph, the indented block
+    tokens = _MARKDOWN.parse(body)
+    for i, tok in enumerate(tokens):
+        kind = tok.type
+        if kind == "inline" or kind.endswith("_close"):
             continue
-        if in_fence:
-            fence_lines.append(line)
-            continue
-        stripped = line.strip()
-        if not stripped:
-            if quote:
-                quote_done = True
-            if paragraph:
-                paragraph_done = True
-            continue
-        heading = _HEADING.match(stripped)
-        if heading:
-            if len(heading.group(1)) == 1 and title is None:
-                title = plain(heading.group(2))
-            else:
-                headings.append(plain(heading.group(2)))
-            continue
-        if stripped.startswith(">"):
-            content = stripped.lstrip(">").strip()
-            if content.lower().startswith("more information:"):
-                continue
-            if not quote_done:
-                quote.append(plain(content))
-            text.append(plain(content))
-            continue
-        if stripped.startswith("`") and stripped.endswith("`") and len(stripped) > 1:
-            code.append(plain(stripped.strip("`")))
-            continue
-        if stripped[:2] in ("- ", "* ", "+ ") and stripped.endswith(":"):
-            headings.append(plain(stripped[2:-1]))
-            continue
-        if not paragraph_done and not stripped.startswith(("- ", "* ", "|", "!")):
-            paragraph.append(plain(stripped))
-        text.append(plain(stripped.lstrip("-*+ ")))
-    if in_fence and fence_lines:
-        code.append("\n".join(fence_lines))
+        admonition_body, admonition = admonition, False
+        if kind == "paragraph_open":
+            in_quote = False
+            lead: list[str] = []
+            for raw in tokens[i + 1].content.split("\n"):
+                line = raw.strip()
+                if not line:
+                    continue
+                if line[0] == ">":
+                    content = line.lstrip(">").strip()
+                    if content.lower().startswith("more information:"):
+                        continue
+                    content = plain(content)
+                    if not quote or in_quote:
+                        quote.append(content)
+                        in_quote = True
+                    text.append(content)
+                    continue
+                if len(line) > 1 and line[0] == "`" and line[-1] == "`":
+                    code.append(plain(line.strip("`")))
+                    continue
+                if _BULLET.match(line) and line.endswith(":"):
+                    headings.append(plain(line[2:-1]))
+                    continue
+                if line.startswith(":::"):
+                    container = line.rstrip(":") != ""
+                    continue
+                if _ADMONITION.match(line):
+                    admonition = True
+                    continue
+                if line[0] == "|":
+                    cells = [plain(c) for c in line.strip("|").split("|")]
+                    if not all(_TABLE_RULE.match(c) for c in cells):
+                        text.append(" ".join(c for c in cells if c))
+                    continue
+                if not (paragraph or container or admonition or _NOT_SUMMARY.match(line)):
+                    lead.append(plain(_IMAGE.sub("", line)) if "!" in line else plain(line))
+                text.append(plain(_LIST_MARK.sub("", line)))
+            paragraph = paragraph or [w for w in lead if w]
+        elif kind == "heading_open":
+            content = plain(tokens[i + 1].content)
+            if tok.tag == "h1" and title is None:
+                title = content
+            elif content:
+                headings.append(content)
+        elif kind == "code_block" and admonition_body:
+            text.extend(plain(ln) for ln in tok.content.split("\n") if ln.strip())
+        elif kind in ("fence", "code_block"):
+            code.append("\n".join(ln.rstrip() for ln in tok.content.rstrip("\n").split("\n")))
+        elif kind == "html_block" and not tok.content.lstrip().startswith("<!--"):
+            words = _TAG.sub(" ", tok.content).split()
+            if words:
+                text.append(" ".join(words))
     summary = " ".join(quote) if quote else " ".join(paragraph)
     return MarkdownParts(title, summary, headings, code, "\n".join(text))
 
 
+#: The whole of CommonMark, to find raw HTML (blocks and inline) for the preview.
+_PREVIEW_PARSER = MarkdownIt("commonmark")
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_HTML_DROPPED = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.S | re.I)
+_HTML_VOID = re.compile(
+    r"<(area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr)\b([^>]*?)/?>",
+    re.I)
+
+
+#: The opening tag of a raw-text element not closed before the next blank line (CommonMark
+#: would make the rest of the file part of it, as a browser would hide it).
+_UNCLOSED_RAW = re.compile(
+    r"\s*<(script|style|pre|textarea)\b[^>]*>(?!(?:(?!\n[ \t]*\n)[\s\S])*</\1\s*>)", re.I)
+
+
+def _tame_html(fragment: str) -> str:
+    fragment = _HTML_DROPPED.sub("", _HTML_COMMENT.sub("", fragment))
+    return _HTML_VOID.sub(r"<\1\2/>", fragment)
+
+
+def preview_markdown(body: str) -> str:
+    """``body`` made safe to hand to Qt's Markdown reader, which drops everything after an
+    unclosed ``<img>``, ``<br>`` or ``<script src=…>``: comments, scripts and styles are
+    removed from raw HTML and void elements are closed (``<img …/>``). Code is untouched."""
+    if "<" not in body:
+        return body
+    lines = body.split("\n")
+    tokens = _PREVIEW_PARSER.parse(body)
+    for _ in range(100):  # an unclosed <script> makes the rest of the file one HTML block
+        unclosed = next((t for t in tokens if t.type == "html_block" and t.map
+                         and _UNCLOSED_RAW.match(t.content)), None)
+        if unclosed is None or unclosed.map is None:
+            break
+        first = unclosed.map[0]
+        lines[first] = _UNCLOSED_RAW.sub("", lines[first], count=1)
+        tokens = _PREVIEW_PARSER.parse("\n".join(lines))
+    for tok in tokens:
+        if tok.map is None:
+            continue
+        start, end = tok.map
+        if tok.type == "html_block":
+            tamed = _tame_html("\n".join(lines[start:end]))
+            lines[start:end] = [tamed, *[""] * (end - start - 1)]  # keep the line count
+        elif tok.type == "inline" and tok.children:
+            for child in tok.children:
+                if child.type == "html_inline":
+                    for n in range(start, end):
+                        if child.content in lines[n]:
+                            lines[n] = lines[n].replace(child.content,
+                                                        _tame_html(child.content), 1)
+                            break
+    return "\n".join(lines)
+
+
 # --- Front matter → item --------------------------------------------------------------
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value).strip()
+    return None
+
+
+def _name(value: Any) -> str | None:
+    text = _text(value)
+    return text or None
+
 
 def _str_list(value: Any) -> list[str] | None:
     if isinstance(value, str):
@@ -313,6 +447,17 @@ def _str_list(value: Any) -> list[str] | None:
     if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
         return [str(v).strip() for v in value if str(v).strip()]
     return None
+
+
+def _lower_list(value: Any) -> list[str] | None:
+    items = _str_list(value)
+    return None if items is None else [v.lower() for v in items]
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[Any], str | None]:
+    def read(value: Any) -> str | None:
+        return value if value in choices else None
+    return read
 
 
 def _date(value: Any) -> dt.date | None:
@@ -352,32 +497,31 @@ def parse_duration(value: Any) -> int | None:
 
 
 _PERIOD = re.compile(r"^\s*(\d+)\s*(d|days?|w|weeks?|m|months?|y|years?)\s*$", re.IGNORECASE)
+_PERIOD_UNIT: dict[str, Callable[[int], relativedelta]] = {
+    "d": lambda n: relativedelta(days=n), "w": lambda n: relativedelta(weeks=n),
+    "m": lambda n: relativedelta(months=n), "y": lambda n: relativedelta(years=n)}
 
 
-def review_due(reviewed: dt.date, every: str | int) -> dt.date | None:
-    """The date ``reviewed + every`` (``"6 months"``, ``"90 days"``, ``"1y"``; int = days)."""
+def parse_period(every: Any) -> relativedelta | None:
+    """``"6 months"``, ``"90 days"``, ``"2w"``, ``"1y"``; an int is days."""
     if isinstance(every, bool):
         return None
     if isinstance(every, int):
-        return reviewed + dt.timedelta(days=every)
+        return relativedelta(days=every)
     match = _PERIOD.match(str(every))
     if not match:
         return None
-    n, unit = int(match.group(1)), match.group(2)[0].lower()
-    if unit == "d":
-        return reviewed + dt.timedelta(days=n)
-    if unit == "w":
-        return reviewed + dt.timedelta(weeks=n)
-    months = n if unit == "m" else 12 * n
-    year, month = divmod(reviewed.month - 1 + months, 12)
-    year += reviewed.year
-    day = min(reviewed.day, _days_in_month(year, month + 1))
-    return dt.date(year, month + 1, day)
+    return _PERIOD_UNIT[match.group(2)[0].lower()](int(match.group(1)))
 
 
-def _days_in_month(year: int, month: int) -> int:
-    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return (nxt - dt.timedelta(days=1)).day
+def review_due(reviewed: dt.date, every: str | int) -> dt.date | None:
+    """The date ``reviewed + every``, by the calendar (31 August + 6 months is 28 February)."""
+    period = parse_period(every)
+    return None if period is None else reviewed + period
+
+
+def _review_every(value: Any) -> str | None:
+    return str(value) if parse_period(value) is not None else None
 
 
 def parse_app_rules(value: Any) -> list[AppRule] | None:
@@ -418,6 +562,70 @@ def parse_chapters(value: Any) -> list[Chapter] | None:
     return sorted(chapters, key=lambda c: c.at)
 
 
+class PartlyWrong(Exception):
+    """A value with wrong parts: ``keep`` is what is still used, ``messages`` say why."""
+
+    def __init__(self, keep: Any, messages: list[str]) -> None:
+        super().__init__(messages)
+        self.keep = keep
+        self.messages = messages
+
+
+def _questions(value: Any) -> list[Question]:
+    questions, errors = parse_questions(value)
+    if errors:
+        raise PartlyWrong(questions, errors)
+    return questions
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter key.
+
+    ``read`` turns a YAML value into the item's attribute, or returns None when the
+    value is wrong: then lint says "'key' must be <expected>, got …; ignored" and the
+    attribute keeps its default. A reader may raise :class:`PartlyWrong` to keep the good
+    part and report each bad one. ``needed_by`` lists the kinds that must have the key.
+    """
+
+    key: str
+    read: Callable[[Any], Any]
+    expected: str
+    needed_by: tuple[str, ...] = ()
+    what: str = ""  # how lint names the value when a kind needs it
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("id", _name, "a non-empty string"),
+    Field("title", _text, "a string"),
+    Field("summary", _text, "a string"),
+    Field("kind", _one_of(KINDS), "one of " + ", ".join(KINDS)),
+    Field("tags", _lower_list, "a list of strings"),
+    Field("topics", _str_list, "a list of strings"),
+    Field("apps", parse_app_rules,
+          "a list of app ids/globs or mappings of process, wm_class, title, os"),
+    Field("level", _one_of(LEVELS), "one of " + ", ".join(LEVELS)),
+    Field("duration", parse_duration, "a duration such as 90s, 2m, 1h or 2:30"),
+    Field("owner", _text, "a string"),
+    Field("reviewed", _date, "a date (YYYY-MM-DD)"),
+    Field("review_every", _review_every, "a period such as '90 days', '6 months' or '1 year'"),
+    Field("expires", _date, "a date (YYYY-MM-DD)"),
+    Field("version", _text, "a string"),
+    Field("related", _str_list, "a list of strings"),
+    Field("prerequisites", _str_list, "a list of strings"),
+    Field("video", _text, "a string", needed_by=("video",), what="(a file or URL)"),
+    Field("transcript", _text, "a string"),
+    Field("chapters", parse_chapters, "a list of {at: M:SS, title: text}"),
+    # extensions to the contract (documented in docs/CONTENT.md)
+    Field("os", _one_of(OSES), "one of " + ", ".join(OSES)),
+    Field("url", _text, "a string", needed_by=("link",)),
+    Field("questions", _questions, "a list of {ask, choices or answer}"),
+    Field("checks", _text, "a string"),
+)
+FIELD_BY_KEY = {f.key: f for f in FIELDS}
+KNOWN_KEYS = frozenset(FIELD_BY_KEY)
+
+
 def os_from_path(relpath: str) -> str | None:
     for part in relpath.split("/")[:-1]:
         name = OS_FOLDERS.get(part.lower())
@@ -428,24 +636,24 @@ def os_from_path(relpath: str) -> str | None:
 
 def build_item(src: SourceFile, meta: dict[str, Any], line_of: dict[str, int], body: str
                ) -> tuple[Item, list[Problem]]:
-    """Fill an item from front matter and body; a key of the wrong type is dropped and reported."""
+    """Fill an item from front matter (read by :data:`FIELDS`) and body; a key with a wrong
+    value is dropped and reported, the item is still built."""
     where = src.path
     folder = Path(src.path).parent
     problems: list[Problem] = []
 
-    def bad(key: str, expected: str) -> None:
-        problems.append(Problem(where, line_of.get(key, 1), "error",
-                                f"'{key}' must be {expected}, got {meta[key]!r:.60}; ignored"))
+    def error(key: str, message: str) -> None:
+        problems.append(Problem(where, line_of.get(key, 1), "error", message))
 
     md = parse_markdown(body)
-    rel_dirs = src.relpath.split("/")[:-1]
     item = Item(
         id=item_id_for(src.relpath),
         root=str(src.root),
         path=src.path,
         title=md.title or Path(src.relpath).stem,
         summary=md.summary,
-        topics=[d for d in rel_dirs if d.lower() not in OS_FOLDERS and d != "common"],
+        topics=[d for d in src.relpath.split("/")[:-1]
+                if d.lower() not in OS_FOLDERS and d != "common"],
         body=md.text,
         headings=md.headings,
         code=md.code,
@@ -453,105 +661,52 @@ def build_item(src: SourceFile, meta: dict[str, Any], line_of: dict[str, int], b
         line_of=line_of,
     )
     for key, value in meta.items():
-        if key not in KNOWN_KEYS:
+        spec = FIELD_BY_KEY.get(key)
+        if spec is None:
             problems.append(Problem(where, line_of.get(key, 1), "warning",
                                     f"unknown key '{key}' (kept, but nothing uses it)"))
             item.extra[key] = value
-            continue
-        if value is None:
-            continue
-        if key in ("id", "title", "summary", "owner", "version", "url", "video", "transcript",
-                   "checks"):
-            if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-                text = str(value).strip()
-                if key == "id" and not text:
-                    bad(key, "a non-empty string")
-                else:
-                    setattr(item, key, text)
+        elif value is not None:
+            try:
+                read = spec.read(value)
+            except PartlyWrong as partly:
+                read = partly.keep
+                for message in partly.messages:
+                    error(key, message)
+            if read is None:
+                error(key, f"'{key}' must be {spec.expected}, got {value!r:.60}; ignored")
             else:
-                bad(key, "a string")
-        elif key in ("tags", "topics", "related", "prerequisites"):
-            items = _str_list(value)
-            if items is None:
-                bad(key, "a list of strings")
-            else:
-                setattr(item, key, [v.lower() for v in items] if key == "tags" else items)
-        elif key == "kind":
-            if value in KINDS:
-                item.kind = value
-            else:
-                bad(key, "one of " + ", ".join(KINDS))
-        elif key == "level":
-            if value in LEVELS:
-                item.level = value
-            else:
-                bad(key, "one of " + ", ".join(LEVELS))
-        elif key == "os":
-            if value in OSES:
-                item.os = value
-            else:
-                bad(key, "one of " + ", ".join(OSES))
-        elif key == "apps":
-            rules = parse_app_rules(value)
-            if rules is None:
-                bad(key, "a list of app ids/globs or mappings of process, wm_class, title, os")
-            else:
-                item.apps = rules
-        elif key == "duration":
-            seconds = parse_duration(value)
-            if seconds is None:
-                bad(key, "a duration such as 90s, 2m, 1h or 2:30")
-            else:
-                item.duration = seconds
-        elif key in ("reviewed", "expires"):
-            date = _date(value)
-            if date is None:
-                bad(key, "a date (YYYY-MM-DD)")
-            else:
-                setattr(item, key, date)
-        elif key == "review_every":
-            if review_due(dt.date(2000, 1, 1), value) is None:
-                bad(key, "a period such as '90 days', '6 months' or '1 year'")
-            else:
-                item.review_every = str(value)
-        elif key == "chapters":
-            chapters = parse_chapters(value)
-            if chapters is None:
-                bad(key, "a list of {at: M:SS, title: text}")
-            else:
-                item.chapters = chapters
-        elif key == "questions":
-            questions, errors = parse_questions(value)
-            item.questions = questions
-            problems.extend(Problem(where, line_of.get(key, 1), "error", e) for e in errors)
-    if meta.get("title") is None and md.title is None and "title" not in meta:
-        item.title = Path(src.relpath).stem
+                setattr(item, key, read)
+    for spec in FIELDS:
+        if item.kind in spec.needed_by and not getattr(item, spec.key):
+            error("kind", f"a {item.kind} item needs '{spec.key}'"
+                  + (f" {spec.what}" if spec.what else ""))
     if item.transcript:
-        transcript_path = folder / item.transcript
-        if transcript_path.is_file():
+        transcript_path = inside(folder / item.transcript, src.root)
+        if transcript_path is None:
+            error("transcript", f"transcript is outside the content folder: {item.transcript}; "
+                  "ignored")
+            item.transcript = None
+        elif transcript_path.is_file():
             cues, cue_problems = load_transcript(transcript_path)
             item.cues = cues
             problems.extend(cue_problems)
         else:
-            problems.append(Problem(where, line_of.get("transcript", 1), "error",
-                                    f"transcript file not found: {item.transcript}"))
-    if item.video and "://" not in item.video and not (folder / item.video).is_file():
-        problems.append(Problem(where, line_of.get("video", 1), "error",
-                                f"video file not found: {item.video}"))
-    if item.kind == "video" and not item.video:
-        problems.append(Problem(where, line_of.get("kind", 1), "error",
-                                "a video item needs 'video' (a file or URL)"))
+            error("transcript", f"transcript file not found: {item.transcript}")
+    if item.video and "://" not in item.video:
+        video_path = inside(folder / item.video, src.root)
+        if video_path is None:
+            error("video", f"video file is outside the content folder: {item.video}; ignored")
+            item.video = None
+        elif not video_path.is_file():
+            error("video", f"video file not found: {item.video}")
     if item.kind == "quiz" and "questions" not in meta:
         questions, errors = questions_from_markdown(body)
         item.questions = questions
         problems.extend(Problem(where, 1, "error", e) for e in errors)
     if item.kind == "quiz" and not item.questions:
-        problems.append(Problem(where, line_of.get("kind", 1), "error",
-                                "a quiz item needs questions ('questions:' in the front "
-                                "matter, or '## question' with '- [x]' choices)"))
-    if item.kind == "link" and not item.url:
-        problems.append(Problem(where, line_of.get("kind", 1), "error",
-                                "a link item needs 'url'"))
+        error("kind", "a quiz item needs questions ('questions:' in the front matter, "
+              "or '## question' with '- [x]' choices)")
     return item, problems
 
 

@@ -1,4 +1,4 @@
-"""Small file helpers shared by the index, the settings and the platform code."""
+"""Small file helpers shared by the index, the settings, content and the platform code."""
 
 from __future__ import annotations
 
@@ -72,3 +72,16 @@ def read_regular(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
         return b"".join(chunks), info
     finally:
         os.close(fd)
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of ``path`` (a regular file of at most ``limit`` bytes); see
+    :func:`read_regular`."""
+    return read_regular(path, limit)[0]
+
+
+def inside(path: Path, root: Path) -> Path | None:
+    """``path`` with every symlink resolved, if that is inside ``root`` (resolved too);
+    else None."""
+    real = path.resolve()
+    return real if real.is_relative_to(root.resolve()) else None

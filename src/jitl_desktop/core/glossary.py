@@ -15,9 +15,11 @@ from pathlib import Path
 
 import yaml
 
+from jitl_desktop.core.files import read_limited
 from jitl_desktop.core.model import Problem
 
 GLOSSARY_FILE = "glossary.yaml"
+MAX_GLOSSARY_BYTES = 4 * 1024 * 1024
 
 
 def default_glossary() -> Path:
@@ -34,7 +36,7 @@ def glossary_files(roots: Iterable[Path]) -> list[Path]:
 def read_groups(path: Path) -> tuple[list[list[str]], list[Problem]]:
     where = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(read_limited(path, MAX_GLOSSARY_BYTES).decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         return [], [Problem(where, 1, "error", f"cannot read glossary: {exc}")]
     except yaml.YAMLError as exc:

@@ -53,7 +53,14 @@ from whoosh.system import pack_uint
 from whoosh.util.filelock import FileLock
 
 from jitl_desktop.core import glossary as glossary_mod
-from jitl_desktop.core.content import SourceFile, parse_item, read_source, scan_root
+from jitl_desktop.core.content import (
+    SourceFile,
+    duplicate_problem,
+    parse_item,
+    read_source,
+    scan_root,
+    unique_id,
+)
 from jitl_desktop.core.files import write_atomic
 from jitl_desktop.core.model import Item, Problem
 from jitl_desktop.errors import DataDirError, IndexBusyError
@@ -550,6 +557,7 @@ class ContentIndex:
         ix = index.create_in(str(folder), build_schema(), indexname=INDEX_NAME)
         manifest = Manifest(counted=True)
         writer = ix.writer(limitmb=256, codec=_codec(), compound=False)
+        taken: dict[str, str] = {}  # item id → the path of its file
         try:
             scanned = self._scan(all_roots, report)
             total, done = sum(len(f) for f in scanned.values()), 0
@@ -559,7 +567,7 @@ class ContentIndex:
                     done += 1
                     if done % PROGRESS_EVERY == 0 or done == total:
                         self._progress(done, total)
-                    state, item = self._load(src, report)
+                    state, item = self._load(src, report, taken)
                     states[src.path] = state.to_json()
                     if item is not None:
                         writer.add_document(**item_fields(item))
@@ -582,6 +590,9 @@ class ContentIndex:
         scanned = self._scan(roots, report)
         stale = {root: [src for src in files if _stale(manifest.roots.get(root, {}), src)]
                  for root, files in scanned.items()}
+        reloading = {src.path for files in stale.values() for src in files}
+        taken = {raw[3]: path for states in manifest.roots.values()
+                 for path, raw in states.items() if raw[3] and path not in reloading}
         total, done = sum(len(f) for f in stale.values()), 0
         for root, files in scanned.items():
             states = manifest.roots.setdefault(root, {})
@@ -599,7 +610,7 @@ class ContentIndex:
                 if done % PROGRESS_EVERY == 0 or done == total:
                     self._progress(done, total)
                 old = FileState.from_json(raw) if raw is not None else None
-                state, item = self._load(src, report, known=old)
+                state, item = self._load(src, report, taken, known=old)
                 states[path] = state.to_json()
                 dirty = True
                 if state is old:  # same bytes, only the time changed
@@ -639,8 +650,10 @@ class ContentIndex:
             self._finish(self._gen_dir(gen), manifest, glossaries)
         return report
 
-    def _load(self, src: SourceFile, report: UpdateReport, known: FileState | None = None
-              ) -> tuple[FileState, Item | None]:
+    def _load(self, src: SourceFile, report: UpdateReport, taken: dict[str, str],
+              known: FileState | None = None) -> tuple[FileState, Item | None]:
+        """Read and parse one file; an item whose id is ``taken`` by another file gets a
+        derived one (reported), and its id is then taken."""
         data, problem = read_source(src)
         if data is None:
             problems = [problem] if problem else []
@@ -650,9 +663,17 @@ class ContentIndex:
         digest = _sha1(data)
         if known is not None and known.sha1 == digest:
             known.size, known.mtime_ns = src.size, src.mtime_ns
+            if known.item_id:
+                taken[known.item_id] = src.path
             report.problems.extend(Problem(src.path, *p) for p in known.problems)
             return known, None
         item, problems = parse_item(src, data)
+        if item is not None:
+            derived = unique_id(item.id, taken)
+            if derived != item.id:
+                problems.append(duplicate_problem(item, taken[item.id], derived))
+                item.id = derived
+            taken[item.id] = src.path
         report.problems.extend(problems)
         return FileState(src.size, src.mtime_ns, digest, item.id if item else None,
                          [[p.line, p.severity, p.message] for p in problems]), item

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
 from jitl_desktop.core.apps import Catalog
-from jitl_desktop.core.content import load_file, review_due, scan_root
+from jitl_desktop.core.content import duplicate_problem, load_file, review_due, scan_root, unique_id
 from jitl_desktop.core.glossary import GLOSSARY_FILE, read_groups
 from jitl_desktop.core.model import Item, Problem
 
@@ -39,13 +38,13 @@ def lint(roots: Iterable[Path], *, catalog: Catalog, today: dt.date | None = Non
 
 def _cross_checks(items: list[Item], catalog: Catalog, today: dt.date) -> list[Problem]:
     problems: list[Problem] = []
-    by_id: dict[str, list[Item]] = defaultdict(list)
-    for item in items:
-        by_id[item.id].append(item)
-    for item_id, same in by_id.items():
-        for dup in same[1:]:
-            problems.append(Problem(dup.path, dup.line_of.get("id", 1), "error",
-                                    f"duplicate id '{item_id}' (also {same[0].path})"))
+    by_id: dict[str, Item] = {}
+    for item in items:  # as the index does: a later file with a taken id gets another
+        derived = unique_id(item.id, by_id)
+        if derived != item.id:
+            problems.append(duplicate_problem(item, by_id[item.id].path, derived))
+            item.id = derived
+        by_id[derived] = item
     for item in items:
         for key in ("related", "prerequisites", "checks"):
             refs = getattr(item, key)
@@ -78,7 +77,7 @@ def _cross_checks(items: list[Item], catalog: Catalog, today: dt.date) -> list[P
         if item.kind == "video" and not item.transcript:
             problems.append(Problem(item.path, item.line_of.get("kind", 1), "warning",
                                     "video without a transcript: its words cannot be found"))
-    problems += _prerequisite_cycles(items, {i: s[0] for i, s in by_id.items()})
+    problems += _prerequisite_cycles(items, by_id)
     return problems
 
 

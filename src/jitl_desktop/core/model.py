@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -13,6 +14,26 @@ LEVELS = ("beginner", "intermediate", "advanced")
 OSES = ("linux", "windows", "macos")
 
 Severity = Literal["error", "warning"]
+
+#: Characters that would break one-problem-per-line output: controls (newline, carriage
+#: return, escape…), Unicode line and paragraph separators, and the lone surrogates that
+#: stand for the bytes of a file name that is not valid UTF-8.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def shown(text: str) -> str:
+    """``text`` safe to print on one line: unprintable characters as Python escapes
+    (``\\n``, ``\\x1b``), a byte that is not UTF-8 in a file name as ``\\xff``."""
+    if not _UNSHOWABLE.search(text):
+        return text
+    return _UNSHOWABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if "\udc80" <= char <= "\udcff":  # os.fsdecode's stand-in for an undecodable byte
+        return f"\\x{ord(char) - 0xdc00:02x}"
+    return char.encode("unicode_escape").decode("ascii")
 
 
 @dataclass(frozen=True)
@@ -25,7 +46,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+        return f"{shown(self.path)}:{self.line}: {self.severity}: {shown(self.message)}"
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from jitl_desktop.core.files import FileTooLargeError, read_limited
 from jitl_desktop.core.model import Cue, Problem
 
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})"
@@ -87,9 +88,15 @@ def parse_transcript(text: str, path: str) -> tuple[list[Cue], list[Problem]]:
     return cues, problems
 
 
+#: Transcripts of long videos are big, but not this big.
+MAX_TRANSCRIPT_BYTES = 32 * 1024 * 1024
+
+
 def load_transcript(path: Path) -> tuple[list[Cue], list[Problem]]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_limited(path, MAX_TRANSCRIPT_BYTES).decode("utf-8-sig")
+    except FileTooLargeError as exc:
+        return [], [Problem(str(path), 0, "error", f"{exc.args[0]}; skipped")]
     except (OSError, UnicodeDecodeError) as exc:
         return [], [Problem(str(path), 1, "error", f"cannot read transcript: {exc}")]
     return parse_transcript(text, str(path))

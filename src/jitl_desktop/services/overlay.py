@@ -20,7 +20,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
 from jitl_desktop.core.apps import ActiveApp
-from jitl_desktop.core.content import split_front_matter
+from jitl_desktop.core.content import MAX_FILE_BYTES, preview_markdown, split_front_matter
+from jitl_desktop.core.files import read_limited
 from jitl_desktop.core.quiz import without_questions
 from jitl_desktop.core.search import Hit, Response
 from jitl_desktop.core.transcripts import clock
@@ -60,13 +61,13 @@ def row_for(result: Hit) -> Row:
 def item_markdown(path: str) -> str:
     """The Markdown body of an item file (front matter removed), for the preview."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_limited(Path(path), MAX_FILE_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return f"*Cannot read {html.escape(path)}: {exc}*"
     meta, _, body, problem = split_front_matter(text.replace("\r\n", "\n"), path)
     if problem is not None:
-        return text
-    return without_questions(body) if meta.get("kind") == "quiz" else body
+        return preview_markdown(text)
+    return preview_markdown(without_questions(body) if meta.get("kind") == "quiz" else body)
 
 
 def copyable_text(markdown: str, fallback: str) -> str:

@@ -141,7 +141,8 @@ def test_lint_reports_file_line_message_and_fails_on_errors(capsys, make_content
         f"{root / 'a.md'}:3: error: 'related' names 'b', which is no item id",
         f"{root / 'a.md'}:3: error: 'related' names 'nowhere', which is no item id",
         f"{root / 'a.md'}:4: warning: unknown key 'audience' (kept, but nothing uses it)",
-        f"{root / 'b.md'}:3: error: duplicate id 'a' (also {root / 'a.md'})",
+        f"{root / 'b.md'}:3: error: duplicate id 'a' (also {root / 'a.md'}); this file is "
+        "indexed as 'a-2'",
         f"{root / 'b.md'}:4: warning: review overdue since 2026-04-01 (reviewed 2026-01-01, "
         "every 3 months)",
         f"{root / 'b.md'}:6: error: expired on 2026-06-30",

@@ -187,3 +187,84 @@ def test_review_due_adds_calendar_periods():
     assert review_due(dt.date(2026, 1, 1), "90 days") == dt.date(2026, 4, 1)
     assert review_due(dt.date(2026, 1, 1), "1 year") == dt.date(2027, 1, 1)
     assert review_due(dt.date(2026, 1, 1), "soon") is None
+
+
+def test_setext_heading_is_the_title(make_content):
+    root = make_content({"a.md": "Title\n=====\n\nWhat this is about.\n"})
+    items, _ = load(root)
+    assert items["a"].title == "Title"
+    assert items["a"].summary == "What this is about."
+
+
+def test_indented_hash_line_is_code_not_the_title(make_content):
+    root = make_content({"notes.md": "Run this:\n\n    # x\n    make\n"})
+    items, _ = load(root)
+    assert items["notes"].title == "notes"
+    assert items["notes"].summary == "Run this:"
+    assert items["notes"].code == ["# x\nmake"]
+
+
+def test_html_comment_is_not_the_summary(make_content):
+    root = make_content({"a.md": "<!-- owner: finance -->\n\n# A\n\nThe real summary.\n"})
+    items, _ = load(root)
+    assert items["a"].title == "A"
+    assert items["a"].summary == "The real summary."
+    assert "owner" not in items["a"].body
+
+
+FIXTURES = Path(__file__).parents[2] / "fixtures" / "markdown"
+#: file → (title, summary) of the real-world Markdown shapes in tests/fixtures/markdown
+EXPECTED = {
+    "mkdocs-admonition": (
+        "Rotate the API keys",
+        "Keys are rotated every 90 days, or at once when one may have leaked."),
+    "docusaurus-front-matter": (
+        "Share a calendar",
+        "Share your calendar so colleagues see when you are free, not what you do."),
+    "docusaurus-note-first": (
+        "Set an out-of-office reply",
+        "Tell people who write to you that you are away, and who to ask instead."),
+    "gfm-table": (
+        "Ticket tool shortcuts",
+        "The shortcuts work in every ticket view, except while a text field has focus."),
+    "task-list": ("First-week checklist",
+                  "Tick each item as you go; your manager sees the list too."),
+    "html-comment-first": ("Release notes", "What changed in version 4.2 of the expenses app."),
+    "setext-heading": ("Reset your password",
+                       "Use the self-service portal; the service desk cannot see your password."),
+    "indented-code": ("indented-code",
+                      "Build the documentation site locally before you open a pull request."),
+    "heading-in-fence": ("List hidden files",
+                         "Show every file, including those whose names start with a dot."),
+    "html-block-and-badges": ("Team handbook", "How we plan, review and ship work."),
+    "docs/tldr-style": ("tar", "Archiving utility. Often combined with a compression method, "
+                               "such as gzip."),
+}
+
+
+def test_real_world_markdown_gets_the_right_title_and_summary():
+    items, problems = load(FIXTURES)
+    assert {i: (item.title, item.summary) for i, item in items.items()} == EXPECTED
+    assert [p.severity for p in problems] == ["warning", "warning"]  # Docusaurus's own keys
+
+
+def test_real_world_markdown_keeps_asides_code_and_headings_searchable():
+    items, _ = load(FIXTURES)
+    admonition = items["mkdocs-admonition"]
+    assert "Tell the on-call engineer first" in admonition.body
+    assert "The audit asks for it." in admonition.body
+    assert admonition.headings == ["Steps"]
+    assert "Right-click the calendar" in items["docusaurus-front-matter"].body
+    assert "Close with a note Ctrl+Enter" in items["gfm-table"].body
+    assert items["html-comment-first"].headings == ["Fixed"]
+    assert "Maintained by" not in items["html-comment-first"].body
+    fenced = items["heading-in-fence"]
+    assert fenced.code == ["# Not a heading: a shell comment\nls -la"]
+    assert fenced.headings == []
+    assert "Handbook" not in items["html-block-and-badges"].summary
+
+
+def test_review_due_handles_leap_days_weeks_and_day_counts():
+    assert review_due(dt.date(2024, 2, 29), "1 year") == dt.date(2025, 2, 28)
+    assert review_due(dt.date(2026, 1, 1), "2 weeks") == dt.date(2026, 1, 15)
+    assert review_due(dt.date(2026, 1, 1), 30) == dt.date(2026, 1, 31)
