@@ -106,7 +106,8 @@ def test_an_oversized_transcript_is_skipped_and_reported(make_content):
     items, problems = load(root)
     assert "v" in items and items["v"].cues == []
     assert [p.message for p in problems] == [
-        f"file too large (the limit is {MAX_TRANSCRIPT_BYTES:,} bytes); skipped"]
+        f"file too large ({MAX_TRANSCRIPT_BYTES + 1:,} bytes; the limit is "
+        f"{MAX_TRANSCRIPT_BYTES:,}); skipped"]
 
 
 def test_an_oversized_glossary_is_reported_not_read(make_content):

@@ -57,8 +57,8 @@ def read_regular(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
         if not stat.S_ISREG(info.st_mode):
             raise NotRegularFileError("not a regular file")
         if info.st_size > limit:
-            raise FileTooLargeError(f"too large ({info.st_size} bytes; at most "
-                                    f"{limit} are read)")
+            raise FileTooLargeError(f"file too large ({info.st_size:,} bytes; the limit "
+                                    f"is {limit:,})")
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
@@ -68,7 +68,7 @@ def read_regular(path: Path, limit: int) -> tuple[bytes, os.stat_result]:
             chunks.append(chunk)
             size += len(chunk)
         if size > limit:  # it grew after fstat
-            raise FileTooLargeError(f"too large (over {limit} bytes)")
+            raise FileTooLargeError(f"file too large (the limit is {limit:,} bytes)")
         return b"".join(chunks), info
     finally:
         os.close(fd)
