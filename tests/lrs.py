@@ -231,3 +231,4 @@ def lrs(ralph_python: Path, tmp_path: Path) -> Any:
     ralph.start()
     yield ralph
     ralph.stop()
+
