@@ -24,12 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.lrs import PASSWORD, USER, Ralph, ensure_venv  # noqa: E402
+
 from jitl_desktop.core.history import History  # noqa: E402
 from jitl_desktop.core.lrs import LrsClient, flush  # noqa: E402
 from jitl_desktop.core.outbox import Outbox  # noqa: E402
 from jitl_desktop.core.settings import BY_KEY  # noqa: E402
 from jitl_desktop.core.xapi import Statements, XapiConfig  # noqa: E402
-from tests.lrs import PASSWORD, USER, Ralph, ensure_venv  # noqa: E402
 
 
 def marks_ms(history: History, rounds: int = 300) -> float:

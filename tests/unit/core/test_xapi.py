@@ -27,7 +27,7 @@ from jitl_desktop.core.xapi import (
     XapiConfigError,
     keyed_hash,
 )
-from tests.lrs import PASSWORD, USER, Ralph, lrs, ralph_python, validate  # noqa: F401
+from tests.lrs import PASSWORD, USER, Ralph, validate
 
 SALT = "an organisation's secret salt"
 
@@ -281,7 +281,7 @@ def test_the_lrs_down_keeps_everything_queued_with_the_reason(tmp_path, ralph_py
 
 
 class _Redirect(http.server.BaseHTTPRequestHandler):
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self.send_response(307)
         self.send_header("Location", "http://elsewhere.example.com/xAPI/statements")
         self.end_headers()

@@ -18,7 +18,7 @@ import pytest
 from jitl_desktop.app import JitlApp
 from jitl_desktop.core import policy
 from jitl_desktop.paths import Paths
-from tests.lrs import PASSWORD, USER, lrs, ralph_python  # noqa: F401
+from tests.lrs import PASSWORD, USER
 from tests.unit.ui.test_app import PAGES, null_backends
 
 SALT = "an organisation's secret salt"
@@ -44,7 +44,7 @@ def policy_root(tmp_path, monkeypatch):
     return root
 
 
-def test_search_open_helpful_and_a_quiz_answer_reach_the_lrs(qtbot, qapp, tmp_path, lrs,
+def test_search_open_helpful_and_a_quiz_answer_reach_the_lrs(qtbot, qapp, tmp_path, *, lrs,
                                                               policy_root, make_content):
     if os.getuid() != 0:
         pytest.skip("a policy file must belong to root")
@@ -71,7 +71,7 @@ def test_search_open_helpful_and_a_quiz_answer_reach_the_lrs(qtbot, qapp, tmp_pa
     assert verbs(statements) == ["answered", "experienced", "rated", "searched"]
     searched = next(s for s in statements if s["verb"]["id"].endswith("searched"))
     assert searched["result"]["extensions"][
-        "http://127.0.0.1:%d/jitl/extensions/query" % lrs.port] == "signature"
+        f"http://127.0.0.1:{lrs.port}/jitl/extensions/query"] == "signature"
     viewed = next(s for s in statements if s["verb"]["id"].endswith("experienced"))
     assert viewed["object"]["definition"]["name"] == {"en": "E-mail signature"}
 
