@@ -129,6 +129,8 @@ def shown_default(setting: settings_mod.Setting) -> str:
         return display_combo(setting.default)
     if setting.kind == "folders":
         return "; ".join(setting.default) or "none"
+    if setting.kind == "text":
+        return "none" if not setting.default else setting.default
     return str(setting.default)
 
 
@@ -149,6 +151,11 @@ def _what_enabled_does(setting: settings_mod.Setting) -> str:
                 "per line (local folders or network shares such as "
                 "\\\\server\\share\\training; environment variables such as "
                 "%PUBLIC% are expanded).")
+    if setting.kind == "text":
+        return "If you enable this policy, the setting takes the text you type."
+    if setting.kind == "int":
+        return (f"If you enable this policy, the setting takes the number you give "
+                f"({setting.limits[0]} to {setting.limits[1]}).")
     raise ValueError(f"setting '{setting.key}': no policy for kind '{setting.kind}'")
 
 
@@ -208,6 +215,16 @@ def _elements(setting: settings_mod.Setting) -> Node | None:
         return node("elements", {}, node("multiText", {"id": key, "valueName": key,
                                                        "required": "true",
                                                        "maxLength": "32767"}))
+    if setting.kind == "text":
+        return node("elements", {}, node("text", {"id": key, "valueName": key,
+                                                  "required": "true",
+                                                  "maxLength": "2000"}))
+    if setting.kind == "int":
+        low, high = setting.limits
+        return node("elements", {}, node("decimal", {"id": key, "valueName": key,
+                                                     "required": "true",
+                                                     "minValue": str(low),
+                                                     "maxValue": str(high)}))
     raise ValueError(f"setting '{setting.key}': no policy for kind '{setting.kind}'")
 
 
@@ -313,6 +330,13 @@ def adml() -> bytes:
         elif setting.kind == "folders":
             presentations.append(node("presentation", {"id": key}, node(
                 "multiTextBox", {"refId": key}, text=f"{setting.label}, one per line")))
+        elif setting.kind == "text":
+            presentations.append(node("presentation", {"id": key}, node(
+                "textBox", {"refId": key}, node("label", text=setting.label))))
+        elif setting.kind == "int":
+            presentations.append(node("presentation", {"id": key}, node(
+                "decimalTextBox", {"refId": key, "defaultValue": str(setting.default)},
+                text=setting.label)))
     root = node(
         "policyDefinitionResources",
         {"xmlns:xsd": "http://www.w3.org/2001/XMLSchema",

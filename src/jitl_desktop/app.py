@@ -34,6 +34,7 @@ from jitl_desktop.services.overlay import OverlayController
 from jitl_desktop.services.search import SearchController
 from jitl_desktop.services.settings import SettingsController
 from jitl_desktop.services.user_state import UserState, open_history
+from jitl_desktop.services.xapi import XapiService
 from jitl_desktop.ui.common import about_box, connect, show_notice
 from jitl_desktop.ui.library import LibraryWindow
 from jitl_desktop.ui.overlay import OverlayWindow
@@ -72,7 +73,9 @@ class JitlApp(QObject):
 
         log.info("4/8 search and history")
         self.search = SearchController(self.content.engine, parent=self)
-        self.user = UserState(open_history(paths.data_dir, settings.get("history")), self)
+        self.xapi = XapiService(settings.get, paths.data_dir, lambda i: self.items.get(i), self)  # noqa: PLW0108
+        self.user = UserState(open_history(paths.data_dir, settings.get("history"),
+                                           self.xapi.statements), self)
         settings.watch("history", self.user.set_recording)
         self.user.frecency_changed.connect(self.search.on_frecency_changed)
 
@@ -140,6 +143,7 @@ class JitlApp(QObject):
                                             else {"visible": False}),
                                          "warnings": self.settings.warnings},
                     "index": self.indexer.status, "history": self.user.status,
+                    "xapi": self.xapi.status,
                     "timing": lambda: {"ready_at": self.ready_at,
                                        "ready_ms": round(self.ready_ms, 1),
                                        **self.overlay_window.timing()}},
@@ -180,7 +184,7 @@ class JitlApp(QObject):
         for stop in (self.hotkey.stop, self.context.stop, self.server.close, self.search.stop,
                      self.indexer.stop, self.overlay_window.hide, self.library_window.hide,
                      QCoreApplication.sendPostedEvents,  # what the threads said before
-                     self.items.close, self.user.close):
+                     self.items.close, self.user.close, self.xapi.stop):
             stop()
 
 

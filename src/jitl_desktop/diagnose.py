@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import os
 import platform
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from jitl_desktop import __version__, paths
+from jitl_desktop import __version__, paths, xapi_cli
 
 
 def _probe(name: str, probe: Callable[[], dict[str, Any]]) -> dict[str, Any]:
@@ -172,6 +173,24 @@ def context_now(p: paths.Paths | None = None) -> dict[str, Any]:
     return describe(app, monitor)
 
 
+def _xapi(p: paths.Paths) -> dict[str, Any]:
+    """Whether learning records go to an LRS, and how far the outbox is."""
+    from jitl_desktop.core.history import HISTORY_FILE
+    from jitl_desktop.core.outbox import Outbox
+    from jitl_desktop.core.policy import load_settings
+    from jitl_desktop.core.xapi import load_config, status_of
+
+    config, problem = load_config(load_settings(p.config_dir).get)
+    path = p.data_dir / HISTORY_FILE
+    if config is None or not path.exists():
+        return status_of(config, problem, None)
+    with Outbox(path) as outbox:
+        try:
+            return status_of(config, problem, outbox.status())
+        except sqlite3.Error as exc:  # an older store: the app migrates it at its start
+            return {**status_of(config, problem, None), "note": str(exc)}
+
+
 def report(p: paths.Paths) -> dict[str, Any]:
     display = _probe("the display", _display)
     running = _probe("the running app", lambda: _running(p))
@@ -188,6 +207,7 @@ def report(p: paths.Paths) -> dict[str, Any]:
         "autostart": _probe("start at login", _autostart),
         "settings": _probe("the settings", lambda: _settings(p)),
         "index": _probe("the index", lambda: _index(p)),
+        "xapi": _probe("learning records (xAPI)", lambda: _xapi(p)),
     }
 
 
@@ -240,6 +260,8 @@ def print_report(data: dict[str, Any], out: TextIO) -> None:
         lines.append(f"Index: {index['items']} items, {index['bytes'] // 1024} KiB, "
                      f"updated {index['updated'] or 'never'}"
                      + ("; it will be rebuilt" if index["needs_rebuild"] else ""))
+    lines.append(xapi_cli.summary(data["xapi"]) if "configured" in data["xapi"] else
+                 f"xAPI: {data['xapi'].get('error')}")
     for section in data.values():
         if isinstance(section, dict) and "error" in section and section is not index:
             lines.append(f"Problem: {section['error']}")

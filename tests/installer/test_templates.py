@@ -135,6 +135,10 @@ def sample(setting: Setting) -> Any:
         return "Ctrl+Shift+K"
     if setting.kind == "folders":
         return ["\\\\srv\\howto", "D:\\docs"]
+    if setting.kind == "text":
+        return "https://lrs.example.com/xAPI/"
+    if setting.kind == "int":
+        return setting.limits[0]
     raise AssertionError(f"no sample for kind {setting.kind}")
 
 
@@ -158,6 +162,9 @@ def apply_policy(reg: FakeRegistry, hive: str, p: ET.Element, value: Any) -> Non
             reg.set(hive, where, name, value, kind)
         elif tag == "multiText":
             reg.set(hive, where, name, list(value), reg.REG_MULTI_SZ)
+        elif tag == "decimal":
+            assert int(element.get("minValue", "0")) <= value <= int(element.get("maxValue"))
+            reg.set(hive, where, name, value, reg.REG_DWORD)
         else:
             raise AssertionError(f"{p.get('name')}: <{tag}> does not write what the "
                                  "policy reader reads")
@@ -281,6 +288,10 @@ def test_each_kind_writes_the_registry_type_the_reader_reads():
                 assert kinds == ["text"]
             elif setting.kind == "folders":
                 assert kinds == ["multiText"]  # one REG_MULTI_SZ, not a value per folder
+            elif setting.kind == "text":
+                assert kinds == ["text"]
+            elif setting.kind == "int":
+                assert kinds == ["decimal"]
             else:
                 raise AssertionError(f"{setting.key}: kind {setting.kind} not covered")
 

@@ -3,7 +3,10 @@
 What it keeps: items viewed (with the application they were opened over),
 bookmarks, items marked done, "was this helpful?" votes with an optional
 comment, searches (the query, how many results, the item chosen, if any) and
-quiz answers. Nothing leaves the machine.
+quiz answers. Nothing leaves the machine, unless the organisation's policy names a
+Learning Record Store: then each record also writes its xAPI statement into the outbox
+table (:mod:`jitl_desktop.core.outbox`) in the same transaction, so there is never a
+statement without its record nor a record without its statement.
 
 Safety: WAL journal, one transaction per change, so a kill at any moment keeps
 every committed row (WAL with ``synchronous=NORMAL`` loses nothing when only the
@@ -35,8 +38,9 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from jitl_desktop.core import outbox
 from jitl_desktop.core.files import write_atomic
 from jitl_desktop.errors import DataDirError
 
@@ -66,6 +70,12 @@ MIGRATIONS: tuple[str, ...] = (
                           question INTEGER NOT NULL, correct INTEGER NOT NULL,
                           at REAL NOT NULL);
     CREATE INDEX answers_item ON answers (item_id);
+    """,
+    # 3: xAPI statements waiting for (or sent to) the organisation's LRS, and moments
+    # of videos watched
+    outbox.SCHEMA + """
+    CREATE TABLE media (id INTEGER PRIMARY KEY, item_id TEXT NOT NULL, verb TEXT NOT NULL,
+                        position REAL NOT NULL, session TEXT NOT NULL, at REAL NOT NULL);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -100,6 +110,15 @@ def unavailable(exc: sqlite3.Error, path: Path, doing: str) -> HistoryUnavailabl
     return HistoryUnavailableError(f"cannot {doing} in {path}: {exc}", "error")
 
 
+class StatementBuilder(Protocol):
+    """What makes a record's xAPI statement (:class:`jitl_desktop.core.xapi.Statements`)."""
+
+    @property
+    def outbox_limit(self) -> int: ...
+
+    def build(self, event: str, facts: dict[str, Any]) -> dict[str, Any] | None: ...
+
+
 class History:
     """One user's learning record (use from one thread; other processes may share the
     file: ``jitl-desktop history`` works while the app runs)."""
@@ -108,10 +127,13 @@ class History:
     busy_timeout = 5.0
 
     def __init__(self, data_dir: Path | None, *, record: bool = True,
-                 busy_timeout: float | None = None) -> None:
+                 busy_timeout: float | None = None,
+                 statements: StatementBuilder | None = None) -> None:
         """``data_dir`` None: a store in memory, for a run whose data folder is
         unusable. ``busy_timeout``: how long a change waits for another process's lock
-        (the running app waits briefly and keeps the change to save later)."""
+        (the running app waits briefly and keeps the change to save later).
+        ``statements``: builds the xAPI statement of each record (None: no LRS)."""
+        self.statements = statements
         if busy_timeout is not None:
             self.busy_timeout = busy_timeout
         self.path = data_dir / HISTORY_FILE if data_dir is not None else Path(":memory:")
@@ -224,15 +246,19 @@ class History:
     def record_view(self, item_id: str, *, app: str | None = None,
                     source: str = "overlay") -> None:
         if self.record:
+            at = time.time()
             self._write("INSERT INTO views (item_id, at, app, source) VALUES (?, ?, ?, ?)",
-                        (item_id, time.time(), app, source))
+                        (item_id, at, app, source),
+                        ("view", {"item_id": item_id, "at": at, "app": app}))
 
     def record_search(self, query: str, results: int, chosen: str | None = None,
                       app: str | None = None) -> None:
         if self.record and query.strip():
+            at = time.time()
             self._write("INSERT INTO searches (query, results, chosen, at, app) "
-                        "VALUES (?, ?, ?, ?, ?)", (query.strip(), results, chosen,
-                                                   time.time(), app))
+                        "VALUES (?, ?, ?, ?, ?)", (query.strip(), results, chosen, at, app),
+                        ("search", {"query": query.strip(), "results": results,
+                                    "chosen": chosen, "app": app, "at": at}))
 
     def set_bookmark(self, item_id: str, on: bool) -> None:
         self._toggle("bookmarks", item_id, on)
@@ -241,38 +267,77 @@ class History:
         self._toggle("done", item_id, on)
 
     def vote(self, item_id: str, helpful: bool, comment: str = "") -> None:
+        at = time.time()
         self._write("INSERT INTO votes (item_id, helpful, comment, at) VALUES (?, ?, ?, ?)",
-                    (item_id, int(helpful), comment.strip() or None, time.time()))
+                    (item_id, int(helpful), comment.strip() or None, at),
+                    ("vote", {"item_id": item_id, "helpful": helpful,
+                              "comment": comment.strip() or None, "at": at}))
 
     def comment(self, item_id: str, comment: str) -> None:
         """Add a comment to the last vote on ``item_id``."""
+        last = self._rows("SELECT helpful FROM votes WHERE id = (SELECT max(id) FROM votes "
+                          "WHERE item_id = ?)", (item_id,))
         self._write("UPDATE votes SET comment = ? WHERE id = (SELECT max(id) FROM votes "
-                    "WHERE item_id = ?)", (comment.strip() or None, item_id))
+                    "WHERE item_id = ?)", (comment.strip() or None, item_id),
+                    ("comment", {"item_id": item_id, "comment": comment, "at": time.time(),
+                                 "helpful": bool(last[0][0]) if last else None}))
 
-    def record_answer(self, item_id: str, question: int, correct: bool) -> None:
+    def record_answer(self, item_id: str, question: int, correct: bool,
+                      response: str | None = None) -> None:
+        at = time.time()
         self._write("INSERT INTO answers (item_id, question, correct, at) VALUES (?, ?, ?, ?)",
-                    (item_id, question, int(correct), time.time()))
+                    (item_id, question, int(correct), at),
+                    ("answer", {"item_id": item_id, "question": question, "correct": correct,
+                                "response": response, "at": at}))
+
+    def record_media(self, item_id: str, verb: str, position: float, session: str, *,
+                     progress: float | None = None, length: float | None = None,
+                     position_from: float | None = None) -> None:
+        """A moment of a video: ``verb`` is one of the Video Profile's
+        (:data:`jitl_desktop.core.xapi.VIDEO_VERBS`), ``position`` in seconds,
+        ``session`` the same for one playing of one video."""
+        if self.record:
+            at = time.time()
+            self._write("INSERT INTO media (item_id, verb, position, session, at) "
+                        "VALUES (?, ?, ?, ?, ?)", (item_id, verb, position, session, at),
+                        ("media", {"item_id": item_id, "verb": verb, "position": position,
+                                   "session": session, "at": at, "progress": progress,
+                                   "length": length, "position_from": position_from}))
 
     def _toggle(self, table: str, item_id: str, on: bool) -> None:
+        record = ("mark", {"table": table, "item_id": item_id, "on": on, "at": time.time()})
         if on:
             self._write(f"INSERT OR IGNORE INTO {table} (item_id, at) VALUES (?, ?)",
-                        (item_id, time.time()))
+                        (item_id, time.time()), record)
         else:
-            self._write(f"DELETE FROM {table} WHERE item_id = ?", (item_id,))
+            self._write(f"DELETE FROM {table} WHERE item_id = ?", (item_id,), record)
 
-    def _write(self, sql: str, args: tuple[Any, ...]) -> None:
-        """Run one change in its own transaction; HistoryUnavailableError if it could
-        not be saved (the caller keeps the change and may try again)."""
+    def _write(self, sql: str, args: tuple[Any, ...],
+               record: tuple[str, dict[str, Any]] | None = None) -> None:
+        """Run one change in its own transaction, with the xAPI statement of ``record``
+        (what was recorded, and its facts) when there is an LRS; HistoryUnavailableError
+        if it could not be saved (the caller keeps the change and may try again)."""
         for attempt in range(2):
             try:
                 with _transaction(self._db):
-                    self._db.execute(sql, args)
+                    cursor = self._db.execute(sql, args)
+                    if record is not None and self.statements is not None and \
+                            cursor.rowcount != 0:
+                        self._enqueue(*record)
                 return
             except sqlite3.DatabaseError as exc:
                 if attempt == 0 and self._repair(exc):
                     continue
                 log.warning("history: %s (%s)", exc, self.path)
                 raise unavailable(exc, self.path, "save to the history") from exc
+
+    def _enqueue(self, event: str, facts: dict[str, Any]) -> None:
+        assert self.statements is not None
+        statement = self.statements.build(event, facts)
+        if statement is not None:
+            dropped = outbox.enqueue(self._db, statement, self.statements.outbox_limit)
+            if dropped:
+                log.warning("xAPI outbox full: %d older statements dropped", dropped)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -375,19 +440,23 @@ class History:
                      mode=0o600)
 
     def clear(self) -> None:
-        """Forget everything: views, searches, bookmarks, done marks, votes, answers
-        (HistoryUnavailableError, and nothing forgotten, if it cannot be done now)."""
+        """Forget everything: views, searches, bookmarks, done marks, votes, answers,
+        video moments and the xAPI statements not sent yet (HistoryUnavailableError, and
+        nothing forgotten, if it cannot be done now)."""
         try:
             with _transaction(self._db):
-                for table in ("views", "searches", "bookmarks", "done", "votes", "answers"):
+                for table in ("views", "searches", "bookmarks", "done", "votes", "answers",
+                              "media"):
                     self._db.execute(f"DELETE FROM {table}")
+                outbox.clear(self._db)
         except sqlite3.Error as exc:
             raise unavailable(exc, self.path, "clear the history") from exc
         with contextlib.suppress(sqlite3.Error):
             self._db.execute("VACUUM")  # the old rows leave the file too
 
 
-TABLES = ("views", "bookmarks", "done", "votes", "searches", "answers")
+TABLES = ("views", "bookmarks", "done", "votes", "searches", "answers", "media",
+          "xapi_statements", "xapi_counters")
 
 
 def _quick_check(db: sqlite3.Connection) -> str | None:

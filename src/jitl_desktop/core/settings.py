@@ -59,7 +59,9 @@ class Setting:
     """One declared setting.
 
     ``kind`` is ``bool``, ``choice`` (one of ``choices``), ``combo`` (a key
-    combination), or ``folders`` (a list of folder paths).
+    combination), ``folders`` (a list of folder paths), ``text`` or ``int`` (a whole
+    number from ``limits[0]`` to ``limits[1]``). A ``secret`` one (a password) is never
+    quoted in a message nor shown in ``policy --json``.
     """
 
     key: str
@@ -71,7 +73,47 @@ class Setting:
     choices: tuple[str, ...] = ()
     #: set by an administrator only (no control in the settings dialog)
     policy_only: bool = False
+    secret: bool = False
+    limits: tuple[int, int] = (0, 2**31 - 1)
 
+
+#: what a search statement carries of the query text (see docs/XAPI.md)
+XAPI_QUERIES = ("full", "hashed", "none")
+#: learning records for the organisation's LRS (docs/XAPI.md): set by policy only
+XAPI_SETTINGS: tuple[Setting, ...] = (
+    Setting("xapi_endpoint", "text", "", "Learning record store",
+            "The xAPI base URL of the organisation's Learning Record Store, such as "
+            "https://lrs.example.com/xAPI/. Empty: no learning records are kept for it or "
+            "sent.", policy_only=True),
+    Setting("xapi_username", "text", "", "Learning record store user",
+            "The user name JITL Desktop gives the LRS (HTTP Basic).", policy_only=True),
+    Setting("xapi_password", "text", "", "Learning record store password",
+            "The password JITL Desktop gives the LRS (HTTP Basic); never shown nor logged.",
+            policy_only=True, secret=True),
+    Setting("xapi_activity_base", "text", "", "Activity IRI base",
+            "The organisation's IRI under which items are named in learning records, such "
+            "as https://learning.example.com/jitl/. Empty: derived from the LRS address.",
+            policy_only=True),
+    Setting("xapi_actor_salt", "text", "", "Actor key",
+            "The secret key that turns each login name into the pseudonymous name the "
+            "records carry; the same on every machine, so a person is one actor.",
+            policy_only=True, secret=True),
+    Setting("xapi_actor_home_page", "text", "", "Actor home page",
+            "The homePage of the records' actor accounts, such as "
+            "https://learning.example.com/. Empty: the activity IRI base.",
+            policy_only=True),
+    Setting("xapi_queries", "choice", "hashed", "Search text in learning records",
+            "What a search record carries of the words searched for: full (the text), "
+            "hashed (a keyed hash: equal searches can be counted, not read) or none.",
+            policy_only=True, choices=XAPI_QUERIES),
+    Setting("xapi_ca_bundle", "text", "", "LRS certificate authorities",
+            "A PEM file of the certificate authorities to trust for the LRS instead of the "
+            "system's.", policy_only=True),
+    Setting("xapi_outbox_limit", "int", 50000, "Unsent learning records kept",
+            "At most this many learning records wait to be sent; past it the oldest "
+            "search records are dropped first, and counted.", policy_only=True,
+            limits=(100, 10_000_000)),
+)
 
 TABLE: tuple[Setting, ...] = (
     Setting("hotkey", "combo", "<ctrl>+<alt>+<space>", "Hotkey",
@@ -99,6 +141,7 @@ TABLE: tuple[Setting, ...] = (
             "kept."),
     Setting("theme", "choice", "system", "Theme",
             "Light or dark windows, or follow the system.", choices=THEMES),
+    *XAPI_SETTINGS,
 )
 BY_KEY = {s.key: s for s in TABLE}
 
@@ -164,6 +207,17 @@ def coerce(setting: Setting, value: Any) -> Any:
             raise ValueError(f"expected a list of folder paths, got {quote(value)}")
         folders = [str(Path(os.path.expandvars(v.strip())).expanduser()) for v in value]
         return list(dict.fromkeys(folders))
+    if setting.kind == "text":
+        if not isinstance(value, str):
+            shown = "a value not shown" if setting.secret else quote(value)
+            raise ValueError(f"expected text, got {shown}")
+        return value.strip()
+    if setting.kind == "int":
+        low, high = setting.limits
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(f"expected a whole number from {low} to {high}, "
+                             f"got {quote(value)}")
+        return value
     raise AssertionError(f"unknown kind {setting.kind}")
 
 
@@ -277,8 +331,10 @@ class Settings:
         return self._effective[key].source
 
     def effective(self) -> dict[str, dict[str, Any]]:
-        """Every setting with its value, where it came from and whether it is locked."""
-        return {key: {"value": e.value, "source": e.source, "locked": e.locked}
+        """Every setting with its value (a secret one as ``"(set)"``), where it came from
+        and whether it is locked."""
+        return {key: {"value": "(set)" if BY_KEY[key].secret and e.value else e.value,
+                      "source": e.source, "locked": e.locked}
                 for key, e in self._effective.items()}
 
     # --- writing ------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from jitl_desktop.core.history import History, HistoryUnavailableError
+from jitl_desktop.core.history import History, HistoryUnavailableError, StatementBuilder
 from jitl_desktop.core.search import Hit
 from jitl_desktop.errors import DataDirError
 
@@ -34,14 +34,17 @@ RETRY_MS = 2000
 MARK_ACTIONS = ("bookmark", "unbookmark", "done", "undone", "helpful", "unhelpful")
 
 
-def open_history(data_dir: Path, record: object) -> History:
-    """The learning record; where the data folder cannot hold it, one in memory for this
-    run (said in the log and by ``diagnose``), so the app still works."""
+def open_history(data_dir: Path, record: object,
+                 statements: StatementBuilder | None = None) -> History:
+    """The learning record (with its xAPI ``statements``, if any); where the data folder
+    cannot hold it, one in memory for this run (said in the log and by ``diagnose``), so
+    the app still works."""
     try:
-        return History(data_dir, record=bool(record), busy_timeout=BUSY_TIMEOUT)
+        return History(data_dir, record=bool(record), busy_timeout=BUSY_TIMEOUT,
+                       statements=statements)
     except DataDirError as exc:
         log.error("%s; history is kept in memory for this run", exc)
-        history = History(None, record=bool(record))
+        history = History(None, record=bool(record), statements=statements)
         history.warnings.append(str(exc))
         return history
 
