@@ -156,13 +156,9 @@ class JitlApp(QObject):
 
     def _wire_windows(self) -> None:
         self.overlay_window.bind(self.overlay)
-        self.library_window.bind(self.library)
-        lw, user, items = self.library_window, self.user, self.items
-        connect((self.overlay.open_requested, items.open), (lw.mark_requested, user.mark),
-                (lw.comment_given, user.comment), (lw.answer_given, user.record_answer),
-                (lw.item_requested, items.open_in_library),
-                (lw.play_requested, items.play_elsewhere), (items.page_ready, lw.show_item),
-                (items.opened, self.overlay.hide), (items.play_failed, lw.show_problem),
+        self.library_window.bind(self.library, self.items, self.user)
+        connect((self.overlay.open_requested, self.items.open),
+                (self.items.opened, self.overlay.hide),
                 (self.library.open_requested, self.overlay.hide))
 
     @Slot()

@@ -42,9 +42,10 @@ from PySide6.QtWidgets import (
 
 from jitl_desktop.core.search import Entry
 from jitl_desktop.core.transcripts import clock
-from jitl_desktop.services.items import ItemPage
+from jitl_desktop.services.items import ItemPage, ItemService
 from jitl_desktop.services.library import FILTER_FIELDS, Choice, LibraryController
 from jitl_desktop.services.overlay import Row
+from jitl_desktop.services.user_state import UserState
 from jitl_desktop.ui.common import connect, named
 from jitl_desktop.ui.overlay import RowDelegate
 from jitl_desktop.ui.quiz import QuizView
@@ -132,12 +133,17 @@ class LibraryWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+L"), self, self.focus_filter)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
 
-    def bind(self, c: LibraryController) -> None:
-        """Tell ``c`` which filters the user chose, and show what it lists."""
+    def bind(self, c: LibraryController, items: ItemService, user: UserState) -> None:
+        """Tell ``c`` which filters the user chose and show what it lists; open items
+        through ``items``; record marks, comments and answers with ``user``."""
         connect((self.filters_edited, c.on_filters_edited),
                 (self.reload_requested, c.ensure_loaded), (c.topics_changed, self.set_topics),
                 (c.choices_changed, self.set_choices), (c.list_changed, self.show_entries),
-                (c.page_ready, self.show_page), (c.open_requested, self.present))
+                (c.page_ready, self.show_page), (c.open_requested, self.present),
+                (self.item_requested, items.open_in_library), (items.page_ready, self.show_item),
+                (self.play_requested, items.play_elsewhere),
+                (items.play_failed, self.show_problem), (self.mark_requested, user.mark),
+                (self.comment_given, user.comment), (self.answer_given, user.record_answer))
 
     # --- building -------------------------------------------------------------------------
 
