@@ -68,10 +68,11 @@ class JitlApp(QObject):
 
         log.info("3/8 index worker for %s", ", ".join(map(str, self.content.roots)))
         self.indexer = IndexWorker(paths.data_dir, self.content.roots, parent=self)
-        self.content.changed.connect(self.indexer.set_roots)
 
         log.info("4/8 search and history")
         self.search = SearchController(self.content.engine, parent=self)
+        connect((self.content.changed, self.indexer.set_roots),
+                (self.search.index_damaged, self.indexer.on_index_damaged))
         self.user = UserState(open_history(paths.data_dir, settings.get("history")), self)
         settings.watch("history", self.user.set_recording)
         self.user.frecency_changed.connect(self.search.on_frecency_changed)
@@ -146,8 +147,7 @@ class JitlApp(QObject):
             parent=self)
         qapp.aboutToQuit.connect(self.shutdown)
         self.indexer.request_update()
-        self.ready_ms = (time.perf_counter() - started) * 1000
-        self.ready_at = time.time()
+        self.ready_ms, self.ready_at = (time.perf_counter() - started) * 1000, time.time()
         log.info("ready in %.0f ms", self.ready_ms)
 
     def _wire_windows(self) -> None:

@@ -130,7 +130,7 @@ def _open(p: paths.Paths, roots: list[Path]) -> Any:
 
     content_index = ContentIndex(p.index_dir, lock_timeout=SEARCH_LOCK_WAIT)
     try:
-        content_index.update(roots, glossary_files=glossary_files(roots))
+        _say_if_repaired(content_index.update(roots, glossary_files=glossary_files(roots)))
     except (IndexBusyError, DataDirError) as exc:
         if content_index.open() is None:
             raise
@@ -140,6 +140,29 @@ def _open(p: paths.Paths, roots: list[Path]) -> Any:
               file=sys.stderr)
     return SearchEngine(content_index, roots=roots,
                         catalog=Catalog.load(*paths.app_catalog_files(list(roots), p.config_dir)))
+
+
+def _say_if_repaired(report: Any) -> None:
+    """One line on standard error when an update had to rebuild a damaged index."""
+    if report.rebuilt and report.reason.startswith("index damaged: "):
+        why = report.reason.removeprefix("index damaged: ")
+        print(f"jitl-desktop: the search index was damaged ({why}); it was rebuilt",
+              file=sys.stderr)
+
+
+def _search_repairing(engine: Any, roots: list[Path], query: str, **how: Any) -> Any:
+    """``engine.search``; when the index turns out to be damaged, say so once, rebuild
+    it and ask again."""
+    from jitl_desktop.core.glossary import glossary_files
+    from jitl_desktop.core.index import IndexDamagedError
+
+    try:
+        return engine.search(query, **how)
+    except IndexDamagedError as exc:
+        print(f"jitl-desktop: {exc}", file=sys.stderr)
+        engine.content_index.update(roots, glossary_files=glossary_files(roots))
+        engine.reload()
+        return engine.search(query, **how)
 
 
 def cmd_index(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
@@ -155,6 +178,7 @@ def cmd_index(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     report = content_index.update(roots, rebuild=args.rebuild,
                                   glossary_files=glossary_files(roots),
                                   progress=progress if args.progress else None)
+    _say_if_repaired(report)
     for problem in report.problems:
         print(problem, file=sys.stderr)
     stats = content_index.stats()
@@ -191,8 +215,9 @@ def cmd_search(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
                     out.write(json.dumps({"query": None, "line": n, "error": message,
                                           "results": []}) + "\n")
                 continue
-            _print_response(engine.search(query, limit=args.limit, app=args.app,
-                                          typing=False, fuzzy=not args.no_fuzzy),
+            _print_response(_search_repairing(engine, roots, query, limit=args.limit,
+                                              app=args.app, typing=False,
+                                              fuzzy=not args.no_fuzzy),
                             args.json, out)
     return 0
 

@@ -37,6 +37,10 @@ class IndexWorker(QObject):
         index_updated(object): an :class:`UpdateReport` after a successful update.
         update_failed(str): the message of a failed update.
         progress(int, int): files read so far and files to read, during an update.
+
+    A damaged index (found by the search thread, see :meth:`on_index_damaged`, or by
+    an update) is reported once, as a warning, and rebuilt; ``status()`` says so
+    (``rebuilding``, ``problem``) until the rebuild is done.
     """
 
     update_started = Signal()
@@ -58,6 +62,9 @@ class IndexWorker(QObject):
         self._rebuild = False
         self._stopping = False
         self._busy = False
+        #: generations found damaged (each reported once), and the message while repairing
+        self._damaged: set[str] = set()
+        self._problem: str | None = None
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(self.on_path_changed)
         self._watcher.fileChanged.connect(self.on_path_changed)
@@ -75,8 +82,9 @@ class IndexWorker(QObject):
         """The ``index`` object of ``status --json``."""
         with self._lock:
             roots = [str(r) for r in self.roots]
+            problem = self._problem
         return {"items": self.items, "updated": self.updated, "updating": self.busy,
-                "roots": roots}
+                "roots": roots, "rebuilding": problem is not None, "problem": problem}
 
     def watched_paths(self) -> list[str]:
         return [*self._watcher.directories(), *self._watcher.files()]
@@ -98,6 +106,21 @@ class IndexWorker(QObject):
         with self._lock:
             self._rebuild = True
         self._wanted.set()
+
+    @Slot(str, str)
+    def on_index_damaged(self, generation: str, message: str) -> None:
+        """A read of ``generation`` failed: rebuild the index (once per generation)."""
+        if self._note_damage(generation, message):
+            self.request_rebuild()
+
+    def _note_damage(self, generation: str, message: str) -> bool:
+        with self._lock:
+            if generation in self._damaged:
+                return False
+            self._damaged.add(generation)
+            self._problem = message
+        log.warning("%s", message)
+        return True
 
     @Slot(str)
     def on_path_changed(self, path: str) -> None:
@@ -122,7 +145,10 @@ class IndexWorker(QObject):
             self.update_started.emit()
             present = [r for r in roots if r.is_dir()]
             try:
-                if rebuild or content_index.needs_rebuild():
+                full = rebuild or content_index.needs_rebuild()
+                if full:
+                    if damage := content_index.current_damage():
+                        self._note_damage(damage.generation, str(damage))
                     self._rebuild_in_child(present, rebuild=rebuild)
                 report = content_index.update(present, glossary_files=glossary_files(roots),
                                               progress=self.progress.emit)
@@ -136,6 +162,9 @@ class IndexWorker(QObject):
                 ix = content_index.open()
                 self.items = ix.doc_count() if ix is not None else 0
                 self.updated = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+                if full:  # a damaged index is repaired by a full rebuild
+                    with self._lock:
+                        self._problem = None
                 log.info("index: %d added, %d changed, %d removed in %.2f s",
                          report.added, report.changed, report.removed, report.seconds)
                 self.index_updated.emit(report)
