@@ -89,8 +89,7 @@ class JitlApp(QObject):
                                          user=self.user, context=self.context.current)
         self.items = ItemService(self.content.engine, user=self.user, library=self.library,
                                  context=self.context.current, parent=self)
-        self.overlay_window = OverlayWindow()
-        self.library_window = LibraryWindow()
+        self.overlay_window, self.library_window = OverlayWindow(), LibraryWindow()
         self.overlay = OverlayController(
             self.search, self, user=self.user, lookup=self.items.get,
             view=self.overlay_window, context=self.context, typed=self.hotkey.release_keys,
@@ -144,7 +143,7 @@ class JitlApp(QObject):
                     "timing": lambda: {"ready_at": self.ready_at,
                                        "ready_ms": round(self.ready_ms, 1),
                                        **self.overlay_window.timing()}},
-            parent=self)
+            requests={"add_content": self.content.add_folder}, parent=self)
         qapp.aboutToQuit.connect(self.shutdown)
         self.indexer.request_update()
         self.ready_ms, self.ready_at = (time.perf_counter() - started) * 1000, time.time()

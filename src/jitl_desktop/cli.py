@@ -406,20 +406,46 @@ def _log_to_file(folder: Path) -> None:
     root.setLevel(logging.INFO)
 
 
+def _add_to_running(name: str, folders: Sequence[Path], out: TextIO) -> int:
+    """Ask the running app to serve each folder too, for this session; say what it did.
+    Returns how many it refused (NotRunningError when none runs)."""
+    from jitl_desktop.errors import NotRunningError
+
+    refused = 0
+    for folder in folders:
+        try:
+            reply = ipc.request(name, {"command": "add_content", "folder": str(folder)},
+                                timeout=5.0)
+        except NotRunningError:
+            raise
+        except JitlError as exc:
+            print(f"jitl-desktop: the running JITL Desktop did not add {folder}: {exc}",
+                  file=sys.stderr)
+            refused += 1
+            continue
+        if reply.get("added"):
+            print(f"Added {folder} to the running JITL Desktop for this session.", file=out)
+        else:
+            print(f"{folder} is already a content folder of the running JITL Desktop.",
+                  file=out)
+    return refused
+
+
 def cmd_app(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     """Start the tray app, or show the running one's search window."""
     from jitl_desktop.errors import NotRunningError
 
     name = ipc.address(p.data_dir)
+    extra = [Path(d).expanduser().resolve() for d in args.app_content]
     try:
+        refused = _add_to_running(name, extra, out)
         ipc.request(name, {"command": "show"}, timeout=5.0)
     except NotRunningError:
         pass
     else:
-        return 0
+        return 2 if refused else 0
     _log_to_file(p.log_dir)
     paths.tighten(p)
-    extra = [Path(d).expanduser().resolve() for d in args.app_content]
     from jitl_desktop.app import run
     from jitl_desktop.platform.single_instance import AlreadyRunning
 
