@@ -69,13 +69,14 @@ class JitlApp(QObject):
 
         log.info("3/8 index worker for %s", ", ".join(map(str, self.content.roots)))
         self.indexer = IndexWorker(paths.data_dir, self.content.roots, parent=self)
-        self.content.changed.connect(self.indexer.set_roots)
 
         log.info("4/8 search and history")
         self.search = SearchController(self.content.engine, parent=self)
         self.xapi = XapiService(settings.get, paths.data_dir, lambda i: self.items.get(i), self)  # noqa: PLW0108
         self.user = UserState(open_history(paths.data_dir, settings.get("history"),
                                            self.xapi.statements), self)
+        connect((self.content.changed, self.indexer.set_roots),
+                (self.search.index_damaged, self.indexer.on_index_damaged))
         settings.watch("history", self.user.set_recording)
         self.user.frecency_changed.connect(self.search.on_frecency_changed)
 
@@ -91,8 +92,7 @@ class JitlApp(QObject):
                                          user=self.user, context=self.context.current)
         self.items = ItemService(self.content.engine, user=self.user, library=self.library,
                                  context=self.context.current, parent=self)
-        self.overlay_window = OverlayWindow()
-        self.library_window = LibraryWindow()
+        self.overlay_window, self.library_window = OverlayWindow(), LibraryWindow()
         self.overlay = OverlayController(
             self.search, self, user=self.user, lookup=self.items.get,
             view=self.overlay_window, context=self.context, typed=self.hotkey.release_keys,
@@ -147,11 +147,10 @@ class JitlApp(QObject):
                     "timing": lambda: {"ready_at": self.ready_at,
                                        "ready_ms": round(self.ready_ms, 1),
                                        **self.overlay_window.timing()}},
-            parent=self)
+            requests={"add_content": self.content.add_folder}, parent=self)
         qapp.aboutToQuit.connect(self.shutdown)
         self.indexer.request_update()
-        self.ready_ms = (time.perf_counter() - started) * 1000
-        self.ready_at = time.time()
+        self.ready_ms, self.ready_at = (time.perf_counter() - started) * 1000, time.time()
         log.info("ready in %.0f ms", self.ready_ms)
 
     def _wire_windows(self) -> None:

@@ -132,7 +132,7 @@ def _open(p: paths.Paths, roots: list[Path]) -> Any:
 
     content_index = ContentIndex(p.index_dir, lock_timeout=SEARCH_LOCK_WAIT)
     try:
-        content_index.update(roots, glossary_files=glossary_files(roots))
+        _say_if_repaired(content_index.update(roots, glossary_files=glossary_files(roots)))
     except (IndexBusyError, DataDirError) as exc:
         if content_index.open() is None:
             raise
@@ -142,6 +142,29 @@ def _open(p: paths.Paths, roots: list[Path]) -> Any:
               file=sys.stderr)
     return SearchEngine(content_index, roots=roots,
                         catalog=Catalog.load(*paths.app_catalog_files(list(roots), p.config_dir)))
+
+
+def _say_if_repaired(report: Any) -> None:
+    """One line on standard error when an update had to rebuild a damaged index."""
+    if report.rebuilt and report.reason.startswith("index damaged: "):
+        why = report.reason.removeprefix("index damaged: ")
+        print(f"jitl-desktop: the search index was damaged ({why}); it was rebuilt",
+              file=sys.stderr)
+
+
+def _search_repairing(engine: Any, roots: list[Path], query: str, **how: Any) -> Any:
+    """``engine.search``; when the index turns out to be damaged, say so once, rebuild
+    it and ask again."""
+    from jitl_desktop.core.glossary import glossary_files
+    from jitl_desktop.core.index import IndexDamagedError
+
+    try:
+        return engine.search(query, **how)
+    except IndexDamagedError as exc:
+        print(f"jitl-desktop: {exc}", file=sys.stderr)
+        engine.content_index.update(roots, glossary_files=glossary_files(roots))
+        engine.reload()
+        return engine.search(query, **how)
 
 
 def cmd_index(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
@@ -157,6 +180,7 @@ def cmd_index(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     report = content_index.update(roots, rebuild=args.rebuild,
                                   glossary_files=glossary_files(roots),
                                   progress=progress if args.progress else None)
+    _say_if_repaired(report)
     for problem in report.problems:
         print(problem, file=sys.stderr)
     stats = content_index.stats()
@@ -193,8 +217,9 @@ def cmd_search(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
                     out.write(json.dumps({"query": None, "line": n, "error": message,
                                           "results": []}) + "\n")
                 continue
-            _print_response(engine.search(query, limit=args.limit, app=args.app,
-                                          typing=False, fuzzy=not args.no_fuzzy),
+            _print_response(_search_repairing(engine, roots, query, limit=args.limit,
+                                              app=args.app, typing=False,
+                                              fuzzy=not args.no_fuzzy),
                             args.json, out)
     return 0
 
@@ -383,20 +408,46 @@ def _log_to_file(folder: Path) -> None:
     root.setLevel(logging.INFO)
 
 
+def _add_to_running(name: str, folders: Sequence[Path], out: TextIO) -> int:
+    """Ask the running app to serve each folder too, for this session; say what it did.
+    Returns how many it refused (NotRunningError when none runs)."""
+    from jitl_desktop.errors import NotRunningError
+
+    refused = 0
+    for folder in folders:
+        try:
+            reply = ipc.request(name, {"command": "add_content", "folder": str(folder)},
+                                timeout=5.0)
+        except NotRunningError:
+            raise
+        except JitlError as exc:
+            print(f"jitl-desktop: the running JITL Desktop did not add {folder}: {exc}",
+                  file=sys.stderr)
+            refused += 1
+            continue
+        if reply.get("added"):
+            print(f"Added {folder} to the running JITL Desktop for this session.", file=out)
+        else:
+            print(f"{folder} is already a content folder of the running JITL Desktop.",
+                  file=out)
+    return refused
+
+
 def cmd_app(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     """Start the tray app, or show the running one's search window."""
     from jitl_desktop.errors import NotRunningError
 
     name = ipc.address(p.data_dir)
+    extra = [Path(d).expanduser().resolve() for d in args.app_content]
     try:
+        refused = _add_to_running(name, extra, out)
         ipc.request(name, {"command": "show"}, timeout=5.0)
     except NotRunningError:
         pass
     else:
-        return 0
+        return 2 if refused else 0
     _log_to_file(p.log_dir)
     paths.tighten(p)
-    extra = [Path(d).expanduser().resolve() for d in args.app_content]
     from jitl_desktop.app import run
     from jitl_desktop.platform.single_instance import AlreadyRunning
 

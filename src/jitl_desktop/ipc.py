@@ -34,10 +34,13 @@ MAX_MESSAGE = 64 * 1024
 #: with the request's keys each passes on
 ACTIONS: dict[str, tuple[str, ...]] = {"toggle": (), "show": ("query",), "hide": (),
                                        "quit": (), "library": ("topic",), "settings": ()}
+#: what it carries out before it answers (the answer says how it went), with the keys
+#: each passes on: ``add_content`` adds a content folder for this session
+REQUESTS: dict[str, tuple[str, ...]] = {"add_content": ("folder",)}
 #: what it answers
 QUERIES = ("status", "context")
 #: every control command, the one list the CLI and the app use
-COMMANDS = (*ACTIONS, *QUERIES)
+COMMANDS = (*ACTIONS, *REQUESTS, *QUERIES)
 #: AF_UNIX paths are limited to about 100 bytes.
 _MAX_UNIX_PATH = 100
 
@@ -233,7 +236,7 @@ def parse_request(raw: bytes) -> dict[str, Any]:
         raise ValueError(f"not JSON: {exc}") from None
     if not isinstance(message, dict) or message.get("command") not in COMMANDS:
         raise ValueError("expected {\"command\": one of " + ", ".join(COMMANDS) + "}")
-    for key in ("query", "topic"):
+    for key in ("query", "topic", "folder"):
         value = message.get(key)
         if value is not None and not isinstance(value, str):
             raise ValueError(f"'{key}' must be a string")

@@ -3,8 +3,11 @@
 Layout of the index folder (``<data dir>/index``)::
 
     CURRENT            name of the generation folder in use (replaced atomically)
+    PREVIOUS           name of the generation CURRENT replaced, kept to answer from
+                       while a damaged current generation is rebuilt
     UPDATE.lock        held (OS file lock) by the one process that writes
-    gen-<stamp>/       a Whoosh index plus ``manifest.json`` (files → size, mtime, hash)
+    gen-<stamp>/       a Whoosh index plus ``manifest.json`` (files → size, mtime, hash;
+                       and the size of each Whoosh file); ``DAMAGED`` once a read failed
 
 Readers never lock. Writers take ``UPDATE.lock``; a lock left by a killed
 process is released by the operating system, so it never goes stale. A full
@@ -14,6 +17,13 @@ usable index. Whoosh itself commits by renaming its table of contents, so an
 incremental update killed midway leaves the previous commit readable; the
 manifest is written after the commit, and every update is idempotent, so the
 next run simply redoes what was lost.
+
+Damage (a Whoosh file emptied, truncated, deleted or overwritten) is found two ways:
+opening a generation compares the size of each of its Whoosh files with the size the
+manifest recorded (a ``stat`` per file), and a read that fails is checked with
+:meth:`ContentIndex.diagnose`, which reads the whole generation. A damaged generation
+gets a ``DAMAGED`` marker (the reason inside): it is never opened again, the next
+update rebuilds, and readers answer from ``PREVIOUS`` meanwhile.
 """
 
 from __future__ import annotations
@@ -63,7 +73,7 @@ from jitl_desktop.core.content import (
 )
 from jitl_desktop.core.files import write_atomic
 from jitl_desktop.core.model import Item, Problem
-from jitl_desktop.errors import DataDirError, IndexBusyError
+from jitl_desktop.errors import DataDirError, IndexBusyError, JitlError
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +81,8 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 9
 INDEX_NAME = "MAIN"
 MANIFEST = "manifest.json"
+#: the marker a generation gets when a read of it failed (it holds the reason)
+DAMAGED = "DAMAGED"
 #: files read between two progress reports
 PROGRESS_EVERY = 25
 Progress = Callable[[int, int], None]
@@ -300,6 +312,8 @@ class Manifest:
 
     #: whether vocab and mentions hold real counts (a rebuild, or loaded for an update)
     counted: bool = False
+    #: Whoosh file → its size after the last commit (checked when the index is opened)
+    files: dict[str, int] = field(default_factory=dict)
 
     def count(self, item: Item) -> None:
         self.vocab.update(item_words(item))
@@ -307,12 +321,13 @@ class Manifest:
 
     def to_json(self) -> dict[str, Any]:
         return {"schema": self.schema, "updated": self.updated,
-                "roots": self.roots}
+                "roots": self.roots, "files": self.files}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Manifest:
         return cls(schema=str(data["schema"]), updated=data.get("updated"),
-                   roots=data["roots"])
+                   roots=data["roots"],
+                   files={str(k): int(v) for k, v in data.get("files", {}).items()})
 
 
 @dataclass
@@ -347,6 +362,16 @@ def _sha1(data: bytes) -> str:
     return hashlib.sha1(data, usedforsecurity=False).hexdigest()
 
 
+class IndexDamagedError(JitlError):
+    """A generation of the index could not be read: it is marked damaged and rebuilt."""
+
+    def __init__(self, index_dir: Path, generation: str, reason: str) -> None:
+        super().__init__(f"the search index in {index_dir} is damaged ({reason}); "
+                         "it is being rebuilt")
+        self.generation = generation
+        self.reason = reason
+
+
 def _data_dir_error(exc: OSError, where: Path) -> DataDirError:
     if exc.errno == errno.ENOSPC:
         why = "the disk is full"
@@ -367,25 +392,40 @@ class ContentIndex:
         self.lock_timeout = lock_timeout
         self._ix: index.Index | None = None
         self._gen: str | None = None
+        #: the CURRENT that :meth:`open` last looked at (it opens again when it changes)
+        self._opened_for: str | bool | None = False
+        #: generations found damaged by this object (also marked on disk when it can)
+        self._bad: dict[str, str] = {}
         self._progress: Progress = _no_progress
 
     # --- locations -------------------------------------------------------------------
 
-    def _current_gen(self) -> str | None:
+    def _pointer(self, name: str) -> str | None:
         try:
-            name = (self.index_dir / "CURRENT").read_text(encoding="utf-8").strip()
+            gen = (self.index_dir / name).read_text(encoding="utf-8").strip()
         except OSError:
             return None
-        return name or None
+        return gen or None
+
+    def _current_gen(self) -> str | None:
+        return self._pointer("CURRENT")
 
     def _gen_dir(self, name: str) -> Path:
         return self.index_dir / name
+
+    @property
+    def reading(self) -> str | None:
+        """The generation :meth:`open` answers from (CURRENT, or PREVIOUS while CURRENT
+        is damaged), or None."""
+        return self._gen if self._ix is not None else None
 
     # --- reading ---------------------------------------------------------------------
 
     def _open_current(self) -> tuple[index.Index, Manifest] | None:
         """The index and manifest in use, or None if absent, corrupt or of another schema."""
-        gen = self._current_gen()
+        return self._open_gen(self._current_gen())
+
+    def _open_gen(self, gen: str | None) -> tuple[index.Index, Manifest] | None:
         if gen is None:
             return None
         # Whoosh leaves a damaged table of contents open when it fails to read it:
@@ -399,20 +439,38 @@ class ContentIndex:
             self._gen = gen
         return opened
 
-    def _try_open(self, folder: Path) -> tuple[index.Index, Manifest] | None:
+    def damaged(self, gen: str) -> str | None:
+        """Why ``gen`` was marked damaged, or None if it was not."""
+        if gen in self._bad:
+            return self._bad[gen]
         try:
-            manifest = Manifest.from_json(
-                json.loads((folder / MANIFEST).read_text(encoding="utf-8")))
-            if manifest.schema != schema_id():
-                log.info("index schema %s differs from %s", manifest.schema, schema_id())
-                return None
-            ix = index.open_dir(str(folder), indexname=INDEX_NAME)
-            with ix.searcher() as searcher:  # reads the TOC and every segment's files
-                searcher.doc_count()
-        except Exception as exc:  # any damage at all means: rebuild
-            log.warning("index in %s is unusable (%s); it will be rebuilt", folder, str(exc))
+            return (self._gen_dir(gen) / DAMAGED).read_text(encoding="utf-8").strip() \
+                or "marked damaged"
+        except OSError:
             return None
-        return ix, manifest
+
+    def _try_open(self, folder: Path) -> tuple[index.Index, Manifest] | None:
+        if self.damaged(folder.name) is not None:
+            return None  # reported when it was marked
+        for attempt in (1, 2):  # once more: another process's commit may have moved on
+            try:
+                manifest = Manifest.from_json(
+                    json.loads((folder / MANIFEST).read_text(encoding="utf-8")))
+                if manifest.schema != schema_id():
+                    log.info("index schema %s differs from %s", manifest.schema, schema_id())
+                    return None
+                ix = index.open_dir(str(folder), indexname=INDEX_NAME)
+                if problem := _file_damage(folder, ix, manifest.files):
+                    raise ValueError(problem)
+                with ix.searcher() as searcher:  # reads the TOC and every segment's files
+                    searcher.doc_count()
+            except Exception as exc:  # any damage at all means: rebuild
+                if attempt == 2:
+                    self.mark_damaged(folder.name, str(exc) or type(exc).__name__)
+                    return None
+            else:
+                return ix, manifest
+        return None
 
     def needs_rebuild(self) -> bool:
         """Whether the next update will rebuild everything (no index, another schema,
@@ -420,11 +478,73 @@ class ContentIndex:
         return self._open_current() is None
 
     def open(self) -> index.Index | None:
-        """The current index for searching (no update), or None if there is none."""
-        if self._ix is None or self._gen != self._current_gen():
+        """The current index for searching (no update), or None if there is none. While
+        the current generation is damaged, the previous one (if any is kept) answers."""
+        current = self._current_gen()
+        if self._opened_for != current:
+            known = current is None or self.damaged(current) is not None
             opened = self._open_current()
+            damage = None if opened or current is None else self.damaged(current)
+            if damage is not None:
+                opened = self._open_gen(self._pointer("PREVIOUS"))
             self._ix = opened[0] if opened else None
+            self._opened_for = current
+            if damage is not None and not known:  # found now: say so once
+                assert current is not None
+                raise IndexDamagedError(self.index_dir, current, damage)
         return self._ix
+
+    def current_damage(self) -> IndexDamagedError | None:
+        """The error to report if the current generation was found damaged."""
+        gen = self._current_gen()
+        damage = self.damaged(gen) if gen else None
+        return IndexDamagedError(self.index_dir, gen, damage) if gen and damage else None
+
+    def mark_damaged(self, gen: str, reason: str) -> None:
+        """Never read ``gen`` again (the next update rebuilds it); the marker on disk tells
+        every other reader and process, as far as the folder can be written."""
+        self._bad[gen] = reason
+        with contextlib.suppress(OSError):
+            write_atomic(self._gen_dir(gen) / DAMAGED, reason + "\n")
+        self._ix, self._opened_for = None, False
+        log.info("index generation %s marked damaged: %s", gen, reason)
+
+    def diagnose(self, exc: BaseException) -> IndexDamagedError | None:
+        """After a read of the generation being read failed with ``exc``: if the whole
+        generation does not read back, mark it damaged and return the error to report;
+        None if it reads well (the failure was something else)."""
+        gen = self._gen
+        if gen is None:
+            return None
+        problem = self.verify(gen)
+        if problem is None:
+            return None
+        self.mark_damaged(gen, problem)
+        log.info("(first seen as %s: %s)", type(exc).__name__, exc)
+        return IndexDamagedError(self.index_dir, gen, problem)
+
+    def verify(self, gen: str | None = None) -> str | None:
+        """Read every stored item, field length and posting list of a generation (the
+        current one by default); None if all of it reads back, else what failed."""
+        gen = gen or self._current_gen()
+        if gen is None:
+            return None
+        folder = self._gen_dir(gen)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                manifest = Manifest.from_json(
+                    json.loads((folder / MANIFEST).read_text(encoding="utf-8")))
+                ix = index.open_dir(str(folder), indexname=INDEX_NAME)
+                if problem := _file_damage(folder, ix, manifest.files):
+                    return problem
+                with ix.searcher() as searcher:
+                    _read_everything(searcher)
+            except Exception as exc:  # whatever Whoosh raises on bad bytes
+                return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            finally:
+                gc.collect()
+        return None
 
     def manifest(self) -> Manifest | None:
         gen = self._current_gen()
@@ -503,8 +623,11 @@ class ContentIndex:
             with self._update_lock():
                 opened = None if rebuild else self._open_current()
                 if opened is None:
+                    current = self._current_gen()
+                    damage = self.damaged(current) if current else None
                     reason = "requested" if rebuild else (
-                        "new index" if self._current_gen() is None
+                        "new index" if current is None
+                        else f"index damaged: {damage}" if damage is not None
                         else "schema changed or index damaged")
                     report = self._rebuild(root_list, list(glossary_files))
                     report.reason = reason
@@ -515,7 +638,7 @@ class ContentIndex:
                 self._cleanup_generations()
         except OSError as exc:
             raise _data_dir_error(exc, self.index_dir) from exc
-        self._ix = None
+        self._ix, self._opened_for = None, False
         report.seconds = time.perf_counter() - started
         return report
 
@@ -542,9 +665,17 @@ class ContentIndex:
         name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{secrets.token_hex(3)}"
         folder = self._gen_dir(name)
         folder.mkdir(parents=True)
+        before = self._current_gen()
         try:
             report = self._build_generation(folder, all_roots, glossaries, report)
             write_atomic(self.index_dir / "CURRENT", name + "\n")
+            # keep the generation replaced, to answer from if the new one gets damaged
+            # (not a damaged one, nor one of another schema: it could not answer)
+            if before and not self.damaged(before):
+                if old and old.schema == schema_id():
+                    write_atomic(self.index_dir / "PREVIOUS", before + "\n")
+                else:
+                    (self.index_dir / "PREVIOUS").unlink(missing_ok=True)
         except BaseException:
             # a full disk, a kill signal, a bug: the half-built generation goes, so it
             # does not hold the space; CURRENT still names the previous one
@@ -696,12 +827,14 @@ class ContentIndex:
         if manifest.counted:
             write_atomic(folder / "vocab.json", json.dumps(manifest.vocab))
             write_atomic(folder / "mentions.json", json.dumps(manifest.mentions))
+        manifest.files = {f.name: f.stat().st_size for f in folder.iterdir()
+                          if _is_whoosh_file(f.name)}
         write_atomic(folder / MANIFEST, json.dumps(manifest.to_json()))
 
     def _cleanup_generations(self) -> None:
-        current = self._current_gen()
+        keep = {self._current_gen(), self._pointer("PREVIOUS")}
         for entry in self.index_dir.glob("gen-*"):
-            if entry.name != current:
+            if entry.name not in keep:
                 shutil.rmtree(entry, ignore_errors=True)
         for tmp in self.index_dir.glob(".*.tmp"):
             with contextlib.suppress(OSError):
@@ -723,6 +856,48 @@ class ContentIndex:
         return {"items": items, "updated": manifest.updated if manifest else None,
                 "roots": sorted(manifest.roots) if manifest else [],
                 "bytes": size, "path": str(self.index_dir)}
+
+
+def _is_whoosh_file(name: str) -> bool:
+    return (name.startswith(f"{INDEX_NAME}_") and name != f"{INDEX_NAME}_WRITELOCK") \
+        or (name.startswith(f"_{INDEX_NAME}_") and name.endswith(".toc"))
+
+
+def _file_damage(folder: Path, ix: index.Index, sizes: dict[str, int]) -> str | None:
+    """Which file of the open table of contents is missing or not the size recorded
+    after the last commit (files the manifest does not know yet are not checked: the
+    commit that wrote them may have been cut short before the manifest)."""
+    names = {f"_{INDEX_NAME}_{ix.latest_generation()}.toc"}
+    prefixes = tuple(f"{seg.segment_id()}." for seg in ix._segments())  # MAIN_<id>.
+    names.update(n for n in sizes if n.startswith(prefixes))
+    for name in sorted(names):
+        if name not in sizes:
+            continue
+        try:
+            size = (folder / name).stat().st_size
+        except FileNotFoundError:
+            return f"{name} is missing"
+        if size != sizes[name]:
+            return f"{name} has {size} bytes, {sizes[name]} were written"
+    return None
+
+
+def _read_everything(searcher: Any) -> None:
+    """Read every stored document, field length and posting of an index."""
+    reader = searcher.reader()
+    for _ in reader.all_stored_fields():
+        pass
+    for fieldname in reader.indexed_field_names():
+        if reader.schema[fieldname].scorable:
+            for doc in range(reader.doc_count_all()):
+                reader.doc_field_length(doc, fieldname)
+    for fieldname, text in reader.all_terms():
+        matcher = reader.postings(fieldname, text)
+        while matcher.is_active():
+            matcher.id()
+            matcher.weight()
+            matcher.value()
+            matcher.next()
 
 
 def _codec() -> W3Codec:

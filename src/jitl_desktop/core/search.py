@@ -32,15 +32,22 @@ import math
 import re
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import update_wrapper
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from whoosh import scoring
 
 from jitl_desktop.core.apps import EXACT_MATCH, ActiveApp, Catalog, best_strength
-from jitl_desktop.core.index import STOP_WORDS, ContentIndex, normalize_name, stem_terms
+from jitl_desktop.core.index import (
+    STOP_WORDS,
+    ContentIndex,
+    IndexDamagedError,
+    normalize_name,
+    stem_terms,
+)
 from jitl_desktop.core.model import AppRule
 from jitl_desktop.core.system import current_os
 
@@ -166,8 +173,37 @@ class _Word:
     weight: float = 1.0
 
 
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
+
+def _reads_index(method: Callable[Concatenate[SearchEngine, _P], _T]
+                 ) -> Callable[Concatenate[SearchEngine, _P], _T]:
+    """A read that fails because the index is damaged raises :class:`IndexDamagedError`
+    (the generation is marked, so the next read answers from the previous generation,
+    if one is kept, and the next update rebuilds); any other failure is raised as it is."""
+
+    def guarded(self: SearchEngine, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            return method(self, *args, **kwargs)
+        except IndexDamagedError:
+            raise
+        except Exception as exc:
+            damage = self.content_index.diagnose(exc)
+            if damage is None:
+                raise
+            self.reload()
+            raise damage from exc
+
+    update_wrapper(guarded, method)
+    return guarded
+
+
 class SearchEngine:
-    """Answers queries from a :class:`ContentIndex` restricted to some content roots."""
+    """Answers queries from a :class:`ContentIndex` restricted to some content roots.
+
+    A read of a damaged index raises :class:`IndexDamagedError` (see :func:`_reads_index`);
+    asking again answers from the previous generation while there is one."""
 
     def __init__(self, content_index: ContentIndex, *, roots: Sequence[Path] | None = None,
                  catalog: Catalog | None = None, os_name: str | None = None) -> None:
@@ -193,9 +229,10 @@ class SearchEngine:
 
     def close(self) -> None:
         if self._scorer is not None:
-            self._scorer.close()
-            self._scorer = None
+            scorer, self._scorer = self._scorer, None
+            scorer.close()
 
+    @_reads_index
     def warm(self) -> None:
         """Open the index and prepare what every search needs (call off the GUI thread
         after start-up and after each update, so the next keystroke is fast)."""
@@ -227,6 +264,7 @@ class SearchEngine:
             self._synonyms = self.content_index.synonyms()
         return self._synonyms
 
+    @_reads_index
     def search(self, text: str, *, limit: int = 10, app: ActiveApp | str | None = None,
                typing: bool = True, fuzzy: bool = True,
                frecency: Mapping[str, float] | None = None) -> Response:
@@ -266,6 +304,7 @@ class SearchEngine:
         took = (time.perf_counter() - started) * 1000
         return Response(text, took, corrected, results, terms)
 
+    @_reads_index
     def entries(self) -> list[Entry]:
         """Every item in this engine's roots, for browsing (sorted by title)."""
         ix = self.content_index.open()
@@ -292,6 +331,7 @@ class SearchEngine:
         out.sort(key=lambda e: (e.title.lower(), e.id))
         return out
 
+    @_reads_index
     def suggest(self, app: ActiveApp | str, *, limit: int = 8) -> Response:
         """What to show before anything is typed, for the application in front: items
         whose rules name it (the exact application before its category), then items in
@@ -346,6 +386,7 @@ class SearchEngine:
                     return out
         return out
 
+    @_reads_index
     def get(self, item_id: str) -> Hit | None:
         """The item with this id (in this engine's roots), with its stored data."""
         ix = self.content_index.open()

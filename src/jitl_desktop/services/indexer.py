@@ -2,6 +2,11 @@
 
 A saved, added or deleted file triggers an incremental update (debounced), so
 it is searchable within a second without the GUI ever waiting for the index.
+
+Each content folder is watched recursively with watchdog: inotify on Linux (one watch
+per folder, not per file, so a folder of any number of files is covered, and an edit in
+place is seen), FSEvents on macOS, ReadDirectoryChangesW on Windows. Its threads block
+on the operating system; nothing polls.
 """
 
 from __future__ import annotations
@@ -14,19 +19,26 @@ import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
 from jitl_desktop.core.glossary import glossary_files
 from jitl_desktop.core.index import PROGRESS_PREFIX, ContentIndex
 from jitl_desktop.errors import JitlError
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from watchdog.observers.api import BaseObserver, ObservedWatch
+
 log = logging.getLogger(__name__)
 
-#: Individual files are watched (for saves in place) only up to this many.
-MAX_WATCHED_FILES = 4000
 DEBOUNCE_MS = 150
+#: the kinds of watchdog events that change what a folder holds (not "opened",
+#: "closed_no_write" nor "attrib": the index worker's own reading raises those)
+CHANGES = frozenset({"created", "deleted", "modified", "moved", "closed"})
 
 
 class IndexWorker(QObject):
@@ -37,12 +49,18 @@ class IndexWorker(QObject):
         index_updated(object): an :class:`UpdateReport` after a successful update.
         update_failed(str): the message of a failed update.
         progress(int, int): files read so far and files to read, during an update.
+
+    A damaged index (found by the search thread, see :meth:`on_index_damaged`, or by
+    an update) is reported once, as a warning, and rebuilt; ``status()`` says so
+    (``rebuilding``, ``problem``) until the rebuild is done.
     """
 
     update_started = Signal()
     index_updated = Signal(object)
     update_failed = Signal(str)
     progress = Signal(int, int)
+    #: a path under a content folder changed (emitted on watchdog's thread)
+    _path_changed = Signal(str)
 
     def __init__(self, data_dir: Path, roots: Sequence[Path], *,
                  parent: QObject | None = None) -> None:
@@ -58,14 +76,20 @@ class IndexWorker(QObject):
         self._rebuild = False
         self._stopping = False
         self._busy = False
-        self._watcher = QFileSystemWatcher(self)
-        self._watcher.directoryChanged.connect(self.on_path_changed)
-        self._watcher.fileChanged.connect(self.on_path_changed)
+        #: generations found damaged (each reported once), and the message while repairing
+        self._damaged: set[str] = set()
+        self._problem: str | None = None
+        self._observer: BaseObserver | None = None
+        self._watches: dict[str, ObservedWatch] = {}
+        self._watching = False  # the first look at the roots is done
+        self._unwatched: set[str] = set()  # roots that could not be watched (said once)
+        self._path_changed.connect(self.on_path_changed)  # queued to this thread
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self.request_update)
         self._thread = threading.Thread(target=self._run, name="jitl-index", daemon=True)
         self._thread.start()
         self.index_updated.connect(self._rewatch)
+        QTimer.singleShot(0, self._rewatch)  # off the start-up path, before any change
 
     @property
     def busy(self) -> bool:
@@ -75,11 +99,13 @@ class IndexWorker(QObject):
         """The ``index`` object of ``status --json``."""
         with self._lock:
             roots = [str(r) for r in self.roots]
+            problem = self._problem
         return {"items": self.items, "updated": self.updated, "updating": self.busy,
-                "roots": roots}
+                "roots": roots, "rebuilding": problem is not None, "problem": problem}
 
     def watched_paths(self) -> list[str]:
-        return [*self._watcher.directories(), *self._watcher.files()]
+        """The content folders watched (each with everything under it)."""
+        return sorted(self._watches)
 
     @Slot()
     def request_update(self) -> None:
@@ -99,6 +125,21 @@ class IndexWorker(QObject):
             self._rebuild = True
         self._wanted.set()
 
+    @Slot(str, str)
+    def on_index_damaged(self, generation: str, message: str) -> None:
+        """A read of ``generation`` failed: rebuild the index (once per generation)."""
+        if self._note_damage(generation, message):
+            self.request_rebuild()
+
+    def _note_damage(self, generation: str, message: str) -> bool:
+        with self._lock:
+            if generation in self._damaged:
+                return False
+            self._damaged.add(generation)
+            self._problem = message
+        log.warning("%s", message)
+        return True
+
     @Slot(str)
     def on_path_changed(self, path: str) -> None:
         log.debug("changed: %s", path)
@@ -107,6 +148,10 @@ class IndexWorker(QObject):
     def stop(self) -> None:
         self._stopping = True
         self._wanted.set()
+        if self._observer is not None:
+            self._observer.stop()
+            self._observer.join(timeout=5)
+            self._observer = None
         self._thread.join(timeout=10)
 
     def _run(self) -> None:
@@ -122,7 +167,10 @@ class IndexWorker(QObject):
             self.update_started.emit()
             present = [r for r in roots if r.is_dir()]
             try:
-                if rebuild or content_index.needs_rebuild():
+                full = rebuild or content_index.needs_rebuild()
+                if full:
+                    if damage := content_index.current_damage():
+                        self._note_damage(damage.generation, str(damage))
                     self._rebuild_in_child(present, rebuild=rebuild)
                 report = content_index.update(present, glossary_files=glossary_files(roots),
                                               progress=self.progress.emit)
@@ -136,6 +184,9 @@ class IndexWorker(QObject):
                 ix = content_index.open()
                 self.items = ix.doc_count() if ix is not None else 0
                 self.updated = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+                if full:  # a damaged index is repaired by a full rebuild
+                    with self._lock:
+                        self._problem = None
                 log.info("index: %d added, %d changed, %d removed in %.2f s",
                          report.added, report.changed, report.removed, report.seconds)
                 self.index_updated.emit(report)
@@ -170,21 +221,67 @@ class IndexWorker(QObject):
 
     @Slot(object)
     def _rewatch(self, _report: object = None) -> None:
-        """Watch every folder under the roots, and their files while there are few."""
-        dirs: list[str] = []
-        files: list[str] = []
-        for root in self.roots:
-            for current, subdirs, names in os.walk(root):
-                subdirs[:] = [d for d in subdirs if not d.startswith((".", "_"))]
-                dirs.append(current)
-                files += [os.path.join(current, n) for n in names if n.endswith(".md")]
-        wanted = set(dirs) | (set(files) if len(files) <= MAX_WATCHED_FILES else set())
-        watched = set(self._watcher.directories()) | set(self._watcher.files())
-        if stale := watched - wanted:
-            self._watcher.removePaths(sorted(stale))
-        if new := wanted - watched:
-            self._watcher.addPaths(sorted(new))
-            if watched and any(os.path.isdir(p) for p in new):
-                # a folder appeared: files written into it before it was watched
-                # raised no event, so look once more
-                self.request_update()
+        """Watch each content folder, with everything under it, for changes."""
+        if self._stopping:
+            return
+        with self._lock:
+            wanted = {str(r) for r in self.roots if r.is_dir()}
+        first, self._watching = not self._watching, True
+        if self._observer is None:
+            if not wanted:
+                return
+            from watchdog.observers import Observer
+
+            self._observer = Observer()
+            self._observer.daemon = True
+            self._observer.start()
+        for gone in set(self._watches) - wanted:
+            self._observer.unschedule(self._watches.pop(gone))
+        for root in sorted(wanted - set(self._watches)):
+            try:
+                self._watches[root] = self._observer.schedule(
+                    _Changes(root, self.index_dir, self._path_changed.emit), root,
+                    recursive=True)
+            except OSError as exc:
+                if root in self._unwatched:
+                    continue
+                self._unwatched.add(root)
+                log.warning("cannot watch %s for changes (%s): saved files there are "
+                            "picked up at the next start or Reindex%s", root,
+                            exc.strerror or exc, _LIMIT_HINT if exc.errno == 28 else "")
+            else:
+                if not first:
+                    # a folder that appeared: files written into it before it was
+                    # watched raised no event, so look once more
+                    self.request_update()
+
+
+#: what to do when Linux runs out of inotify watches (ENOSPC)
+_LIMIT_HINT = ("; on Linux, raise the limit of watched folders (sysctl "
+               "fs.inotify.max_user_watches)")
+
+
+class _Changes(FileSystemEventHandler):
+    """A watchdog handler: calls ``notify(path)`` for each change of a file or folder
+    under a content folder that can matter (not hidden files, nor the index itself)."""
+
+    def __init__(self, root: str, index_dir: Path, notify: Callable[[str], object]) -> None:
+        super().__init__()
+        self.root = root
+        self.index_dir = str(index_dir)
+        self.notify = notify
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        if event.event_type not in CHANGES:
+            return
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            path = os.fsdecode(raw)
+            if path and self._matters(path):
+                self.notify(path)
+                return
+
+    def _matters(self, path: str) -> bool:
+        if path == self.index_dir or path.startswith(self.index_dir + os.sep):
+            return False
+        rel = os.path.relpath(path, self.root)
+        return not any(part.startswith(".") for part in rel.split(os.sep) if part != "..")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal, Slot
 
 from jitl_desktop.core.apps import ActiveApp
+from jitl_desktop.core.index import IndexDamagedError
 from jitl_desktop.core.search import Response, SearchEngine
 
 log = logging.getLogger(__name__)
@@ -42,11 +43,15 @@ class SearchController(QObject):
         results_ready(object): a :class:`Response` for the newest request.
         search_failed(str): the newest request failed (message for the user).
         entries_ready(list): every item (:class:`Entry`), after :meth:`request_entries`.
+        index_damaged(str, str): a read found the index damaged (the generation, the
+            message); the request is answered again from what is left (the previous
+            generation, if one is kept) while the index worker rebuilds.
     """
 
     results_ready = Signal(object)
     search_failed = Signal(str)
     entries_ready = Signal(list)
+    index_damaged = Signal(str, str)
 
     def __init__(self, engine_factory: Callable[[], SearchEngine], *, limit: int = 20,
                  parent: QObject | None = None) -> None:
@@ -101,11 +106,17 @@ class SearchController(QObject):
             self._lock.notify()
         self._thread.join(timeout=2)
 
-    @staticmethod
-    def _warm(engine: SearchEngine) -> None:
+    def _damaged(self, exc: IndexDamagedError) -> None:
+        self.index_damaged.emit(exc.generation, str(exc))
+
+    def _warm(self, engine: SearchEngine) -> None:
         started = time.perf_counter()
         try:
-            engine.warm()
+            try:
+                engine.warm()
+            except IndexDamagedError as exc:
+                self._damaged(exc)
+                engine.warm()  # what is left: the previous generation, or nothing
         except Exception:  # warming is an optimisation: never let it stop searching
             log.exception("warming up the search engine failed")
         else:
@@ -135,14 +146,11 @@ class SearchController(QObject):
                     continue
                 started = time.perf_counter()
                 try:
-                    if request.text.strip():
-                        response = engine.search(request.text, limit=request.limit,
-                                                 app=request.app, fuzzy=request.fuzzy,
-                                                 frecency=request.frecency)
-                    elif request.app is not None:  # nothing typed: suggestions
-                        response = engine.suggest(request.app, limit=SUGGESTIONS)
-                    else:
-                        response = Response(request.text, 0.0, None, [])
+                    try:
+                        response = self._answer(engine, request)
+                    except IndexDamagedError as exc:
+                        self._damaged(exc)
+                        response = self._answer(engine, request)
                 except Exception:  # a barrier: the thread must survive a bad search
                     log.exception("search for %r failed", request.text)
                     self.search_failed.emit("Search failed; see the log.")
@@ -158,9 +166,23 @@ class SearchController(QObject):
         finally:
             engine.close()
 
+    @staticmethod
+    def _answer(engine: SearchEngine, request: SearchRequest) -> Response:
+        if request.text.strip():
+            return engine.search(request.text, limit=request.limit, app=request.app,
+                                 fuzzy=request.fuzzy, frecency=request.frecency)
+        if request.app is not None:  # nothing typed: suggestions
+            return engine.suggest(request.app, limit=SUGGESTIONS)
+        return Response(request.text, 0.0, None, [])
+
     def _send_entries(self, engine: SearchEngine) -> None:
         try:
-            self.entries_ready.emit(engine.entries())
+            try:
+                entries = engine.entries()
+            except IndexDamagedError as exc:
+                self._damaged(exc)
+                entries = engine.entries()
+            self.entries_ready.emit(entries)
         except Exception:  # a barrier, as for searches
             log.exception("listing the items failed")
             self.search_failed.emit("The list of items could not be read; see the log.")
