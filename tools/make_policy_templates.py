@@ -129,7 +129,9 @@ def shown_default(setting: settings_mod.Setting) -> str:
         return display_combo(setting.default)
     if setting.kind == "folders":
         return "; ".join(setting.default) or "none"
-    return str(setting.default)
+    if setting.kind == "names":
+        return "; ".join(setting.default) or "all"
+    return str(setting.default) or "none"
 
 
 def choice_label(choice: str) -> str:
@@ -149,6 +151,12 @@ def _what_enabled_does(setting: settings_mod.Setting) -> str:
                 "per line (local folders or network shares such as "
                 "\\\\server\\share\\training; environment variables such as "
                 "%PUBLIC% are expanded).")
+    if setting.kind == "text":
+        return "If you enable this policy, the setting takes the text you type."
+    if setting.kind == "names":
+        return "If you enable this policy, the setting takes the names you list, one per line."
+    if setting.kind == "hours":
+        return "If you enable this policy, the setting takes the number of hours you give."
     raise ValueError(f"setting '{setting.key}': no policy for kind '{setting.kind}'")
 
 
@@ -208,6 +216,23 @@ def _elements(setting: settings_mod.Setting) -> Node | None:
         return node("elements", {}, node("multiText", {"id": key, "valueName": key,
                                                        "required": "true",
                                                        "maxLength": "32767"}))
+    return _more_elements(setting)
+
+
+def _more_elements(setting: settings_mod.Setting) -> Node:
+    key = setting.key
+    if setting.kind == "text":
+        return node("elements", {}, node("text", {"id": key, "valueName": key,
+                                                  "required": "true",
+                                                  "maxLength": "4096"}))
+    if setting.kind == "names":
+        return node("elements", {}, node("multiText", {"id": key, "valueName": key,
+                                                       "required": "true",
+                                                       "maxLength": "32767"}))
+    if setting.kind == "hours":  # a REG_DWORD
+        return node("elements", {}, node("decimal", {"id": key, "valueName": key,
+                                                     "required": "true", "minValue": "1",
+                                                     "maxValue": "720"}))
     raise ValueError(f"setting '{setting.key}': no policy for kind '{setting.kind}'")
 
 
@@ -310,9 +335,16 @@ def adml() -> bytes:
                 "textBox", {"refId": key},
                 node("label", text=f"{setting.label} (for example Ctrl+Alt+Space)"),
                 node("defaultValue", text=display_combo(setting.default)))))
-        elif setting.kind == "folders":
+        elif setting.kind in ("folders", "names"):
             presentations.append(node("presentation", {"id": key}, node(
                 "multiTextBox", {"refId": key}, text=f"{setting.label}, one per line")))
+        elif setting.kind == "text":
+            presentations.append(node("presentation", {"id": key}, node(
+                "textBox", {"refId": key}, node("label", text=setting.label))))
+        elif setting.kind == "hours":
+            presentations.append(node("presentation", {"id": key}, node(
+                "decimalTextBox", {"refId": key, "defaultValue": str(setting.default)},
+                text=setting.label)))
     root = node(
         "policyDefinitionResources",
         {"xmlns:xsd": "http://www.w3.org/2001/XMLSchema",

@@ -135,6 +135,12 @@ def sample(setting: Setting) -> Any:
         return "Ctrl+Shift+K"
     if setting.kind == "folders":
         return ["\\\\srv\\howto", "D:\\docs"]
+    if setting.kind == "text":
+        return "https://packs.example.org/jitl"
+    if setting.kind == "names":
+        return ["security", "office"]
+    if setting.kind == "hours":
+        return 12
     raise AssertionError(f"no sample for kind {setting.kind}")
 
 
@@ -158,6 +164,8 @@ def apply_policy(reg: FakeRegistry, hive: str, p: ET.Element, value: Any) -> Non
             reg.set(hive, where, name, value, kind)
         elif tag == "multiText":
             reg.set(hive, where, name, list(value), reg.REG_MULTI_SZ)
+        elif tag == "decimal":
+            reg.set(hive, where, name, int(value), reg.REG_DWORD)
         else:
             raise AssertionError(f"{p.get('name')}: <{tag}> does not write what the "
                                  "policy reader reads")
@@ -277,10 +285,12 @@ def test_each_kind_writes_the_registry_type_the_reader_reads():
                 items = elements(p)[0].findall(f"{PD}item")
                 assert [i.findtext(f"{PD}value/{PD}string") for i in items] == \
                     list(setting.choices)
-            elif setting.kind == "combo":
+            elif setting.kind in ("combo", "text"):
                 assert kinds == ["text"]
-            elif setting.kind == "folders":
+            elif setting.kind in ("folders", "names"):
                 assert kinds == ["multiText"]  # one REG_MULTI_SZ, not a value per folder
+            elif setting.kind == "hours":
+                assert kinds == ["decimal"]  # a REG_DWORD
             else:
                 raise AssertionError(f"{setting.key}: kind {setting.kind} not covered")
 

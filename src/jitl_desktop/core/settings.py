@@ -59,7 +59,8 @@ class Setting:
     """One declared setting.
 
     ``kind`` is ``bool``, ``choice`` (one of ``choices``), ``combo`` (a key
-    combination), or ``folders`` (a list of folder paths).
+    combination), ``folders`` (a list of folder paths), ``text``, ``names`` (a list of
+    names) or ``hours`` (a number of hours).
     """
 
     key: str
@@ -72,6 +73,22 @@ class Setting:
     #: set by an administrator only (no control in the settings dialog)
     policy_only: bool = False
 
+
+#: where signed content packs come from (docs/ADMIN.md, "Content packs")
+PACK_SETTINGS = (
+    Setting("content_repository", "text", "", "Content pack repository",
+            "The base URL (https://…) or folder of the signed content pack repository, "
+            "under which metadata/ and targets/ lie. Empty: no packs.", policy_only=True),
+    Setting("content_repository_root", "text", "", "Trusted root of the repository",
+            "The path of the repository's trusted root.json (its metadata/1.root.json), "
+            "which the installer puts on the machine.", policy_only=True),
+    Setting("content_packs", "names", [], "Content packs",
+            "The names of the packs to install; none listed: every pack of the "
+            "repository.", policy_only=True),
+    Setting("content_update_hours", "hours", 6, "Hours between content updates",
+            "How often the repository is checked for new packs (1 to 720 hours).",
+            policy_only=True),
+)
 
 TABLE: tuple[Setting, ...] = (
     Setting("hotkey", "combo", "<ctrl>+<alt>+<space>", "Hotkey",
@@ -99,6 +116,7 @@ TABLE: tuple[Setting, ...] = (
             "kept."),
     Setting("theme", "choice", "system", "Theme",
             "Light or dark windows, or follow the system.", choices=THEMES),
+    *PACK_SETTINGS,
 )
 BY_KEY = {s.key: s for s in TABLE}
 
@@ -164,6 +182,24 @@ def coerce(setting: Setting, value: Any) -> Any:
             raise ValueError(f"expected a list of folder paths, got {quote(value)}")
         folders = [str(Path(os.path.expandvars(v.strip())).expanduser()) for v in value]
         return list(dict.fromkeys(folders))
+    return _coerce_more(setting, value)
+
+
+def _coerce_more(setting: Setting, value: Any) -> Any:
+    if setting.kind == "text":
+        if not isinstance(value, str) or len(value) > 4096:
+            raise ValueError(f"expected a text, got {quote(value)}")
+        return value.strip()
+    if setting.kind == "names":
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip()
+                                                  for v in value):
+            raise ValueError(f"expected a list of names, got {quote(value)}")
+        return list(dict.fromkeys(v.strip() for v in value))
+    if setting.kind == "hours":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                or not 1 <= value <= 720:
+            raise ValueError(f"expected a number of hours from 1 to 720, got {quote(value)}")
+        return value
     raise AssertionError(f"unknown kind {setting.kind}")
 
 
