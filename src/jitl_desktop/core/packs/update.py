@@ -155,18 +155,30 @@ def explain(exc: Exception, last: str, repository: str) -> UpdateError:
     for kind, check in checks:
         if isinstance(exc, kind):
             return UpdateError(f"refused: {what}: {check} ({exc})")
-    if isinstance(exc, exceptions.SlowRetrievalError):
-        return UpdateError(f"cannot reach {repository}: timed out reading {what}",
-                           unreachable=True)
     if isinstance(exc, exceptions.DownloadHTTPError):
         return UpdateError(f"cannot reach {repository}: {what}: HTTP {exc.status_code}",
                            unreachable=True)
     if isinstance(exc, exceptions.DownloadError):
-        cause = exc.__cause__
-        reason = getattr(cause, "reason", None) or cause or exc
-        text = str(reason).rsplit(": ", 1)[-1] if ":" in str(reason) else str(reason)
+        refused = _connection_failed(exc)
+        if isinstance(exc, exceptions.SlowRetrievalError) and refused is None:
+            return UpdateError(f"cannot reach {repository}: timed out reading {what}",
+                               unreachable=True)
+        text = refused or str(exc.__cause__ or exc)
         return UpdateError(f"cannot reach {repository}: {what}: {text}", unreachable=True)
     return UpdateError(f"refused: {what}: invalid metadata ({exc})")
+
+
+def _connection_failed(exc: BaseException) -> str | None:
+    """Why no connection could be made (refused, no such host), if that is the cause."""
+    import urllib3
+
+    current: BaseException | None = exc
+    while current is not None:
+        reason = getattr(current, "reason", None)
+        if isinstance(reason, urllib3.exceptions.NewConnectionError):
+            return str(reason).rsplit(": ", 1)[-1]
+        current = current.__cause__ or current.__context__
+    return None
 
 
 # --- the lock -----------------------------------------------------------------------------
