@@ -129,9 +129,9 @@ def shown_default(setting: settings_mod.Setting) -> str:
         return display_combo(setting.default)
     if setting.kind == "folders":
         return "; ".join(setting.default) or "none"
-    if setting.kind == "text":
-        return "none" if not setting.default else setting.default
-    return str(setting.default)
+    if setting.kind == "names":
+        return "; ".join(setting.default) or "all"
+    return str(setting.default) or "none"
 
 
 def choice_label(choice: str) -> str:
@@ -156,6 +156,8 @@ def _what_enabled_does(setting: settings_mod.Setting) -> str:
     if setting.kind == "int":
         return (f"If you enable this policy, the setting takes the number you give "
                 f"({setting.limits[0]} to {setting.limits[1]}).")
+    if setting.kind == "names":
+        return "If you enable this policy, the setting takes the names you list, one per line."
     raise ValueError(f"setting '{setting.key}': no policy for kind '{setting.kind}'")
 
 
@@ -215,11 +217,20 @@ def _elements(setting: settings_mod.Setting) -> Node | None:
         return node("elements", {}, node("multiText", {"id": key, "valueName": key,
                                                        "required": "true",
                                                        "maxLength": "32767"}))
+    return _more_elements(setting)
+
+
+def _more_elements(setting: settings_mod.Setting) -> Node:
+    key = setting.key
     if setting.kind == "text":
         return node("elements", {}, node("text", {"id": key, "valueName": key,
                                                   "required": "true",
-                                                  "maxLength": "2000"}))
-    if setting.kind == "int":
+                                                  "maxLength": "4096"}))
+    if setting.kind == "names":
+        return node("elements", {}, node("multiText", {"id": key, "valueName": key,
+                                                       "required": "true",
+                                                       "maxLength": "32767"}))
+    if setting.kind == "int":  # a REG_DWORD
         low, high = setting.limits
         return node("elements", {}, node("decimal", {"id": key, "valueName": key,
                                                      "required": "true",
@@ -327,7 +338,7 @@ def adml() -> bytes:
                 "textBox", {"refId": key},
                 node("label", text=f"{setting.label} (for example Ctrl+Alt+Space)"),
                 node("defaultValue", text=display_combo(setting.default)))))
-        elif setting.kind == "folders":
+        elif setting.kind in ("folders", "names"):
             presentations.append(node("presentation", {"id": key}, node(
                 "multiTextBox", {"refId": key}, text=f"{setting.label}, one per line")))
         elif setting.kind == "text":

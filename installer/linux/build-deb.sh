@@ -230,6 +230,19 @@ install -D -m 644 "$HERE/org.jitl.desktop.metainfo.xml" \
 install -D -m 644 "$HERE/copyright" "$STAGE$DOC/copyright"
 install -D -m 644 "$HERE/README.Debian" "$STAGE$DOC/README.Debian"
 install -D -m 644 "$HERE/policy.example.json" "$STAGE$DOC/examples/policy.json"
+# A site build for signed content packs: JITL_DEB_TRUSTED_ROOT (the repository's
+# metadata/1.root.json) is installed as /etc/jitl-desktop/root.json, and with
+# JITL_DEB_REPOSITORY (its URL or folder) a policy file names both.
+if [ -n "${JITL_DEB_TRUSTED_ROOT:-}" ]; then
+    [ -f "$JITL_DEB_TRUSTED_ROOT" ] || die "JITL_DEB_TRUSTED_ROOT: $JITL_DEB_TRUSTED_ROOT not found"
+    install -D -m 644 "$JITL_DEB_TRUSTED_ROOT" "$STAGE/etc/jitl-desktop/root.json"
+    if [ -n "${JITL_DEB_REPOSITORY:-}" ]; then
+        "$PYTHON" -c 'import json, sys; print(json.dumps({"policies": {"content_repository": sys.argv[1], "content_repository_root": "/etc/jitl-desktop/root.json"}}, indent=2))' \
+            "$JITL_DEB_REPOSITORY" > "$WORK/40-content-repository.json"
+        install -D -m 644 "$WORK/40-content-repository.json" \
+            "$STAGE/etc/jitl-desktop/policies/40-content-repository.json"
+    fi
+fi
 install -D -m 644 "$HERE/lintian-overrides" "$STAGE/usr/share/lintian/overrides/$PACKAGE"
 mkdir -p "$STAGE/usr/share/man/man1"
 gzip -9n < "$HERE/jitl-desktop.1" > "$STAGE/usr/share/man/man1/$PACKAGE.1.gz"

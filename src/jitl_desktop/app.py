@@ -33,6 +33,7 @@ from jitl_desktop.services.menu import TrayActions, TrayMenu
 from jitl_desktop.services.overlay import OverlayController
 from jitl_desktop.services.search import SearchController
 from jitl_desktop.services.settings import SettingsController
+from jitl_desktop.services.updates import ContentUpdates
 from jitl_desktop.services.user_state import UserState, open_history
 from jitl_desktop.services.xapi import XapiService
 from jitl_desktop.ui.common import about_box, connect, show_notice
@@ -69,6 +70,7 @@ class JitlApp(QObject):
 
         log.info("3/8 index worker for %s", ", ".join(map(str, self.content.roots)))
         self.indexer = IndexWorker(paths.data_dir, self.content.roots, parent=self)
+        self.updates = ContentUpdates(paths, settings, self.content, parent=self)  # packs
 
         log.info("4/8 search and history")
         self.search = SearchController(self.content.engine, parent=self)
@@ -100,6 +102,7 @@ class JitlApp(QObject):
             or self.library_window.isActiveWindow())
         self.settings_dialog: SettingsDialog | None = None
         self._wire_windows()
+        self.updates.notice_changed.connect(self.overlay.on_notice)
         # new content reaches the search thread, the items, what is typed and the lists
         updated = self.indexer.index_updated
         updated.connect(self.search.on_index_updated)
@@ -121,6 +124,7 @@ class JitlApp(QObject):
             self.tray = Tray(qapp.windowIcon(), menu.entries, self)
             self.tray.clicked.connect(self.overlay.toggle)
             self.hotkey.tooltip_changed.connect(self.tray.set_tooltip)
+            self.updates.notice_changed.connect(self.tray.set_notice)
             self.tray.show()
         else:
             log.warning("no system tray: use the hotkey, 'jitl-desktop show' or the CLI")
@@ -138,7 +142,7 @@ class JitlApp(QObject):
             report={"overlay": self.overlay.status, "context": self.context.status,
                     "hotkey": self.hotkey.status, "notices": lambda: self.hotkey.told,
                     "tray": self.tray.status if self.tray else lambda: NO_TRAY,
-                    "library": self.library_window.status,
+                    "library": self.library_window.status, "content_updates": self.updates.status,
                     "settings": lambda: {**(self.settings_dialog.status() if self.settings_dialog
                                             else {"visible": False}),
                                          "warnings": self.settings.warnings},
@@ -178,7 +182,7 @@ class JitlApp(QObject):
         log.info("shutting down")
         for stop in (self.hotkey.stop, self.context.stop, self.server.close, self.search.stop,
                      self.indexer.stop, self.overlay_window.hide, self.library_window.hide,
-                     QCoreApplication.sendPostedEvents,  # what the threads said before
+                     self.updates.stop, QCoreApplication.sendPostedEvents,  # what threads said
                      self.items.close, self.user.close, self.xapi.stop):
             stop()
 

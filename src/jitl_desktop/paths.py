@@ -43,12 +43,20 @@ class Paths(NamedTuple):
     def log_dir(self) -> Path:
         return self.data_dir / "log"
 
+    @property
+    def packs_dir(self) -> Path:
+        return self.data_dir / "packs"
+
     def content_roots(self, settings: Settings) -> list[Path]:
         """The content folders ``settings`` ask for (the starter content, the user's own
-        folder, the organisation's and the user's configured folders)."""
+        folder, the organisation's and the user's configured folders), then the signed
+        packs installed from the content repository, while one is set."""
+        from jitl_desktop.core.packs.installed import installed_roots
         from jitl_desktop.core.settings import content_roots
 
-        return content_roots(settings, bundled_content_dir(), self.user_content_dir)
+        packs = installed_roots(self.packs_dir) if settings.get("content_repository") else []
+        return list(dict.fromkeys([*content_roots(settings, bundled_content_dir(),
+                                                  self.user_content_dir), *packs]))
 
 
 def resolve(data_dir: str | os.PathLike[str] | None = None,

@@ -139,6 +139,8 @@ def sample(setting: Setting) -> Any:
         return "https://lrs.example.com/xAPI/"
     if setting.kind == "int":
         return setting.limits[0]
+    if setting.kind == "names":
+        return ["security", "office"]
     raise AssertionError(f"no sample for kind {setting.kind}")
 
 
@@ -284,14 +286,12 @@ def test_each_kind_writes_the_registry_type_the_reader_reads():
                 items = elements(p)[0].findall(f"{PD}item")
                 assert [i.findtext(f"{PD}value/{PD}string") for i in items] == \
                     list(setting.choices)
-            elif setting.kind == "combo":
+            elif setting.kind in ("combo", "text"):
                 assert kinds == ["text"]
-            elif setting.kind == "folders":
+            elif setting.kind in ("folders", "names"):
                 assert kinds == ["multiText"]  # one REG_MULTI_SZ, not a value per folder
-            elif setting.kind == "text":
-                assert kinds == ["text"]
             elif setting.kind == "int":
-                assert kinds == ["decimal"]
+                assert kinds == ["decimal"]  # a REG_DWORD
             else:
                 raise AssertionError(f"{setting.key}: kind {setting.kind} not covered")
 

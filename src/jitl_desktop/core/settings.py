@@ -59,9 +59,9 @@ class Setting:
     """One declared setting.
 
     ``kind`` is ``bool``, ``choice`` (one of ``choices``), ``combo`` (a key
-    combination), ``folders`` (a list of folder paths), ``text`` or ``int`` (a whole
-    number from ``limits[0]`` to ``limits[1]``). A ``secret`` one (a password) is never
-    quoted in a message nor shown in ``policy --json``.
+    combination), ``folders`` (a list of folder paths), ``text``, ``int`` (a whole
+    number from ``limits[0]`` to ``limits[1]``) or ``names`` (a list of names). A
+    ``secret`` one (a password) is never quoted in a message nor shown in ``policy --json``.
     """
 
     key: str
@@ -115,6 +115,22 @@ XAPI_SETTINGS: tuple[Setting, ...] = (
             limits=(100, 10_000_000)),
 )
 
+#: where signed content packs come from (docs/ADMIN.md, "Content packs")
+PACK_SETTINGS = (
+    Setting("content_repository", "text", "", "Content pack repository",
+            "The base URL (https://…) or folder of the signed content pack repository, "
+            "under which metadata/ and targets/ lie. Empty: no packs.", policy_only=True),
+    Setting("content_repository_root", "text", "", "Trusted root of the repository",
+            "The path of the repository's trusted root.json (its metadata/1.root.json), "
+            "which the installer puts on the machine.", policy_only=True),
+    Setting("content_packs", "names", [], "Content packs",
+            "The names of the packs to install; none listed: every pack of the "
+            "repository.", policy_only=True),
+    Setting("content_update_hours", "int", 6, "Hours between content updates",
+            "How often the repository is checked for new packs (1 to 720 hours).",
+            policy_only=True, limits=(1, 720)),
+)
+
 TABLE: tuple[Setting, ...] = (
     Setting("hotkey", "combo", "<ctrl>+<alt>+<space>", "Hotkey",
             "Global key combination that shows and hides the search window."),
@@ -142,6 +158,7 @@ TABLE: tuple[Setting, ...] = (
     Setting("theme", "choice", "system", "Theme",
             "Light or dark windows, or follow the system.", choices=THEMES),
     *XAPI_SETTINGS,
+    *PACK_SETTINGS,
 )
 BY_KEY = {s.key: s for s in TABLE}
 
@@ -207,16 +224,26 @@ def coerce(setting: Setting, value: Any) -> Any:
             raise ValueError(f"expected a list of folder paths, got {quote(value)}")
         folders = [str(Path(os.path.expandvars(v.strip())).expanduser()) for v in value]
         return list(dict.fromkeys(folders))
+    return _coerce_more(setting, value)
+
+
+def _coerce_more(setting: Setting, value: Any) -> Any:
     if setting.kind == "text":
-        if not isinstance(value, str):
+        if not isinstance(value, str) or len(value) > 4096:
             shown = "a value not shown" if setting.secret else quote(value)
-            raise ValueError(f"expected text, got {shown}")
+            raise ValueError(f"expected text (at most 4096 characters), got {shown}")
         return value.strip()
     if setting.kind == "int":
         low, high = setting.limits
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise ValueError(f"expected a whole number from {low} to {high}, "
                              f"got {quote(value)}")
+        return value
+    if setting.kind == "names":
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip()
+                                                  for v in value):
+            raise ValueError(f"expected a list of names, got {quote(value)}")
+        return list(dict.fromkeys(v.strip() for v in value))
         return value
     raise AssertionError(f"unknown kind {setting.kind}")
 

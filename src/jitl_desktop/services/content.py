@@ -73,6 +73,10 @@ class ContentRoots(QObject):
         roots = self._paths.content_roots(self._settings.settings)
         return list(dict.fromkeys(roots + self._extra))
 
+    def reload(self) -> None:
+        """Resolve the folders again (content packs were installed or removed)."""
+        self._follow_settings(None)
+
     def _follow_settings(self, _value: object) -> None:
         self.roots = self._resolve()
         self.catalog.merge_files(app_catalog_files(self.roots, self._paths.config_dir))

@@ -135,6 +135,7 @@ class OverlayController(QObject):
         self._typed = typed
         self._keep_open = keep_open or (lambda: True)
         self._logged_query: str | None = None
+        self.notice = ""
         self.visible = False
         self.query = ""
         self.response: Response | None = None
@@ -360,9 +361,14 @@ class OverlayController(QObject):
                        for why, group in (("Bookmarked", bookmarks), ("Recent", recent))
                        for r in group)]
         self.rows_ready.emit(self.rows, set())
-        self.hint_changed.emit("" if self.rows else
+        self.hint_changed.emit(self.notice + ("" if self.rows else
                                "Type two or three words: <i>unzip file</i>, "
-                               "<i>undo commit</i>, <i>freeze header row</i>.")
+                               "<i>undo commit</i>, <i>freeze header row</i>."))
+
+    @Slot(str)
+    def on_notice(self, text: str) -> None:
+        """A line shown above the empty window's hint ("Content may be out of date")."""
+        self.notice = f"<i>{html.escape(text)}.</i> " if text else ""
 
     def _hint(self, response: Response) -> str:
         if response.corrected:

@@ -31,6 +31,7 @@ class Tray(QObject):
         self._entries = entries
         self.icon = QSystemTrayIcon(icon, self)
         self.icon.setToolTip("JITL Desktop")
+        self._tooltip, self._notice = "JITL Desktop", ""
         self.menu = QMenu()
         self.menu.setObjectName("trayMenu")
         self.menu.aboutToShow.connect(self.on_about_to_show)
@@ -46,7 +47,13 @@ class Tray(QObject):
         self.icon.show()
 
     def set_tooltip(self, text: str) -> None:
-        self.icon.setToolTip(text)
+        self._tooltip = text
+        self.icon.setToolTip("\n".join(filter(None, [text, self._notice])))
+
+    def set_notice(self, text: str) -> None:
+        """A line under the tooltip ("Content may be out of date"), or none."""
+        self._notice = text
+        self.set_tooltip(self._tooltip)
 
     def notify(self, title: str, text: str) -> None:
         self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 10000)
