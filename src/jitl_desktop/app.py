@@ -93,6 +93,7 @@ class JitlApp(QObject):
         self.overlay = OverlayController(
             self.search, self, user=self.user, lookup=self.items.get,
             view=self.overlay_window, context=self.context, typed=self.hotkey.release_keys,
+            follow=self.items.follow_link,
             keep_open=lambda: not settings.get("hide_on_focus_loss")
             or self.library_window.isActiveWindow())
         self.settings_dialog: SettingsDialog | None = None
@@ -152,14 +153,12 @@ class JitlApp(QObject):
 
     def _wire_windows(self) -> None:
         self.overlay_window.bind(self.overlay)
-        self.library_window.bind(self.library)
+        self.library_window.bind(self.library, self.items)
         lw, user, items = self.library_window, self.user, self.items
         connect((self.overlay.open_requested, items.open), (lw.mark_requested, user.mark),
                 (lw.comment_given, user.comment), (lw.answer_given, user.record_answer),
-                (lw.item_requested, items.open_in_library),
-                (lw.play_requested, items.play_elsewhere), (items.page_ready, lw.show_item),
-                (items.opened, self.overlay.hide), (items.play_failed, lw.show_problem),
-                (self.library.open_requested, self.overlay.hide))
+                (items.opened, self.overlay.hide), (self.library.open_requested,
+                                                     self.overlay.hide))
 
     @Slot()
     def open_settings(self) -> None:

@@ -6,6 +6,7 @@ Typing never comes here (the search thread answers that); a click or Enter does.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from jitl_desktop.core.apps import ActiveApp
 from jitl_desktop.core.quiz import Question
 from jitl_desktop.core.search import Hit, Response, SearchEngine
 from jitl_desktop.services.library import LibraryController
+from jitl_desktop.services.links import judge, shown
 from jitl_desktop.services.overlay import item_markdown
 from jitl_desktop.services.user_state import UserState
 
@@ -43,6 +45,7 @@ class ItemPage:
     questions: list[Question] = field(default_factory=list)  # a quiz's
     score: tuple[int, int] = (0, 0)  # a quiz's last result: right, answered
     quiz: tuple[str, str] | None = None  # (id, title) of the quiz checking this item
+    path: str = ""  # the item's file (relative links are read from its folder)
 
 
 class ItemService(QObject):
@@ -53,11 +56,14 @@ class ItemService(QObject):
             window should take the focus (False when chosen in the library's own list).
         opened(str): an item was opened from outside the library (the overlay hides).
         play_failed(str): no system player could open a video (message for the user).
+        link_refused(str): a link clicked in the library was not opened (why, for the
+            user).
     """
 
     page_ready = Signal(object, bool)
     opened = Signal(str)
     play_failed = Signal(str)
+    link_refused = Signal(str)
 
     def __init__(self, engine_factory: Callable[[], SearchEngine], *, user: UserState,
                  library: LibraryController,
@@ -128,7 +134,57 @@ class ItemService(QObject):
             autoplay=autoplay, bookmarked=history.is_bookmarked(hit.id),
             done=history.is_done(hit.id),
             questions=[Question.from_json(q) for q in meta.get("questions", [])],
-            score=history.quiz_score(hit.id), quiz=self._library.quiz_checking(hit.id))
+            score=history.quiz_score(hit.id), quiz=self._library.quiz_checking(hit.id),
+            path=hit.path)
+
+    # --- links ------------------------------------------------------------------------
+
+    def follow_link(self, href: str, base: str | None, *, here: bool = False) -> str:
+        """Follow a link clicked in the item whose file is ``base``, if
+        :func:`services.links.judge` allows it: an item is shown (in the library in
+        place when ``here``), a web or e-mail link or a file in the content is handed to
+        the system. Returns what to tell the user when it was not followed, else ""."""
+        link = judge(href, base=base, roots=self._engine.roots or [])
+        if link.action == "refuse":
+            log.warning("%s", link.note)
+            return link.note
+        if link.action == "file":
+            item_id = self._item_at(link.target)
+            if item_id is None:
+                return self._open_url(QUrl.fromLocalFile(link.target), href)
+            link = dataclasses.replace(link, action="item", target=item_id)
+        if link.action == "item":
+            if self.get(link.target) is None:
+                return f"Link not opened: {shown(href)} — there is no item “{link.target}”."
+            if here:
+                self.open_in_library(link.target)
+            else:
+                self.open(link.target)
+            return ""
+        return self._open_url(QUrl(link.target), href)
+
+    @Slot(str, str)
+    def on_library_link(self, href: str, base: str) -> None:
+        if note := self.follow_link(href, base or None, here=True):
+            self.link_refused.emit(note)
+
+    def _item_at(self, path: str) -> str | None:
+        """The id of the item indexed from the file ``path``, if it is one."""
+        manifest = self._engine.content_index.manifest()
+        for root, states in (manifest.roots.items() if manifest else ()):
+            real_root = Path(root).resolve()
+            if not Path(path).is_relative_to(real_root):
+                continue  # (the manifest names files under the root as it was given)
+            state = states.get(str(Path(root) / Path(path).relative_to(real_root)))
+            if state is not None and state[3]:
+                return str(state[3])
+        return None
+
+    @staticmethod
+    def _open_url(url: QUrl, href: str) -> str:
+        if QDesktopServices.openUrl(url):
+            return ""
+        return f"Link not opened: {shown(href)} — no program on this computer opens it."
 
     @Slot(str, float)
     def play_elsewhere(self, url: str, at: float) -> None:

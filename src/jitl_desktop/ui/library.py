@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from jitl_desktop.core.search import Entry
 from jitl_desktop.core.transcripts import clock
-from jitl_desktop.services.items import ItemPage
+from jitl_desktop.services.items import ItemPage, ItemService
 from jitl_desktop.services.library import FILTER_FIELDS, Choice, LibraryController
 from jitl_desktop.services.overlay import Row
 from jitl_desktop.ui.common import connect, named
@@ -100,6 +100,7 @@ class LibraryWindow(QMainWindow):
             helpful / unhelpful.
         comment_given(str, str): item id and a comment on the last vote.
         answer_given(str, int, bool): a quiz's id, the question, whether it was right.
+        link_clicked(str, str): a link in the item (as written) and the item's file.
     """
 
     item_requested = Signal(str)
@@ -109,6 +110,7 @@ class LibraryWindow(QMainWindow):
     mark_requested = Signal(str, str)
     comment_given = Signal(str, str)
     answer_given = Signal(str, int, bool)
+    link_clicked = Signal(str, str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -132,12 +134,19 @@ class LibraryWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+L"), self, self.focus_filter)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
 
-    def bind(self, c: LibraryController) -> None:
-        """Tell ``c`` which filters the user chose, and show what it lists."""
+    def bind(self, c: LibraryController, items: ItemService | None = None) -> None:
+        """Tell ``c`` which filters the user chose, and show what it lists; ask ``items``
+        for the items and links chosen here, and show the pages it makes."""
         connect((self.filters_edited, c.on_filters_edited),
                 (self.reload_requested, c.ensure_loaded), (c.topics_changed, self.set_topics),
                 (c.choices_changed, self.set_choices), (c.list_changed, self.show_entries),
                 (c.page_ready, self.show_page), (c.open_requested, self.present))
+        if items is not None:
+            connect((self.item_requested, items.open_in_library),
+                    (self.play_requested, items.play_elsewhere),
+                    (self.link_clicked, items.on_library_link),
+                    (items.page_ready, self.show_item), (items.play_failed, self.show_problem),
+                    (items.link_refused, self.show_link_note))
 
     # --- building -------------------------------------------------------------------------
 
@@ -213,6 +222,10 @@ class LibraryWindow(QMainWindow):
         self.notice.setAccessibleName("Video player message")
         self.notice.setWordWrap(True)
         self.notice.hide()
+        self.link_note = named(QLabel(panel), "linkNote")
+        self.link_note.setAccessibleName("Link not opened")
+        self.link_note.setWordWrap(True)
+        self.link_note.hide()
         self.body = named(QTextBrowser(panel), "itemBody")
         self.body.setAccessibleName("Item")
         self.body.setOpenLinks(False)
@@ -232,6 +245,7 @@ class LibraryWindow(QMainWindow):
         layout.addWidget(self.links)
         layout.addWidget(self.notice)
         layout.addWidget(self.item_split, 1)
+        layout.addWidget(self.link_note)
         layout.addLayout(self._build_actions(panel))
         self.title.setText("Choose an item")
         self.play.hide()
@@ -391,6 +405,12 @@ class LibraryWindow(QMainWindow):
         self.activateWindow()
 
     @Slot(str)
+    def show_link_note(self, text: str) -> None:
+        """Why a link clicked in the item was not opened (until another page is shown)."""
+        self.link_note.setText(text)
+        self.link_note.show()
+
+    @Slot(str)
     def show_problem(self, text: str) -> None:
         QMessageBox.warning(self, "JITL Desktop", text)
 
@@ -405,6 +425,7 @@ class LibraryWindow(QMainWindow):
     @Slot(object, bool)
     def show_item(self, view: ItemPage, focus: bool = True) -> None:
         self.current = view
+        self.link_note.hide()
         self.setWindowTitle(view.title)
         self.title.setText(view.title)
         self.body.setMarkdown(_without_title(view.markdown, view.title))
@@ -447,6 +468,7 @@ class LibraryWindow(QMainWindow):
     def show_page(self, markdown: str) -> None:
         """A page that is not an item ("My learning")."""
         self.current = None
+        self.link_note.hide()
         first, _, rest = markdown.partition("\n")
         title = first.removeprefix("# ").strip()
         self.setWindowTitle(title)
@@ -535,10 +557,11 @@ class LibraryWindow(QMainWindow):
             self.item_requested.emit(link[5:])
 
     def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme() == "item":
-            self.item_requested.emit(url.path())
-        elif url.scheme() in ("http", "https", "mailto"):
-            QDesktopServices.openUrl(url)
+        href = bytes(url.toEncoded().data()).decode("ascii", "replace")
+        if href.startswith("#"):
+            self.body.scrollToAnchor(href[1:])
+        else:
+            self.link_clicked.emit(href, self.current.path if self.current else "")
 
     def _on_play(self) -> None:
         if self.current is not None and self.current.video_url:
