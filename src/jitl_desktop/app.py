@@ -87,7 +87,8 @@ class JitlApp(QObject):
         self.library = LibraryController(self.search, self.content.catalog, self,
                                          user=self.user, context=self.context.current)
         self.items = ItemService(self.content.engine, user=self.user, library=self.library,
-                                 context=self.context.current, parent=self)
+                                 context=self.context.current, settings=settings,
+                                 parent=self)
         self.overlay_window = OverlayWindow()
         self.library_window = LibraryWindow()
         self.overlay = OverlayController(

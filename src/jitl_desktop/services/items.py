@@ -19,11 +19,16 @@ from jitl_desktop.core.apps import ActiveApp
 from jitl_desktop.core.quiz import Question
 from jitl_desktop.core.search import Hit, Response, SearchEngine
 from jitl_desktop.services.library import LibraryController
-from jitl_desktop.services.links import judge, shown
+from jitl_desktop.services.links import is_remote, judge, shown
 from jitl_desktop.services.overlay import item_markdown
+from jitl_desktop.services.settings import SettingsController
 from jitl_desktop.services.user_state import UserState
 
 log = logging.getLogger(__name__)
+
+#: what the library says instead of playing a video on a web server the settings forbid
+REMOTE_BLOCKED = ("This video is on another server; your organisation has not allowed "
+                  "playing remote media")
 
 
 @dataclass
@@ -46,6 +51,10 @@ class ItemPage:
     score: tuple[int, int] = (0, 0)  # a quiz's last result: right, answered
     quiz: tuple[str, str] | None = None  # (id, title) of the quiz checking this item
     path: str = ""  # the item's file (relative links are read from its folder)
+    #: the video is on a web server: fetched only when the user presses Play
+    video_remote: bool = False
+    #: why the video may not be played at all ("" when it may); video_url is then None
+    video_blocked: str = ""
 
 
 class ItemService(QObject):
@@ -68,8 +77,12 @@ class ItemService(QObject):
     def __init__(self, engine_factory: Callable[[], SearchEngine], *, user: UserState,
                  library: LibraryController,
                  context: Callable[[], ActiveApp | None],
+                 settings: SettingsController | None = None,
                  parent: QObject | None = None) -> None:
+        """``settings`` says whether videos on web servers may be played
+        (``remote_media``; without it they are not)."""
         super().__init__(parent)
+        self._settings = settings
         self._engine_factory = engine_factory
         self._engine = engine_factory()
         self._user = user
@@ -119,8 +132,12 @@ class ItemService(QObject):
     def page(self, hit: Hit, at: float | None, *, autoplay: bool = True) -> ItemPage:
         meta = hit.meta
         video = meta.get("video")
-        if video and "://" not in video:
+        remote = bool(video) and is_remote(str(video))
+        blocked = ""
+        if video and not remote:
             video = str(Path(hit.path).parent / video)
+        elif remote and not self.remote_allowed():
+            video, blocked = None, REMOTE_BLOCKED
         markdown = item_markdown(hit.path)
         if hit.kind == "link" and meta.get("url"):
             markdown = f"[Open {meta['url']}]({meta['url']})\n\n" + markdown
@@ -135,7 +152,11 @@ class ItemService(QObject):
             done=history.is_done(hit.id),
             questions=[Question.from_json(q) for q in meta.get("questions", [])],
             score=history.quiz_score(hit.id), quiz=self._library.quiz_checking(hit.id),
-            path=hit.path)
+            path=hit.path, video_remote=remote, video_blocked=blocked)
+
+    def remote_allowed(self) -> bool:
+        """Whether media on other servers may be fetched (the ``remote_media`` setting)."""
+        return self._settings is not None and bool(self._settings.get("remote_media"))
 
     # --- links ------------------------------------------------------------------------
 
@@ -188,7 +209,11 @@ class ItemService(QObject):
 
     @Slot(str, float)
     def play_elsewhere(self, url: str, at: float) -> None:
-        """Hand a video the embedded player cannot play to the system's player."""
+        """Hand a video the embedded player cannot play to the system's player (one on
+        another server only if the settings allow remote media)."""
+        if is_remote(url) and not self.remote_allowed():
+            self.play_failed.emit(f"{REMOTE_BLOCKED}.")
+            return
         target = QUrl(url) if "://" in url else QUrl.fromLocalFile(url)
         if not QDesktopServices.openUrl(target):
             self.play_failed.emit(f"No video player could open {url}.")

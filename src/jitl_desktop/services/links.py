@@ -118,3 +118,8 @@ def _inside(href: str, path: Path, roots: Sequence[str | Path]) -> Link:
                            or (os.name != "nt" and os.access(real, os.X_OK))):
         return _refuse(href, "it is a program, and programs in content are never run")
     return Link("file", str(real))
+
+
+def is_remote(media: str) -> bool:
+    """Whether a video's ``media`` (a path or a URL) is fetched from another computer."""
+    return "://" in media and urlsplit(media).scheme.lower() != "file"

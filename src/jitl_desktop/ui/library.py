@@ -120,6 +120,8 @@ class LibraryWindow(QMainWindow):
         self.current: ItemPage | None = None
         self.player: Any = None  # a ui.player.VideoPlayer, made when first needed
         self.player_problem: str | None = None
+        #: the item's video is on a web server and Play has not been pressed yet
+        self._remote_waiting = False
         self._topic_values: list[str | None] = []
         self._choice_values: dict[str, list[str | None]] = {}
 
@@ -451,11 +453,22 @@ class LibraryWindow(QMainWindow):
 
     def _show_video(self, view: ItemPage) -> None:
         self.notice.hide()
-        if view.video_url is None:
+        self._remote_waiting = False
+        if view.video_url is None or view.video_remote:
             self.play.hide()
             if self.player is not None:
                 self.player.stop()
                 self.player.hide()
+            if view.video_blocked:
+                self.notice.setText(f"{view.video_blocked}.")
+                self.notice.show()
+            elif view.video_url is not None:  # on a web server: nothing fetched before Play
+                self._remote_waiting = True
+                self.notice.setText(f"This video is on another server ({view.video_url}); "
+                                    "it is fetched only when you press Play.")
+                self.notice.show()
+                self.play.show()
+                self.play.setText("▶ Play")
             return
         player = self._player()
         if player is None:
@@ -564,8 +577,17 @@ class LibraryWindow(QMainWindow):
             self.link_clicked.emit(href, self.current.path if self.current else "")
 
     def _on_play(self) -> None:
-        if self.current is not None and self.current.video_url:
-            self.play_requested.emit(self.current.video_url, self.current.at or 0.0)
+        view = self.current
+        if view is None or not view.video_url:
+            return
+        if self._remote_waiting and self._player() is not None:
+            self._remote_waiting = False  # (if it cannot play here, Play then means elsewhere)
+            self.play.hide()
+            self.notice.hide()
+            self.player.show()
+            self.player.load(view.video_url, view.cues, view.at, autoplay=True)
+        else:
+            self.play_requested.emit(view.video_url, view.at or 0.0)
 
     def hideEvent(self, event: Any) -> None:
         """A closed window plays nothing and holds no decoder."""
@@ -577,7 +599,9 @@ class LibraryWindow(QMainWindow):
         """Shown again (from the tray, say): the video of the item shown is ready again."""
         super().showEvent(event)
         view = self.current
-        if view is not None and view.video_url and self.player is not None \
+        if view is not None and view.video_remote:
+            self._show_video(view)  # fetched again only when Play is pressed again
+        elif view is not None and view.video_url and self.player is not None \
                 and self.player.isVisible() and self.player.source() is None:
             self.player.load(view.video_url, view.cues, view.at, autoplay=False)
 
