@@ -31,6 +31,7 @@ from jitl_desktop.services.items import ItemService
 from jitl_desktop.services.library import LibraryController
 from jitl_desktop.services.menu import TrayActions, TrayMenu
 from jitl_desktop.services.overlay import OverlayController
+from jitl_desktop.services.problems import ContentProblems
 from jitl_desktop.services.search import SearchController
 from jitl_desktop.services.settings import SettingsController
 from jitl_desktop.services.user_state import UserState, open_history
@@ -68,6 +69,7 @@ class JitlApp(QObject):
 
         log.info("3/8 index worker for %s", ", ".join(map(str, self.content.roots)))
         self.indexer = IndexWorker(paths.data_dir, self.content.roots, parent=self)
+        self.problems = ContentProblems(self.indexer, self)
         self.content.changed.connect(self.indexer.set_roots)
 
         log.info("4/8 search and history")
@@ -87,8 +89,7 @@ class JitlApp(QObject):
         self.library = LibraryController(self.search, self.content.catalog, self,
                                          user=self.user, context=self.context.current)
         self.items = ItemService(self.content.engine, user=self.user, library=self.library,
-                                 context=self.context.current, settings=settings,
-                                 parent=self)
+                                 context=self.context.current, parent=self, settings=settings)
         self.overlay_window = OverlayWindow()
         self.library_window = LibraryWindow()
         self.overlay = OverlayController(
@@ -113,10 +114,10 @@ class JitlApp(QObject):
             actions = TrayActions(search=self.overlay.show, open_item=self.items.open,
                                   open_library=self.library.open, settings=self.open_settings,
                                   reindex=self.indexer.request_rebuild, about=about_box,
-                                  quit=qapp.quit)
+                                  quit=qapp.quit, problems=self.problems.open)
             menu = TrayMenu(actions, library=self.library, user=self.user, items=self.items,
                             context=self.context, settings=settings,
-                            indexing=lambda: self.indexer.busy)
+                            indexing=lambda: self.indexer.busy, problems=self.problems.label)
             self.tray = Tray(qapp.windowIcon(), menu.entries, self)
             self.tray.clicked.connect(self.overlay.toggle)
             self.hotkey.tooltip_changed.connect(self.tray.set_tooltip)
@@ -141,7 +142,7 @@ class JitlApp(QObject):
                     "settings": lambda: {**(self.settings_dialog.status() if self.settings_dialog
                                             else {"visible": False}),
                                          "warnings": self.settings.warnings},
-                    "index": self.indexer.status,
+                    "index": self.problems.status,
                     "timing": lambda: {"ready_at": self.ready_at,
                                        "ready_ms": round(self.ready_ms, 1),
                                        **self.overlay_window.timing()}},
@@ -154,12 +155,11 @@ class JitlApp(QObject):
 
     def _wire_windows(self) -> None:
         self.overlay_window.bind(self.overlay)
-        self.library_window.bind(self.library, self.items)
-        lw, user, items = self.library_window, self.user, self.items
-        connect((self.overlay.open_requested, items.open), (lw.mark_requested, user.mark),
+        self.library_window.bind(self.library, self.items, self.problems)
+        lw, user, hide = self.library_window, self.user, self.overlay.hide
+        connect((self.overlay.open_requested, self.items.open), (lw.mark_requested, user.mark),
                 (lw.comment_given, user.comment), (lw.answer_given, user.record_answer),
-                (items.opened, self.overlay.hide), (self.library.open_requested,
-                                                     self.overlay.hide))
+                (self.items.opened, hide), (self.library.open_requested, hide))
 
     @Slot()
     def open_settings(self) -> None:

@@ -45,6 +45,7 @@ from jitl_desktop.core.transcripts import clock
 from jitl_desktop.services.items import ItemPage, ItemService
 from jitl_desktop.services.library import FILTER_FIELDS, Choice, LibraryController
 from jitl_desktop.services.overlay import Row
+from jitl_desktop.services.problems import ContentProblems
 from jitl_desktop.ui.common import connect, named
 from jitl_desktop.ui.overlay import RowDelegate
 from jitl_desktop.ui.quiz import QuizView
@@ -136,9 +137,11 @@ class LibraryWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+L"), self, self.focus_filter)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
 
-    def bind(self, c: LibraryController, items: ItemService | None = None) -> None:
+    def bind(self, c: LibraryController, items: ItemService | None = None,
+             problems: ContentProblems | None = None) -> None:
         """Tell ``c`` which filters the user chose, and show what it lists; ask ``items``
-        for the items and links chosen here, and show the pages it makes."""
+        for the items and links chosen here, and show the pages it makes; show how many
+        content ``problems`` there are, and their list when asked."""
         connect((self.filters_edited, c.on_filters_edited),
                 (self.reload_requested, c.ensure_loaded), (c.topics_changed, self.set_topics),
                 (c.choices_changed, self.set_choices), (c.list_changed, self.show_entries),
@@ -149,6 +152,11 @@ class LibraryWindow(QMainWindow):
                     (self.link_clicked, items.on_library_link),
                     (items.page_ready, self.show_item), (items.play_failed, self.show_problem),
                     (items.link_refused, self.show_link_note))
+        if problems is not None:
+            connect((self.problems.clicked, problems.open),
+                    (problems.page_ready, self.show_problems),
+                    (problems.changed, lambda _n: self.set_problems(problems.label())))
+            self.set_problems(problems.label())
 
     # --- building -------------------------------------------------------------------------
 
@@ -174,6 +182,11 @@ class LibraryWindow(QMainWindow):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.topics, 1)
+        self.problems = named(QPushButton(panel), "contentProblems")
+        self.problems.setFlat(True)
+        self.problems.setAccessibleName("Content problems: show the list")
+        self.problems.hide()
+        layout.addWidget(self.problems)
         layout.addLayout(form)
         layout.addWidget(self.clear)
         return panel
@@ -402,6 +415,20 @@ class LibraryWindow(QMainWindow):
     def present(self, topic: str | None = None) -> None:
         """Show the window with ``topic`` selected (None: every item), in front."""
         self.select_topic(topic)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    @Slot(str)
+    def set_problems(self, label: str) -> None:
+        """The entry under the topics that leads to the content problems ("": none)."""
+        self.problems.setText(label)
+        self.problems.setVisible(bool(label))
+
+    @Slot(str)
+    def show_problems(self, markdown: str) -> None:
+        """The list of content problems, in front."""
+        self.show_page(markdown)
         self.show()
         self.raise_()
         self.activateWindow()
