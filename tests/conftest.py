@@ -24,6 +24,7 @@ unraisable exception). A test that provokes one on purpose says so with
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -212,6 +213,14 @@ def _strict(request: pytest.FixtureRequest) -> Iterator[None]:
     sys.unraisablehook = unraisable_hook
     try:
         yield
+        # What the test left (an app it shut down, windows) is freed now, on this thread,
+        # while no thread of it runs: not by a collection that a later test's worker
+        # thread happens to start, which would destroy Qt objects on that thread.
+        if "PySide6.QtCore" in sys.modules:
+            from PySide6.QtCore import QCoreApplication, QEvent  # noqa: TID251
+
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        gc.collect()
     finally:
         threading.excepthook = old_thread_hook
         sys.unraisablehook = old_unraisable

@@ -6,7 +6,6 @@ Every way out (tray Quit, ``jitl-desktop quit``, SIGTERM, logout) goes through
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,8 +18,8 @@ from jitl_desktop import ipc
 from jitl_desktop.core.notices import Notices
 from jitl_desktop.core.policy import load_settings
 from jitl_desktop.paths import Paths, resource
+from jitl_desktop.platform import event_loop
 from jitl_desktop.platform.backends import Backends
-from jitl_desktop.platform.quit_signals import quit_on_signals
 from jitl_desktop.platform.single_instance import InstanceServer
 from jitl_desktop.services.content import ContentRoots
 from jitl_desktop.services.context import ContextController
@@ -31,6 +30,7 @@ from jitl_desktop.services.items import ItemService
 from jitl_desktop.services.library import LibraryController
 from jitl_desktop.services.menu import TrayActions, TrayMenu
 from jitl_desktop.services.overlay import OverlayController
+from jitl_desktop.services.problems import ContentProblems
 from jitl_desktop.services.search import SearchController
 from jitl_desktop.services.settings import SettingsController
 from jitl_desktop.services.updates import ContentUpdates
@@ -71,6 +71,7 @@ class JitlApp(QObject):
         log.info("3/8 index worker for %s", ", ".join(map(str, self.content.roots)))
         self.indexer = IndexWorker(paths.data_dir, self.content.roots, parent=self)
         self.updates = ContentUpdates(paths, settings, self.content, parent=self)  # packs
+        self.problems = ContentProblems(self.indexer, self)
 
         log.info("4/8 search and history")
         self.search = SearchController(self.content.engine, parent=self)
@@ -93,22 +94,21 @@ class JitlApp(QObject):
         self.library = LibraryController(self.search, self.content.catalog, self,
                                          user=self.user, context=self.context.current)
         self.items = ItemService(self.content.engine, user=self.user, library=self.library,
-                                 context=self.context.current, parent=self)
+                                 context=self.context.current, parent=self, settings=settings)
         self.overlay_window, self.library_window = OverlayWindow(), LibraryWindow()
         self.overlay = OverlayController(
             self.search, self, user=self.user, lookup=self.items.get,
             view=self.overlay_window, context=self.context, typed=self.hotkey.release_keys,
+            follow=self.items.follow_link,
             keep_open=lambda: not settings.get("hide_on_focus_loss")
             or self.library_window.isActiveWindow())
         self.settings_dialog: SettingsDialog | None = None
         self._wire_windows()
         self.updates.notice_changed.connect(self.overlay.on_notice)
-        # new content reaches the search thread, the items, what is typed and the lists
-        updated = self.indexer.index_updated
-        updated.connect(self.search.on_index_updated)
-        updated.connect(self.items.on_index_updated)
-        updated.connect(self.overlay.on_index_updated)
-        updated.connect(lambda _report: self.library.on_index_updated(self.indexer.items))
+        updated = self.indexer.index_updated  # to the search thread, items, query, lists
+        connect(*((updated, slot) for slot in (self.search.on_index_updated,
+                  self.items.on_index_updated, self.overlay.on_index_updated,
+                  self.library.on_index_updated)))
 
         log.info("7/8 tray")
         qapp.setWindowIcon(QIcon(str(resource("icons/jitl-desktop.svg"))))
@@ -117,10 +117,10 @@ class JitlApp(QObject):
             actions = TrayActions(search=self.overlay.show, open_item=self.items.open,
                                   open_library=self.library.open, settings=self.open_settings,
                                   reindex=self.indexer.request_rebuild, about=about_box,
-                                  quit=qapp.quit)
+                                  quit=qapp.quit, problems=self.problems.open)
             menu = TrayMenu(actions, library=self.library, user=self.user, items=self.items,
                             context=self.context, settings=settings,
-                            indexing=lambda: self.indexer.busy)
+                            indexing=lambda: self.indexer.busy, problems=self.problems.label)
             self.tray = Tray(qapp.windowIcon(), menu.entries, self)
             self.tray.clicked.connect(self.overlay.toggle)
             self.hotkey.tooltip_changed.connect(self.tray.set_tooltip)
@@ -146,7 +146,7 @@ class JitlApp(QObject):
                     "settings": lambda: {**(self.settings_dialog.status() if self.settings_dialog
                                             else {"visible": False}),
                                          "warnings": self.settings.warnings},
-                    "index": self.indexer.status, "history": self.user.status,
+                    "index": self.problems.status, "history": self.user.status,
                     "xapi": self.xapi.status,
                     "timing": lambda: {"ready_at": self.ready_at,
                                        "ready_ms": round(self.ready_ms, 1),
@@ -159,7 +159,7 @@ class JitlApp(QObject):
 
     def _wire_windows(self) -> None:
         self.overlay_window.bind(self.overlay)
-        self.library_window.bind(self.library, self.items, self.user)
+        self.library_window.bind(self.library, self.items, self.user, self.problems)
         connect((self.overlay.open_requested, self.items.open),
                 (self.items.opened, self.overlay.hide),
                 (self.library.open_requested, self.overlay.hide))
@@ -185,19 +185,11 @@ class JitlApp(QObject):
                      self.updates.stop, QCoreApplication.sendPostedEvents,  # what threads said
                      self.items.close, self.user.close, self.xapi.stop):
             stop()
+        for gone in (self.overlay_window, self.library_window, self.settings_dialog, self):
+            if gone is not None:  # freed by Qt on this thread, not by a later collection
+                gone.deleteLater()
 
 
 def run(paths: Paths, extra_roots: Sequence[Path]) -> int:
     """Start the desktop app (the caller made sure no instance runs)."""
-    QApplication.setApplicationName("jitl-desktop")
-    QApplication.setOrganizationName("JITL")
-    QApplication.setApplicationDisplayName("JITL Desktop")
-    qapp = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(qapp, QApplication)
-    qapp.setQuitOnLastWindowClosed(False)
-    app, wakeup = JitlApp(qapp, paths, extra_roots), quit_on_signals(qapp)
-    code = qapp.exec()
-    del wakeup
-    app.shutdown()
-    return int(code)
-
+    return event_loop.run(lambda qapp: JitlApp(qapp, paths, extra_roots))

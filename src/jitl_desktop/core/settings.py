@@ -155,6 +155,10 @@ TABLE: tuple[Setting, ...] = (
             "Items you open and searches you make are kept on this computer for Recent, "
             "progress and recommendations. Bookmarks and items marked done are always "
             "kept."),
+    Setting("remote_media", "bool", False, "Play videos from other servers",
+            "Let a video that is on a web server (not in the content folders) play when "
+            "you press Play. Off: such a video is not played, and nothing is fetched from "
+            "the network for it."),
     Setting("theme", "choice", "system", "Theme",
             "Light or dark windows, or follow the system.", choices=THEMES),
     *XAPI_SETTINGS,

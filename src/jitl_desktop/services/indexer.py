@@ -27,6 +27,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from jitl_desktop.core.glossary import glossary_files
 from jitl_desktop.core.index import PROGRESS_PREFIX, ContentIndex
 from jitl_desktop.errors import JitlError
+from jitl_desktop.services.worker import Outlet
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -75,6 +76,7 @@ class IndexWorker(QObject):
         self._wanted = threading.Event()
         self._rebuild = False
         self._stopping = False
+        self._out = Outlet()
         self._busy = False
         #: generations found damaged (each reported once), and the message while repairing
         self._damaged: set[str] = set()
@@ -145,7 +147,16 @@ class IndexWorker(QObject):
         log.debug("changed: %s", path)
         self._debounce.start()
 
+    def _progress(self, done: int, total: int) -> None:
+        self._out.emit(self.progress, done, total)
+
+    def _changed(self, path: str) -> None:  # on watchdog's thread
+        self._out.emit(self._path_changed, path)
+
     def stop(self) -> None:
+        """End watching and the worker; an update still running says nothing once this
+        returns."""
+        self._out.close()
         self._stopping = True
         self._wanted.set()
         if self._observer is not None:
@@ -164,7 +175,7 @@ class IndexWorker(QObject):
             with self._lock:
                 roots, rebuild, self._rebuild = list(self.roots), self._rebuild, False
             self._busy = True
-            self.update_started.emit()
+            self._out.emit(self.update_started)
             present = [r for r in roots if r.is_dir()]
             try:
                 full = rebuild or content_index.needs_rebuild()
@@ -173,13 +184,14 @@ class IndexWorker(QObject):
                         self._note_damage(damage.generation, str(damage))
                     self._rebuild_in_child(present, rebuild=rebuild)
                 report = content_index.update(present, glossary_files=glossary_files(roots),
-                                              progress=self.progress.emit)
+                                              progress=self._progress)
             except JitlError as exc:
                 log.error("index update failed: %s", exc)
-                self.update_failed.emit(str(exc))
+                self._out.emit(self.update_failed, str(exc))
             except Exception:  # a barrier: the worker thread must survive
                 log.exception("index update failed")
-                self.update_failed.emit("The index could not be updated; see the log.")
+                self._out.emit(self.update_failed,
+                               "The index could not be updated; see the log.")
             else:
                 ix = content_index.open()
                 self.items = ix.doc_count() if ix is not None else 0
@@ -189,7 +201,7 @@ class IndexWorker(QObject):
                         self._problem = None
                 log.info("index: %d added, %d changed, %d removed in %.2f s",
                          report.added, report.changed, report.removed, report.seconds)
-                self.index_updated.emit(report)
+                self._out.emit(self.index_updated, report)
             finally:
                 self._busy = False
 
@@ -212,7 +224,7 @@ class IndexWorker(QObject):
             for line in child.stderr:
                 words = line.split()
                 if len(words) == 3 and words[0] == PROGRESS_PREFIX:
-                    self.progress.emit(int(words[1]), int(words[2]))
+                    self._progress(int(words[1]), int(words[2]))
                 elif line.strip():
                     lines.append(line.strip())
         if child.returncode != 0:
@@ -240,7 +252,7 @@ class IndexWorker(QObject):
         for root in sorted(wanted - set(self._watches)):
             try:
                 self._watches[root] = self._observer.schedule(
-                    _Changes(root, self.index_dir, self._path_changed.emit), root,
+                    _Changes(root, self.index_dir, self._changed), root,
                     recursive=True)
             except OSError as exc:
                 if root in self._unwatched:

@@ -6,6 +6,7 @@ Typing never comes here (the search thread answers that); a click or Enter does.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,10 +19,16 @@ from jitl_desktop.core.apps import ActiveApp
 from jitl_desktop.core.quiz import Question
 from jitl_desktop.core.search import Hit, Response, SearchEngine
 from jitl_desktop.services.library import LibraryController
+from jitl_desktop.services.links import is_remote, judge, shown
 from jitl_desktop.services.overlay import item_markdown
+from jitl_desktop.services.settings import SettingsController
 from jitl_desktop.services.user_state import UserState
 
 log = logging.getLogger(__name__)
+
+#: what the library says instead of playing a video on a web server the settings forbid
+REMOTE_BLOCKED = ("This video is on another server; your organisation has not allowed "
+                  "playing remote media")
 
 
 @dataclass
@@ -43,6 +50,11 @@ class ItemPage:
     questions: list[Question] = field(default_factory=list)  # a quiz's
     score: tuple[int, int] = (0, 0)  # a quiz's last result: right, answered
     quiz: tuple[str, str] | None = None  # (id, title) of the quiz checking this item
+    path: str = ""  # the item's file (relative links are read from its folder)
+    #: the video is on a web server: fetched only when the user presses Play
+    video_remote: bool = False
+    #: why the video may not be played at all ("" when it may); video_url is then None
+    video_blocked: str = ""
 
 
 class ItemService(QObject):
@@ -53,17 +65,24 @@ class ItemService(QObject):
             window should take the focus (False when chosen in the library's own list).
         opened(str): an item was opened from outside the library (the overlay hides).
         play_failed(str): no system player could open a video (message for the user).
+        link_refused(str): a link clicked in the library was not opened (why, for the
+            user).
     """
 
     page_ready = Signal(object, bool)
     opened = Signal(str)
     play_failed = Signal(str)
+    link_refused = Signal(str)
 
     def __init__(self, engine_factory: Callable[[], SearchEngine], *, user: UserState,
                  library: LibraryController,
                  context: Callable[[], ActiveApp | None],
+                 settings: SettingsController | None = None,
                  parent: QObject | None = None) -> None:
+        """``settings`` says whether videos on web servers may be played
+        (``remote_media``; without it they are not)."""
         super().__init__(parent)
+        self._settings = settings
         self._engine_factory = engine_factory
         self._engine = engine_factory()
         self._user = user
@@ -113,8 +132,12 @@ class ItemService(QObject):
     def page(self, hit: Hit, at: float | None, *, autoplay: bool = True) -> ItemPage:
         meta = hit.meta
         video = meta.get("video")
-        if video and "://" not in video:
+        remote = bool(video) and is_remote(str(video))
+        blocked = ""
+        if video and not remote:
             video = str(Path(hit.path).parent / video)
+        elif remote and not self.remote_allowed():
+            video, blocked = None, REMOTE_BLOCKED
         markdown = item_markdown(hit.path)
         if hit.kind == "link" and meta.get("url"):
             markdown = f"[Open {meta['url']}]({meta['url']})\n\n" + markdown
@@ -128,11 +151,69 @@ class ItemService(QObject):
             autoplay=autoplay, bookmarked=self._user.is_bookmarked(hit.id),
             done=self._user.is_done(hit.id),
             questions=[Question.from_json(q) for q in meta.get("questions", [])],
-            score=history.quiz_score(hit.id), quiz=self._library.quiz_checking(hit.id))
+            score=history.quiz_score(hit.id), quiz=self._library.quiz_checking(hit.id),
+            path=hit.path, video_remote=remote, video_blocked=blocked)
+
+    def remote_allowed(self) -> bool:
+        """Whether media on other servers may be fetched (the ``remote_media`` setting)."""
+        return self._settings is not None and bool(self._settings.get("remote_media"))
+
+    # --- links ------------------------------------------------------------------------
+
+    def follow_link(self, href: str, base: str | None, *, here: bool = False) -> str:
+        """Follow a link clicked in the item whose file is ``base``, if
+        :func:`services.links.judge` allows it: an item is shown (in the library in
+        place when ``here``), a web or e-mail link or a file in the content is handed to
+        the system. Returns what to tell the user when it was not followed, else ""."""
+        link = judge(href, base=base, roots=self._engine.roots or [])
+        if link.action == "refuse":
+            log.warning("%s", link.note)
+            return link.note
+        if link.action == "file":
+            item_id = self._item_at(link.target)
+            if item_id is None:
+                return self._open_url(QUrl.fromLocalFile(link.target), href)
+            link = dataclasses.replace(link, action="item", target=item_id)
+        if link.action == "item":
+            if self.get(link.target) is None:
+                return f"Link not opened: {shown(href)} — there is no item “{link.target}”."
+            if here:
+                self.open_in_library(link.target)
+            else:
+                self.open(link.target)
+            return ""
+        return self._open_url(QUrl(link.target), href)
+
+    @Slot(str, str)
+    def on_library_link(self, href: str, base: str) -> None:
+        if note := self.follow_link(href, base or None, here=True):
+            self.link_refused.emit(note)
+
+    def _item_at(self, path: str) -> str | None:
+        """The id of the item indexed from the file ``path``, if it is one."""
+        manifest = self._engine.content_index.manifest()
+        for root, states in (manifest.roots.items() if manifest else ()):
+            real_root = Path(root).resolve()
+            if not Path(path).is_relative_to(real_root):
+                continue  # (the manifest names files under the root as it was given)
+            state = states.get(str(Path(root) / Path(path).relative_to(real_root)))
+            if state is not None and state[3]:
+                return str(state[3])
+        return None
+
+    @staticmethod
+    def _open_url(url: QUrl, href: str) -> str:
+        if QDesktopServices.openUrl(url):
+            return ""
+        return f"Link not opened: {shown(href)} — no program on this computer opens it."
 
     @Slot(str, float)
     def play_elsewhere(self, url: str, at: float) -> None:
-        """Hand a video the embedded player cannot play to the system's player."""
+        """Hand a video the embedded player cannot play to the system's player (one on
+        another server only if the settings allow remote media)."""
+        if is_remote(url) and not self.remote_allowed():
+            self.play_failed.emit(f"{REMOTE_BLOCKED}.")
+            return
         target = QUrl(url) if "://" in url else QUrl.fromLocalFile(url)
         if not QDesktopServices.openUrl(target):
             self.play_failed.emit(f"No video player could open {url}.")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal, Slot
 
 from jitl_desktop.core.apps import ActiveApp, Catalog
+from jitl_desktop.core.index import UpdateReport
 from jitl_desktop.core.model import KINDS, LEVELS
 from jitl_desktop.core.recommend import Recommendation, recommend
 from jitl_desktop.core.search import Entry
@@ -131,10 +132,11 @@ class LibraryController(QObject):
         if not self.loaded:
             self.load()
 
-    def on_index_updated(self, items: int) -> None:
+    @Slot(object)
+    def on_index_updated(self, report: UpdateReport) -> None:
         """The content changed: list it again, if it is listed or small enough to be
         listed ahead of need."""
-        if self.loaded or items <= EAGER_LIST_ITEMS:
+        if self.loaded or report.added + report.changed + report.unchanged <= EAGER_LIST_ITEMS:
             self.load()
 
     def open(self, topic: str | None = None) -> None:

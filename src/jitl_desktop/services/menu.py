@@ -43,17 +43,20 @@ class TrayActions:
     reindex: Callable[[], object]
     about: Callable[[], object]
     quit: Callable[[], object]
+    problems: Callable[[], object] | None = None  # show the list of content problems
 
 
 def tray_menu(actions: TrayActions, *, recent: Sequence[tuple[str, str]],
               bookmarks: Sequence[tuple[str, str]] = (),
               suggested: tuple[str, Sequence[tuple[str, str]]] | None = None,
               topics: Sequence[tuple[Choice, Sequence[Entry]]] | None,
-              indexing: bool = False, context: MenuEntry | None = None) -> list[MenuEntry]:
+              indexing: bool = False, context: MenuEntry | None = None,
+              problems: str = "") -> list[MenuEntry]:
     """The tray menu: ``recent`` is (id, title) newest first; ``topics`` each topic with
     its items, or None while the list of items is still being read; ``suggested`` the
     application in front and its suggestions; ``context`` the switch for app detection,
-    where it works."""
+    where it works; ``problems`` the label of the entry that lists the content problems
+    ("" when there are none)."""
     if topics is None:
         browse = [MenuEntry("Loading…")]
     else:
@@ -80,6 +83,7 @@ def tray_menu(actions: TrayActions, *, recent: Sequence[tuple[str, str]],
         MenuEntry("Settings…", actions.settings),
         MenuEntry("Indexing…" if indexing else "Reindex content",
                   None if indexing else actions.reindex),
+        *([MenuEntry(problems, actions.problems)] if problems and actions.problems else []),
         MenuEntry("About JITL Desktop", actions.about),
         MenuEntry("Quit", actions.quit),
     ]
@@ -99,7 +103,9 @@ class TrayMenu:
 
     def __init__(self, actions: TrayActions, *, library: LibraryController, user: UserState,
                  items: ItemService, context: ContextController,
-                 settings: SettingsController, indexing: Callable[[], bool]) -> None:
+                 settings: SettingsController, indexing: Callable[[], bool],
+                 problems: Callable[[], str] | None = None) -> None:
+        """``problems`` gives the label of the content problems entry ("": none)."""
         self._actions = actions
         self._library = library
         self._user = user
@@ -107,6 +113,7 @@ class TrayMenu:
         self._context = context
         self._settings = settings
         self._indexing = indexing
+        self._problems = problems or (lambda: "")
 
     def entries(self) -> list[MenuEntry]:
         library = self._library
@@ -125,7 +132,8 @@ class TrayMenu:
                          [(r.id, r.title) for r in found])
         return tray_menu(self._actions, recent=[(r.id, r.title) for r in self._user.recent],
                          bookmarks=bookmarks, suggested=suggested, topics=topics,
-                         indexing=self._indexing(), context=self._context_switch())
+                         indexing=self._indexing(), context=self._context_switch(),
+                         problems=self._problems())
 
     def _context_switch(self) -> MenuEntry | None:
         """The switch for app detection (None where it cannot work)."""

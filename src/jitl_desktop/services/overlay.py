@@ -97,6 +97,10 @@ def _nothing_typed() -> str:
     return ""
 
 
+def _no_links(href: str, _base: str | None) -> str:
+    return f"Link not opened: {href} — links cannot be followed here."
+
+
 class OverlayController(QObject):
     """State and behaviour of the overlay.
 
@@ -122,10 +126,12 @@ class OverlayController(QObject):
                  view: OverlayView | None = None,
                  context: ContextController | None = None,
                  typed: Callable[[], str] = _nothing_typed,
-                 keep_open: Callable[[], bool] | None = None) -> None:
+                 keep_open: Callable[[], bool] | None = None,
+                 follow: Callable[[str, str | None], str] | None = None) -> None:
         """``typed`` hands over (and forgets) what was typed between the hotkey and the
         window taking the focus; ``keep_open`` says whether losing the focus keeps the
-        window open."""
+        window open; ``follow(href, item file)`` follows a link clicked in the preview
+        (see ``ItemService.follow_link``) and says why when it did not."""
         super().__init__(parent)
         self.search = search
         self.user = user
@@ -134,6 +140,7 @@ class OverlayController(QObject):
         self._context = context
         self._typed = typed
         self._keep_open = keep_open or (lambda: True)
+        self._follow = follow or _no_links
         self._logged_query: str | None = None
         self.notice = ""
         self.visible = False
@@ -334,6 +341,14 @@ class OverlayController(QObject):
             self.on_query_edited(self.query)
         elif link == "context:why" and self._unavailable:
             self.hint_changed.emit(f"No app context: {html.escape(self._unavailable)}.")
+
+    @Slot(str)
+    def on_preview_link(self, href: str) -> None:
+        """A link clicked in the preview: followed if allowed, else the hint says why."""
+        result = self._by_id.get(self.current_id)
+        note = self._follow(href, result.path if result else None)
+        if note:
+            self.hint_changed.emit(html.escape(note))
 
     # --- output ------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from jitl_desktop.core.apps import ActiveApp
 from jitl_desktop.core.index import IndexDamagedError
 from jitl_desktop.core.search import Response, SearchEngine
+from jitl_desktop.services.worker import Outlet
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ class SearchController(QObject):
         self._pending: SearchRequest | None = None
         self._serial = 0
         self._stopping = False
+        self._out = Outlet()
         self._reload = False
         self._want_entries = False
         self.app: ActiveApp | None = None
@@ -101,13 +103,16 @@ class SearchController(QObject):
             self._lock.notify()
 
     def stop(self) -> None:
+        """End the search thread; a search still running is not waited for long, and
+        says nothing once this returns."""
+        self._out.close()
         with self._lock:
             self._stopping = True
             self._lock.notify()
         self._thread.join(timeout=2)
 
     def _damaged(self, exc: IndexDamagedError) -> None:
-        self.index_damaged.emit(exc.generation, str(exc))
+        self._out.emit(self.index_damaged, exc.generation, str(exc))
 
     def _warm(self, engine: SearchEngine) -> None:
         started = time.perf_counter()
@@ -153,14 +158,14 @@ class SearchController(QObject):
                         response = self._answer(engine, request)
                 except Exception:  # a barrier: the thread must survive a bad search
                     log.exception("search for %r failed", request.text)
-                    self.search_failed.emit("Search failed; see the log.")
+                    self._out.emit(self.search_failed, "Search failed; see the log.")
                     continue
                 log.debug("search %r: %.1f ms", request.text,
                           (time.perf_counter() - started) * 1000)
                 with self._lock:
                     stale = self._pending is not None
                 if not stale:
-                    self.results_ready.emit(response)
+                    self._out.emit(self.results_ready, response)
                 if entries:  # typing first, the list for the library after
                     self._send_entries(engine)
         finally:
@@ -182,7 +187,8 @@ class SearchController(QObject):
             except IndexDamagedError as exc:
                 self._damaged(exc)
                 entries = engine.entries()
-            self.entries_ready.emit(entries)
+            self._out.emit(self.entries_ready, entries)
         except Exception:  # a barrier, as for searches
             log.exception("listing the items failed")
-            self.search_failed.emit("The list of items could not be read; see the log.")
+            self._out.emit(self.search_failed,
+                           "The list of items could not be read; see the log.")

@@ -22,6 +22,7 @@ from jitl_desktop.core.packs.update import PackUpdater, UpdateResult, from_setti
 from jitl_desktop.paths import Paths
 from jitl_desktop.services.content import ContentRoots
 from jitl_desktop.services.settings import SettingsController
+from jitl_desktop.services.worker import Outlet
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ class ContentUpdates(QObject):
         self._updater: PackUpdater | None = None
         self._thread: threading.Thread | None = None
         self._stopping = False
+        self._out = Outlet()
         self._notice = ""
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.check_now)
@@ -92,7 +94,7 @@ class ContentUpdates(QObject):
         except Exception as exc:  # a barrier: the thread must say it ended
             log.exception("content packs: the update failed")
             outcome = UpdateError(f"the update failed: {exc}")
-        self._done.emit(outcome)
+        self._out.emit(self._done, outcome)
 
     @Slot(object)
     def _on_done(self, outcome: object) -> None:
@@ -110,6 +112,7 @@ class ContentUpdates(QObject):
         self._timer.start(round(hours * 3_600_000))
 
     def stop(self) -> None:
+        self._out.close()
         self._stopping = True
         self._timer.stop()
         if self._thread is not None:

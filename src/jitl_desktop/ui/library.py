@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -45,6 +45,7 @@ from jitl_desktop.core.transcripts import clock
 from jitl_desktop.services.items import ItemPage, ItemService
 from jitl_desktop.services.library import FILTER_FIELDS, Choice, LibraryController
 from jitl_desktop.services.overlay import Row
+from jitl_desktop.services.problems import ContentProblems
 from jitl_desktop.services.user_state import UserState
 from jitl_desktop.ui.common import connect, named
 from jitl_desktop.ui.overlay import RowDelegate
@@ -101,6 +102,7 @@ class LibraryWindow(QMainWindow):
             helpful / unhelpful.
         comment_given(str, str): item id and a comment on the last vote.
         answer_given(str, int, bool): a quiz's id, the question, whether it was right.
+        link_clicked(str, str): a link in the item (as written) and the item's file.
     """
 
     item_requested = Signal(str)
@@ -110,6 +112,7 @@ class LibraryWindow(QMainWindow):
     mark_requested = Signal(str, str)
     comment_given = Signal(str, str)
     answer_given = Signal(str, int, bool)
+    link_clicked = Signal(str, str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -119,6 +122,8 @@ class LibraryWindow(QMainWindow):
         self.current: ItemPage | None = None
         self.player: Any = None  # a ui.player.VideoPlayer, made when first needed
         self.player_problem: str | None = None
+        #: the item's video is on a web server and Play has not been pressed yet
+        self._remote_waiting = False
         self._topic_values: list[str | None] = []
         self._choice_values: dict[str, list[str | None]] = {}
 
@@ -133,17 +138,27 @@ class LibraryWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+L"), self, self.focus_filter)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
 
-    def bind(self, c: LibraryController, items: ItemService, user: UserState) -> None:
-        """Tell ``c`` which filters the user chose and show what it lists; open items
-        through ``items``; record marks, comments and answers with ``user``."""
+    def bind(self, c: LibraryController, items: ItemService, user: UserState,
+             problems: ContentProblems | None = None) -> None:
+        """Tell ``c`` which filters the user chose and show what it lists; ask ``items``
+        for the items and links chosen here, and show the pages it makes; record marks,
+        comments and answers with ``user``; show how many content ``problems`` there
+        are, and their list when asked."""
         connect((self.filters_edited, c.on_filters_edited),
                 (self.reload_requested, c.ensure_loaded), (c.topics_changed, self.set_topics),
                 (c.choices_changed, self.set_choices), (c.list_changed, self.show_entries),
                 (c.page_ready, self.show_page), (c.open_requested, self.present),
-                (self.item_requested, items.open_in_library), (items.page_ready, self.show_item),
+                (self.item_requested, items.open_in_library),
                 (self.play_requested, items.play_elsewhere),
-                (items.play_failed, self.show_problem), (self.mark_requested, user.mark),
-                (self.comment_given, user.comment), (self.answer_given, user.record_answer))
+                (self.link_clicked, items.on_library_link), (items.page_ready, self.show_item),
+                (items.play_failed, self.show_problem), (items.link_refused, self.show_link_note),
+                (self.mark_requested, user.mark), (self.comment_given, user.comment),
+                (self.answer_given, user.record_answer))
+        if problems is not None:
+            connect((self.problems.clicked, problems.open),
+                    (problems.page_ready, self.show_problems),
+                    (problems.changed, lambda _n: self.set_problems(problems.label())))
+            self.set_problems(problems.label())
 
     # --- building -------------------------------------------------------------------------
 
@@ -169,6 +184,11 @@ class LibraryWindow(QMainWindow):
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.topics, 1)
+        self.problems = named(QPushButton(panel), "contentProblems")
+        self.problems.setFlat(True)
+        self.problems.setAccessibleName("Content problems: show the list")
+        self.problems.hide()
+        layout.addWidget(self.problems)
         layout.addLayout(form)
         layout.addWidget(self.clear)
         return panel
@@ -219,6 +239,10 @@ class LibraryWindow(QMainWindow):
         self.notice.setAccessibleName("Video player message")
         self.notice.setWordWrap(True)
         self.notice.hide()
+        self.link_note = named(QLabel(panel), "linkNote")
+        self.link_note.setAccessibleName("Link not opened")
+        self.link_note.setWordWrap(True)
+        self.link_note.hide()
         self.body = named(QTextBrowser(panel), "itemBody")
         self.body.setAccessibleName("Item")
         self.body.setOpenLinks(False)
@@ -238,6 +262,7 @@ class LibraryWindow(QMainWindow):
         layout.addWidget(self.links)
         layout.addWidget(self.notice)
         layout.addWidget(self.item_split, 1)
+        layout.addWidget(self.link_note)
         layout.addLayout(self._build_actions(panel))
         self.title.setText("Choose an item")
         self.play.hide()
@@ -397,6 +422,26 @@ class LibraryWindow(QMainWindow):
         self.activateWindow()
 
     @Slot(str)
+    def set_problems(self, label: str) -> None:
+        """The entry under the topics that leads to the content problems ("": none)."""
+        self.problems.setText(label)
+        self.problems.setVisible(bool(label))
+
+    @Slot(str)
+    def show_problems(self, markdown: str) -> None:
+        """The list of content problems, in front."""
+        self.show_page(markdown)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    @Slot(str)
+    def show_link_note(self, text: str) -> None:
+        """Why a link clicked in the item was not opened (until another page is shown)."""
+        self.link_note.setText(text)
+        self.link_note.show()
+
+    @Slot(str)
     def show_problem(self, text: str) -> None:
         QMessageBox.warning(self, "JITL Desktop", text)
 
@@ -411,6 +456,7 @@ class LibraryWindow(QMainWindow):
     @Slot(object, bool)
     def show_item(self, view: ItemPage, focus: bool = True) -> None:
         self.current = view
+        self.link_note.hide()
         self.setWindowTitle(view.title)
         self.title.setText(view.title)
         self.body.setMarkdown(_without_title(view.markdown, view.title))
@@ -436,11 +482,22 @@ class LibraryWindow(QMainWindow):
 
     def _show_video(self, view: ItemPage) -> None:
         self.notice.hide()
-        if view.video_url is None:
+        self._remote_waiting = False
+        if view.video_url is None or view.video_remote:
             self.play.hide()
             if self.player is not None:
                 self.player.stop()
                 self.player.hide()
+            if view.video_blocked:
+                self.notice.setText(f"{view.video_blocked}.")
+                self.notice.show()
+            elif view.video_url is not None:  # on a web server: nothing fetched before Play
+                self._remote_waiting = True
+                self.notice.setText(f"This video is on another server ({view.video_url}); "
+                                    "it is fetched only when you press Play.")
+                self.notice.show()
+                self.play.show()
+                self.play.setText("▶ Play")
             return
         player = self._player()
         if player is None:
@@ -453,6 +510,7 @@ class LibraryWindow(QMainWindow):
     def show_page(self, markdown: str) -> None:
         """A page that is not an item ("My learning")."""
         self.current = None
+        self.link_note.hide()
         first, _, rest = markdown.partition("\n")
         title = first.removeprefix("# ").strip()
         self.setWindowTitle(title)
@@ -541,14 +599,24 @@ class LibraryWindow(QMainWindow):
             self.item_requested.emit(link[5:])
 
     def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme() == "item":
-            self.item_requested.emit(url.path())
-        elif url.scheme() in ("http", "https", "mailto"):
-            QDesktopServices.openUrl(url)
+        href = bytes(url.toEncoded().data()).decode("ascii", "replace")
+        if href.startswith("#"):
+            self.body.scrollToAnchor(href[1:])
+        else:
+            self.link_clicked.emit(href, self.current.path if self.current else "")
 
     def _on_play(self) -> None:
-        if self.current is not None and self.current.video_url:
-            self.play_requested.emit(self.current.video_url, self.current.at or 0.0)
+        view = self.current
+        if view is None or not view.video_url:
+            return
+        if self._remote_waiting and self._player() is not None:
+            self._remote_waiting = False  # (if it cannot play here, Play then means elsewhere)
+            self.play.hide()
+            self.notice.hide()
+            self.player.show()
+            self.player.load(view.video_url, view.cues, view.at, autoplay=True)
+        else:
+            self.play_requested.emit(view.video_url, view.at or 0.0)
 
     def hideEvent(self, event: Any) -> None:
         """A closed window plays nothing and holds no decoder."""
@@ -560,7 +628,9 @@ class LibraryWindow(QMainWindow):
         """Shown again (from the tray, say): the video of the item shown is ready again."""
         super().showEvent(event)
         view = self.current
-        if view is not None and view.video_url and self.player is not None \
+        if view is not None and view.video_remote:
+            self._show_video(view)  # fetched again only when Play is pressed again
+        elif view is not None and view.video_url and self.player is not None \
                 and self.player.isVisible() and self.player.source() is None:
             self.player.load(view.video_url, view.cues, view.at, autoplay=False)
 

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QUrl,
     Signal,
     Slot,
 )
@@ -165,6 +166,7 @@ class OverlayWindow(QWidget):
         focus_lost(): the window stopped being the active one.
         activated_window(): the window became the active one.
         link_clicked(str): a link in the hint line ("did you mean", "widen").
+        preview_link_clicked(str): a link in the preview (as written in the content).
         mark_requested(str): Ctrl+B bookmark, Ctrl+D done, Alt+Y helpful, Alt+N not
             helpful, on the selected result.
     """
@@ -177,6 +179,7 @@ class OverlayWindow(QWidget):
     focus_lost = Signal()
     activated_window = Signal()
     link_clicked = Signal(str)
+    preview_link_clicked = Signal(str)
     mark_requested = Signal(str)
 
     _MARK_KEYS: ClassVar[dict[tuple[int, Qt.KeyboardModifier], str]] = {
@@ -215,7 +218,9 @@ class OverlayWindow(QWidget):
         self.results.setItemDelegate(self.delegate)
         self.preview = named(QTextBrowser(self), "preview")
         self.preview.setAccessibleName("Preview")
-        self.preview.setOpenExternalLinks(True)
+        # links are followed only as services/links.py allows, never by the browser
+        self.preview.setOpenLinks(False)
+        self.preview.anchorClicked.connect(self._on_preview_anchor)
         self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.results)
@@ -250,6 +255,7 @@ class OverlayWindow(QWidget):
                 (self.current_changed, c.on_current_changed), (self.link_clicked, c.on_link),
                 (self.copy_requested, c.on_copy_requested), (self.hide_requested, c.hide),
                 (self.focus_lost, c.on_focus_lost), (self.mark_requested, c.on_mark),
+                (self.preview_link_clicked, c.on_preview_link),
                 (self.activated_window, c.on_window_active), (c.rows_ready, self.show_rows),
                 (c.hint_changed, self.show_hint), (c.preview_ready, self.show_preview),
                 (c.context_changed, self.show_context))
@@ -307,6 +313,13 @@ class OverlayWindow(QWidget):
 
     def show_preview(self, markdown: str) -> None:
         self.preview.setMarkdown(markdown)
+
+    def _on_preview_anchor(self, url: QUrl) -> None:
+        href = bytes(url.toEncoded().data()).decode("ascii", "replace")
+        if href.startswith("#"):
+            self.preview.scrollToAnchor(href[1:])
+        else:
+            self.preview_link_clicked.emit(href)
 
     def current_id(self) -> str:
         n = self.results.currentRow()

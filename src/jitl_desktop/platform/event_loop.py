@@ -1,0 +1,54 @@
+"""The Qt application and its event loop: the app's names, no quitting when the last
+window closes (it lives in the tray), and SIGTERM / Ctrl+C ending the loop cleanly."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import socket
+import sys
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import QCoreApplication, QSocketNotifier
+from PySide6.QtWidgets import QApplication
+
+
+class Running(Protocol):
+    def shutdown(self) -> None: ...
+
+
+def run(make: Callable[[QApplication], Running]) -> int:
+    """Make the app with ``make`` and run the event loop until it quits; the app's
+    ``shutdown`` runs on every way out."""
+    QApplication.setApplicationName("jitl-desktop")
+    QApplication.setOrganizationName("JITL")
+    QApplication.setApplicationDisplayName("JITL Desktop")
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    qapp.setQuitOnLastWindowClosed(False)
+    app, wakeup = make(qapp), quit_on_signals(qapp)
+    code = qapp.exec()
+    del wakeup
+    app.shutdown()
+    return int(code)
+
+
+def quit_on_signals(qapp: QCoreApplication) -> Any:
+    """Python runs signal handlers only when it gets control, so the signal also wakes
+    a socket the event loop watches (no polling timer). Keep what this returns alive
+    while the loop runs."""
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, qapp)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+
+    notifier.activated.connect(drain)
+    signal.signal(signal.SIGTERM, lambda *_: qapp.quit())
+    signal.signal(signal.SIGINT, lambda *_: qapp.quit())
+    return (reader, writer, notifier)
