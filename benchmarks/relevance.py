@@ -110,7 +110,7 @@ def baseline_searcher(tldr: Path, data_dir: Path) -> Searcher:
             item, _ = load_file(src)
             if item is not None:
                 writer.add_document(id=item.id, title=item.title, description=item.summary,
-                                    body=src.path.read_text(encoding="utf-8"))
+                                    body=Path(src.path).read_text(encoding="utf-8"))
         writer.commit()
         (folder / "done").touch()
     ix = index.open_dir(str(folder))
