@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import time
+import warnings
 from typing import ClassVar
 
 from PySide6.QtCore import (
@@ -255,6 +256,17 @@ class OverlayWindow(QWidget):
         self.show()
         self.raise_()
         self.activateWindow()
+        handle = self.windowHandle()
+        if handle is not None and handle.isActive() and not self.isActiveWindow():
+            # Hidden and shown again before Qt let go of its focus: on X11 Qt waits
+            # 400 ms after a focus-out for a focus-in before it drops the focus window,
+            # and a focus-in for the window it still holds changes nothing. The window
+            # manager's focus then brings no activation, and without one nobody learns
+            # that the overlay is up (the hotkey's caught keys would wait for it).
+            # Qt has no other public way to say it; the call is deprecated, not gone.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                QApplication.setActiveWindow(self)
         self.focus_box()
 
     @Slot()
