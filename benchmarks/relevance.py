@@ -151,7 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         files, _ = scan_root(args.tldr.resolve())
         ids = sorted(item_id_for(f.relpath) for f in files)
-        frecency = {i: 10.0 for i in random.Random(7).sample(ids, args.frecency)}
+        frecency = {i: 10.0 for i in
+                    random.Random(7).sample(ids, min(args.frecency, len(ids)))}
     search, engine = engine_searcher(args.tldr.resolve(), data_dir,
                                      [e.resolve() for e in args.extra], args.app, frecency)
     started = time.perf_counter()
