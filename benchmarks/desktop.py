@@ -1,13 +1,15 @@
 """The desktop app's own budget, measured on a real X server (Xvfb + openbox + trayer).
 
     python benchmarks/desktop.py --content ../shared/corpora/tldr/pages [--scale 10]
-        [--presses 60] [--idle 60]
+        [--presses 60] [--queries 12] [--toggles 30] [--switches 40] [--idle 60]
+        [--settle 10] [--keep]
 
 Measures: process start → tray ready; hotkey press (sent with the XTEST extension)
 → overlay shown and active; keystroke → results painted, at the corpus size and at
 ``--scale`` times it; ``jitl-desktop toggle`` whole-process time against the running
-instance; idle RSS and CPU over ``--idle`` seconds. Prints Markdown. Needs the
-packages that ``.ci/run`` installs.
+instance; window activated → context changed; idle RSS and CPU over ``--idle``
+seconds. Prints Markdown. The desktop and the app come from ``harness/desktop.py``
+(shared with the end-to-end tests); it needs the packages that ``.ci/run`` installs.
 """
 
 from __future__ import annotations
