@@ -91,7 +91,9 @@ def typing_latency(app: App, keys: Keys, queries: Sequence[str]) -> list[float]:
     samples = []
     for query in queries:
         app.cli("show", "--query", "")
-        wait_for(lambda: app.desktop.active_window_name().startswith("Search"), 5, "focus")
+        wait_for(lambda: app.desktop.active_window_name().startswith("Search"), 5, "focus",
+                 show=lambda: f"{app.desktop.active_window_name()!r}, "
+                              f"overlay {app.status()['overlay']}")
         for ch in query:
             keys.press("space" if ch == " " else ch)
             time.sleep(0.12)  # a brisk typist; the result for each key is measured
