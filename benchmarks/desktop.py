@@ -1,13 +1,15 @@
 """The desktop app's own budget, measured on a real X server (Xvfb + openbox + trayer).
 
     python benchmarks/desktop.py --content ../shared/corpora/tldr/pages [--scale 10]
-        [--presses 60] [--idle 60]
+        [--presses 60] [--queries 12] [--toggles 30] [--switches 40] [--idle 60]
+        [--settle 10] [--keep]
 
 Measures: process start → tray ready; hotkey press (sent with the XTEST extension)
 → overlay shown and active; keystroke → results painted, at the corpus size and at
 ``--scale`` times it; ``jitl-desktop toggle`` whole-process time against the running
-instance; idle RSS and CPU over ``--idle`` seconds. Prints Markdown. Needs the
-packages that ``.ci/run`` installs.
+instance; window activated → context changed; idle RSS and CPU over ``--idle``
+seconds. Prints Markdown. The desktop and the app come from ``harness/desktop.py``
+(shared with the end-to-end tests); it needs the packages that ``.ci/run`` installs.
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+# the desktop harness lives at the repository root, beside benchmarks/ (shared with tests)
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.e2e.conftest import App, Desktop, start_desktop, wait_for
+from harness.desktop import App, Desktop, Keys, start_desktop, wait_for
 
 QUERIES = ["extract tar", "disk usage", "kill process", "find large files", "copy directory",
            "change permissions", "network interfaces", "search text", "count lines",
@@ -37,60 +41,59 @@ def pct(samples: list[float]) -> str:
     return f"{statistics.median(ordered):.1f} | {p95:.1f} | {len(ordered)}"
 
 
-class Keys:
-    """Key presses through XTEST, timed from inside this process."""
-
-    def __init__(self, desktop: Desktop) -> None:
-        from Xlib import XK, display
-        from Xlib.ext import xtest
-
-        self.xk, self.xtest = XK, xtest
-        self.dpy = display.Display(desktop.env["DISPLAY"])
-
-    def press(self, *names: str) -> float:
-        from Xlib import X
-
-        codes = [self.dpy.keysym_to_keycode(self.xk.string_to_keysym(n)) for n in names]
-        for code in codes:
-            self.xtest.fake_input(self.dpy, X.KeyPress, code)
-        for code in reversed(codes):
-            self.xtest.fake_input(self.dpy, X.KeyRelease, code)
-        sent = time.time()
-        self.dpy.sync()
-        return sent
-
-
 def start_app(desktop: Desktop, content: Path, work: Path) -> tuple[App, float]:
     work.mkdir(parents=True, exist_ok=True)
     app = App(desktop, work / "data", content, log=work / "app.log", start_timeout=120)
     t0 = time.time()
     app.start()
-    status = wait_for(lambda: (s := app.status())["tray"]["visible"] and s, 30, "tray")
+
+    def tray_shown() -> dict[str, Any] | None:
+        status = app.status()
+        return status if status["tray"]["visible"] else None
+
+    status = wait_for(tray_shown, 30, "tray")
     return app, (status["timing"]["ready_at"] - t0) * 1000
 
 
+def overlay_hidden(app: App) -> None:
+    wait_for(lambda: not app.status()["overlay"]["visible"], 5, "the overlay hidden")
+
+
+def window_named(desktop: Desktop, pattern: str) -> str:
+    """The id of the first window whose name matches ``pattern`` (waits for it)."""
+    return wait_for(lambda: desktop.xdotool("search", "--name", pattern).split()[:1], 10,
+                    pattern)[0]
+
+
 def hotkey_latency(app: App, keys: Keys, presses: int) -> list[float]:
+    """From the XTEST key press to the overlay active, each time from an active xterm
+    with the overlay hidden."""
     desktop = app.desktop
     desktop.spawn("xterm", "-geometry", "60x10+20+20", "-title", "work")
-    window = wait_for(lambda: desktop.xdotool("search", "--name", "^work$").split()[:1], 10,
-                      "xterm")[0]
+    window = window_named(desktop, "^work$")
     samples = []
     for _ in range(presses):
         desktop.xdotool("windowactivate", "--sync", window)
         previous = app.status()["timing"]["overlay_shown_at"]
         sent = keys.press("Control_L", "Alt_L", "space")
-        status = wait_for(lambda p=previous: (s := app.status())["timing"]["overlay_shown_at"]
-                          != p and s, 5, "overlay")
-        samples.append((status["timing"]["overlay_shown_at"] - sent) * 1000)
+
+        def shown_again(previous: float | None = previous) -> float | None:
+            shown: float | None = app.status()["timing"]["overlay_shown_at"]
+            return shown if shown != previous else None
+
+        samples.append((wait_for(shown_again, 5, "overlay", show=app.log_tail) - sent) * 1000)
         app.cli("hide")
+        overlay_hidden(app)
     return samples
 
 
-def typing_latency(app: App, keys: Keys) -> list[float]:
+def typing_latency(app: App, keys: Keys, queries: Sequence[str]) -> list[float]:
     samples = []
-    for query in QUERIES:
+    for query in queries:
         app.cli("show", "--query", "")
-        wait_for(lambda: app.desktop.active_window_name().startswith("Search"), 5, "focus")
+        wait_for(lambda: app.desktop.active_window_name().startswith("Search"), 5, "focus",
+                 show=lambda: f"{app.desktop.active_window_name()!r}, "
+                              f"overlay {app.status()['overlay']}")
         for ch in query:
             keys.press("space" if ch == " " else ch)
             time.sleep(0.12)  # a brisk typist; the result for each key is measured
@@ -98,10 +101,11 @@ def typing_latency(app: App, keys: Keys) -> list[float]:
             if value is not None:
                 samples.append(value)
         app.cli("hide")
+        overlay_hidden(app)
     return samples
 
 
-def toggle_process(app: App, runs: int = 30) -> list[float]:
+def toggle_process(app: App, runs: int) -> list[float]:
     samples = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -112,7 +116,7 @@ def toggle_process(app: App, runs: int = 30) -> list[float]:
     return samples
 
 
-def context_latency(app: App, switches: int = 40) -> list[float]:
+def context_latency(app: App, switches: int) -> list[float]:
     """From asking the window manager to activate a window to the app's context
     changing to it (the backend's own time stamp of the change)."""
     desktop = app.desktop
@@ -120,23 +124,26 @@ def context_latency(app: App, switches: int = 40) -> list[float]:
     for command, name in ((["xterm", "-title", "ctx-a"], "^ctx-a$"),
                           (["xcalc", "-title", "ctx-b"], "^ctx-b$")):
         pids.append(desktop.spawn(*command).pid)  # (xcalc sets no _NET_WM_PID)
-        windows.append(wait_for(lambda n=name: desktop.xdotool("search", "--name", n).split(),
-                                10, name)[0])
+        windows.append(window_named(desktop, name))
     samples = []
     for n in range(switches):
-        target = n % 2
+        pid = pids[n % 2]
         started = time.time()
-        desktop.xdotool("windowactivate", windows[target])
-        status = wait_for(lambda t=target: (c := app.status()["context"])["pid"] == pids[t]
-                          and c, 5, "the context")
-        samples.append((status["changed_at"] - started) * 1000)
+        desktop.xdotool("windowactivate", windows[n % 2])
+
+        def changed_to(pid: int = pid) -> dict[str, Any] | None:
+            context: dict[str, Any] = app.status()["context"]
+            return context if context["pid"] == pid else None
+
+        samples.append((wait_for(changed_to, 5, "the context")["changed_at"] - started) * 1000)
     return samples
 
 
-def idle(app: App, seconds: int, settle: float = 10.0) -> tuple[float, float]:
+def idle(app: App, seconds: int, settle: float) -> tuple[float, float]:
     """RSS and CPU of the app left alone for ``seconds``, after ``settle`` seconds for the
     work that follows a start (first index check, warming up, listing the items)."""
-    assert app.proc is not None
+    if app.proc is None:
+        raise RuntimeError("the app is not running")
     pid = app.proc.pid
     time.sleep(settle)
 
@@ -153,55 +160,72 @@ def idle(app: App, seconds: int, settle: float = 10.0) -> tuple[float, float]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--content", type=Path, required=True, help="e.g. tldr pages/")
-    parser.add_argument("--scale", type=int, default=10)
-    parser.add_argument("--presses", type=int, default=60)
-    parser.add_argument("--idle", type=int, default=60)
+    parser.add_argument("--scale", type=int, default=10,
+                        help="also type at this many copies of the content (1: not)")
+    parser.add_argument("--presses", type=int, default=60, help="hotkey presses")
+    parser.add_argument("--queries", type=int, default=len(QUERIES),
+                        help=f"queries typed at each size (at most {len(QUERIES)})")
+    parser.add_argument("--toggles", type=int, default=30, help="'jitl-desktop toggle' runs")
+    parser.add_argument("--switches", type=int, default=40, help="window switches")
+    parser.add_argument("--idle", type=int, default=60, help="seconds of idle measured")
+    parser.add_argument("--settle", type=float, default=10.0,
+                        help="seconds after start before idle is measured")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (logs)")
     args = parser.parse_args(argv)
+    queries = QUERIES[: args.queries]
+    content = args.content.resolve()
     work = Path(tempfile.mkdtemp(prefix="jitl-desktop-bench-"))
     rows: list[str] = []
+    apps: list[App] = []
     try:
         desktop = start_desktop(work, tray=True)
         keys = Keys(desktop)
         try:
-            app, ready_ms = start_app(desktop, args.content.resolve(), work / "small")
+            app, ready_ms = start_app(desktop, content, work / "small")
+            apps.append(app)
             rows.append(f"| process start → tray ready | {ready_ms:.0f} | | 1 |")
             rows.append(f"| hotkey → overlay shown and active | "
                         f"{pct(hotkey_latency(app, keys, args.presses))} |")
             rows.append(f"| keystroke → results painted, {app.status()['index']['items']} "
-                        f"items | {pct(typing_latency(app, keys))} |")
-            rows.append(f"| `jitl-desktop toggle`, whole process | {pct(toggle_process(app))} |")
+                        f"items | {pct(typing_latency(app, keys, queries))} |")
+            rows.append(f"| `jitl-desktop toggle`, whole process | "
+                        f"{pct(toggle_process(app, args.toggles))} |")
             rows.append(f"| window activated → context changed | "
-                        f"{pct(context_latency(app))} |")
-            rss, cpu = idle(app, args.idle)
+                        f"{pct(context_latency(app, args.switches))} |")
+            rss, cpu = idle(app, args.idle, args.settle)
             rows.append(f"| idle over {args.idle} s, context detection on: RSS {rss:.0f} MB, "
                         f"CPU {cpu:.2f} % | | | |")
             app.stop()
             app.config_dir.mkdir(parents=True, exist_ok=True)
             (app.config_dir / "settings.json").write_text('{"context_detection": false}')
             app.start()
-            rss, cpu = idle(app, args.idle)
+            rss, cpu = idle(app, args.idle, args.settle)
             rows.append(f"| idle over {args.idle} s, context detection off: RSS {rss:.0f} MB, "
                         f"CPU {cpu:.2f} % | | | |")
             app.stop()
             if args.scale > 1:
                 big = work / "big-content"
                 for n in range(args.scale):
-                    shutil.copytree(args.content, big / f"copy{n}")
+                    shutil.copytree(content, big / f"copy{n}")
                 big_app = App(desktop, work / "big" / "data", big, log=work / "big.log",
                               start_timeout=1200)
-                (work / "big").mkdir()
+                apps.append(big_app)
                 big_app.start()
                 rows.append(f"| keystroke → results painted, "
                             f"{big_app.status()['index']['items']} items | "
-                            f"{pct(typing_latency(big_app, keys))} |")
+                            f"{pct(typing_latency(big_app, keys, queries))} |")
                 big_app.stop()
         finally:
+            for running in apps:  # before the X server goes
+                running.stop()
+            keys.close()
             desktop.stop()
     finally:
-        if not args.keep:
+        if args.keep:
+            print(f"work folder: {work}", file=sys.stderr)
+        else:
             shutil.rmtree(work, ignore_errors=True)
     print("| path | median (ms) | p95 (ms) | samples |")
     print("| --- | ---: | ---: | ---: |")

@@ -110,7 +110,7 @@ def baseline_searcher(tldr: Path, data_dir: Path) -> Searcher:
             item, _ = load_file(src)
             if item is not None:
                 writer.add_document(id=item.id, title=item.title, description=item.summary,
-                                    body=src.path.read_text(encoding="utf-8"))
+                                    body=Path(src.path).read_text(encoding="utf-8"))
         writer.commit()
         (folder / "done").touch()
     ix = index.open_dir(str(folder))
@@ -151,7 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         files, _ = scan_root(args.tldr.resolve())
         ids = sorted(item_id_for(f.relpath) for f in files)
-        frecency = {i: 10.0 for i in random.Random(7).sample(ids, args.frecency)}
+        frecency = {i: 10.0 for i in
+                    random.Random(7).sample(ids, min(args.frecency, len(ids)))}
     search, engine = engine_searcher(args.tldr.resolve(), data_dir,
                                      [e.resolve() for e in args.extra], args.app, frecency)
     started = time.perf_counter()

@@ -14,6 +14,7 @@ and error messages). The same queries run through tantivy (a native engine,
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import shutil
 import statistics
@@ -21,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jitl_desktop.core.content import load_file, scan_root
@@ -70,7 +72,23 @@ def prefix(query: str) -> str:
     return " ".join(words)
 
 
-def percentiles(samples: list[float]) -> tuple[float, float, float]:
+#: p50, p95 and max of one kind of query, in ms
+Latency = tuple[float, float, float]
+
+
+@dataclass
+class Run:
+    """What one engine measured on one corpus (empty where it does not apply)."""
+
+    build_s: float
+    index_mb: float = 0.0
+    items: int | None = None
+    one_file_ms: float | None = None
+    noop_ms: float | None = None
+    latency: dict[str, Latency] = field(default_factory=dict)
+
+
+def percentiles(samples: list[float]) -> Latency:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return statistics.median(ordered), p95, ordered[-1]
@@ -88,22 +106,20 @@ def replicate(src: Path, dest: Path, copies: int) -> None:
         shutil.copytree(src, dest / f"copy{n}", symlinks=False)
 
 
-def measure_engine(root: Path, work: Path, long_queries: list[str]) -> dict[str, object]:
-    out: dict[str, object] = {}
+def measure_engine(root: Path, work: Path, long_queries: list[str]) -> Run:
     content_index = ContentIndex(work / "index")
     glossaries = glossary_files([root])
     report = content_index.update([root], glossary_files=glossaries)
-    out["items"] = report.added
-    out["build_s"] = report.seconds
-    out["noop_ms"] = statistics.median(
+    out = Run(build_s=report.seconds, items=report.added)
+    out.noop_ms = statistics.median(
         content_index.update([root], glossary_files=glossaries).seconds * 1000
         for _ in range(5))
-    page = next(root.rglob("tar.md"))
+    page = next(root.rglob("tar.md"), None) or next(root.rglob("*.md"))
     page.write_text(page.read_text(encoding="utf-8") + "\n- One more example:\n\n`tar tf x`\n",
                     encoding="utf-8")
-    out["one_file_ms"] = content_index.update([root], glossary_files=glossaries).seconds * 1000
+    out.one_file_ms = content_index.update([root], glossary_files=glossaries).seconds * 1000
     gen = (work / "index" / "CURRENT").read_text().strip()
-    out["index_mb"] = sum(f.stat().st_size for f in (work / "index" / gen).iterdir()) / 2**20
+    out.index_mb = sum(f.stat().st_size for f in (work / "index" / gen).iterdir()) / 2**20
     engine = SearchEngine(content_index, roots=[root], os_name="linux")
     engine.search("warm up the searcher")
     for name, queries, typing in (
@@ -112,14 +128,13 @@ def measure_engine(root: Path, work: Path, long_queries: list[str]) -> dict[str,
         ("with a typo", [typo(q) for q in SHORT_QUERIES], False),
         ("long pasted text", long_queries, False),
     ):
-        samples = [timed(lambda q=q, t=typing: engine.search(q, typing=t))  # type: ignore[misc]
-                   for q in queries]
-        out[name] = percentiles(samples)
+        samples = [timed(functools.partial(engine.search, q, typing=typing)) for q in queries]
+        out.latency[name] = percentiles(samples)
     engine.close()
     return out
 
 
-def measure_tantivy(root: Path, work: Path, long_queries: list[str]) -> dict[str, object]:
+def measure_tantivy(root: Path, work: Path, long_queries: list[str]) -> Run:
     import tantivy
 
     builder = tantivy.SchemaBuilder()
@@ -140,10 +155,10 @@ def measure_tantivy(root: Path, work: Path, long_queries: list[str]) -> dict[str
                 id=item.id, title=item.title, summary=item.summary,
                 body="\n".join([*item.headings, *item.code, item.body])))
     writer.commit()
-    out: dict[str, object] = {"build_s": time.perf_counter() - started}
+    out = Run(build_s=time.perf_counter() - started)
     index.reload()
     searcher = index.searcher()
-    out["index_mb"] = sum(f.stat().st_size for f in folder.iterdir()) / 2**20
+    out.index_mb = sum(f.stat().st_size for f in folder.iterdir()) / 2**20
 
     def run(text: str) -> None:
         cleaned = "".join(c if c.isalnum() else " " for c in text)
@@ -153,8 +168,7 @@ def measure_tantivy(root: Path, work: Path, long_queries: list[str]) -> dict[str
     for name, queries in (("2-3 words", SHORT_QUERIES),
                           ("with a typo", [typo(q) for q in SHORT_QUERIES]),
                           ("long pasted text", long_queries)):
-        out[name] = percentiles([timed(lambda q=q: run(q))  # type: ignore[misc]
-                                 for q in queries])
+        out.latency[name] = percentiles([timed(functools.partial(run, q)) for q in queries])
     return out
 
 
@@ -172,43 +186,49 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows = [json.loads(line)["query"] for line in fh][: args.long]
         long_queries += rows
     work = Path(tempfile.mkdtemp(prefix="jitl-speed-"))
-    results: dict[str, dict[str, object]] = {}
+    results: dict[str, Run] = {}
     try:
         small = work / "small"
         shutil.copytree(args.tldr, small / "pages")
-        results["jitl 7.4k"] = measure_engine(small / "pages", small, long_queries)
+        jitl = measure_engine(small / "pages", small, long_queries)
+        size = items_label(jitl.items or 0)
+        results[f"jitl {size}"] = jitl
         if not args.no_tantivy:
-            results["tantivy 7.4k"] = measure_tantivy(small / "pages", small, long_queries)
+            results[f"tantivy {size}"] = measure_tantivy(small / "pages", small, long_queries)
         if args.scale > 1:
             large = work / "large"
             replicate(args.tldr, large / "pages", args.scale)
-            results[f"jitl {7.4 * args.scale:.0f}k"] = measure_engine(
-                large / "pages", large, long_queries)
+            jitl = measure_engine(large / "pages", large, long_queries)
+            size = items_label(jitl.items or 0)
+            results[f"jitl {size}"] = jitl
             if not args.no_tantivy:
-                results[f"tantivy {7.4 * args.scale:.0f}k"] = measure_tantivy(
-                    large / "pages", large, long_queries)
+                results[f"tantivy {size}"] = measure_tantivy(large / "pages", large,
+                                                             long_queries)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("| run | items | full build (s) | one file (ms) | no-op update (ms) | index (MB) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name, r in results.items():
-        print(f"| {name} | {r.get('items', '')} | {r['build_s']:.1f} | "
-              f"{_num(r.get('one_file_ms'))} | {_num(r.get('noop_ms'))} | "
-              f"{r['index_mb']:.1f} |")
+        print(f"| {name} | {'' if r.items is None else r.items} | {r.build_s:.1f} | "
+              f"{_num(r.one_file_ms)} | {_num(r.noop_ms)} | {r.index_mb:.1f} |")
     print()
     print("| run | queries | p50 (ms) | p95 (ms) | max (ms) |")
     print("| --- | --- | ---: | ---: | ---: |")
     for name, r in results.items():
-        for kind in ("2-3 words", "typing (last word a prefix)", "with a typo",
-                     "long pasted text"):
-            if kind in r:
-                p50, p95, worst = r[kind]  # type: ignore[misc]
-                print(f"| {name} | {kind} | {p50:.1f} | {p95:.1f} | {worst:.1f} |")
+        for kind, (p50, p95, worst) in r.latency.items():
+            print(f"| {name} | {kind} | {p50:.1f} | {p95:.1f} | {worst:.1f} |")
     return 0
 
 
-def _num(value: object) -> str:
-    return f"{value:.0f}" if isinstance(value, float) else ""
+def items_label(items: int) -> str:
+    """7425 → "7.4k", 74250 → "74k", 6 → "6"."""
+    if items < 1000:
+        return str(items)
+    return f"{items / 1000:.1f}k" if items < 10_000 else f"{items / 1000:.0f}k"
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:.0f}"
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@ what a full outbox costs the keystroke path.
 
     python benchmarks/xapi_flush.py [--statements 10000]
 
-Makes (once) Ralph 5.1.0's own environment like the tests do (tests/lrs.py), starts it
+Makes (once) Ralph 5.1.0's own environment like the tests do (harness/lrs.py), starts it
 with its filesystem backend, records searches into a history with an LRS configured
 (each statement written in its record's transaction), then times one ``flush`` (the
 code ``jitl-desktop xapi flush`` runs: batches of 50) and checks that the LRS has every
@@ -24,8 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.lrs import PASSWORD, USER, Ralph, ensure_venv  # noqa: E402
-
+from harness.lrs import PASSWORD, USER, Ralph, ensure_venv  # noqa: E402
 from jitl_desktop.core.history import History  # noqa: E402
 from jitl_desktop.core.lrs import LrsClient, flush  # noqa: E402
 from jitl_desktop.core.outbox import Outbox  # noqa: E402

@@ -30,6 +30,9 @@ therefore exactly what is spoken: edit the "> " lines, then rerun this script.
 Output is deterministic for a given espeak-ng/ffmpeg version (single thread,
 bit-exact muxing, no metadata).
 """
+
+from __future__ import annotations
+
 import math
 import os
 import re
@@ -38,6 +41,8 @@ import subprocess
 import sys
 import tempfile
 import wave
+from collections.abc import Sequence
+from typing import TypedDict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CONTENT = os.path.join(ROOT, "content")
@@ -58,9 +63,21 @@ GAP = 0.30           # pause between sentences of one chapter
 CHAPTER_LEAD = 0.30  # pause between a slide change and its first sentence
 TAIL = 0.8           # minimum silence after the last sentence
 
+#: (start, end, text) of one spoken sentence, in seconds
+Cue = tuple[float, float, str]
+#: (frames per second, bytes per sample, channels) of a WAV file
+Format = tuple[int, int, int]
 
-def parse(path):
-    meta, chapters = {}, []
+
+class Chapter(TypedDict):
+    title: str
+    bullets: list[tuple[str, str]]  # ("*" or "$", text)
+    cues: list[str]
+
+
+def parse(path: str) -> tuple[dict[str, str], list[Chapter]]:
+    meta: dict[str, str] = {}
+    chapters: list[Chapter] = []
     with open(path, encoding="utf-8") as fh:
         for n, raw in enumerate(fh, 1):
             line = raw.rstrip("\n")
@@ -85,17 +102,18 @@ def parse(path):
     return meta, chapters
 
 
-def run(cmd):
+def run(cmd: list[str]) -> None:
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-def speak(text, out):
+def speak(text: str, out: str) -> tuple[Format, bytes]:
     run(["espeak-ng", "-v", VOICE, "-s", WPM, "-w", out, text])
     with wave.open(out, "rb") as w:
-        return w.getparams(), w.readframes(w.getnframes())
+        fmt = (w.getframerate(), w.getsampwidth(), w.getnchannels())
+        return fmt, w.readframes(w.getnframes())
 
 
-def ffprobe_duration(path):
+def ffprobe_duration(path: str) -> float:
     out = subprocess.run(
         ["ffprobe", "-v", "error", "-show_entries", "format=duration",
          "-of", "default=nw=1:nk=1", path],
@@ -103,17 +121,19 @@ def ffprobe_duration(path):
     return float(out.strip())
 
 
-def build_audio(chapters, tmp):
+def build_audio(chapters: list[Chapter], tmp: str
+                ) -> tuple[str, list[Cue], list[float], float]:
     """Speak every cue, join them, return (wav path, cues, chapter starts, total)."""
-    params = None
+    fmt: Format | None = None
     pcm = bytearray()
-    cues, starts = [], []
-    rate = width = None
+    cues: list[Cue] = []
+    starts: list[float] = []
+    rate = width = 0  # frames per second, bytes per frame
 
-    def now():
+    def now() -> float:
         return len(pcm) / (rate * width)
 
-    def pad_to(t):
+    def pad_to(t: float) -> None:
         frames = round(t * rate) - len(pcm) // width
         if frames > 0:
             pcm.extend(b"\x00" * (frames * width))
@@ -121,13 +141,12 @@ def build_audio(chapters, tmp):
     k = 0
     for ci, chapter in enumerate(chapters):
         for si, text in enumerate(chapter["cues"]):
-            p, frames = speak(text, os.path.join(tmp, f"cue{k:03d}.wav"))
+            spoken, frames = speak(text, os.path.join(tmp, f"cue{k:03d}.wav"))
             k += 1
-            if params is None:
-                params = p
-                rate, width = p.framerate, p.sampwidth * p.nchannels
-            fmt = (params.framerate, params.sampwidth, params.nchannels)
-            if (p.framerate, p.sampwidth, p.nchannels) != fmt:
+            if fmt is None:
+                fmt = spoken
+                rate, width = spoken[0], spoken[1] * spoken[2]
+            if spoken != fmt:
                 sys.exit("espeak-ng produced WAV files of different formats")
             if si == 0:
                 if ci == 0:
@@ -142,12 +161,14 @@ def build_audio(chapters, tmp):
             begin = now()
             pcm.extend(frames)
             cues.append((begin, now(), text))
+    if fmt is None:
+        sys.exit("nothing to speak")
     total = float(math.ceil(now() + TAIL))
     pad_to(total)
     path = os.path.join(tmp, "narration.wav")
     with wave.open(path, "wb") as w:
-        w.setnchannels(params.nchannels)
-        w.setsampwidth(params.sampwidth)
+        w.setnchannels(fmt[2])
+        w.setsampwidth(fmt[1])
         w.setframerate(rate)
         w.writeframes(bytes(pcm))
     # Cross-check the joined file with ffprobe (what a player will see).
@@ -157,13 +178,13 @@ def build_audio(chapters, tmp):
     return path, cues, starts, total
 
 
-def draw_slide(chapter, index, count, title, tmp):
+def draw_slide(chapter: Chapter, index: int, count: int, title: str, tmp: str) -> str:
     filters = [
         f"drawbox=x=0:y=0:w={W}:h=6:color={ACCENT}:t=fill",
         f"drawbox=x=40:y=78:w=80:h=3:color={ACCENT}:t=fill",
     ]
 
-    def text(s, name):
+    def text(s: str, name: str) -> str:
         p = os.path.join(tmp, name)
         with open(p, "w", encoding="utf-8") as fh:
             fh.write(s)
@@ -196,7 +217,7 @@ def draw_slide(chapter, index, count, title, tmp):
     return out
 
 
-def ts(t, sep):
+def ts(t: float, sep: str) -> str:
     ms = round(t * 1000)
     h, ms = divmod(ms, 3600000)
     m, ms = divmod(ms, 60000)
@@ -204,7 +225,7 @@ def ts(t, sep):
     return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
 
 
-def write_transcript(path, cues):
+def write_transcript(path: str, cues: list[Cue]) -> None:
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
         if path.endswith(".vtt"):
             fh.write("WEBVTT\n\n")
@@ -217,12 +238,13 @@ def write_transcript(path, cues):
             sys.exit(f"transcript must be .vtt or .srt: {path}")
 
 
-def mmss(t):
-    t = round(t)
-    return f"{t // 60}:{t % 60:02d}"
+def mmss(t: float) -> str:
+    s = round(t)
+    return f"{s // 60}:{s % 60:02d}"
 
 
-def update_item(path, chapters, starts, total):
+def update_item(path: str, chapters: list[Chapter], starts: list[float], total: float
+                ) -> None:
     """Rewrite duration: and chapters: in the item's front matter."""
     with open(path, encoding="utf-8") as fh:
         text = fh.read()
@@ -230,7 +252,8 @@ def update_item(path, chapters, starts, total):
     if not m:
         sys.exit(f"{path}: no front matter")
     lines = m.group(1).splitlines()
-    out, skipping = [], False
+    out: list[str] = []
+    skipping = False
     for line in lines:
         if skipping:
             if line.startswith((" ", "\t", "-")):
@@ -250,7 +273,7 @@ def update_item(path, chapters, starts, total):
             fh.write(new)
 
 
-def build(source):
+def build(source: str) -> None:
     meta, chapters = parse(source)
     video = os.path.join(CONTENT, meta["video"])
     transcript = os.path.join(CONTENT, meta["transcript"])
@@ -288,7 +311,7 @@ def build(source):
           f"{len(cues)} cues, chapters at {', '.join(mmss(s) for s in starts)}")
 
 
-def main(argv):
+def main(argv: Sequence[str]) -> None:
     for tool in ("espeak-ng", "ffmpeg", "ffprobe"):
         if not shutil.which(tool):
             sys.exit(f"{tool} not found: apt-get install -y ffmpeg espeak-ng fonts-dejavu-core")

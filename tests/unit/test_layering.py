@@ -117,3 +117,13 @@ def test_the_cycle_search_names_the_modules_of_a_cycle():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"b", "d"}, "d": set()}
     assert find_cycle(graph) == ["b", "c", "b"]
     assert find_cycle({"a": {"b", "c"}, "b": {"c"}, "c": set()}) is None
+
+
+def test_tests_and_benchmarks_share_only_the_harness():
+    root = SRC.parents[1]
+    rules = {"benchmarks": ("tests",), "harness": ("tests", "benchmarks"),
+             "tests": ("benchmarks",)}
+    for folder, banned in rules.items():
+        for path in sorted((root / folder).rglob("*.py")):
+            for name in imports(path):
+                assert name.split(".")[0] not in banned, f"{path}: imports {name}"

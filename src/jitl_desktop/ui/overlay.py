@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import time
+import warnings
 from typing import ClassVar
 
 from PySide6.QtCore import (
@@ -57,6 +58,9 @@ from jitl_desktop.services.overlay import OverlayController, Row
 from jitl_desktop.ui.common import connect, named
 
 #: Kind marks drawn with characters every common UI font has (emoji often are not).
+#: after present() activated the overlay itself, a deactivation this soon (s) is Qt's
+#: own late bookkeeping, not the user leaving the window
+SELF_ACTIVATION_GRACE = 1.0
 KIND_SYMBOLS = {"guide": "≡", "snippet": "✂", "video": "▶", "link": "↗", "quiz": "✔"}
 
 
@@ -238,6 +242,8 @@ class OverlayWindow(QWidget):
         #: when it last became the active window (epoch), the last key (perf_counter)
         self.shown_at: float | None = None
         self.key_at = 0.0
+        #: when present() activated the window itself (monotonic), see there
+        self._activated_here_at = -SELF_ACTIVATION_GRACE
         self.box.textEdited.connect(self.query_edited)
         self.box.installEventFilter(self)
         # (currentRowChanged, not currentItemChanged: PySide6 hands a None item to Python
@@ -271,7 +277,21 @@ class OverlayWindow(QWidget):
         self.show()
         self.raise_()
         self.activateWindow()
-        self.focus_box()
+        self.focus_box()  # before any activation below: it hands over the caught keys
+        handle = self.windowHandle()
+        if handle is not None and handle.isActive() and not self.isActiveWindow():
+            # Hidden and shown again before Qt let go of its focus: on X11 Qt waits
+            # 400 ms after a focus-out for a focus-in before it drops the focus window,
+            # and a focus-in for the window it still holds changes nothing. The window
+            # manager's focus then brings no activation, and without one nobody learns
+            # that the overlay is up (the hotkey's caught keys would wait for it).
+            # Qt has no other public way to say it; the call is deprecated, not gone.
+            # When Qt's wait then runs out before the window manager's focus comes,
+            # Qt deactivates the window once: that is not the user leaving it.
+            self._activated_here_at = time.monotonic()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                QApplication.setActiveWindow(self)
 
     @Slot()
     def focus_box(self) -> None:
@@ -392,6 +412,6 @@ class OverlayWindow(QWidget):
             if self.isActiveWindow():
                 self.shown_at = time.time()
                 self.activated_window.emit()
-            else:
+            elif time.monotonic() - self._activated_here_at > SELF_ACTIVATION_GRACE:
                 self.focus_lost.emit()
         super().changeEvent(event)

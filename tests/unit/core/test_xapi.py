@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from harness.lrs import PASSWORD, USER, Ralph, validate
 from jitl_desktop.cli import main
 from jitl_desktop.core.history import History
 from jitl_desktop.core.lrs import LrsClient, flush
@@ -27,7 +28,6 @@ from jitl_desktop.core.xapi import (
     XapiConfigError,
     keyed_hash,
 )
-from tests.lrs import PASSWORD, USER, Ralph, validate
 
 SALT = "an organisation's secret salt"
 

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from harness.lrs import PASSWORD, USER
 from jitl_desktop.app import JitlApp
 from jitl_desktop.core import policy
 from jitl_desktop.paths import Paths
-from tests.lrs import PASSWORD, USER
 from tests.unit.ui.test_app import PAGES, null_backends
 
 SALT = "an organisation's secret salt"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import pwd
 import shutil
 import socket
 import subprocess
@@ -23,8 +24,6 @@ import urllib.request
 from base64 import b64encode
 from pathlib import Path
 from typing import Any
-
-from tests.helpers import HOST_ENVIRON
 
 RALPH = "ralph-malph[lrs]==5.1.0"
 USER, PASSWORD = "jitl", "a test password"
@@ -84,7 +83,8 @@ def venv_dir() -> Path:
     given = os.environ.get("JITL_TEST_LRS_VENV")
     if given:
         return Path(given)
-    home = Path(HOST_ENVIRON.get("HOME") or Path.home())
+    # the account's own home, whatever HOME says (the tests point HOME elsewhere)
+    home = Path(pwd.getpwuid(os.getuid()).pw_dir)
     return home / ".cache" / "jitl-desktop-tests" / "ralph-5.1.0"
 
 
@@ -206,29 +206,3 @@ class Ralph:
                 f"{USER}:{PASSWORD}".encode()).decode(), "X-Experience-API-Version": "1.0.3"})
         with urllib.request.urlopen(request, timeout=10) as answer:
             return json.loads(answer.read())
-
-
-# --- fixtures (import them into a test module) -------------------------------------------
-
-import pytest  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def ralph_python() -> Path:
-    """The Ralph environment's python; skipped (failed with JITL_TEST_LRS=1) without one."""
-    try:
-        return ensure_venv()
-    except LrsUnavailable as exc:
-        if os.environ.get("JITL_TEST_LRS") == "1":
-            pytest.fail(str(exc))
-        pytest.skip(f"{exc} (set JITL_TEST_LRS=1 to make this a failure)")
-
-
-@pytest.fixture
-def lrs(ralph_python: Path, tmp_path: Path) -> Any:
-    """A running Ralph LRS for this test, stopped after it."""
-    ralph = Ralph(ralph_python, tmp_path / "lrs")
-    ralph.start()
-    yield ralph
-    ralph.stop()
-
