@@ -20,6 +20,9 @@ from typing import Any
 import yaml
 from dateutil.relativedelta import relativedelta
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.container import container_plugin
 
 from jitl_desktop.core.files import inside
 from jitl_desktop.core.model import KINDS, LEVELS, OSES, AppRule, Chapter, Item, Problem, shown
@@ -279,99 +282,254 @@ class MarkdownParts:
     text: str
 
 
-#: Markdown block structure: headings (ATX and setext), fenced and indented code, HTML
-#: blocks, paragraphs. Inline markup is left as text for :func:`plain`. List and block-quote
-#: markers are read per line inside paragraphs (what tldr pages and guides need: example
-#: leads, the summary quote), as the list and quote rules double the parse time of a
-#: list-heavy page; a full build parses every file.
-_MARKDOWN = (MarkdownIt("commonmark")
-             .disable(["inline", "text_join", "list", "blockquote", "reference"]))
+def _aside(params: str, _markup: str) -> bool:
+    """Any named Docusaurus admonition (``:::tip``, ``:::note Title``…); a bare ``:::``
+    only closes one."""
+    return bool(params.strip())
+
+
+def _new_parser() -> MarkdownIt:
+    """CommonMark blocks, GFM tables, MkDocs admonitions (``!!! note``, ``??? tip`` with an
+    indented body) and Docusaurus ones (``:::tip`` … ``:::``). Inline markup is left as text
+    for :func:`plain`: parsing it would cost more than the rest and give nothing indexed."""
+    return (MarkdownIt("commonmark")
+            .disable(["inline", "text_join"])
+            .enable("table")
+            .use(admon_plugin)
+            .use(container_plugin, name="aside", validate=_aside))
+
+
+#: Block rules that can only start where one of their markers is in the text. The parser
+#: tries every rule at the start of every block; leaving out those that cannot match
+#: saves a fifth of the parse of a tldr page, and the tokens are the same.
+_RULE_MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("table", ("|",)),
+    ("code", ("    ", "\t")),
+    ("fence", ("```", "~~~")),
+    ("blockquote", (">",)),
+    ("reference", ("]:",)),
+    ("html_block", ("<",)),
+    ("heading", ("#",)),
+    ("admonition", ("!!!", "???")),
+    ("container_aside", (":::",)),
+)
+_PARSERS: dict[tuple[bool, ...], MarkdownIt] = {}
+
+
+def _parser_for(body: str) -> MarkdownIt:
+    """The parser with only the block rules that can match in ``body``."""
+    key = tuple(any(marker in body for marker in markers) for _, markers in _RULE_MARKERS)
+    parser = _PARSERS.get(key)
+    if parser is None:
+        parser = _new_parser()
+        unused = [name for (name, _), used in zip(_RULE_MARKERS, key, strict=True)
+                  if not used]
+        if unused:
+            parser.disable(unused)
+        _PARSERS[key] = parser
+    return parser
+
+
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]*>")
-_BULLET = re.compile(r"[-*+] ")
-#: Lines that are not prose for a summary: list items, table rows, images, admonitions
-#: (MkDocs ``!!! note``, ``??? tip``; Docusaurus ``:::tip`` … ``:::``).
-_NOT_SUMMARY = re.compile(r"[-*+] |\d{1,9}[.)] |[|!]|\?\?\?|:::")
-_TABLE_RULE = re.compile(r":?-*:?$")
-_LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?")
-_ADMONITION = re.compile(r"(?:!!!|\?\?\?\+?)[ \t]*\w")
+_TASK = re.compile(r"\[[ xX]\]\s+")
+_CODE_SPAN = re.compile(r"(`+)([^`](?:.*[^`])?)\1", re.S)
+_MORE_INFORMATION = "more information:"
+
+
+def _code_span(content: str) -> str | None:
+    """The code of a paragraph that is one code span (`` `tar xf a.tar` ``), else None."""
+    if content[:1] != "`" or content[-1:] != "`":
+        return None
+    if "`" not in content[1:-1]:  # the usual case: `tar xf {{archive}}`
+        return plain(content[1:-1]) if content[1:-1].strip() else None
+    match = _CODE_SPAN.fullmatch(content)
+    if match is None:
+        return None
+    fence, code = match.groups()
+    if re.search(f"(?<!`){fence}(?!`)", code):  # closes earlier: more than one span
+        return None
+    return plain(code)
+
+
+def _lines(content: str) -> Iterator[str]:
+    """The non-blank lines of a block's text, stripped."""
+    for raw in content.split("\n"):
+        line = raw.strip()
+        if line:
+            yield line
+
+
+_Handler = Callable[["_Reader", list[Token], int], None]
+
+
+class _Reader:
+    """One pass over the block tokens of a body, filling :class:`MarkdownParts`.
+
+    :data:`_HANDLERS` names a handler for each token type that matters; a handler gets the
+    tokens and its token's index, as a block's text is in the ``inline`` token after its
+    ``*_open`` token."""
+
+    def __init__(self) -> None:
+        self.title: str | None = None
+        self.quote: list[str] = []
+        self.summary: list[str] = []
+        self.headings: list[str] = []
+        self.code: list[str] = []
+        self.text: list[str] = []
+        self.lists: list[str] = []  # the open lists, innermost last
+        self.items: list[bool] = []  # per open list item: whether its first block was read
+        self.quotes = 0  # open block quotes
+        self.asides = 0  # open admonitions: searchable, never the title or summary
+        self.first_quote = True  # no block quote has ended yet (the first is the summary)
+        self.row: list[str] = []
+
+    def read(self, tokens: list[Token]) -> MarkdownParts:
+        handlers = _HANDLERS
+        for i, tok in enumerate(tokens):
+            handler = handlers.get(tok.type)
+            if handler is not None:
+                handler(self, tokens, i)
+        summary = self.quote or self.summary
+        return MarkdownParts(self.title, " ".join(summary), self.headings, self.code,
+                             "\n".join(self.text))
+
+    def heading(self, tokens: list[Token], i: int) -> None:
+        content = plain(tokens[i + 1].content)
+        if (tokens[i].tag == "h1" and self.title is None
+                and not (self.quotes or self.asides)):
+            self.title = content
+        elif content:
+            self.headings.append(content)
+
+    def paragraph(self, tokens: list[Token], i: int) -> None:
+        """Where a paragraph is says what it is."""
+        content = tokens[i + 1].content
+        if self.quotes:
+            self.quoted(content)
+        elif self.items and not self.items[-1]:
+            self.items[-1] = True
+            self.item_lead(content)
+        elif self.lists or self.asides:
+            self.prose(content)
+        else:
+            self.top_paragraph(content)
+
+    def top_paragraph(self, content: str) -> None:
+        """A paragraph outside lists, quotes and asides: the summary when it is the first
+        with words once images are left out."""
+        code = _code_span(content)
+        if code is not None:
+            self.code.append(code)
+            return
+        if not self.summary:
+            words = _IMAGE.sub("", content) if "!" in content else content
+            self.summary = [w for w in map(plain, _lines(words)) if w]
+        self.text.extend(map(plain, _lines(content)))
+
+    def prose(self, content: str) -> None:
+        code = _code_span(content)
+        if code is not None:
+            self.code.append(code)
+        else:
+            self.text.extend(map(plain, _lines(content)))
+
+    def item_lead(self, content: str) -> None:
+        """The first paragraph of a list item: a one-line bullet item ending in ``:`` names
+        the example after it (tldr pages); a task-list box is dropped."""
+        if content[:1] == "[":
+            content = _TASK.sub("", content, count=1)
+        if self.lists[-1] == "bullet_list_open" and content.endswith(":") and (
+                "\n" not in content):
+            self.headings.append(plain(content[:-1]))
+        else:
+            self.text.extend(map(plain, _lines(content)))
+
+    def quoted(self, content: str) -> None:
+        """A block quote's text, but for tldr's ``More information: <url>`` line; the
+        first quote outside asides is the summary."""
+        lines = [plain(line) for line in _lines(content)
+                 if not line.lower().startswith(_MORE_INFORMATION)]
+        if self.first_quote and not self.asides:
+            self.quote.extend(lines)
+        self.text.extend(lines)
+
+    def list_open(self, tokens: list[Token], i: int) -> None:
+        self.lists.append(tokens[i].type)
+
+    def list_close(self, tokens: list[Token], i: int) -> None:
+        self.lists.pop()
+
+    def item_open(self, tokens: list[Token], i: int) -> None:
+        self.items.append(False)
+
+    def item_close(self, tokens: list[Token], i: int) -> None:
+        self.items.pop()
+
+    def quote_open(self, tokens: list[Token], i: int) -> None:
+        self.quotes += 1
+
+    def quote_close(self, tokens: list[Token], i: int) -> None:
+        self.quotes -= 1
+        if not self.quotes and self.quote:
+            self.first_quote = False
+
+    def aside_open(self, tokens: list[Token], i: int) -> None:
+        self.asides += 1
+
+    def aside_close(self, tokens: list[Token], i: int) -> None:
+        self.asides -= 1
+
+    def row_open(self, tokens: list[Token], i: int) -> None:
+        self.row = []
+
+    def cell(self, tokens: list[Token], i: int) -> None:
+        cell = plain(tokens[i + 1].content)
+        if cell:
+            self.row.append(cell)
+
+    def row_close(self, tokens: list[Token], i: int) -> None:
+        """A table row is one line of text: its cells without pipes."""
+        if self.row:
+            self.text.append(" ".join(self.row))
+
+    def code_block(self, tokens: list[Token], i: int) -> None:
+        content = tokens[i].content.rstrip("\n")
+        self.code.append("\n".join(line.rstrip() for line in content.split("\n")))
+
+    def html(self, tokens: list[Token], i: int) -> None:
+        content = tokens[i].content
+        if content.lstrip().startswith("<!--"):
+            return
+        words = _TAG.sub(" ", content).split()
+        if words:
+            self.text.append(" ".join(words))
+
+
+_HANDLERS: dict[str, _Handler] = {
+    "heading_open": _Reader.heading,
+    "paragraph_open": _Reader.paragraph,
+    "bullet_list_open": _Reader.list_open, "ordered_list_open": _Reader.list_open,
+    "bullet_list_close": _Reader.list_close, "ordered_list_close": _Reader.list_close,
+    "list_item_open": _Reader.item_open, "list_item_close": _Reader.item_close,
+    "blockquote_open": _Reader.quote_open, "blockquote_close": _Reader.quote_close,
+    "admonition_open": _Reader.aside_open, "admonition_close": _Reader.aside_close,
+    "container_aside_open": _Reader.aside_open, "container_aside_close": _Reader.aside_close,
+    "tr_open": _Reader.row_open, "tr_close": _Reader.row_close,
+    "th_open": _Reader.cell, "td_open": _Reader.cell,
+    "fence": _Reader.code_block, "code_block": _Reader.code_block,
+    "html_block": _Reader.html,
+}
 
 
 def parse_markdown(body: str) -> MarkdownParts:
-    """Title (first level-1 heading, ``# x`` or setext), summary (first ``>`` block,
-    else first paragraph), headings and example leads (other headings, bullet items
-    ending in ``:``), code (fenced, indented, lines that are one code span), plain text.
+    """Title (first level-1 heading, ``# x`` or setext), summary (first block quote, else
+    first paragraph that is not a list, table, image, admonition or HTML), headings and
+    example leads (other headings, bullet items ending in ``:``), code (fenced, indented,
+    paragraphs that are one code span), plain text.
 
     HTML blocks give neither title nor summary; comments give no text at all."""
-    title: str | None = None
-    quote: list[str] = []
-    paragraph: list[str] = []
-    headings: list[str] = []
-    code: list[str] = []
-    text: list[str] = []
-    # Admonitions are asides: their text is searchable but never the summary.
-    container = False  # inside ``:::tip`` … ``:::``
-    admonition = False  # after ``!!! note``: the rest of its paragraph, the indented block
-    tokens = _MARKDOWN.parse(body)
-    for i, tok in enumerate(tokens):
-        kind = tok.type
-        if kind == "inline" or kind.endswith("_close"):
-            continue
-        admonition_body, admonition = admonition, False
-        if kind == "paragraph_open":
-            in_quote = False
-            lead: list[str] = []
-            for raw in tokens[i + 1].content.split("\n"):
-                line = raw.strip()
-                if not line:
-                    continue
-                if line[0] == ">":
-                    content = line.lstrip(">").strip()
-                    if content.lower().startswith("more information:"):
-                        continue
-                    content = plain(content)
-                    if not quote or in_quote:
-                        quote.append(content)
-                        in_quote = True
-                    text.append(content)
-                    continue
-                if len(line) > 1 and line[0] == "`" and line[-1] == "`":
-                    code.append(plain(line.strip("`")))
-                    continue
-                if _BULLET.match(line) and line.endswith(":"):
-                    headings.append(plain(line[2:-1]))
-                    continue
-                if line.startswith(":::"):
-                    container = line.rstrip(":") != ""
-                    continue
-                if _ADMONITION.match(line):
-                    admonition = True
-                    continue
-                if line[0] == "|":
-                    cells = [plain(c) for c in line.strip("|").split("|")]
-                    if not all(_TABLE_RULE.match(c) for c in cells):
-                        text.append(" ".join(c for c in cells if c))
-                    continue
-                if not (paragraph or container or admonition or _NOT_SUMMARY.match(line)):
-                    lead.append(plain(_IMAGE.sub("", line)) if "!" in line else plain(line))
-                text.append(plain(_LIST_MARK.sub("", line)))
-            paragraph = paragraph or [w for w in lead if w]
-        elif kind == "heading_open":
-            content = plain(tokens[i + 1].content)
-            if tok.tag == "h1" and title is None:
-                title = content
-            elif content:
-                headings.append(content)
-        elif kind == "code_block" and admonition_body:
-            text.extend(plain(ln) for ln in tok.content.split("\n") if ln.strip())
-        elif kind in ("fence", "code_block"):
-            code.append("\n".join(ln.rstrip() for ln in tok.content.rstrip("\n").split("\n")))
-        elif kind == "html_block" and not tok.content.lstrip().startswith("<!--"):
-            words = _TAG.sub(" ", tok.content).split()
-            if words:
-                text.append(" ".join(words))
-    summary = " ".join(quote) if quote else " ".join(paragraph)
-    return MarkdownParts(title, summary, headings, code, "\n".join(text))
+    return _Reader().read(_parser_for(body).parse(body))
 
 
 #: The whole of CommonMark, to find raw HTML (blocks and inline) for the preview.
