@@ -792,12 +792,15 @@ def os_from_path(relpath: str) -> str | None:
     return None
 
 
+#: Reports an error on the line of a front-matter key: ``error(key, message)``.
+ErrorAt = Callable[[str, str], None]
+
+
 def build_item(src: SourceFile, meta: dict[str, Any], line_of: dict[str, int], body: str
                ) -> tuple[Item, list[Problem]]:
     """Fill an item from front matter (read by :data:`FIELDS`) and body; a key with a wrong
     value is dropped and reported, the item is still built."""
     where = src.path
-    folder = Path(src.path).parent
     problems: list[Problem] = []
 
     def error(key: str, message: str) -> None:
@@ -818,10 +821,26 @@ def build_item(src: SourceFile, meta: dict[str, Any], line_of: dict[str, int], b
         os=os_from_path(src.relpath),
         line_of=line_of,
     )
+    _read_front_matter(item, meta, problems, error)
+    for spec in FIELDS:
+        if item.kind in spec.needed_by and not getattr(item, spec.key):
+            error("kind", f"a {item.kind} item needs '{spec.key}'"
+                  + (f" {spec.what}" if spec.what else ""))
+    folder = Path(src.path).parent
+    _check_transcript(item, folder, src.root, problems, error)
+    _check_video(item, folder, src.root, error)
+    if item.kind == "quiz":
+        _check_quiz(item, "questions" in meta, body, problems, error)
+    return item, problems
+
+
+def _read_front_matter(item: Item, meta: dict[str, Any], problems: list[Problem],
+                       error: ErrorAt) -> None:
+    """Set each known key's value on ``item``; keep unknown keys in ``item.extra``."""
     for key, value in meta.items():
         spec = FIELD_BY_KEY.get(key)
         if spec is None:
-            problems.append(Problem(where, line_of.get(key, 1), "warning",
+            problems.append(Problem(item.path, item.line_of.get(key, 1), "warning",
                                     f"unknown key '{key}' (kept, but nothing uses it)"))
             item.extra[key] = value
         elif value is not None:
@@ -835,37 +854,48 @@ def build_item(src: SourceFile, meta: dict[str, Any], line_of: dict[str, int], b
                 error(key, f"'{key}' must be {spec.expected}, got {value!r:.60}; ignored")
             else:
                 setattr(item, key, read)
-    for spec in FIELDS:
-        if item.kind in spec.needed_by and not getattr(item, spec.key):
-            error("kind", f"a {item.kind} item needs '{spec.key}'"
-                  + (f" {spec.what}" if spec.what else ""))
-    if item.transcript:
-        transcript_path = inside(folder / item.transcript, src.root)
-        if transcript_path is None:
-            error("transcript", f"transcript is outside the content folder: {item.transcript}; "
-                  "ignored")
-            item.transcript = None
-        elif transcript_path.is_file():
-            cues, cue_problems = load_transcript(transcript_path)
-            item.cues = cues
-            problems.extend(cue_problems)
-        else:
-            error("transcript", f"transcript file not found: {item.transcript}")
-    if item.video and "://" not in item.video:
-        video_path = inside(folder / item.video, src.root)
-        if video_path is None:
-            error("video", f"video file is outside the content folder: {item.video}; ignored")
-            item.video = None
-        elif not video_path.is_file():
-            error("video", f"video file not found: {item.video}")
-    if item.kind == "quiz" and "questions" not in meta:
+
+
+def _check_transcript(item: Item, folder: Path, root: Path, problems: list[Problem],
+                      error: ErrorAt) -> None:
+    """Load the transcript's cues; one outside the content folder is ignored."""
+    if not item.transcript:
+        return
+    transcript_path = inside(folder / item.transcript, root)
+    if transcript_path is None:
+        error("transcript", f"transcript is outside the content folder: {item.transcript}; "
+              "ignored")
+        item.transcript = None
+    elif transcript_path.is_file():
+        cues, cue_problems = load_transcript(transcript_path)
+        item.cues = cues
+        problems.extend(cue_problems)
+    else:
+        error("transcript", f"transcript file not found: {item.transcript}")
+
+
+def _check_video(item: Item, folder: Path, root: Path, error: ErrorAt) -> None:
+    """A local video must be a file inside the content folder (a URL is not checked)."""
+    if not item.video or "://" in item.video:
+        return
+    video_path = inside(folder / item.video, root)
+    if video_path is None:
+        error("video", f"video file is outside the content folder: {item.video}; ignored")
+        item.video = None
+    elif not video_path.is_file():
+        error("video", f"video file not found: {item.video}")
+
+
+def _check_quiz(item: Item, in_front_matter: bool, body: str, problems: list[Problem],
+                error: ErrorAt) -> None:
+    """A quiz's questions come from the front matter, else from the body's Markdown."""
+    if not in_front_matter:
         questions, errors = questions_from_markdown(body)
         item.questions = questions
-        problems.extend(Problem(where, 1, "error", e) for e in errors)
-    if item.kind == "quiz" and not item.questions:
+        problems.extend(Problem(item.path, 1, "error", e) for e in errors)
+    if not item.questions:
         error("kind", "a quiz item needs questions ('questions:' in the front matter, "
               "or '## question' with '- [x]' choices)")
-    return item, problems
 
 
 def load_file(src: SourceFile) -> tuple[Item | None, list[Problem]]:
