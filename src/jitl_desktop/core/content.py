@@ -81,73 +81,86 @@ def duplicate_problem(item: Item, first_path: str, derived: str) -> Problem:
 
 def scan_root(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     """All item files under ``root`` (following symlinks, loops reported)."""
-    files: list[SourceFile] = []
-    problems: list[Problem] = []
-    seen_dirs: set[tuple[int, int]] = set()
-    real_root = os.path.realpath(root)
+    walker = _Walker(root)
+    walker.walk(root, "")
+    return walker.files, walker.problems
 
-    def walk(directory: Path, rel: str) -> None:
+
+class _Walker:
+    """The item files under one root, depth first in name order, and what was skipped."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.real_root = os.path.realpath(root)
+        self.files: list[SourceFile] = []
+        self.problems: list[Problem] = []
+        self.seen_dirs: set[tuple[int, int]] = set()
+
+    def skipped(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, 0, "error", message))
+
+    def walk(self, directory: Path, rel: str) -> None:
+        """The folder ``directory`` (``rel`` from the root, ending in "/" unless empty)."""
+        for entry in self._entries(directory):
+            self._entry(entry, rel)
+
+    def _entries(self, directory: Path) -> list[os.DirEntry[str]]:
+        """A folder's entries by name; none when it was visited already or cannot be read."""
         try:
             st = directory.stat()
         except OSError as exc:
-            problems.append(Problem(str(directory), 0, "error", _os_reason(exc)))
-            return
+            self.skipped(str(directory), _os_reason(exc))
+            return []
         key = (st.st_dev, st.st_ino)
-        if key in seen_dirs:
-            problems.append(Problem(str(directory), 0, "error",
-                                    "symlink loop: this folder was already visited; skipped"))
-            return
-        seen_dirs.add(key)
+        if key in self.seen_dirs:
+            self.skipped(str(directory), "symlink loop: this folder was already visited; skipped")
+            return []
+        self.seen_dirs.add(key)
         try:
             with os.scandir(directory) as scan:
-                entries = sorted(scan, key=lambda e: e.name)
+                return sorted(scan, key=lambda e: e.name)
         except OSError as exc:
-            problems.append(Problem(str(directory), 0, "error", _os_reason(exc)))
-            return
-        for entry in entries:
-            if not _utf8(entry.name):
-                # Whoosh, JSON and the terminal all need text: report it, escaped, and go on.
-                problems.append(Problem(shown(entry.path), 0, "error",
-                                        "the name is not valid UTF-8; skipped (rename it)"))
-                continue
-            child_rel = f"{rel}{entry.name}"
-            if entry.is_symlink() and not _within(os.path.realpath(entry.path), real_root):
-                if entry.name.endswith(ITEM_SUFFIX) or entry.is_dir():
-                    problems.append(Problem(entry.path, 0, "error", "symlink to a place outside "
-                                            "the content folder; skipped"))
-                continue
-            try:
-                is_dir = entry.is_dir()
-                is_file = entry.is_file()
-            except OSError as exc:
-                problems.append(Problem(entry.path, 0, "error", _os_reason(exc)))
-                continue
-            if is_dir:
-                if not entry.name.startswith((".", "_")) and entry.name != "node_modules":
-                    walk(Path(entry.path), child_rel + "/")
-                continue
-            if not entry.name.endswith(ITEM_SUFFIX):
-                continue
-            if not rel and entry.name.lower() in ROOT_DOCS:
-                continue
-            if not is_file:
-                reason = "broken symlink" if entry.is_symlink() else "not a regular file"
-                try:
-                    os.stat(entry.path)
-                except OSError as exc:
-                    reason = _os_reason(exc)
-                problems.append(Problem(entry.path, 0, "error", f"{reason}; skipped"))
-                continue
-            try:
-                fst = entry.stat()
-            except OSError as exc:
-                problems.append(Problem(entry.path, 0, "error", _os_reason(exc)))
-                continue
-            files.append(SourceFile(root, entry.path, child_rel, fst.st_size,
-                                    fst.st_mtime_ns))
+            self.skipped(str(directory), _os_reason(exc))
+            return []
 
-    walk(root, "")
-    return files, problems
+    def _entry(self, entry: os.DirEntry[str], rel: str) -> None:
+        if not _utf8(entry.name):
+            # Whoosh, JSON and the terminal all need text: report it, escaped, and go on.
+            self.skipped(shown(entry.path), "the name is not valid UTF-8; skipped (rename it)")
+            return
+        child_rel = f"{rel}{entry.name}"
+        if entry.is_symlink() and not _within(os.path.realpath(entry.path), self.real_root):
+            if entry.name.endswith(ITEM_SUFFIX) or entry.is_dir():
+                self.skipped(entry.path, "symlink to a place outside the content folder; skipped")
+            return
+        try:
+            is_dir = entry.is_dir()
+            is_file = entry.is_file()
+        except OSError as exc:
+            self.skipped(entry.path, _os_reason(exc))
+            return
+        if is_dir:
+            if not entry.name.startswith((".", "_")) and entry.name != "node_modules":
+                self.walk(Path(entry.path), child_rel + "/")
+        elif entry.name.endswith(ITEM_SUFFIX) and (rel or entry.name.lower() not in ROOT_DOCS):
+            self._file(entry, child_rel, is_file)
+
+    def _file(self, entry: os.DirEntry[str], child_rel: str, is_file: bool) -> None:
+        if not is_file:
+            reason = "broken symlink" if entry.is_symlink() else "not a regular file"
+            try:
+                os.stat(entry.path)
+            except OSError as exc:
+                reason = _os_reason(exc)
+            self.skipped(entry.path, f"{reason}; skipped")
+            return
+        try:
+            fst = entry.stat()
+        except OSError as exc:
+            self.skipped(entry.path, _os_reason(exc))
+            return
+        self.files.append(SourceFile(self.root, entry.path, child_rel, fst.st_size,
+                                     fst.st_mtime_ns))
 
 
 def _within(real: str, real_root: str) -> bool:
