@@ -390,7 +390,7 @@ class _Reader:
         self.headings: list[str] = []
         self.code: list[str] = []
         self.text: list[str] = []
-        self.lists: list[str] = []  # the open lists, innermost last
+        self.lists: list[str] = []  # the open lists' token types, innermost last
         self.items: list[bool] = []  # per open list item: whether its first block was read
         self.quotes = 0  # open block quotes
         self.asides = 0  # open admonitions: searchable, never the title or summary
@@ -450,8 +450,9 @@ class _Reader:
     def item_lead(self, content: str) -> None:
         """The first paragraph of a list item: a one-line bullet item ending in ``:`` names
         the example after it (tldr pages); a task-list box is dropped."""
-        if content[:1] == "[":
-            content = _TASK.sub("", content, count=1)
+        task = _TASK.match(content) if content[:1] == "[" else None
+        if task is not None:
+            content = content[task.end():]
         if self.lists[-1] == "bullet_list_open" and content.endswith(":") and (
                 "\n" not in content):
             self.headings.append(plain(content[:-1]))

@@ -323,3 +323,8 @@ def test_leaving_out_rules_whose_markers_are_absent_keeps_every_token():
             return [(t.type, t.tag, t.content, t.map, t.info, t.markup)
                     for t in parser.parse(text)]
         assert tokens(_parser_for(body)) == tokens(full), body
+
+
+def test_only_a_task_box_at_the_start_of_an_item_is_dropped():
+    parts = parse_markdown("- [x] Read [the guide](g.md), then tick [x] here\n")
+    assert parts.text == "Read the guide, then tick [x] here"
