@@ -20,6 +20,9 @@ from typing import Any
 import yaml
 from dateutil.relativedelta import relativedelta
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.container import container_plugin
 
 from jitl_desktop.core.files import inside
 from jitl_desktop.core.model import KINDS, LEVELS, OSES, AppRule, Chapter, Item, Problem, shown
@@ -78,73 +81,86 @@ def duplicate_problem(item: Item, first_path: str, derived: str) -> Problem:
 
 def scan_root(root: Path) -> tuple[list[SourceFile], list[Problem]]:
     """All item files under ``root`` (following symlinks, loops reported)."""
-    files: list[SourceFile] = []
-    problems: list[Problem] = []
-    seen_dirs: set[tuple[int, int]] = set()
-    real_root = os.path.realpath(root)
+    walker = _Walker(root)
+    walker.walk(root, "")
+    return walker.files, walker.problems
 
-    def walk(directory: Path, rel: str) -> None:
+
+class _Walker:
+    """The item files under one root, depth first in name order, and what was skipped."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.real_root = os.path.realpath(root)
+        self.files: list[SourceFile] = []
+        self.problems: list[Problem] = []
+        self.seen_dirs: set[tuple[int, int]] = set()
+
+    def skipped(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, 0, "error", message))
+
+    def walk(self, directory: Path, rel: str) -> None:
+        """The folder ``directory`` (``rel`` from the root, ending in "/" unless empty)."""
+        for entry in self._entries(directory):
+            self._entry(entry, rel)
+
+    def _entries(self, directory: Path) -> list[os.DirEntry[str]]:
+        """A folder's entries by name; none when it was visited already or cannot be read."""
         try:
             st = directory.stat()
         except OSError as exc:
-            problems.append(Problem(str(directory), 0, "error", _os_reason(exc)))
-            return
+            self.skipped(str(directory), _os_reason(exc))
+            return []
         key = (st.st_dev, st.st_ino)
-        if key in seen_dirs:
-            problems.append(Problem(str(directory), 0, "error",
-                                    "symlink loop: this folder was already visited; skipped"))
-            return
-        seen_dirs.add(key)
+        if key in self.seen_dirs:
+            self.skipped(str(directory), "symlink loop: this folder was already visited; skipped")
+            return []
+        self.seen_dirs.add(key)
         try:
             with os.scandir(directory) as scan:
-                entries = sorted(scan, key=lambda e: e.name)
+                return sorted(scan, key=lambda e: e.name)
         except OSError as exc:
-            problems.append(Problem(str(directory), 0, "error", _os_reason(exc)))
-            return
-        for entry in entries:
-            if not _utf8(entry.name):
-                # Whoosh, JSON and the terminal all need text: report it, escaped, and go on.
-                problems.append(Problem(shown(entry.path), 0, "error",
-                                        "the name is not valid UTF-8; skipped (rename it)"))
-                continue
-            child_rel = f"{rel}{entry.name}"
-            if entry.is_symlink() and not _within(os.path.realpath(entry.path), real_root):
-                if entry.name.endswith(ITEM_SUFFIX) or entry.is_dir():
-                    problems.append(Problem(entry.path, 0, "error", "symlink to a place outside "
-                                            "the content folder; skipped"))
-                continue
-            try:
-                is_dir = entry.is_dir()
-                is_file = entry.is_file()
-            except OSError as exc:
-                problems.append(Problem(entry.path, 0, "error", _os_reason(exc)))
-                continue
-            if is_dir:
-                if not entry.name.startswith((".", "_")) and entry.name != "node_modules":
-                    walk(Path(entry.path), child_rel + "/")
-                continue
-            if not entry.name.endswith(ITEM_SUFFIX):
-                continue
-            if not rel and entry.name.lower() in ROOT_DOCS:
-                continue
-            if not is_file:
-                reason = "broken symlink" if entry.is_symlink() else "not a regular file"
-                try:
-                    os.stat(entry.path)
-                except OSError as exc:
-                    reason = _os_reason(exc)
-                problems.append(Problem(entry.path, 0, "error", f"{reason}; skipped"))
-                continue
-            try:
-                fst = entry.stat()
-            except OSError as exc:
-                problems.append(Problem(entry.path, 0, "error", _os_reason(exc)))
-                continue
-            files.append(SourceFile(root, entry.path, child_rel, fst.st_size,
-                                    fst.st_mtime_ns))
+            self.skipped(str(directory), _os_reason(exc))
+            return []
 
-    walk(root, "")
-    return files, problems
+    def _entry(self, entry: os.DirEntry[str], rel: str) -> None:
+        if not _utf8(entry.name):
+            # Whoosh, JSON and the terminal all need text: report it, escaped, and go on.
+            self.skipped(shown(entry.path), "the name is not valid UTF-8; skipped (rename it)")
+            return
+        child_rel = f"{rel}{entry.name}"
+        if entry.is_symlink() and not _within(os.path.realpath(entry.path), self.real_root):
+            if entry.name.endswith(ITEM_SUFFIX) or entry.is_dir():
+                self.skipped(entry.path, "symlink to a place outside the content folder; skipped")
+            return
+        try:
+            is_dir = entry.is_dir()
+            is_file = entry.is_file()
+        except OSError as exc:
+            self.skipped(entry.path, _os_reason(exc))
+            return
+        if is_dir:
+            if not entry.name.startswith((".", "_")) and entry.name != "node_modules":
+                self.walk(Path(entry.path), child_rel + "/")
+        elif entry.name.endswith(ITEM_SUFFIX) and (rel or entry.name.lower() not in ROOT_DOCS):
+            self._file(entry, child_rel, is_file)
+
+    def _file(self, entry: os.DirEntry[str], child_rel: str, is_file: bool) -> None:
+        if not is_file:
+            reason = "broken symlink" if entry.is_symlink() else "not a regular file"
+            try:
+                os.stat(entry.path)
+            except OSError as exc:
+                reason = _os_reason(exc)
+            self.skipped(entry.path, f"{reason}; skipped")
+            return
+        try:
+            fst = entry.stat()
+        except OSError as exc:
+            self.skipped(entry.path, _os_reason(exc))
+            return
+        self.files.append(SourceFile(self.root, entry.path, child_rel, fst.st_size,
+                                     fst.st_mtime_ns))
 
 
 def _within(real: str, real_root: str) -> bool:
@@ -279,99 +295,255 @@ class MarkdownParts:
     text: str
 
 
-#: Markdown block structure: headings (ATX and setext), fenced and indented code, HTML
-#: blocks, paragraphs. Inline markup is left as text for :func:`plain`. List and block-quote
-#: markers are read per line inside paragraphs (what tldr pages and guides need: example
-#: leads, the summary quote), as the list and quote rules double the parse time of a
-#: list-heavy page; a full build parses every file.
-_MARKDOWN = (MarkdownIt("commonmark")
-             .disable(["inline", "text_join", "list", "blockquote", "reference"]))
+def _aside(params: str, _markup: str) -> bool:
+    """Any named Docusaurus admonition (``:::tip``, ``:::note Title``…); a bare ``:::``
+    only closes one."""
+    return bool(params.strip())
+
+
+def _new_parser() -> MarkdownIt:
+    """CommonMark blocks, GFM tables, MkDocs admonitions (``!!! note``, ``??? tip`` with an
+    indented body) and Docusaurus ones (``:::tip`` … ``:::``). Inline markup is left as text
+    for :func:`plain`: parsing it would cost more than the rest and give nothing indexed."""
+    return (MarkdownIt("commonmark")
+            .disable(["inline", "text_join"])
+            .enable("table")
+            .use(admon_plugin)
+            .use(container_plugin, name="aside", validate=_aside))
+
+
+#: Block rules that can only start where one of their markers is in the text. The parser
+#: tries every rule at the start of every block; leaving out those that cannot match
+#: saves a fifth of the parse of a tldr page, and the tokens are the same.
+_RULE_MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("table", ("|",)),
+    ("code", ("    ", "\t")),
+    ("fence", ("```", "~~~")),
+    ("blockquote", (">",)),
+    ("reference", ("]:",)),
+    ("html_block", ("<",)),
+    ("heading", ("#",)),
+    ("admonition", ("!!!", "???")),
+    ("container_aside", (":::",)),
+)
+_PARSERS: dict[tuple[bool, ...], MarkdownIt] = {}
+
+
+def _parser_for(body: str) -> MarkdownIt:
+    """The parser with only the block rules that can match in ``body``."""
+    key = tuple(any(marker in body for marker in markers) for _, markers in _RULE_MARKERS)
+    parser = _PARSERS.get(key)
+    if parser is None:
+        parser = _new_parser()
+        unused = [name for (name, _), used in zip(_RULE_MARKERS, key, strict=True)
+                  if not used]
+        if unused:
+            parser.disable(unused)
+        _PARSERS[key] = parser
+    return parser
+
+
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]*>")
-_BULLET = re.compile(r"[-*+] ")
-#: Lines that are not prose for a summary: list items, table rows, images, admonitions
-#: (MkDocs ``!!! note``, ``??? tip``; Docusaurus ``:::tip`` … ``:::``).
-_NOT_SUMMARY = re.compile(r"[-*+] |\d{1,9}[.)] |[|!]|\?\?\?|:::")
-_TABLE_RULE = re.compile(r":?-*:?$")
-_LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,9}[.)])\s+(?:\[[ xX]\]\s+)?")
-_ADMONITION = re.compile(r"(?:!!!|\?\?\?\+?)[ \t]*\w")
+_TASK = re.compile(r"\[[ xX]\]\s+")
+_CODE_SPAN = re.compile(r"(`+)([^`](?:.*[^`])?)\1", re.S)
+_MORE_INFORMATION = "more information:"
+
+
+def _code_span(content: str) -> str | None:
+    """The code of a paragraph that is one code span (`` `tar xf a.tar` ``), else None."""
+    if content[:1] != "`" or content[-1:] != "`":
+        return None
+    if "`" not in content[1:-1]:  # the usual case: `tar xf {{archive}}`
+        return plain(content[1:-1]) if content[1:-1].strip() else None
+    match = _CODE_SPAN.fullmatch(content)
+    if match is None:
+        return None
+    fence, code = match.groups()
+    if re.search(f"(?<!`){fence}(?!`)", code):  # closes earlier: more than one span
+        return None
+    return plain(code)
+
+
+def _lines(content: str) -> Iterator[str]:
+    """The non-blank lines of a block's text, stripped."""
+    for raw in content.split("\n"):
+        line = raw.strip()
+        if line:
+            yield line
+
+
+_Handler = Callable[["_Reader", list[Token], int], None]
+
+
+class _Reader:
+    """One pass over the block tokens of a body, filling :class:`MarkdownParts`.
+
+    :data:`_HANDLERS` names a handler for each token type that matters; a handler gets the
+    tokens and its token's index, as a block's text is in the ``inline`` token after its
+    ``*_open`` token."""
+
+    def __init__(self) -> None:
+        self.title: str | None = None
+        self.quote: list[str] = []
+        self.summary: list[str] = []
+        self.headings: list[str] = []
+        self.code: list[str] = []
+        self.text: list[str] = []
+        self.lists: list[str] = []  # the open lists' token types, innermost last
+        self.items: list[bool] = []  # per open list item: whether its first block was read
+        self.quotes = 0  # open block quotes
+        self.asides = 0  # open admonitions: searchable, never the title or summary
+        self.first_quote = True  # no block quote has ended yet (the first is the summary)
+        self.row: list[str] = []
+
+    def read(self, tokens: list[Token]) -> MarkdownParts:
+        handlers = _HANDLERS
+        for i, tok in enumerate(tokens):
+            handler = handlers.get(tok.type)
+            if handler is not None:
+                handler(self, tokens, i)
+        summary = self.quote or self.summary
+        return MarkdownParts(self.title, " ".join(summary), self.headings, self.code,
+                             "\n".join(self.text))
+
+    def heading(self, tokens: list[Token], i: int) -> None:
+        content = plain(tokens[i + 1].content)
+        if (tokens[i].tag == "h1" and self.title is None
+                and not (self.quotes or self.asides)):
+            self.title = content
+        elif content:
+            self.headings.append(content)
+
+    def paragraph(self, tokens: list[Token], i: int) -> None:
+        """Where a paragraph is says what it is."""
+        content = tokens[i + 1].content
+        if self.quotes:
+            self.quoted(content)
+        elif self.items and not self.items[-1]:
+            self.items[-1] = True
+            self.item_lead(content)
+        elif self.lists or self.asides:
+            self.prose(content)
+        else:
+            self.top_paragraph(content)
+
+    def top_paragraph(self, content: str) -> None:
+        """A paragraph outside lists, quotes and asides: the summary when it is the first
+        with words once images are left out."""
+        code = _code_span(content)
+        if code is not None:
+            self.code.append(code)
+            return
+        if not self.summary:
+            words = _IMAGE.sub("", content) if "!" in content else content
+            self.summary = [w for w in map(plain, _lines(words)) if w]
+        self.text.extend(map(plain, _lines(content)))
+
+    def prose(self, content: str) -> None:
+        code = _code_span(content)
+        if code is not None:
+            self.code.append(code)
+        else:
+            self.text.extend(map(plain, _lines(content)))
+
+    def item_lead(self, content: str) -> None:
+        """The first paragraph of a list item: a one-line bullet item ending in ``:`` names
+        the example after it (tldr pages); a task-list box is dropped."""
+        task = _TASK.match(content) if content[:1] == "[" else None
+        if task is not None:
+            content = content[task.end():]
+        if self.lists[-1] == "bullet_list_open" and content.endswith(":") and (
+                "\n" not in content):
+            self.headings.append(plain(content[:-1]))
+        else:
+            self.text.extend(map(plain, _lines(content)))
+
+    def quoted(self, content: str) -> None:
+        """A block quote's text, but for tldr's ``More information: <url>`` line; the
+        first quote outside asides is the summary."""
+        lines = [plain(line) for line in _lines(content)
+                 if not line.lower().startswith(_MORE_INFORMATION)]
+        if self.first_quote and not self.asides:
+            self.quote.extend(lines)
+        self.text.extend(lines)
+
+    def list_open(self, tokens: list[Token], i: int) -> None:
+        self.lists.append(tokens[i].type)
+
+    def list_close(self, tokens: list[Token], i: int) -> None:
+        self.lists.pop()
+
+    def item_open(self, tokens: list[Token], i: int) -> None:
+        self.items.append(False)
+
+    def item_close(self, tokens: list[Token], i: int) -> None:
+        self.items.pop()
+
+    def quote_open(self, tokens: list[Token], i: int) -> None:
+        self.quotes += 1
+
+    def quote_close(self, tokens: list[Token], i: int) -> None:
+        self.quotes -= 1
+        if not self.quotes and self.quote:
+            self.first_quote = False
+
+    def aside_open(self, tokens: list[Token], i: int) -> None:
+        self.asides += 1
+
+    def aside_close(self, tokens: list[Token], i: int) -> None:
+        self.asides -= 1
+
+    def row_open(self, tokens: list[Token], i: int) -> None:
+        self.row = []
+
+    def cell(self, tokens: list[Token], i: int) -> None:
+        cell = plain(tokens[i + 1].content)
+        if cell:
+            self.row.append(cell)
+
+    def row_close(self, tokens: list[Token], i: int) -> None:
+        """A table row is one line of text: its cells without pipes."""
+        if self.row:
+            self.text.append(" ".join(self.row))
+
+    def code_block(self, tokens: list[Token], i: int) -> None:
+        content = tokens[i].content.rstrip("\n")
+        self.code.append("\n".join(line.rstrip() for line in content.split("\n")))
+
+    def html(self, tokens: list[Token], i: int) -> None:
+        content = tokens[i].content
+        if content.lstrip().startswith("<!--"):
+            return
+        words = _TAG.sub(" ", content).split()
+        if words:
+            self.text.append(" ".join(words))
+
+
+_HANDLERS: dict[str, _Handler] = {
+    "heading_open": _Reader.heading,
+    "paragraph_open": _Reader.paragraph,
+    "bullet_list_open": _Reader.list_open, "ordered_list_open": _Reader.list_open,
+    "bullet_list_close": _Reader.list_close, "ordered_list_close": _Reader.list_close,
+    "list_item_open": _Reader.item_open, "list_item_close": _Reader.item_close,
+    "blockquote_open": _Reader.quote_open, "blockquote_close": _Reader.quote_close,
+    "admonition_open": _Reader.aside_open, "admonition_close": _Reader.aside_close,
+    "container_aside_open": _Reader.aside_open, "container_aside_close": _Reader.aside_close,
+    "tr_open": _Reader.row_open, "tr_close": _Reader.row_close,
+    "th_open": _Reader.cell, "td_open": _Reader.cell,
+    "fence": _Reader.code_block, "code_block": _Reader.code_block,
+    "html_block": _Reader.html,
+}
 
 
 def parse_markdown(body: str) -> MarkdownParts:
-    """Title (first level-1 heading, ``# x`` or setext), summary (first ``>`` block,
-    else first paragraph), headings and example leads (other headings, bullet items
-    ending in ``:``), code (fenced, indented, lines that are one code span), plain text.
+    """Title (first level-1 heading, ``# x`` or setext), summary (first block quote, else
+    first paragraph that is not a list, table, image, admonition or HTML), headings and
+    example leads (other headings, bullet items ending in ``:``), code (fenced, indented,
+    paragraphs that are one code span), plain text.
 
     HTML blocks give neither title nor summary; comments give no text at all."""
-    title: str | None = None
-    quote: list[str] = []
-    paragraph: list[str] = []
-    headings: list[str] = []
-    code: list[str] = []
-    text: list[str] = []
-    # Admonitions are asides: their text is searchable but never the summary.
-    container = False  # inside ``:::tip`` … ``:::``
-    admonition = False  # after ``!!! note``: the rest of its paragraph, the indented block
-    tokens = _MARKDOWN.parse(body)
-    for i, tok in enumerate(tokens):
-        kind = tok.type
-        if kind == "inline" or kind.endswith("_close"):
-            continue
-        admonition_body, admonition = admonition, False
-        if kind == "paragraph_open":
-            in_quote = False
-            lead: list[str] = []
-            for raw in tokens[i + 1].content.split("\n"):
-                line = raw.strip()
-                if not line:
-                    continue
-                if line[0] == ">":
-                    content = line.lstrip(">").strip()
-                    if content.lower().startswith("more information:"):
-                        continue
-                    content = plain(content)
-                    if not quote or in_quote:
-                        quote.append(content)
-                        in_quote = True
-                    text.append(content)
-                    continue
-                if len(line) > 1 and line[0] == "`" and line[-1] == "`":
-                    code.append(plain(line.strip("`")))
-                    continue
-                if _BULLET.match(line) and line.endswith(":"):
-                    headings.append(plain(line[2:-1]))
-                    continue
-                if line.startswith(":::"):
-                    container = line.rstrip(":") != ""
-                    continue
-                if _ADMONITION.match(line):
-                    admonition = True
-                    continue
-                if line[0] == "|":
-                    cells = [plain(c) for c in line.strip("|").split("|")]
-                    if not all(_TABLE_RULE.match(c) for c in cells):
-                        text.append(" ".join(c for c in cells if c))
-                    continue
-                if not (paragraph or container or admonition or _NOT_SUMMARY.match(line)):
-                    lead.append(plain(_IMAGE.sub("", line)) if "!" in line else plain(line))
-                text.append(plain(_LIST_MARK.sub("", line)))
-            paragraph = paragraph or [w for w in lead if w]
-        elif kind == "heading_open":
-            content = plain(tokens[i + 1].content)
-            if tok.tag == "h1" and title is None:
-                title = content
-            elif content:
-                headings.append(content)
-        elif kind == "code_block" and admonition_body:
-            text.extend(plain(ln) for ln in tok.content.split("\n") if ln.strip())
-        elif kind in ("fence", "code_block"):
-            code.append("\n".join(ln.rstrip() for ln in tok.content.rstrip("\n").split("\n")))
-        elif kind == "html_block" and not tok.content.lstrip().startswith("<!--"):
-            words = _TAG.sub(" ", tok.content).split()
-            if words:
-                text.append(" ".join(words))
-    summary = " ".join(quote) if quote else " ".join(paragraph)
-    return MarkdownParts(title, summary, headings, code, "\n".join(text))
+    return _Reader().read(_parser_for(body).parse(body))
 
 
 #: The whole of CommonMark, to find raw HTML (blocks and inline) for the preview.
@@ -634,12 +806,15 @@ def os_from_path(relpath: str) -> str | None:
     return None
 
 
+#: Reports an error on the line of a front-matter key: ``error(key, message)``.
+ErrorAt = Callable[[str, str], None]
+
+
 def build_item(src: SourceFile, meta: dict[str, Any], line_of: dict[str, int], body: str
                ) -> tuple[Item, list[Problem]]:
     """Fill an item from front matter (read by :data:`FIELDS`) and body; a key with a wrong
     value is dropped and reported, the item is still built."""
     where = src.path
-    folder = Path(src.path).parent
     problems: list[Problem] = []
 
     def error(key: str, message: str) -> None:
@@ -660,10 +835,26 @@ def build_item(src: SourceFile, meta: dict[str, Any], line_of: dict[str, int], b
         os=os_from_path(src.relpath),
         line_of=line_of,
     )
+    _read_front_matter(item, meta, problems, error)
+    for spec in FIELDS:
+        if item.kind in spec.needed_by and not getattr(item, spec.key):
+            error("kind", f"a {item.kind} item needs '{spec.key}'"
+                  + (f" {spec.what}" if spec.what else ""))
+    folder = Path(src.path).parent
+    _check_transcript(item, folder, src.root, problems, error)
+    _check_video(item, folder, src.root, error)
+    if item.kind == "quiz":
+        _check_quiz(item, "questions" in meta, body, problems, error)
+    return item, problems
+
+
+def _read_front_matter(item: Item, meta: dict[str, Any], problems: list[Problem],
+                       error: ErrorAt) -> None:
+    """Set each known key's value on ``item``; keep unknown keys in ``item.extra``."""
     for key, value in meta.items():
         spec = FIELD_BY_KEY.get(key)
         if spec is None:
-            problems.append(Problem(where, line_of.get(key, 1), "warning",
+            problems.append(Problem(item.path, item.line_of.get(key, 1), "warning",
                                     f"unknown key '{key}' (kept, but nothing uses it)"))
             item.extra[key] = value
         elif value is not None:
@@ -677,37 +868,48 @@ def build_item(src: SourceFile, meta: dict[str, Any], line_of: dict[str, int], b
                 error(key, f"'{key}' must be {spec.expected}, got {value!r:.60}; ignored")
             else:
                 setattr(item, key, read)
-    for spec in FIELDS:
-        if item.kind in spec.needed_by and not getattr(item, spec.key):
-            error("kind", f"a {item.kind} item needs '{spec.key}'"
-                  + (f" {spec.what}" if spec.what else ""))
-    if item.transcript:
-        transcript_path = inside(folder / item.transcript, src.root)
-        if transcript_path is None:
-            error("transcript", f"transcript is outside the content folder: {item.transcript}; "
-                  "ignored")
-            item.transcript = None
-        elif transcript_path.is_file():
-            cues, cue_problems = load_transcript(transcript_path)
-            item.cues = cues
-            problems.extend(cue_problems)
-        else:
-            error("transcript", f"transcript file not found: {item.transcript}")
-    if item.video and "://" not in item.video:
-        video_path = inside(folder / item.video, src.root)
-        if video_path is None:
-            error("video", f"video file is outside the content folder: {item.video}; ignored")
-            item.video = None
-        elif not video_path.is_file():
-            error("video", f"video file not found: {item.video}")
-    if item.kind == "quiz" and "questions" not in meta:
+
+
+def _check_transcript(item: Item, folder: Path, root: Path, problems: list[Problem],
+                      error: ErrorAt) -> None:
+    """Load the transcript's cues; one outside the content folder is ignored."""
+    if not item.transcript:
+        return
+    transcript_path = inside(folder / item.transcript, root)
+    if transcript_path is None:
+        error("transcript", f"transcript is outside the content folder: {item.transcript}; "
+              "ignored")
+        item.transcript = None
+    elif transcript_path.is_file():
+        cues, cue_problems = load_transcript(transcript_path)
+        item.cues = cues
+        problems.extend(cue_problems)
+    else:
+        error("transcript", f"transcript file not found: {item.transcript}")
+
+
+def _check_video(item: Item, folder: Path, root: Path, error: ErrorAt) -> None:
+    """A local video must be a file inside the content folder (a URL is not checked)."""
+    if not item.video or "://" in item.video:
+        return
+    video_path = inside(folder / item.video, root)
+    if video_path is None:
+        error("video", f"video file is outside the content folder: {item.video}; ignored")
+        item.video = None
+    elif not video_path.is_file():
+        error("video", f"video file not found: {item.video}")
+
+
+def _check_quiz(item: Item, in_front_matter: bool, body: str, problems: list[Problem],
+                error: ErrorAt) -> None:
+    """A quiz's questions come from the front matter, else from the body's Markdown."""
+    if not in_front_matter:
         questions, errors = questions_from_markdown(body)
         item.questions = questions
-        problems.extend(Problem(where, 1, "error", e) for e in errors)
-    if item.kind == "quiz" and not item.questions:
+        problems.extend(Problem(item.path, 1, "error", e) for e in errors)
+    if not item.questions:
         error("kind", "a quiz item needs questions ('questions:' in the front matter, "
               "or '## question' with '- [x]' choices)")
-    return item, problems
 
 
 def load_file(src: SourceFile) -> tuple[Item | None, list[Problem]]:

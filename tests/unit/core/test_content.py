@@ -6,7 +6,17 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from jitl_desktop.core.content import MAX_FILE_BYTES, iter_items, review_due, scan_root
+from markdown_it import MarkdownIt
+
+from jitl_desktop.core.content import (
+    MAX_FILE_BYTES,
+    _new_parser,
+    _parser_for,
+    iter_items,
+    parse_markdown,
+    review_due,
+    scan_root,
+)
 from jitl_desktop.core.model import Item, Problem
 
 
@@ -268,3 +278,53 @@ def test_review_due_handles_leap_days_weeks_and_day_counts():
     assert review_due(dt.date(2024, 2, 29), "1 year") == dt.date(2025, 2, 28)
     assert review_due(dt.date(2026, 1, 1), "2 weeks") == dt.date(2026, 1, 15)
     assert review_due(dt.date(2026, 1, 1), 30) == dt.date(2026, 1, 31)
+
+
+def test_a_paragraph_inside_a_list_item_is_not_the_summary():
+    parts = parse_markdown("# T\n\n1. Step one:\n\n   Indented text of the step.\n\n"
+                           "What this page is about.\n")
+    assert parts.summary == "What this page is about."
+    assert "Indented text of the step." in parts.text
+
+
+def test_link_reference_definitions_are_neither_summary_nor_text():
+    parts = parse_markdown("[docs]: https://example.com/docs\n\nThe real summary.\n")
+    assert parts.summary == "The real summary."
+    assert "example.com" not in parts.text
+
+
+def test_block_quotes_and_tables_are_read_by_their_markdown_structure():
+    parts = parse_markdown("> First line\ncontinues the quote.\n>\n> - a listed point\n\n"
+                           "| Key | Does |\n| --- | --- |\n| `a \\| b` | either |\n")
+    assert parts.summary == "First line continues the quote. a listed point"
+    assert parts.text.splitlines()[-2:] == ["Key Does", "a | b either"]
+
+
+TRICKY_BODIES = [
+    "-     indented code in an item\n",
+    ">     code in a quote\n",
+    "- item\n\n      code after a blank line\n",
+    "\tcode after a tab\n",
+    "Title\n=\n\n* * *\n\n1) one\n2) two\n",
+    "| a |\n| - |\n| b |\n",
+    "[x]:\n  https://example.com\n",
+    "<!--\ncomment\n-->\n<div>\ntext\n</div>\n",
+    "!!! note\n    body\n\n??? tip \"Title\"\n    more\n",
+    ":::tip\n- a\n:::\n",
+    "~~~\nfenced\n~~~\n```\nfenced\n```\n",
+]
+
+
+def test_leaving_out_rules_whose_markers_are_absent_keeps_every_token():
+    full = _new_parser()
+    bodies = [*TRICKY_BODIES, *(p.read_text(encoding="utf-8") for p in FIXTURES.rglob("*.md"))]
+    for body in bodies:
+        def tokens(parser: MarkdownIt, text: str = body) -> list[tuple[object, ...]]:
+            return [(t.type, t.tag, t.content, t.map, t.info, t.markup)
+                    for t in parser.parse(text)]
+        assert tokens(_parser_for(body)) == tokens(full), body
+
+
+def test_only_a_task_box_at_the_start_of_an_item_is_dropped():
+    parts = parse_markdown("- [x] Read [the guide](g.md), then tick [x] here\n")
+    assert parts.text == "Read the guide, then tick [x] here"
