@@ -23,6 +23,16 @@ if TYPE_CHECKING:
 CONTROL = frozenset({*ipc.ACTIONS, "status"})
 
 
+def _at_least_one(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jitl-desktop",
@@ -63,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_search.add_argument("--app", metavar="APP",
                           help="rank items for this application higher (catalog id or "
                                "process name)")
-    p_search.add_argument("--limit", type=int, default=10, metavar="N")
+    p_search.add_argument("--limit", type=_at_least_one, default=10, metavar="N",
+                          help="how many results (at least 1; default 10)")
     p_search.add_argument("--json", action="store_true", help="one JSON object per query")
     p_search.add_argument("--batch", metavar="FILE",
                           help="read one query per line from FILE (- for standard input)")

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from jitl_desktop.cli import main
 
 PAGES = {
@@ -59,3 +61,13 @@ def test_a_query_argument_that_is_not_utf8_is_refused_clearly(make_content, tmp_
         capture_output=True, timeout=60, check=False)
     assert done.returncode == 2
     assert b"the query is not valid UTF-8" in done.stderr and b"Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("limit", ["-1", "0", "two"])
+def test_a_limit_below_one_is_refused_not_taken_as_a_slice(limit, tmp_path):
+    done = subprocess.run([sys.executable, "-m", "jitl_desktop", "--data-dir",
+                           str(tmp_path / "data"), "search", "--content", str(tmp_path),
+                           "--limit", limit, "tar"],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2
+    assert f"expected a whole number of at least 1, got '{limit}'" in done.stderr
