@@ -267,3 +267,34 @@ def test_install_run_and_purge(installed: Deb, tmp_path: Path) -> None:
     assert "/etc/xdg/autostart/jitl-desktop.desktop" in conffiles
     site = next(Path("/opt/jitl-desktop/venv/lib").glob("python3*/site-packages"))
     assert (site / "jitl_desktop" / "__pycache__").is_dir()  # compiled by postinst
+
+
+def test_the_installed_package_picks_up_a_signed_pack(installed: Deb, tmp_path: Path) -> None:
+    """IT publishes a pack (a folder repository, as on a share or a USB stick) and names
+    it with a machine policy, as a site build of the package does: the installed program
+    verifies and installs it, and search finds its items without --content."""
+    env = {k: v for k, v in os.environ.items() if k != "JITL_BUNDLED_CONTENT"}
+    command = "/usr/bin/jitl-desktop"
+    repo, keys, content = tmp_path / "repo", tmp_path / "keys", tmp_path / "pack"
+    (content / "it").mkdir(parents=True)
+    (content / "it" / "vpn.md").write_text(
+        "# Connect to the VPN\n\n> Start the VPN client before you open the intranet.\n")
+    run(command, "pack", "init", repo, "--keys", keys, env=env)
+    run(command, "pack", "add", repo, "it", content, "--keys", keys, env=env)
+    policy = Path("/etc/jitl-desktop/policies/40-content-repository.json")
+    made = [p for p in (policy.parent.parent, policy.parent) if not p.exists()]
+    policy.parent.mkdir(parents=True, exist_ok=True)
+    policy.write_text(json.dumps({"policies": {
+        "content_repository": str(repo),
+        "content_repository_root": str(repo / "metadata" / "1.root.json")}}))
+    policy.chmod(0o644)
+    where = ("--data-dir", tmp_path / "data", "--config-dir", tmp_path / "config")
+    try:
+        updated = json.loads(run(command, *where, "update", "--json", env=env).stdout)
+        assert updated["ok"], updated
+        found = run(command, *where, "search", "--json", "vpn intranet", env=env)
+        assert json.loads(found.stdout)["results"][0]["id"] == "it/vpn"
+    finally:
+        policy.unlink(missing_ok=True)
+        for folder in reversed(made):
+            folder.rmdir()
