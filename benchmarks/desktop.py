@@ -28,7 +28,7 @@ from typing import Any
 # the desktop harness lives at the repository root, beside benchmarks/ (shared with tests)
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from harness.desktop import App, Desktop, Keys, start_desktop, wait_for
+from harness.desktop import App, Desktop, Keys, WaitTimeout, start_desktop, wait_for
 
 QUERIES = ["extract tar", "disk usage", "kill process", "find large files", "copy directory",
            "change permissions", "network interfaces", "search text", "count lines",
@@ -87,13 +87,33 @@ def hotkey_latency(app: App, keys: Keys, presses: int) -> list[float]:
     return samples
 
 
+#: times the typing step had to give the search window the focus itself (said on stderr)
+FOCUS_GIVEN: list[str] = []
+
+
+def focused_search_window(app: App) -> None:
+    """The search window, shown and focused. This step measures typing, not focus (the
+    hotkey step does): where the window manager has not focused the window shown, it is
+    activated as a click would, and that is counted and reported."""
+    def focused() -> bool:
+        return app.desktop.active_window_name().startswith("Search")
+
+    def seen() -> str:
+        return f"{app.desktop.active_window_name()!r}, overlay {app.status()['overlay']}"
+
+    app.cli("show", "--query", "")
+    try:
+        wait_for(focused, 5, "focus", show=seen)
+    except WaitTimeout:
+        FOCUS_GIVEN.append(seen())
+        app.desktop.xdotool("search", "--name", "^Search", "windowactivate", "--sync")
+        wait_for(focused, 5, "focus after activating the window", show=seen)
+
+
 def typing_latency(app: App, keys: Keys, queries: Sequence[str]) -> list[float]:
     samples = []
     for query in queries:
-        app.cli("show", "--query", "")
-        wait_for(lambda: app.desktop.active_window_name().startswith("Search"), 5, "focus",
-                 show=lambda: f"{app.desktop.active_window_name()!r}, "
-                              f"overlay {app.status()['overlay']}")
+        focused_search_window(app)
         for ch in query:
             keys.press("space" if ch == " " else ch)
             time.sleep(0.12)  # a brisk typist; the result for each key is measured
@@ -227,6 +247,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"work folder: {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
+    for seen in FOCUS_GIVEN:
+        print(f"the search window was shown without the focus ({seen}); the typing step "
+              "activated it", file=sys.stderr)
     print("| path | median (ms) | p95 (ms) | samples |")
     print("| --- | ---: | ---: | ---: |")
     print("\n".join(rows))

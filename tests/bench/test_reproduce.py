@@ -47,8 +47,15 @@ def test_results_md_gives_a_command_for_every_benchmark() -> None:
     assert scripts == {f"benchmarks/{p.name}" for p in (ROOT / "benchmarks").glob("*.py")}
 
 
-@pytest.mark.parametrize("line", commands(),
-                         ids=lambda line: line.removeprefix("python benchmarks/"))
+def params() -> list[object]:
+    """The commands; the desktop one starts a desktop as the e2e tests do (with the
+    views of the host's system folders its window manager reads its settings from)."""
+    return [pytest.param(line, id=line.removeprefix("python benchmarks/"),
+                         marks=[pytest.mark.e2e] if "benchmarks/desktop.py" in line else [])
+            for line in commands()]
+
+
+@pytest.mark.parametrize("line", params())
 def test_the_command_runs_on_the_tiny_corpus_and_prints_its_table(line: str,
                                                                   tmp_path: Path) -> None:
     args = shlex.split(line.replace("$C", str(TINY)))
