@@ -6,7 +6,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, SignalInstance
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtGui import QTextCursor, QTextOption
+from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
 from jitl_desktop import __version__
 
@@ -37,3 +38,22 @@ def connect(*pairs: tuple[SignalInstance, Callable[..., Any]]) -> None:
     """Connect each signal to its slot."""
     for signal, slot in pairs:
         signal.connect(slot)
+
+
+def show_markdown(browser: QTextBrowser, markdown: str) -> None:
+    """Show ``markdown`` word-wrapped to the width of ``browser``: code blocks wrap too
+    (at a word boundary, else anywhere), so nothing scrolls sideways."""
+    browser.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
+    browser.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    browser.setMarkdown(markdown)
+    document = browser.document()
+    cursor = QTextCursor(document)
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().nonBreakableLines():
+            fmt = block.blockFormat()
+            fmt.setNonBreakableLines(False)
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(fmt)
+        block = block.next()
+    document.setModified(False)

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSignalBlocker,
     QSize,
     Qt,
     QUrl,
@@ -47,7 +48,7 @@ from jitl_desktop.services.library import FILTER_FIELDS, Choice, LibraryControll
 from jitl_desktop.services.overlay import Row
 from jitl_desktop.services.problems import ContentProblems
 from jitl_desktop.services.user_state import UserState
-from jitl_desktop.ui.common import connect, named
+from jitl_desktop.ui.common import connect, named, show_markdown
 from jitl_desktop.ui.overlay import RowDelegate
 from jitl_desktop.ui.quiz import QuizView
 
@@ -137,6 +138,10 @@ class LibraryWindow(QMainWindow):
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_filter)
         QShortcut(QKeySequence("Ctrl+L"), self, self.focus_filter)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        # the marks' keys, as in the search window, on the item shown
+        for keys, button in (("Ctrl+B", self.bookmark), ("Ctrl+D", self.done),
+                             ("Alt+Y", self.helpful), ("Alt+N", self.unhelpful)):
+            QShortcut(QKeySequence(keys), self, lambda b=button: self._press(b))
 
     def bind(self, c: LibraryController, items: ItemService, user: UserState,
              problems: ContentProblems | None = None) -> None:
@@ -206,6 +211,7 @@ class LibraryWindow(QMainWindow):
         self.list = named(QListView(panel), "items")
         self.list.setAccessibleName("Items")
         self.list.setUniformItemSizes(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.delegate = RowDelegate(self.list)
         self.list.setItemDelegate(self.delegate)
         self.model = EntryModel(self.delegate)
@@ -250,9 +256,11 @@ class LibraryWindow(QMainWindow):
         self.quiz = QuizView(panel)
         self.quiz.answered.connect(self._on_answer)
         self.quiz.hide()
+        # the player (made when first needed) above the text; the quiz below both, in
+        # its own scroll area outside the splitter, so no handle can collapse it
         self.item_split = named(QSplitter(Qt.Orientation.Vertical, panel), "itemSplitter")
+        self.item_split.setChildrenCollapsible(False)
         self.item_split.addWidget(self.body)
-        self.item_split.addWidget(self.quiz)
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.play)
@@ -262,6 +270,7 @@ class LibraryWindow(QMainWindow):
         layout.addWidget(self.links)
         layout.addWidget(self.notice)
         layout.addWidget(self.item_split, 1)
+        layout.addWidget(self.quiz, 2)
         layout.addWidget(self.link_note)
         layout.addLayout(self._build_actions(panel))
         self.title.setText("Choose an item")
@@ -294,6 +303,7 @@ class LibraryWindow(QMainWindow):
         self.comment.returnPressed.connect(self._on_comment)
         self.comment.hide()
         self.thanks = named(QLabel(panel), "thanks")
+        self.thanks.setWordWrap(True)
         self.thanks.setAccessibleName("Vote recorded")
         self.thanks.linkActivated.connect(self._on_link)
         row = QHBoxLayout()
@@ -302,6 +312,11 @@ class LibraryWindow(QMainWindow):
             row.addWidget(widget)
         row.addWidget(self.thanks, 1)
         return row
+
+    def _press(self, button: QPushButton) -> None:
+        """A mark's key: as a click on its button, when an item is shown."""
+        if self.current is not None and button.isVisible():
+            button.click()
 
     def _set_actions_visible(self, visible: bool) -> None:
         for widget in (self.bookmark, self.done, self.helpful_label, self.helpful,
@@ -410,6 +425,19 @@ class LibraryWindow(QMainWindow):
                 self.list.selectionModel().blockSignals(False)
                 break
 
+    def _follow_in_list(self, item_id: str) -> None:
+        """Make the item shown the list's current one, if it is listed (without asking
+        for it again)."""
+        rows = [n for n, e in enumerate(self.model.entries) if e.id == item_id]
+        blocker = QSignalBlocker(self.list.selectionModel())
+        if rows:
+            self.list.setCurrentIndex(self.model.index(rows[0]))
+            self.list.scrollTo(self.model.index(rows[0]))
+        else:
+            self.list.clearSelection()
+            self.list.setCurrentIndex(QModelIndex())
+        del blocker
+
     def listed_ids(self) -> list[str]:
         return [e.id for e in self.model.entries]
 
@@ -459,7 +487,7 @@ class LibraryWindow(QMainWindow):
         self.link_note.hide()
         self.setWindowTitle(view.title)
         self.title.setText(view.title)
-        self.body.setMarkdown(_without_title(view.markdown, view.title))
+        show_markdown(self.body, _without_title(view.markdown, view.title))
         parts = []
         if view.prerequisites:
             parts.append("First: " + ", ".join(_link(i, t) for i, t in view.prerequisites))
@@ -469,6 +497,7 @@ class LibraryWindow(QMainWindow):
         self.links.setVisible(bool(parts))
         self._set_actions_visible(True)
         self._show_marks(view.bookmarked, view.done)
+        self._follow_in_list(view.item_id)
         if view.questions:
             self.quiz.set_questions(view.questions, view.score)
         self.quiz.setVisible(bool(view.questions))
@@ -505,7 +534,8 @@ class LibraryWindow(QMainWindow):
             return
         self.play.hide()
         player.show()
-        player.load(view.video_url, view.cues, view.at, autoplay=view.autoplay)
+        player.load(view.video_url, view.cues, view.at, autoplay=view.autoplay,
+                    chapters=view.chapters)
 
     def show_page(self, markdown: str) -> None:
         """A page that is not an item ("My learning")."""
@@ -515,7 +545,7 @@ class LibraryWindow(QMainWindow):
         title = first.removeprefix("# ").strip()
         self.setWindowTitle(title)
         self.title.setText(title)
-        self.body.setMarkdown(rest)
+        show_markdown(self.body, rest)
         self.links.hide()
         self.quiz.hide()
         self.notice.hide()
@@ -614,7 +644,8 @@ class LibraryWindow(QMainWindow):
             self.play.hide()
             self.notice.hide()
             self.player.show()
-            self.player.load(view.video_url, view.cues, view.at, autoplay=True)
+            self.player.load(view.video_url, view.cues, view.at, autoplay=True,
+                             chapters=view.chapters)
         else:
             self.play_requested.emit(view.video_url, view.at or 0.0)
 
@@ -632,7 +663,8 @@ class LibraryWindow(QMainWindow):
             self._show_video(view)  # fetched again only when Play is pressed again
         elif view is not None and view.video_url and self.player is not None \
                 and self.player.isVisible() and self.player.source() is None:
-            self.player.load(view.video_url, view.cues, view.at, autoplay=False)
+            self.player.load(view.video_url, view.cues, view.at, autoplay=False,
+                             chapters=view.chapters)
 
     def sizeHint(self) -> QSize:
         return QSize(1200, 720)

@@ -55,13 +55,26 @@ from PySide6.QtWidgets import (
 
 from jitl_desktop.core.transcripts import clock
 from jitl_desktop.services.overlay import OverlayController, Row
-from jitl_desktop.ui.common import connect, named
+from jitl_desktop.ui.common import connect, named, show_markdown
 
 #: Kind marks drawn with characters every common UI font has (emoji often are not).
 #: after present() activated the overlay itself, a deactivation this soon (s) is Qt's
 #: own late bookkeeping, not the user leaving the window
 SELF_ACTIVATION_GRACE = 1.0
+#: the search window's size where the screen has room for it
+PREFERRED_SIZE = QSize(820, 520)
 KIND_SYMBOLS = {"guide": "≡", "snippet": "✂", "video": "▶", "link": "↗", "quiz": "✔"}
+
+
+def overlay_geometry(area: QRect) -> QRect:
+    """Where the search window goes in a screen's available ``area`` (logical pixels,
+    so any scale factor): as large as it likes up to 90 % of the width and 80 % of the
+    height, centred across, a fifth of the free height from the top; always inside."""
+    width = min(PREFERRED_SIZE.width(), area.width() * 9 // 10)
+    height = min(PREFERRED_SIZE.height(), area.height() * 8 // 10)
+    x = area.left() + (area.width() - width) // 2
+    y = area.top() + (area.height() - height) // 5
+    return QRect(x, y, width, height)
 
 
 def highlight(text: str, words: set[str]) -> str:
@@ -218,6 +231,8 @@ class OverlayWindow(QWidget):
         self.results.setAccessibleName("Results")
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.results.setUniformItemSizes(False)
+        # rows are drawn to the list's width (the tooltip and the preview show the rest)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.delegate = RowDelegate(self.results)
         self.results.setItemDelegate(self.delegate)
         self.preview = named(QTextBrowser(self), "preview")
@@ -238,7 +253,7 @@ class OverlayWindow(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.hint)
         layout.addWidget(split, 1)
-        self.resize(820, 480)
+        self.resize(PREFERRED_SIZE)
         #: when it last became the active window (epoch), the last key (perf_counter)
         self.shown_at: float | None = None
         self.key_at = 0.0
@@ -268,12 +283,14 @@ class OverlayWindow(QWidget):
 
     # --- showing -----------------------------------------------------------------------
 
-    def present(self) -> None:
-        """Show centred on the screen that has the mouse, focused, caret in the box."""
-        screen = QGuiApplication.screenAt(QGuiApplication.primaryScreen().geometry().center())
-        cursor_screen = QGuiApplication.screenAt(self.cursor().pos())
-        area = (cursor_screen or screen or QGuiApplication.primaryScreen()).availableGeometry()
-        self.move(area.center().x() - self.width() // 2, area.top() + area.height() // 5)
+    def present(self, at: QPoint | None = None) -> None:
+        """Show on the screen where the user works (the one with ``at``, the centre of
+        the window in front, when known; else the one with the pointer), sized to fit
+        it, focused, caret in the box."""
+        screen = (QGuiApplication.screenAt(at) if at is not None else None) \
+            or QGuiApplication.screenAt(self.cursor().pos()) \
+            or QGuiApplication.primaryScreen()
+        self.setGeometry(overlay_geometry(screen.availableGeometry()))
         self.show()
         self.raise_()
         self.activateWindow()
@@ -332,7 +349,7 @@ class OverlayWindow(QWidget):
         self.context_label.setVisible(bool(rich_text))
 
     def show_preview(self, markdown: str) -> None:
-        self.preview.setMarkdown(markdown)
+        show_markdown(self.preview, markdown)
 
     def _on_preview_anchor(self, url: QUrl) -> None:
         href = bytes(url.toEncoded().data()).decode("ascii", "replace")
