@@ -12,9 +12,8 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
+    QEvent,
     QModelIndex,
-    QPersistentModelIndex,
     QSignalBlocker,
     QSize,
     Qt,
@@ -49,8 +48,9 @@ from jitl_desktop.services.overlay import Row
 from jitl_desktop.services.problems import ContentProblems
 from jitl_desktop.services.user_state import UserState
 from jitl_desktop.ui.common import connect, named, show_markdown
-from jitl_desktop.ui.overlay import RowDelegate
+from jitl_desktop.ui.icons import icon
 from jitl_desktop.ui.quiz import QuizView
+from jitl_desktop.ui.rows import RowDelegate, RowModel
 
 log = logging.getLogger(__name__)
 
@@ -58,38 +58,10 @@ _ROOT = QModelIndex()
 ANY = {"kind": "Any kind", "app": "Any application", "tag": "Any tag", "level": "Any level"}
 
 
-class EntryModel(QAbstractListModel):
-    """The listed items: titles for Qt (keyboard search, accessibility), everything
-    else drawn by the delegate from its own Python list."""
-
-    def __init__(self, delegate: RowDelegate) -> None:
-        super().__init__()
-        self.delegate = delegate
-        self.entries: list[Entry] = []
-
-    def set_entries(self, entries: list[Entry], why: dict[str, str] | None = None,
-                    marks: dict[str, str] | None = None) -> None:
-        why, marks = why or {}, marks or {}
-        self.beginResetModel()
-        self.entries = entries
-        self.delegate.rows = [Row(e.id, e.title, e.kind, why.get(e.id) or e.summary,
-                                        e.apps[:3], marks=marks.get(e.id, ""))
-                              for e in entries]
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.entries)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.entries):
-            return None
-        entry = self.entries[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return entry.title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return entry.summary or None
-        return None
+def entry_row(entry: Entry, why: str = "", marks: str = "") -> Row:
+    """A listed item as a row: its apps (else its tags) as chips, why it is listed."""
+    return Row(entry.id, entry.title, entry.kind, entry.summary,
+               tuple(entry.apps[:3] or entry.tags[:2]), why=why, marks=marks)
 
 
 class LibraryWindow(QMainWindow):
@@ -212,10 +184,11 @@ class LibraryWindow(QMainWindow):
         self.list.setAccessibleName("Items")
         self.list.setUniformItemSizes(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.delegate = RowDelegate(self.list)
-        self.list.setItemDelegate(self.delegate)
-        self.model = EntryModel(self.delegate)
+        self.model = RowModel(self.list)
         self.list.setModel(self.model)
+        self.list.setItemDelegate(RowDelegate(self.model, self.list))
+        #: the entries listed, in the model's order
+        self.entries: list[Entry] = []
         self.list.selectionModel().currentChanged.connect(self._on_current)
         self.list.activated.connect(self._on_activated)
         layout = QVBoxLayout(panel)
@@ -238,7 +211,7 @@ class LibraryWindow(QMainWindow):
         self.links.setAccessibleName("Related and prerequisite items")
         self.links.setWordWrap(True)
         self.links.linkActivated.connect(self._on_link)
-        self.play = named(QPushButton("▶ Play", panel), "play")
+        self.play = named(QPushButton(icon("video"), "Play", panel), "play")
         self.play.setAccessibleName("Play video in the system player")
         self.play.clicked.connect(self._on_play)
         self.notice = named(QLabel(panel), "playerNotice")
@@ -281,20 +254,20 @@ class LibraryWindow(QMainWindow):
 
     def _build_actions(self, panel: QWidget) -> QHBoxLayout:
         """Bookmark, done, and "Was this helpful?" with an optional comment."""
-        self.bookmark = named(QPushButton(panel), "bookmark")
+        self.bookmark = named(QPushButton(icon("bookmark"), "Bookmark", panel), "bookmark")
         self.bookmark.setCheckable(True)
         self.bookmark.setAccessibleName("Bookmark")
         self.bookmark.clicked.connect(
             lambda on: self._mark("bookmark" if on else "unbookmark"))
-        self.done = named(QPushButton(panel), "done")
+        self.done = named(QPushButton(icon("done"), "Mark done", panel), "done")
         self.done.setCheckable(True)
         self.done.setAccessibleName("Mark done")
         self.done.clicked.connect(lambda on: self._mark("done" if on else "undone"))
         self.helpful_label = QLabel("Was this helpful?", panel)
-        self.helpful = named(QPushButton("👍 Yes", panel), "helpful")
+        self.helpful = named(QPushButton(icon("helpful"), "Yes", panel), "helpful")
         self.helpful.setAccessibleName("Yes, this was helpful")
         self.helpful.clicked.connect(lambda: self._vote("helpful"))
-        self.unhelpful = named(QPushButton("👎 No", panel), "unhelpful")
+        self.unhelpful = named(QPushButton(icon("unhelpful"), "No", panel), "unhelpful")
         self.unhelpful.setAccessibleName("No, this was not helpful")
         self.unhelpful.clicked.connect(lambda: self._vote("unhelpful"))
         self.comment = named(QLineEdit(panel), "comment")
@@ -336,9 +309,9 @@ class LibraryWindow(QMainWindow):
 
     def _show_marks(self, bookmarked: bool, done: bool) -> None:
         self.bookmark.setChecked(bookmarked)
-        self.bookmark.setText("★ Bookmarked" if bookmarked else "☆ Bookmark")
+        self.bookmark.setText("Bookmarked" if bookmarked else "Bookmark")
         self.done.setChecked(done)
-        self.done.setText("✓ Done" if done else "Mark done")
+        self.done.setText("Done" if done else "Mark done")
 
     def _vote(self, action: str) -> None:
         if self.current is not None:
@@ -415,7 +388,10 @@ class LibraryWindow(QMainWindow):
     def show_entries(self, entries: list[Entry], why: dict[str, str] | None = None,
                      marks: dict[str, str] | None = None) -> None:
         current = self.current.item_id if self.current else None
-        self.model.set_entries(entries, why, marks)
+        why, marks = why or {}, marks or {}
+        self.entries = list(entries)
+        self.model.set_rows([entry_row(e, why.get(e.id, ""), marks.get(e.id, ""))
+                             for e in entries])
         self.count.setText(f"{len(entries)} item{'s' if len(entries) != 1 else ''}"
                            if entries else "No items match these filters.")
         for row, entry in enumerate(entries):
@@ -428,7 +404,7 @@ class LibraryWindow(QMainWindow):
     def _follow_in_list(self, item_id: str) -> None:
         """Make the item shown the list's current one, if it is listed (without asking
         for it again)."""
-        rows = [n for n, e in enumerate(self.model.entries) if e.id == item_id]
+        rows = [n for n, e in enumerate(self.entries) if e.id == item_id]
         blocker = QSignalBlocker(self.list.selectionModel())
         if rows:
             self.list.setCurrentIndex(self.model.index(rows[0]))
@@ -439,7 +415,7 @@ class LibraryWindow(QMainWindow):
         del blocker
 
     def listed_ids(self) -> list[str]:
-        return [e.id for e in self.model.entries]
+        return [e.id for e in self.entries]
 
     @Slot(object)
     def present(self, topic: str | None = None) -> None:
@@ -526,7 +502,7 @@ class LibraryWindow(QMainWindow):
                                     "it is fetched only when you press Play.")
                 self.notice.show()
                 self.play.show()
-                self.play.setText("▶ Play")
+                self.play.setText("Play")
             return
         player = self._player()
         if player is None:
@@ -583,7 +559,7 @@ class LibraryWindow(QMainWindow):
                             + (f" (skip to {clock(view.at)})." if view.at else "."))
         self.notice.show()
         self.play.show()
-        self.play.setText(f"▶ Play from {clock(view.at)}" if view.at is not None else "▶ Play")
+        self.play.setText(f"Play from {clock(view.at)}" if view.at is not None else "Play")
 
     def player_status(self) -> dict[str, Any] | None:
         if self.player is None or not self.player.isVisible():
@@ -618,8 +594,8 @@ class LibraryWindow(QMainWindow):
         self.filters_edited.emit({name: values[index] if 0 <= index < len(values) else None})
 
     def _on_current(self, index: QModelIndex, _previous: QModelIndex) -> None:
-        if index.isValid() and index.row() < len(self.model.entries):
-            self.item_requested.emit(self.model.entries[index.row()].id)
+        if index.isValid() and index.row() < len(self.entries):
+            self.item_requested.emit(self.entries[index.row()].id)
 
     def _on_activated(self, index: QModelIndex) -> None:
         self._on_current(index, index)
@@ -648,6 +624,14 @@ class LibraryWindow(QMainWindow):
                              chapters=view.chapters)
         else:
             self.play_requested.emit(view.video_url, view.at or 0.0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # the theme changed: icons follow
+            for button, name in ((self.play, "video"), (self.helpful, "helpful"),
+                                 (self.unhelpful, "unhelpful"), (self.bookmark, "bookmark"),
+                                 (self.done, "done")):
+                button.setIcon(icon(name))
+        super().changeEvent(event)
 
     def hideEvent(self, event: Any) -> None:
         """A closed window plays nothing and holds no decoder."""

@@ -6,8 +6,6 @@ lives in ``services/overlay.py``; this module only displays and reports keys.
 
 from __future__ import annotations
 
-import html
-import re
 import time
 import warnings
 from typing import ClassVar
@@ -16,7 +14,6 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPoint,
     QRect,
     QSize,
@@ -26,44 +23,33 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QFontMetrics,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
-    QPainter,
     QPaintEvent,
-    QPalette,
     QShortcut,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QSplitter,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from jitl_desktop.core.transcripts import clock
 from jitl_desktop.services.overlay import OverlayController, Row
 from jitl_desktop.ui.common import connect, named, show_markdown
+from jitl_desktop.ui.rows import RowDelegate, RowModel
 
-#: Kind marks drawn with characters every common UI font has (emoji often are not).
 #: after present() activated the overlay itself, a deactivation this soon (s) is Qt's
 #: own late bookkeeping, not the user leaving the window
 SELF_ACTIVATION_GRACE = 1.0
 #: the search window's size where the screen has room for it
 PREFERRED_SIZE = QSize(820, 520)
-KIND_SYMBOLS = {"guide": "≡", "snippet": "✂", "video": "▶", "link": "↗", "quiz": "✔"}
 
 
 def overlay_geometry(area: QRect) -> QRect:
@@ -77,92 +63,26 @@ def overlay_geometry(area: QRect) -> QRect:
     return QRect(x, y, width, height)
 
 
-def highlight(text: str, words: set[str]) -> str:
-    """HTML of ``text`` with every word that starts with one of ``words`` in bold."""
-    if not words:
-        return html.escape(text)
-    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len,
-                                                                         reverse=True))
-                         + r")\w*", re.IGNORECASE)
-    out, last = [], 0
-    for match in pattern.finditer(text):
-        out.append(html.escape(text[last:match.start()]))
-        out.append(f"<b>{html.escape(match.group(0))}</b>")
-        last = match.end()
-    out.append(html.escape(text[last:]))
-    return "".join(out)
-
-
-class RowDelegate(QStyledItemDelegate):
-    """Draws a result: kind symbol, title, badges, and the snippet with matches in bold."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.words: set[str] = set()
-        #: the rows shown, by list position (Python objects stay out of Qt's items)
-        self.rows: list[Row] = []
-
-    def _row(self, index: QModelIndex | QPersistentModelIndex) -> Row | None:
-        n = index.row()
-        return self.rows[n] if 0 <= n < len(self.rows) else None
-
-    def _document(self, row: Row, option: QStyleOptionViewItem) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        palette: QPalette = option.palette
-        color = palette.color(QPalette.ColorRole.HighlightedText if selected
-                              else QPalette.ColorRole.Text).name()
-        dim = palette.color(QPalette.ColorRole.HighlightedText if selected
-                            else QPalette.ColorRole.PlaceholderText).name()
-        badges = "".join(f" <span style='color:{dim}'>[{html.escape(b)}]</span>"
-                         for b in row.badges)
-        at = f" <span style='color:{dim}'>at {clock(row.at)}</span>" if row.at is not None else ""
-        why = f" <span style='color:{dim}'>· {html.escape(row.why)}</span>" if row.why else ""
-        snippet = highlight(row.snippet, self.words) if row.snippet else ""
-        marks = f" {html.escape(row.marks)}" if row.marks else ""
-        doc.setHtml(
-            f"<div style='color:{color}'>{KIND_SYMBOLS.get(row.kind, '•')} "
-            f"<b>{highlight(row.title, self.words)}</b>{marks}{badges}{at}{why}<br>"
-            f"<span style='color:{dim}'>{snippet}</span></div>")
-        doc.setTextWidth(max(option.rect.width() - 8, 100))
-        return doc
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
-        row = self._row(index)
-        self.initStyleOption(option, index)
-        option.text = ""
-        # (option.widget is not read: reading it when it is None corrupts None's
-        # reference count in this PySide6 version and crashes after many paints)
-        view = self.parent()
-        widget = view if isinstance(view, QWidget) else None
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
-        if row is None:
-            return
-        doc = self._document(row, option)
-        painter.save()
-        painter.translate(option.rect.topLeft() + QPoint(4, 2))
-        painter.setClipRect(QRect(0, 0, option.rect.width() - 4, option.rect.height() - 2))
-        context = QAbstractTextDocumentLayout.PaintContext()
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
-        # two lines of text (title, snippet); the snippet is clipped, not wrapped
-        height = QFontMetrics(option.font).lineSpacing() * 3 + 6
-        return QSize(max(option.rect.width(), 200), height)
-
-
-class ResultsList(QListWidget):
+class ResultsList(QListView):
     """The results list; remembers when results were last painted (for the benchmark)."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.awaiting_paint = False
         self.painted_at = 0.0
+        self.rows = RowModel(self)
+        self.setModel(self.rows)
+        self.setItemDelegate(RowDelegate(self.rows, self))
+
+    def count(self) -> int:
+        return self.rows.rowCount()
+
+    def currentRow(self) -> int:
+        index = self.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def setCurrentRow(self, row: int) -> None:
+        self.setCurrentIndex(self.rows.index(row))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -230,11 +150,9 @@ class OverlayWindow(QWidget):
         self.results = named(ResultsList(self), "results")
         self.results.setAccessibleName("Results")
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.results.setUniformItemSizes(False)
+        self.results.setUniformItemSizes(True)
         # rows are drawn to the list's width (the tooltip and the preview show the rest)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.delegate = RowDelegate(self.results)
-        self.results.setItemDelegate(self.delegate)
         self.preview = named(QTextBrowser(self), "preview")
         self.preview.setAccessibleName("Preview")
         # links are followed only as services/links.py allows, never by the browser
@@ -264,9 +182,9 @@ class OverlayWindow(QWidget):
         # (currentRowChanged, not currentItemChanged: PySide6 hands a None item to Python
         # without counting the reference, and after a few hundred keystrokes None's
         # count runs out and the process aborts)
-        self.results.currentRowChanged.connect(self._on_current_row_changed)
-        self.results.itemActivated.connect(self._on_item_activated)
-        self.results.itemClicked.connect(self._on_item_activated)
+        self.results.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.results.activated.connect(self._on_item_activated)
+        self.results.clicked.connect(self._on_item_activated)
         QShortcut(QKeySequence("Ctrl+L"), self, self.focus_box)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.hide_requested.emit)
 
@@ -326,14 +244,7 @@ class OverlayWindow(QWidget):
 
     def show_rows(self, rows: list[Row], words: set[str]) -> None:
         self.results.awaiting_paint = True
-        self.delegate.words = words
-        self.results.clear()
-        self.delegate.rows = list(rows)
-        for row in rows:
-            item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         f"{row.title}, {row.kind}. {row.snippet}")
-            self.results.addItem(item)
+        self.results.rows.set_rows(rows, words)
         if rows:
             self.results.setCurrentRow(0)
         else:
@@ -359,8 +270,8 @@ class OverlayWindow(QWidget):
             self.preview_link_clicked.emit(href)
 
     def current_id(self) -> str:
-        n = self.results.currentRow()
-        return self.delegate.rows[n].item_id if 0 <= n < len(self.delegate.rows) else ""
+        row = self.results.rows.row_at(self.results.currentRow())
+        return row.item_id if row is not None else ""
 
     # --- keys ----------------------------------------------------------------------------
 
@@ -416,12 +327,12 @@ class OverlayWindow(QWidget):
             return True
         return False
 
-    def _on_item_activated(self, item: QListWidgetItem) -> None:
-        n = self.results.row(item)
-        if 0 <= n < len(self.delegate.rows):
-            self.activated.emit(self.delegate.rows[n].item_id)
+    def _on_item_activated(self, index: QModelIndex) -> None:
+        row = self.results.rows.row_at(index.row())
+        if row is not None:
+            self.activated.emit(row.item_id)
 
-    def _on_current_row_changed(self, _row: int) -> None:
+    def _on_current_row_changed(self, *_indexes: object) -> None:
         self.current_changed.emit(self.current_id())
 
     def changeEvent(self, event: QEvent) -> None:

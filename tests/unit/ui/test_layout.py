@@ -126,7 +126,7 @@ def test_the_library_list_follows_an_item_opened_from_the_search_window(qtbot, a
     qtbot.waitUntil(lambda: window.isVisible() and bool(window.listed_ids()))
     app.items.open(second)
     current = window.list.currentIndex()
-    assert current.isValid() and window.model.entries[current.row()].id == second
+    assert current.isValid() and window.entries[current.row()].id == second
     assert window.list.selectionModel().isSelected(current)
 
 
