@@ -212,7 +212,7 @@ class OverlayController(QObject):
         self._unavailable = unavailable
         if app is None:
             self.context_changed.emit(
-                "<a href='context:why' style='color:gray; text-decoration:none'>"
+                "<a href='context:why' style='text-decoration:none'>"
                 "No app context</a>" if unavailable else "")
             return
         name = html.escape(app.name or app.process or app.wm_class or "this application")
