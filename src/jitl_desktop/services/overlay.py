@@ -328,6 +328,8 @@ class OverlayController(QObject):
         text = copyable_text(item_markdown(result.path), result.snippet or result.title)
         QGuiApplication.clipboard().setText(text)
         self.copied.emit(text)
+        shown = text if len(text) <= 60 else text[:59] + "…"
+        self.hint_changed.emit(f"Copied: <code>{html.escape(shown)}</code>")
 
     @Slot(str)
     def on_link(self, link: str) -> None:

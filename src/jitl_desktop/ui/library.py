@@ -51,6 +51,7 @@ from jitl_desktop.ui.common import connect, named, show_markdown
 from jitl_desktop.ui.icons import icon
 from jitl_desktop.ui.quiz import QuizView
 from jitl_desktop.ui.rows import RowDelegate, RowModel
+from jitl_desktop.ui.words import counted
 
 log = logging.getLogger(__name__)
 
@@ -392,8 +393,8 @@ class LibraryWindow(QMainWindow):
         self.entries = list(entries)
         self.model.set_rows([entry_row(e, why.get(e.id, ""), marks.get(e.id, ""))
                              for e in entries])
-        self.count.setText(f"{len(entries)} item{'s' if len(entries) != 1 else ''}"
-                           if entries else "No items match these filters.")
+        self.count.setText(counted("%n item(s)", len(entries)) if entries
+                           else "No items match these filters.")
         for row, entry in enumerate(entries):
             if entry.id == current:
                 self.list.selectionModel().blockSignals(True)

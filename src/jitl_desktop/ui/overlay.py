@@ -177,7 +177,9 @@ class OverlayWindow(QWidget):
         self.key_at = 0.0
         #: when present() activated the window itself (monotonic), see there
         self._activated_here_at = -SELF_ACTIVATION_GRACE
+        self._selected_here = False
         self.box.textEdited.connect(self.query_edited)
+        self.box.selectionChanged.connect(self._on_selection_changed)
         self.box.installEventFilter(self)
         # (currentRowChanged, not currentItemChanged: PySide6 hands a None item to Python
         # without counting the reference, and after a few hundred keystrokes None's
@@ -232,6 +234,8 @@ class OverlayWindow(QWidget):
     def focus_box(self) -> None:
         self.box.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
         self.box.selectAll()
+        # selected here, not by the user: Ctrl+C still copies the item, not the query
+        self._selected_here = True
 
     def set_query(self, text: str) -> None:
         self.box.setText(text)
@@ -322,10 +326,14 @@ class OverlayWindow(QWidget):
             if self.current_id():
                 self.mark_requested.emit(mark)
             return True
-        if event.matches(QKeySequence.StandardKey.Copy) and not self.box.hasSelectedText():
+        if event.matches(QKeySequence.StandardKey.Copy) and (
+                self._selected_here or not self.box.hasSelectedText()):
             self.copy_requested.emit()
             return True
         return False
+
+    def _on_selection_changed(self) -> None:
+        self._selected_here = False  # (selectAll in focus_box sets it again after this)
 
     def _on_item_activated(self, index: QModelIndex) -> None:
         row = self.results.rows.row_at(index.row())
