@@ -14,7 +14,7 @@ from PySide6.QtGui import (
     QTextFrameFormat,
     QTextOption,
 )
-from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QTextBrowser, QToolButton, QWidget
 
 from jitl_desktop import __version__
 
@@ -95,3 +95,11 @@ def theme_document(document: QTextDocument, palette: QPalette) -> None:
             table_format.setCellPadding(4)
             frame.setFrameFormat(table_format)
     document.setModified(False)
+
+
+def clear_button(edit: QLineEdit, name: str) -> None:
+    """Give ``edit`` a clear button that a screen reader can name."""
+    edit.setClearButtonEnabled(True)
+    for button in edit.findChildren(QToolButton):
+        button.setAccessibleName(name)
+        button.setToolTip(name)

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
@@ -47,7 +46,7 @@ from jitl_desktop.services.library import FILTER_FIELDS, Choice, LibraryControll
 from jitl_desktop.services.overlay import Row
 from jitl_desktop.services.problems import ContentProblems
 from jitl_desktop.services.user_state import UserState
-from jitl_desktop.ui.common import connect, named, show_markdown
+from jitl_desktop.ui.common import clear_button, connect, named, show_markdown
 from jitl_desktop.ui.icons import icon
 from jitl_desktop.ui.quiz import QuizView
 from jitl_desktop.ui.rows import RowDelegate, RowModel
@@ -101,13 +100,15 @@ class LibraryWindow(QMainWindow):
         self._topic_values: list[str | None] = []
         self._choice_values: dict[str, list[str | None]] = {}
 
-        splitter = named(QSplitter(Qt.Orientation.Horizontal, self), "librarySplitter")
-        splitter.addWidget(self._build_browser())
-        splitter.addWidget(self._build_list())
-        splitter.addWidget(self._build_item())
-        splitter.setSizes([230, 330, 640])
-        splitter.setStretchFactor(2, 1)
-        self.setCentralWidget(splitter)
+        # (layouts, not splitters: a splitter's handle is an unnamed node of unknown role
+        # to a screen reader)
+        central = named(QWidget(self), "libraryPanes")
+        panes = QHBoxLayout(central)
+        for pane, stretch, width in ((self._build_browser(), 2, 200),
+                                     (self._build_list(), 3, 260), (self._build_item(), 6, 0)):
+            pane.setMinimumWidth(width)
+            panes.addWidget(pane, stretch)
+        self.setCentralWidget(central)
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_filter)
         QShortcut(QKeySequence("Ctrl+L"), self, self.focus_filter)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
@@ -176,7 +177,7 @@ class LibraryWindow(QMainWindow):
         self.filter = named(QLineEdit(panel), "listFilter")
         self.filter.setPlaceholderText("Filter by title…")
         self.filter.setAccessibleName("Filter items by title")
-        self.filter.setClearButtonEnabled(True)
+        clear_button(self.filter, "Clear the filter")
         self.filter.textChanged.connect(lambda text: self.filters_edited.emit({"text": text}))
         self.filter.returnPressed.connect(self._focus_list)
         self.count = named(QLabel(panel), "itemCount")
@@ -231,10 +232,9 @@ class LibraryWindow(QMainWindow):
         self.quiz.answered.connect(self._on_answer)
         self.quiz.hide()
         # the player (made when first needed) above the text; the quiz below both, in
-        # its own scroll area outside the splitter, so no handle can collapse it
-        self.item_split = named(QSplitter(Qt.Orientation.Vertical, panel), "itemSplitter")
-        self.item_split.setChildrenCollapsible(False)
-        self.item_split.addWidget(self.body)
+        # its own scroll area, never collapsed to nothing
+        self.item_split = QVBoxLayout()
+        self.item_split.addWidget(self.body, 2)
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.play)
@@ -243,7 +243,7 @@ class LibraryWindow(QMainWindow):
         layout.addLayout(head)
         layout.addWidget(self.links)
         layout.addWidget(self.notice)
-        layout.addWidget(self.item_split, 1)
+        layout.addLayout(self.item_split, 1)
         layout.addWidget(self.quiz, 2)
         layout.addWidget(self.link_note)
         layout.addLayout(self._build_actions(panel))
@@ -544,8 +544,7 @@ class LibraryWindow(QMainWindow):
 
                 self.player = named(player_mod.VideoPlayer(self), "player")
                 self.player.unavailable.connect(self._on_unavailable)
-                self.item_split.insertWidget(0, self.player)
-                self.item_split.setSizes([420, 300])
+                self.item_split.insertWidget(0, self.player, 3)
         return self.player
 
     def _on_unavailable(self, reason: str) -> None:

@@ -35,14 +35,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QSplitter,
+    QMainWindow,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from jitl_desktop.services.overlay import OverlayController, Row
-from jitl_desktop.ui.common import connect, named, show_markdown
+from jitl_desktop.ui.common import clear_button, connect, named, show_markdown
 from jitl_desktop.ui.rows import RowDelegate, RowModel
 
 #: after present() activated the overlay itself, a deactivation this soon (s) is Qt's
@@ -91,7 +91,7 @@ class ResultsList(QListView):
             self.painted_at = time.perf_counter()
 
 
-class OverlayWindow(QWidget):
+class OverlayWindow(QMainWindow):
     """Frameless, always-on-top search window.
 
     Signals:
@@ -127,11 +127,17 @@ class OverlayWindow(QWidget):
     }
 
     def __init__(self) -> None:
-        super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
+        # a top-level window of its own (not a tool window or a popup): screen readers
+        # announce it as a frame with its title
+        super().__init__(None, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
                          | Qt.WindowType.WindowStaysOnTopHint)
         self.setWindowTitle("Search")
         self.setAccessibleName("JITL Desktop search")
+        self.setAccessibleDescription("Type words; Up and Down choose a result, Enter opens "
+                                      "it, Escape closes")
         self.setObjectName("overlay")
+        central = QWidget(self)
+        self.setCentralWidget(central)
         self.context_label = named(QLabel(self, textFormat=Qt.TextFormat.RichText), "context")
         self.context_label.setAccessibleName("Context")
         self.context_label.linkActivated.connect(self.link_clicked)
@@ -139,7 +145,7 @@ class OverlayWindow(QWidget):
         self.box = named(QLineEdit(self), "searchBox")
         self.box.setPlaceholderText("Type two or three words…")
         self.box.setAccessibleName("Search")
-        self.box.setClearButtonEnabled(True)
+        clear_button(self.box, "Clear the search")
         font = self.box.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.box.setFont(font)
@@ -159,18 +165,19 @@ class OverlayWindow(QWidget):
         self.preview.setOpenLinks(False)
         self.preview.anchorClicked.connect(self._on_preview_anchor)
         self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(self.results)
-        split.addWidget(self.preview)
-        split.setSizes([430, 370])
+        # (a layout, not a splitter: a splitter's handle is an unnamed node of unknown
+        # role to a screen reader)
+        split = QHBoxLayout()
+        split.addWidget(self.results, 55)
+        split.addWidget(self.preview, 45)
         top = QHBoxLayout()
         top.addWidget(self.context_label)
         top.addWidget(self.box, 1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(central)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(top)
         layout.addWidget(self.hint)
-        layout.addWidget(split, 1)
+        layout.addLayout(split, 1)
         self.resize(PREFERRED_SIZE)
         #: when it last became the active window (epoch), the last key (perf_counter)
         self.shown_at: float | None = None

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSlider,
-    QSplitter,
     QStyle,
     QStyleOptionSlider,
     QVBoxLayout,
@@ -195,22 +194,15 @@ class VideoPlayer(QWidget):
         left_layout.addWidget(self.video, 1)
         left_layout.addLayout(controls)
         left_layout.addWidget(self.message)
-        self.splitter = named(QSplitter(Qt.Orientation.Horizontal, self), "playerSplitter")
-        self.splitter.setAccessibleName("Video and transcript")
-        self.splitter.addWidget(left)
-        side = named(QSplitter(Qt.Orientation.Vertical, self), "chaptersAndTranscript")
-        side.setChildrenCollapsible(False)
-        side.addWidget(self.chapters)
-        side.addWidget(self.transcript)
-        side.setStretchFactor(1, 1)
-        self.splitter.addWidget(side)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([640, 280])
-        layout = QVBoxLayout(self)
+        # (layouts, not splitters: a splitter's handle is an unnamed node of unknown role
+        # to a screen reader)
+        side = QVBoxLayout()
+        side.addWidget(self.chapters, 1)
+        side.addWidget(self.transcript, 3)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        layout.addWidget(left, 3)
+        layout.addLayout(side, 1)
 
         for widget in (self.play_button, self.slider, self.transcript):
             widget.installEventFilter(self)
