@@ -42,6 +42,7 @@ from jitl_desktop.ui.overlay import OverlayWindow
 from jitl_desktop.ui.settings import SettingsDialog
 from jitl_desktop.ui.theme import Themes
 from jitl_desktop.ui.tray import NO_TRAY, Tray
+from jitl_desktop.ui.words import install_translator
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ class JitlApp(QObject):
                                                       os_.autostart(self), self)
         self.themes = Themes(qapp, settings.get("theme"))
         settings.watch("theme", self.themes.apply)
+        self.words = install_translator(qapp)  # Qt's plural forms
         self.content = ContentRoots(settings, paths=paths, extra=extra_roots, parent=self)
 
         log.info("3/8 index worker for %s", ", ".join(map(str, self.content.roots)))

@@ -289,7 +289,8 @@ def cmd_lint(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
         print(problem, file=out)
     errors = sum(1 for x in problems if x.severity == "error")
     warnings = len(problems) - errors
-    print(f"{count} items checked: {errors} errors, {warnings} warnings", file=sys.stderr)
+    print(f"{_n(count, 'item')} checked: {_n(errors, 'error')}, {_n(warnings, 'warning')}",
+          file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -318,13 +319,35 @@ def cmd_history(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
             out.write(json.dumps(data, ensure_ascii=False) + "\n")
         else:
             learning = history.learning()
-            print(f"{len(data['views'])} views, {len(data['bookmarks'])} bookmarks, "
+            print(f"{_n(len(data['views']), 'view')}, {_n(len(data['bookmarks']), 'bookmark')}, "
                   f"{len(data['done'])} done ({learning['done_this_week']} this week; "
-                  f"streak {learning['streak_days']} days), {len(data['votes'])} votes, "
-                  f"{len(data['searches'])} searches", file=out)
-            for item_id in history.recent(10):
-                print(f"  {item_id}", file=out)
+                  f"streak {_n(learning['streak_days'], 'day')}), "
+                  f"{_n(len(data['votes']), 'vote')}, {_n(len(data['searches']), 'search')}",
+                  file=out)
+            recent = history.recent(10)
+            titles = _titles(p, recent)
+            for item_id in recent:
+                print(f"  {titles.get(item_id, item_id)}", file=out)
     return 0
+
+
+def _n(count: int, noun: str) -> str:
+    """``1 error``, ``2 errors`` (English; the windows use Qt's plural forms)."""
+    if count == 1:
+        return f"{count} {noun}"
+    return f"{count} {noun}{'es' if noun.endswith('h') else 's'}"
+
+
+def _titles(p: paths.Paths, ids: list[str]) -> dict[str, str]:
+    """The titles of ``ids`` as the index has them (none when there is no index yet)."""
+    from jitl_desktop.core.index import ContentIndex
+    from jitl_desktop.core.search import SearchEngine
+
+    content_index = ContentIndex(p.index_dir)
+    if not ids or content_index.open() is None:
+        return {}
+    with SearchEngine(content_index) as engine:
+        return {i: hit.title for i in ids if (hit := engine.get(i)) is not None}
 
 
 def cmd_policy(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:

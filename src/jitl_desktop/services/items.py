@@ -44,6 +44,7 @@ class ItemPage:
     video_url: str | None = None
     at: float | None = None
     cues: list[tuple[float, str]] = field(default_factory=list)
+    chapters: list[tuple[float, str]] = field(default_factory=list)  # (start s, title)
     autoplay: bool = True
     bookmarked: bool = False
     done: bool = False
@@ -148,6 +149,7 @@ class ItemService(QObject):
             prerequisites=[(i, self.title(i)) for i in meta.get("prerequisites", [])],
             video_url=video, at=at,
             cues=[(float(t), str(x)) for t, x in meta.get("cues", [])],
+            chapters=[(float(t), str(x)) for t, x in meta.get("chapters", [])],
             autoplay=autoplay, bookmarked=self._user.is_bookmarked(hit.id),
             done=self._user.is_done(hit.id),
             questions=[Question.from_json(q) for q in meta.get("questions", [])],

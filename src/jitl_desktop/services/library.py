@@ -7,13 +7,17 @@ widget.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+import yaml
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from jitl_desktop.core.apps import ActiveApp, Catalog
+from jitl_desktop.core.files import read_limited
 from jitl_desktop.core.index import UpdateReport
 from jitl_desktop.core.model import KINDS, LEVELS
 from jitl_desktop.core.recommend import Recommendation, recommend
@@ -21,6 +25,10 @@ from jitl_desktop.core.search import Entry
 from jitl_desktop.services.search import SearchController
 from jitl_desktop.services.user_state import UserState
 
+log = logging.getLogger(__name__)
+
+#: a content root's optional file of topic names, and the most of it that is read
+TOPICS_FILE, TOPICS_FILE_BYTES = "topics.yaml", 256 * 1024
 #: the topic of items that name none (tldr pages, plain folders of Markdown)
 NO_TOPIC = ""
 #: lists that are not topics, shown above them
@@ -31,6 +39,12 @@ FILTER_FIELDS = ("kind", "app", "tag", "level")
 #: tray's topics are there at once); above it, when the tray menu or the library first
 #: needs it
 EAGER_LIST_ITEMS = 20_000
+
+
+def _counted(text: str, n: int) -> str:
+    """Qt's plural form of ``text`` (``%n bookmark(s)``) for ``n``."""
+    said = QCoreApplication.translate("jitl", text, "", n)
+    return said.replace("(s)", "" if n == 1 else "s")  # (no translation installed)
 
 
 def in_topic(entry: Entry, topic: str) -> bool:
@@ -76,12 +90,36 @@ class Choice:
     level: str | None = None  # the highest level among them (topics)
 
 
-def topic_label(topic: str) -> str:
-    """``email-calendar`` → ``Email calendar``."""
+def topic_label(topic: str, names: dict[str, str] | None = None) -> str:
+    """The topic's name from a content root's ``topics.yaml`` (``names``), else from
+    its folder: ``email-calendar`` → ``Email calendar``."""
     if topic == NO_TOPIC:
         return "Other"
+    if names and topic in names:
+        return names[topic]
     text = topic.replace("-", " ").replace("_", " ").strip()
     return text[:1].upper() + text[1:]
+
+
+def topic_names(roots: Iterable[str]) -> dict[str, str]:
+    """Display names of topics from each content root's optional ``topics.yaml``
+    (``topic: {name: …, description: …, icon: …}``; the first root that names a topic
+    wins). A file that cannot be read is skipped with a warning."""
+    names: dict[str, str] = {}
+    for root in dict.fromkeys(roots):
+        path = Path(root) / TOPICS_FILE
+        if not root or not path.is_file():
+            continue
+        try:
+            data = yaml.safe_load(read_limited(path, TOPICS_FILE_BYTES).decode("utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            log.warning("%s not read: %s", path, exc)
+            continue
+        for topic, spec in (data.items() if isinstance(data, dict) else ()):
+            name = spec.get("name") if isinstance(spec, dict) else None
+            if isinstance(name, str) and name.strip():
+                names.setdefault(str(topic), name.strip())
+    return names
 
 
 class LibraryController(QObject):
@@ -118,6 +156,8 @@ class LibraryController(QObject):
         self.filters = Filters()
         self.shown: list[Entry] = []
         self.loaded = False
+        self._names_for: tuple[str, ...] = ()
+        self._topic_names: dict[str, str] = {}
         search.entries_ready.connect(self.on_entries)
         if user is not None:
             user.changed.connect(self.refresh)
@@ -179,10 +219,18 @@ class LibraryController(QObject):
                     if entry.level and LEVELS.index(entry.level) >= LEVELS.index(
                             levels.get(topic, LEVELS[0])):
                         levels[topic] = entry.level
-        named = sorted((t for t in counts if t != NO_TOPIC), key=topic_label)
+        names = self._names()
+        named = sorted((t for t in counts if t != NO_TOPIC),
+                       key=lambda t: topic_label(t, names).lower())
         order = named + ([NO_TOPIC] if NO_TOPIC in counts else [])
-        return [Choice(t, topic_label(t), counts[t], done_counts[t], levels.get(t))
+        return [Choice(t, topic_label(t, names), counts[t], done_counts[t], levels.get(t))
                 for t in order]
+
+    def _names(self) -> dict[str, str]:
+        roots = tuple(dict.fromkeys(e.root for e in self.entries))
+        if self._names_for != roots:
+            self._names_for, self._topic_names = roots, topic_names(roots)
+        return self._topic_names
 
     def special(self) -> list[Choice]:
         """The lists above the topics: next for you, bookmarks, my learning."""
@@ -206,11 +254,11 @@ class LibraryController(QObject):
         learning = self.user.history.learning()
         by_id = {e.id: e for e in self.entries}
         lines = ["# My learning", "",
-                 f"- **Streak:** {learning['streak_days']} "
-                 f"day{'s' if learning['streak_days'] != 1 else ''} in a row",
+                 f"- **Streak:** {_counted('%n day(s) in a row', learning['streak_days'])}",
                  f"- **Done this week:** {learning['done_this_week']} "
                  f"(in all: {learning['done_total']})",
-                 f"- **Bookmarks:** {len(self.user.bookmarks())}", ""]
+                 f"- **Bookmarks:** {_counted('%n bookmark(s)', len(self.user.bookmarks()))}",
+                 ""]
         started = [t for t in self.topics() if 0 < t.done < t.count]
         finished = [t for t in self.topics() if t.count and t.done == t.count]
         lines.append("## Topics in progress")

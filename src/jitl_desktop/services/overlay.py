@@ -212,7 +212,7 @@ class OverlayController(QObject):
         self._unavailable = unavailable
         if app is None:
             self.context_changed.emit(
-                "<a href='context:why' style='color:gray; text-decoration:none'>"
+                "<a href='context:why' style='text-decoration:none'>"
                 "No app context</a>" if unavailable else "")
             return
         name = html.escape(app.name or app.process or app.wm_class or "this application")
@@ -328,6 +328,8 @@ class OverlayController(QObject):
         text = copyable_text(item_markdown(result.path), result.snippet or result.title)
         QGuiApplication.clipboard().setText(text)
         self.copied.emit(text)
+        shown = text if len(text) <= 60 else text[:59] + "…"
+        self.hint_changed.emit(f"Copied: <code>{html.escape(shown)}</code>")
 
     @Slot(str)
     def on_link(self, link: str) -> None:

@@ -6,7 +6,15 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, SignalInstance
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtGui import (
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFrameFormat,
+    QTextOption,
+)
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QTextBrowser, QToolButton, QWidget
 
 from jitl_desktop import __version__
 
@@ -37,3 +45,61 @@ def connect(*pairs: tuple[SignalInstance, Callable[..., Any]]) -> None:
     """Connect each signal to its slot."""
     for signal, slot in pairs:
         signal.connect(slot)
+
+
+def show_markdown(browser: QTextBrowser, markdown: str) -> None:
+    """Show ``markdown`` word-wrapped to the width of ``browser`` (code blocks wrap too,
+    at a word boundary, else anywhere: nothing scrolls sideways), in the palette's
+    colours: links, code and table borders follow the theme."""
+    browser.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
+    browser.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    browser.setMarkdown(markdown)
+    theme_document(browser.document(), browser.palette())
+
+
+def theme_document(document: QTextDocument, palette: QPalette) -> None:
+    """Wrap code blocks and colour links, code and tables from ``palette``."""
+    code_background = palette.color(QPalette.ColorRole.AlternateBase)
+    link = palette.color(QPalette.ColorRole.Link)
+    cursor = QTextCursor(document)
+    block = document.begin()
+    while block.isValid():
+        fmt = block.blockFormat()
+        if fmt.nonBreakableLines():
+            fmt.setNonBreakableLines(False)
+            fmt.setBackground(code_background)
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(fmt)
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            char = fragment.charFormat()
+            change = QTextCharFormat()
+            if char.isAnchor():
+                change.setForeground(link)
+            elif char.fontFixedPitch() or char.fontFamilies() == ["monospace"]:
+                change.setBackground(code_background)
+            if change.properties():
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(fragment.position() + fragment.length(),
+                                   QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(change)
+            it += 1
+        block = block.next()
+    for frame in document.rootFrame().childFrames():
+        table = frame.frameFormat()
+        if table.isTableFormat():
+            table_format = table.toTableFormat()
+            table_format.setBorderBrush(palette.color(QPalette.ColorRole.Mid))
+            table_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+            table_format.setCellPadding(4)
+            frame.setFrameFormat(table_format)
+    document.setModified(False)
+
+
+def clear_button(edit: QLineEdit, name: str) -> None:
+    """Give ``edit`` a clear button that a screen reader can name."""
+    edit.setClearButtonEnabled(True)
+    for button in edit.findChildren(QToolButton):
+        button.setAccessibleName(name)
+        button.setToolTip(name)

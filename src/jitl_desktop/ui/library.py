@@ -12,9 +12,9 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
+    QEvent,
     QModelIndex,
-    QPersistentModelIndex,
+    QSignalBlocker,
     QSize,
     Qt,
     QUrl,
@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
@@ -47,9 +46,11 @@ from jitl_desktop.services.library import FILTER_FIELDS, Choice, LibraryControll
 from jitl_desktop.services.overlay import Row
 from jitl_desktop.services.problems import ContentProblems
 from jitl_desktop.services.user_state import UserState
-from jitl_desktop.ui.common import connect, named
-from jitl_desktop.ui.overlay import RowDelegate
+from jitl_desktop.ui.common import clear_button, connect, named, show_markdown
+from jitl_desktop.ui.icons import icon
 from jitl_desktop.ui.quiz import QuizView
+from jitl_desktop.ui.rows import RowDelegate, RowModel
+from jitl_desktop.ui.words import counted
 
 log = logging.getLogger(__name__)
 
@@ -57,38 +58,10 @@ _ROOT = QModelIndex()
 ANY = {"kind": "Any kind", "app": "Any application", "tag": "Any tag", "level": "Any level"}
 
 
-class EntryModel(QAbstractListModel):
-    """The listed items: titles for Qt (keyboard search, accessibility), everything
-    else drawn by the delegate from its own Python list."""
-
-    def __init__(self, delegate: RowDelegate) -> None:
-        super().__init__()
-        self.delegate = delegate
-        self.entries: list[Entry] = []
-
-    def set_entries(self, entries: list[Entry], why: dict[str, str] | None = None,
-                    marks: dict[str, str] | None = None) -> None:
-        why, marks = why or {}, marks or {}
-        self.beginResetModel()
-        self.entries = entries
-        self.delegate.rows = [Row(e.id, e.title, e.kind, why.get(e.id) or e.summary,
-                                        e.apps[:3], marks=marks.get(e.id, ""))
-                              for e in entries]
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.entries)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.entries):
-            return None
-        entry = self.entries[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return entry.title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return entry.summary or None
-        return None
+def entry_row(entry: Entry, why: str = "", marks: str = "") -> Row:
+    """A listed item as a row: its apps (else its tags) as chips, why it is listed."""
+    return Row(entry.id, entry.title, entry.kind, entry.summary,
+               tuple(entry.apps[:3] or entry.tags[:2]), why=why, marks=marks)
 
 
 class LibraryWindow(QMainWindow):
@@ -127,16 +100,22 @@ class LibraryWindow(QMainWindow):
         self._topic_values: list[str | None] = []
         self._choice_values: dict[str, list[str | None]] = {}
 
-        splitter = named(QSplitter(Qt.Orientation.Horizontal, self), "librarySplitter")
-        splitter.addWidget(self._build_browser())
-        splitter.addWidget(self._build_list())
-        splitter.addWidget(self._build_item())
-        splitter.setSizes([230, 330, 640])
-        splitter.setStretchFactor(2, 1)
-        self.setCentralWidget(splitter)
+        # (layouts, not splitters: a splitter's handle is an unnamed node of unknown role
+        # to a screen reader)
+        central = named(QWidget(self), "libraryPanes")
+        panes = QHBoxLayout(central)
+        for pane, stretch, width in ((self._build_browser(), 2, 200),
+                                     (self._build_list(), 3, 260), (self._build_item(), 6, 0)):
+            pane.setMinimumWidth(width)
+            panes.addWidget(pane, stretch)
+        self.setCentralWidget(central)
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_filter)
         QShortcut(QKeySequence("Ctrl+L"), self, self.focus_filter)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        # the marks' keys, as in the search window, on the item shown
+        for keys, button in (("Ctrl+B", self.bookmark), ("Ctrl+D", self.done),
+                             ("Alt+Y", self.helpful), ("Alt+N", self.unhelpful)):
+            QShortcut(QKeySequence(keys), self, lambda b=button: self._press(b))
 
     def bind(self, c: LibraryController, items: ItemService, user: UserState,
              problems: ContentProblems | None = None) -> None:
@@ -198,7 +177,7 @@ class LibraryWindow(QMainWindow):
         self.filter = named(QLineEdit(panel), "listFilter")
         self.filter.setPlaceholderText("Filter by title…")
         self.filter.setAccessibleName("Filter items by title")
-        self.filter.setClearButtonEnabled(True)
+        clear_button(self.filter, "Clear the filter")
         self.filter.textChanged.connect(lambda text: self.filters_edited.emit({"text": text}))
         self.filter.returnPressed.connect(self._focus_list)
         self.count = named(QLabel(panel), "itemCount")
@@ -206,10 +185,12 @@ class LibraryWindow(QMainWindow):
         self.list = named(QListView(panel), "items")
         self.list.setAccessibleName("Items")
         self.list.setUniformItemSizes(True)
-        self.delegate = RowDelegate(self.list)
-        self.list.setItemDelegate(self.delegate)
-        self.model = EntryModel(self.delegate)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.model = RowModel(self.list)
         self.list.setModel(self.model)
+        self.list.setItemDelegate(RowDelegate(self.model, self.list))
+        #: the entries listed, in the model's order
+        self.entries: list[Entry] = []
         self.list.selectionModel().currentChanged.connect(self._on_current)
         self.list.activated.connect(self._on_activated)
         layout = QVBoxLayout(panel)
@@ -232,7 +213,7 @@ class LibraryWindow(QMainWindow):
         self.links.setAccessibleName("Related and prerequisite items")
         self.links.setWordWrap(True)
         self.links.linkActivated.connect(self._on_link)
-        self.play = named(QPushButton("▶ Play", panel), "play")
+        self.play = named(QPushButton(icon("video"), "Play", panel), "play")
         self.play.setAccessibleName("Play video in the system player")
         self.play.clicked.connect(self._on_play)
         self.notice = named(QLabel(panel), "playerNotice")
@@ -250,9 +231,10 @@ class LibraryWindow(QMainWindow):
         self.quiz = QuizView(panel)
         self.quiz.answered.connect(self._on_answer)
         self.quiz.hide()
-        self.item_split = named(QSplitter(Qt.Orientation.Vertical, panel), "itemSplitter")
-        self.item_split.addWidget(self.body)
-        self.item_split.addWidget(self.quiz)
+        # the player (made when first needed) above the text; the quiz below both, in
+        # its own scroll area, never collapsed to nothing
+        self.item_split = QVBoxLayout()
+        self.item_split.addWidget(self.body, 2)
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.play)
@@ -261,7 +243,8 @@ class LibraryWindow(QMainWindow):
         layout.addLayout(head)
         layout.addWidget(self.links)
         layout.addWidget(self.notice)
-        layout.addWidget(self.item_split, 1)
+        layout.addLayout(self.item_split, 1)
+        layout.addWidget(self.quiz, 2)
         layout.addWidget(self.link_note)
         layout.addLayout(self._build_actions(panel))
         self.title.setText("Choose an item")
@@ -272,20 +255,20 @@ class LibraryWindow(QMainWindow):
 
     def _build_actions(self, panel: QWidget) -> QHBoxLayout:
         """Bookmark, done, and "Was this helpful?" with an optional comment."""
-        self.bookmark = named(QPushButton(panel), "bookmark")
+        self.bookmark = named(QPushButton(icon("bookmark"), "Bookmark", panel), "bookmark")
         self.bookmark.setCheckable(True)
         self.bookmark.setAccessibleName("Bookmark")
         self.bookmark.clicked.connect(
             lambda on: self._mark("bookmark" if on else "unbookmark"))
-        self.done = named(QPushButton(panel), "done")
+        self.done = named(QPushButton(icon("done"), "Mark done", panel), "done")
         self.done.setCheckable(True)
         self.done.setAccessibleName("Mark done")
         self.done.clicked.connect(lambda on: self._mark("done" if on else "undone"))
         self.helpful_label = QLabel("Was this helpful?", panel)
-        self.helpful = named(QPushButton("👍 Yes", panel), "helpful")
+        self.helpful = named(QPushButton(icon("helpful"), "Yes", panel), "helpful")
         self.helpful.setAccessibleName("Yes, this was helpful")
         self.helpful.clicked.connect(lambda: self._vote("helpful"))
-        self.unhelpful = named(QPushButton("👎 No", panel), "unhelpful")
+        self.unhelpful = named(QPushButton(icon("unhelpful"), "No", panel), "unhelpful")
         self.unhelpful.setAccessibleName("No, this was not helpful")
         self.unhelpful.clicked.connect(lambda: self._vote("unhelpful"))
         self.comment = named(QLineEdit(panel), "comment")
@@ -294,6 +277,7 @@ class LibraryWindow(QMainWindow):
         self.comment.returnPressed.connect(self._on_comment)
         self.comment.hide()
         self.thanks = named(QLabel(panel), "thanks")
+        self.thanks.setWordWrap(True)
         self.thanks.setAccessibleName("Vote recorded")
         self.thanks.linkActivated.connect(self._on_link)
         row = QHBoxLayout()
@@ -302,6 +286,11 @@ class LibraryWindow(QMainWindow):
             row.addWidget(widget)
         row.addWidget(self.thanks, 1)
         return row
+
+    def _press(self, button: QPushButton) -> None:
+        """A mark's key: as a click on its button, when an item is shown."""
+        if self.current is not None and button.isVisible():
+            button.click()
 
     def _set_actions_visible(self, visible: bool) -> None:
         for widget in (self.bookmark, self.done, self.helpful_label, self.helpful,
@@ -321,9 +310,9 @@ class LibraryWindow(QMainWindow):
 
     def _show_marks(self, bookmarked: bool, done: bool) -> None:
         self.bookmark.setChecked(bookmarked)
-        self.bookmark.setText("★ Bookmarked" if bookmarked else "☆ Bookmark")
+        self.bookmark.setText("Bookmarked" if bookmarked else "Bookmark")
         self.done.setChecked(done)
-        self.done.setText("✓ Done" if done else "Mark done")
+        self.done.setText("Done" if done else "Mark done")
 
     def _vote(self, action: str) -> None:
         if self.current is not None:
@@ -400,9 +389,12 @@ class LibraryWindow(QMainWindow):
     def show_entries(self, entries: list[Entry], why: dict[str, str] | None = None,
                      marks: dict[str, str] | None = None) -> None:
         current = self.current.item_id if self.current else None
-        self.model.set_entries(entries, why, marks)
-        self.count.setText(f"{len(entries)} item{'s' if len(entries) != 1 else ''}"
-                           if entries else "No items match these filters.")
+        why, marks = why or {}, marks or {}
+        self.entries = list(entries)
+        self.model.set_rows([entry_row(e, why.get(e.id, ""), marks.get(e.id, ""))
+                             for e in entries])
+        self.count.setText(counted("%n item(s)", len(entries)) if entries
+                           else "No items match these filters.")
         for row, entry in enumerate(entries):
             if entry.id == current:
                 self.list.selectionModel().blockSignals(True)
@@ -410,8 +402,21 @@ class LibraryWindow(QMainWindow):
                 self.list.selectionModel().blockSignals(False)
                 break
 
+    def _follow_in_list(self, item_id: str) -> None:
+        """Make the item shown the list's current one, if it is listed (without asking
+        for it again)."""
+        rows = [n for n, e in enumerate(self.entries) if e.id == item_id]
+        blocker = QSignalBlocker(self.list.selectionModel())
+        if rows:
+            self.list.setCurrentIndex(self.model.index(rows[0]))
+            self.list.scrollTo(self.model.index(rows[0]))
+        else:
+            self.list.clearSelection()
+            self.list.setCurrentIndex(QModelIndex())
+        del blocker
+
     def listed_ids(self) -> list[str]:
-        return [e.id for e in self.model.entries]
+        return [e.id for e in self.entries]
 
     @Slot(object)
     def present(self, topic: str | None = None) -> None:
@@ -459,7 +464,7 @@ class LibraryWindow(QMainWindow):
         self.link_note.hide()
         self.setWindowTitle(view.title)
         self.title.setText(view.title)
-        self.body.setMarkdown(_without_title(view.markdown, view.title))
+        show_markdown(self.body, _without_title(view.markdown, view.title))
         parts = []
         if view.prerequisites:
             parts.append("First: " + ", ".join(_link(i, t) for i, t in view.prerequisites))
@@ -469,6 +474,7 @@ class LibraryWindow(QMainWindow):
         self.links.setVisible(bool(parts))
         self._set_actions_visible(True)
         self._show_marks(view.bookmarked, view.done)
+        self._follow_in_list(view.item_id)
         if view.questions:
             self.quiz.set_questions(view.questions, view.score)
         self.quiz.setVisible(bool(view.questions))
@@ -497,7 +503,7 @@ class LibraryWindow(QMainWindow):
                                     "it is fetched only when you press Play.")
                 self.notice.show()
                 self.play.show()
-                self.play.setText("▶ Play")
+                self.play.setText("Play")
             return
         player = self._player()
         if player is None:
@@ -505,7 +511,8 @@ class LibraryWindow(QMainWindow):
             return
         self.play.hide()
         player.show()
-        player.load(view.video_url, view.cues, view.at, autoplay=view.autoplay)
+        player.load(view.video_url, view.cues, view.at, autoplay=view.autoplay,
+                    chapters=view.chapters)
 
     def show_page(self, markdown: str) -> None:
         """A page that is not an item ("My learning")."""
@@ -515,7 +522,7 @@ class LibraryWindow(QMainWindow):
         title = first.removeprefix("# ").strip()
         self.setWindowTitle(title)
         self.title.setText(title)
-        self.body.setMarkdown(rest)
+        show_markdown(self.body, rest)
         self.links.hide()
         self.quiz.hide()
         self.notice.hide()
@@ -537,8 +544,7 @@ class LibraryWindow(QMainWindow):
 
                 self.player = named(player_mod.VideoPlayer(self), "player")
                 self.player.unavailable.connect(self._on_unavailable)
-                self.item_split.insertWidget(0, self.player)
-                self.item_split.setSizes([420, 300])
+                self.item_split.insertWidget(0, self.player, 3)
         return self.player
 
     def _on_unavailable(self, reason: str) -> None:
@@ -553,7 +559,7 @@ class LibraryWindow(QMainWindow):
                             + (f" (skip to {clock(view.at)})." if view.at else "."))
         self.notice.show()
         self.play.show()
-        self.play.setText(f"▶ Play from {clock(view.at)}" if view.at is not None else "▶ Play")
+        self.play.setText(f"Play from {clock(view.at)}" if view.at is not None else "Play")
 
     def player_status(self) -> dict[str, Any] | None:
         if self.player is None or not self.player.isVisible():
@@ -588,8 +594,8 @@ class LibraryWindow(QMainWindow):
         self.filters_edited.emit({name: values[index] if 0 <= index < len(values) else None})
 
     def _on_current(self, index: QModelIndex, _previous: QModelIndex) -> None:
-        if index.isValid() and index.row() < len(self.model.entries):
-            self.item_requested.emit(self.model.entries[index.row()].id)
+        if index.isValid() and index.row() < len(self.entries):
+            self.item_requested.emit(self.entries[index.row()].id)
 
     def _on_activated(self, index: QModelIndex) -> None:
         self._on_current(index, index)
@@ -614,9 +620,18 @@ class LibraryWindow(QMainWindow):
             self.play.hide()
             self.notice.hide()
             self.player.show()
-            self.player.load(view.video_url, view.cues, view.at, autoplay=True)
+            self.player.load(view.video_url, view.cues, view.at, autoplay=True,
+                             chapters=view.chapters)
         else:
             self.play_requested.emit(view.video_url, view.at or 0.0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # the theme changed: icons follow
+            for button, name in ((self.play, "video"), (self.helpful, "helpful"),
+                                 (self.unhelpful, "unhelpful"), (self.bookmark, "bookmark"),
+                                 (self.done, "done")):
+                button.setIcon(icon(name))
+        super().changeEvent(event)
 
     def hideEvent(self, event: Any) -> None:
         """A closed window plays nothing and holds no decoder."""
@@ -632,7 +647,8 @@ class LibraryWindow(QMainWindow):
             self._show_video(view)  # fetched again only when Play is pressed again
         elif view is not None and view.video_url and self.player is not None \
                 and self.player.isVisible() and self.player.source() is None:
-            self.player.load(view.video_url, view.cues, view.at, autoplay=False)
+            self.player.load(view.video_url, view.cues, view.at, autoplay=False,
+                             chapters=view.chapters)
 
     def sizeHint(self) -> QSize:
         return QSize(1200, 720)

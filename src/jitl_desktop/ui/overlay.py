@@ -6,8 +6,6 @@ lives in ``services/overlay.py``; this module only displays and reports keys.
 
 from __future__ import annotations
 
-import html
-import re
 import time
 import warnings
 from typing import ClassVar
@@ -16,7 +14,6 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPoint,
     QRect,
     QSize,
@@ -26,130 +23,66 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QFontMetrics,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
-    QPainter,
     QPaintEvent,
-    QPalette,
     QShortcut,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QSplitter,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
+    QListView,
+    QMainWindow,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from jitl_desktop.core.transcripts import clock
 from jitl_desktop.services.overlay import OverlayController, Row
-from jitl_desktop.ui.common import connect, named
+from jitl_desktop.ui.common import clear_button, connect, named, show_markdown
+from jitl_desktop.ui.rows import RowDelegate, RowModel
 
-#: Kind marks drawn with characters every common UI font has (emoji often are not).
 #: after present() activated the overlay itself, a deactivation this soon (s) is Qt's
 #: own late bookkeeping, not the user leaving the window
 SELF_ACTIVATION_GRACE = 1.0
-KIND_SYMBOLS = {"guide": "≡", "snippet": "✂", "video": "▶", "link": "↗", "quiz": "✔"}
+#: the search window's size where the screen has room for it
+PREFERRED_SIZE = QSize(820, 520)
 
 
-def highlight(text: str, words: set[str]) -> str:
-    """HTML of ``text`` with every word that starts with one of ``words`` in bold."""
-    if not words:
-        return html.escape(text)
-    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len,
-                                                                         reverse=True))
-                         + r")\w*", re.IGNORECASE)
-    out, last = [], 0
-    for match in pattern.finditer(text):
-        out.append(html.escape(text[last:match.start()]))
-        out.append(f"<b>{html.escape(match.group(0))}</b>")
-        last = match.end()
-    out.append(html.escape(text[last:]))
-    return "".join(out)
+def overlay_geometry(area: QRect) -> QRect:
+    """Where the search window goes in a screen's available ``area`` (logical pixels,
+    so any scale factor): as large as it likes up to 90 % of the width and 80 % of the
+    height, centred across, a fifth of the free height from the top; always inside."""
+    width = min(PREFERRED_SIZE.width(), area.width() * 9 // 10)
+    height = min(PREFERRED_SIZE.height(), area.height() * 8 // 10)
+    x = area.left() + (area.width() - width) // 2
+    y = area.top() + (area.height() - height) // 5
+    return QRect(x, y, width, height)
 
 
-class RowDelegate(QStyledItemDelegate):
-    """Draws a result: kind symbol, title, badges, and the snippet with matches in bold."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.words: set[str] = set()
-        #: the rows shown, by list position (Python objects stay out of Qt's items)
-        self.rows: list[Row] = []
-
-    def _row(self, index: QModelIndex | QPersistentModelIndex) -> Row | None:
-        n = index.row()
-        return self.rows[n] if 0 <= n < len(self.rows) else None
-
-    def _document(self, row: Row, option: QStyleOptionViewItem) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        palette: QPalette = option.palette
-        color = palette.color(QPalette.ColorRole.HighlightedText if selected
-                              else QPalette.ColorRole.Text).name()
-        dim = palette.color(QPalette.ColorRole.HighlightedText if selected
-                            else QPalette.ColorRole.PlaceholderText).name()
-        badges = "".join(f" <span style='color:{dim}'>[{html.escape(b)}]</span>"
-                         for b in row.badges)
-        at = f" <span style='color:{dim}'>at {clock(row.at)}</span>" if row.at is not None else ""
-        why = f" <span style='color:{dim}'>· {html.escape(row.why)}</span>" if row.why else ""
-        snippet = highlight(row.snippet, self.words) if row.snippet else ""
-        marks = f" {html.escape(row.marks)}" if row.marks else ""
-        doc.setHtml(
-            f"<div style='color:{color}'>{KIND_SYMBOLS.get(row.kind, '•')} "
-            f"<b>{highlight(row.title, self.words)}</b>{marks}{badges}{at}{why}<br>"
-            f"<span style='color:{dim}'>{snippet}</span></div>")
-        doc.setTextWidth(max(option.rect.width() - 8, 100))
-        return doc
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
-        row = self._row(index)
-        self.initStyleOption(option, index)
-        option.text = ""
-        # (option.widget is not read: reading it when it is None corrupts None's
-        # reference count in this PySide6 version and crashes after many paints)
-        view = self.parent()
-        widget = view if isinstance(view, QWidget) else None
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
-        if row is None:
-            return
-        doc = self._document(row, option)
-        painter.save()
-        painter.translate(option.rect.topLeft() + QPoint(4, 2))
-        painter.setClipRect(QRect(0, 0, option.rect.width() - 4, option.rect.height() - 2))
-        context = QAbstractTextDocumentLayout.PaintContext()
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
-        # two lines of text (title, snippet); the snippet is clipped, not wrapped
-        height = QFontMetrics(option.font).lineSpacing() * 3 + 6
-        return QSize(max(option.rect.width(), 200), height)
-
-
-class ResultsList(QListWidget):
+class ResultsList(QListView):
     """The results list; remembers when results were last painted (for the benchmark)."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.awaiting_paint = False
         self.painted_at = 0.0
+        self.rows = RowModel(self)
+        self.setModel(self.rows)
+        self.setItemDelegate(RowDelegate(self.rows, self))
+
+    def count(self) -> int:
+        return self.rows.rowCount()
+
+    def currentRow(self) -> int:
+        index = self.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def setCurrentRow(self, row: int) -> None:
+        self.setCurrentIndex(self.rows.index(row))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -158,7 +91,7 @@ class ResultsList(QListWidget):
             self.painted_at = time.perf_counter()
 
 
-class OverlayWindow(QWidget):
+class OverlayWindow(QMainWindow):
     """Frameless, always-on-top search window.
 
     Signals:
@@ -194,11 +127,17 @@ class OverlayWindow(QWidget):
     }
 
     def __init__(self) -> None:
-        super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
+        # a top-level window of its own (not a tool window or a popup): screen readers
+        # announce it as a frame with its title
+        super().__init__(None, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
                          | Qt.WindowType.WindowStaysOnTopHint)
         self.setWindowTitle("Search")
         self.setAccessibleName("JITL Desktop search")
+        self.setAccessibleDescription("Type words; Up and Down choose a result, Enter opens "
+                                      "it, Escape closes")
         self.setObjectName("overlay")
+        central = QWidget(self)
+        self.setCentralWidget(central)
         self.context_label = named(QLabel(self, textFormat=Qt.TextFormat.RichText), "context")
         self.context_label.setAccessibleName("Context")
         self.context_label.linkActivated.connect(self.link_clicked)
@@ -206,7 +145,7 @@ class OverlayWindow(QWidget):
         self.box = named(QLineEdit(self), "searchBox")
         self.box.setPlaceholderText("Type two or three words…")
         self.box.setAccessibleName("Search")
-        self.box.setClearButtonEnabled(True)
+        clear_button(self.box, "Clear the search")
         font = self.box.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.box.setFont(font)
@@ -217,41 +156,44 @@ class OverlayWindow(QWidget):
         self.results = named(ResultsList(self), "results")
         self.results.setAccessibleName("Results")
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.results.setUniformItemSizes(False)
-        self.delegate = RowDelegate(self.results)
-        self.results.setItemDelegate(self.delegate)
+        self.results.setUniformItemSizes(True)
+        # rows are drawn to the list's width (the tooltip and the preview show the rest)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.preview = named(QTextBrowser(self), "preview")
         self.preview.setAccessibleName("Preview")
         # links are followed only as services/links.py allows, never by the browser
         self.preview.setOpenLinks(False)
         self.preview.anchorClicked.connect(self._on_preview_anchor)
         self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(self.results)
-        split.addWidget(self.preview)
-        split.setSizes([430, 370])
+        # (a layout, not a splitter: a splitter's handle is an unnamed node of unknown
+        # role to a screen reader)
+        split = QHBoxLayout()
+        split.addWidget(self.results, 55)
+        split.addWidget(self.preview, 45)
         top = QHBoxLayout()
         top.addWidget(self.context_label)
         top.addWidget(self.box, 1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(central)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(top)
         layout.addWidget(self.hint)
-        layout.addWidget(split, 1)
-        self.resize(820, 480)
+        layout.addLayout(split, 1)
+        self.resize(PREFERRED_SIZE)
         #: when it last became the active window (epoch), the last key (perf_counter)
         self.shown_at: float | None = None
         self.key_at = 0.0
         #: when present() activated the window itself (monotonic), see there
         self._activated_here_at = -SELF_ACTIVATION_GRACE
+        self._selected_here = False
         self.box.textEdited.connect(self.query_edited)
+        self.box.selectionChanged.connect(self._on_selection_changed)
         self.box.installEventFilter(self)
         # (currentRowChanged, not currentItemChanged: PySide6 hands a None item to Python
         # without counting the reference, and after a few hundred keystrokes None's
         # count runs out and the process aborts)
-        self.results.currentRowChanged.connect(self._on_current_row_changed)
-        self.results.itemActivated.connect(self._on_item_activated)
-        self.results.itemClicked.connect(self._on_item_activated)
+        self.results.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.results.activated.connect(self._on_item_activated)
+        self.results.clicked.connect(self._on_item_activated)
         QShortcut(QKeySequence("Ctrl+L"), self, self.focus_box)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.hide_requested.emit)
 
@@ -268,12 +210,14 @@ class OverlayWindow(QWidget):
 
     # --- showing -----------------------------------------------------------------------
 
-    def present(self) -> None:
-        """Show centred on the screen that has the mouse, focused, caret in the box."""
-        screen = QGuiApplication.screenAt(QGuiApplication.primaryScreen().geometry().center())
-        cursor_screen = QGuiApplication.screenAt(self.cursor().pos())
-        area = (cursor_screen or screen or QGuiApplication.primaryScreen()).availableGeometry()
-        self.move(area.center().x() - self.width() // 2, area.top() + area.height() // 5)
+    def present(self, at: QPoint | None = None) -> None:
+        """Show on the screen where the user works (the one with ``at``, the centre of
+        the window in front, when known; else the one with the pointer), sized to fit
+        it, focused, caret in the box."""
+        screen = (QGuiApplication.screenAt(at) if at is not None else None) \
+            or QGuiApplication.screenAt(self.cursor().pos()) \
+            or QGuiApplication.primaryScreen()
+        self.setGeometry(overlay_geometry(screen.availableGeometry()))
         self.show()
         self.raise_()
         self.activateWindow()
@@ -297,6 +241,8 @@ class OverlayWindow(QWidget):
     def focus_box(self) -> None:
         self.box.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
         self.box.selectAll()
+        # selected here, not by the user: Ctrl+C still copies the item, not the query
+        self._selected_here = True
 
     def set_query(self, text: str) -> None:
         self.box.setText(text)
@@ -309,14 +255,7 @@ class OverlayWindow(QWidget):
 
     def show_rows(self, rows: list[Row], words: set[str]) -> None:
         self.results.awaiting_paint = True
-        self.delegate.words = words
-        self.results.clear()
-        self.delegate.rows = list(rows)
-        for row in rows:
-            item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         f"{row.title}, {row.kind}. {row.snippet}")
-            self.results.addItem(item)
+        self.results.rows.set_rows(rows, words)
         if rows:
             self.results.setCurrentRow(0)
         else:
@@ -332,7 +271,7 @@ class OverlayWindow(QWidget):
         self.context_label.setVisible(bool(rich_text))
 
     def show_preview(self, markdown: str) -> None:
-        self.preview.setMarkdown(markdown)
+        show_markdown(self.preview, markdown)
 
     def _on_preview_anchor(self, url: QUrl) -> None:
         href = bytes(url.toEncoded().data()).decode("ascii", "replace")
@@ -342,8 +281,8 @@ class OverlayWindow(QWidget):
             self.preview_link_clicked.emit(href)
 
     def current_id(self) -> str:
-        n = self.results.currentRow()
-        return self.delegate.rows[n].item_id if 0 <= n < len(self.delegate.rows) else ""
+        row = self.results.rows.row_at(self.results.currentRow())
+        return row.item_id if row is not None else ""
 
     # --- keys ----------------------------------------------------------------------------
 
@@ -394,17 +333,21 @@ class OverlayWindow(QWidget):
             if self.current_id():
                 self.mark_requested.emit(mark)
             return True
-        if event.matches(QKeySequence.StandardKey.Copy) and not self.box.hasSelectedText():
+        if event.matches(QKeySequence.StandardKey.Copy) and (
+                self._selected_here or not self.box.hasSelectedText()):
             self.copy_requested.emit()
             return True
         return False
 
-    def _on_item_activated(self, item: QListWidgetItem) -> None:
-        n = self.results.row(item)
-        if 0 <= n < len(self.delegate.rows):
-            self.activated.emit(self.delegate.rows[n].item_id)
+    def _on_selection_changed(self) -> None:
+        self._selected_here = False  # (selectAll in focus_box sets it again after this)
 
-    def _on_current_row_changed(self, _row: int) -> None:
+    def _on_item_activated(self, index: QModelIndex) -> None:
+        row = self.results.rows.row_at(index.row())
+        if row is not None:
+            self.activated.emit(row.item_id)
+
+    def _on_current_row_changed(self, *_indexes: object) -> None:
         self.current_changed.emit(self.current_id())
 
     def changeEvent(self, event: QEvent) -> None:

@@ -15,7 +15,7 @@ from bisect import bisect_right
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QUrl, Signal
-from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSlider,
-    QSplitter,
     QStyle,
     QStyleOptionSlider,
     QVBoxLayout,
@@ -62,6 +61,29 @@ class SeekSlider(QSlider):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
+        #: where chapters start (ms), drawn as marks on the groove
+        self.marks_ms: list[int] = []
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.marks_ms or self.maximum() <= self.minimum():
+            return
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        style = self.style()
+        groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                      QStyle.SubControl.SC_SliderGroove, self)
+        handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                      QStyle.SubControl.SC_SliderHandle, self)
+        span = max(1, groove.width() - handle.width())
+        painter = QPainter(self)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.WindowText), 2))
+        for ms in self.marks_ms:
+            x = groove.x() + handle.width() // 2 + QStyle.sliderPositionFromValue(
+                self.minimum(), self.maximum(), ms, span, option.upsideDown)
+            painter.drawLine(x, groove.top() - 3, x, groove.top() + 2)
+            painter.drawLine(x, groove.bottom() - 2, x, groove.bottom() + 3)
+        painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.maximum() > self.minimum():
@@ -145,6 +167,14 @@ class VideoPlayer(QWidget):
         self.message.setAccessibleName("Player message")
         self.message.setWordWrap(True)
         self.message.hide()
+        self.chapters = named(QListWidget(self), "chapters")
+        self.chapters.setAccessibleName("Chapters")
+        self.chapters.setAccessibleDescription("Enter or a click plays from the chapter")
+        self.chapters.setWordWrap(True)
+        self.chapters.itemClicked.connect(self._on_chapter_clicked)
+        self.chapters.itemActivated.connect(self._on_chapter_clicked)
+        self.chapters.hide()
+        self._chapters: list[tuple[float, str]] = []
         self.transcript = named(QListWidget(self), "transcript")
         self.transcript.setAccessibleName("Transcript")
         self.transcript.setWordWrap(True)
@@ -164,16 +194,15 @@ class VideoPlayer(QWidget):
         left_layout.addWidget(self.video, 1)
         left_layout.addLayout(controls)
         left_layout.addWidget(self.message)
-        self.splitter = named(QSplitter(Qt.Orientation.Horizontal, self), "playerSplitter")
-        self.splitter.setAccessibleName("Video and transcript")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.transcript)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([640, 280])
-        layout = QVBoxLayout(self)
+        # (layouts, not splitters: a splitter's handle is an unnamed node of unknown role
+        # to a screen reader)
+        side = QVBoxLayout()
+        side.addWidget(self.chapters, 1)
+        side.addWidget(self.transcript, 3)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+        layout.addWidget(left, 3)
+        layout.addLayout(side, 1)
 
         for widget in (self.play_button, self.slider, self.transcript):
             widget.installEventFilter(self)
@@ -187,9 +216,11 @@ class VideoPlayer(QWidget):
     # --- commands ------------------------------------------------------------------------
 
     def load(self, url: str, cues: list[tuple[float, str]], at: float | None = None,
-             autoplay: bool = True) -> None:
+             autoplay: bool = True, chapters: list[tuple[float, str]] | None = None) -> None:
         """Open a video (a local path, or a URL with a scheme) with its transcript cues
-        ``(start seconds, text)``; start at ``at`` seconds, playing unless not ``autoplay``."""
+        ``(start seconds, text)`` and ``chapters`` ``(start seconds, title)``; start at
+        ``at`` seconds, playing unless not ``autoplay``."""
+        self._set_chapters(chapters or [])
         self._pending_ms = None
         self._player.stop()
         self._failed = False
@@ -227,6 +258,7 @@ class VideoPlayer(QWidget):
         self._failed = False
         self.message.hide()
         self.transcript.clear()
+        self._set_chapters([])
         self._on_duration(0)
         self._show_position(0)
 
@@ -400,6 +432,28 @@ class VideoPlayer(QWidget):
 
     def _on_manual_scroll(self, _action: int) -> None:
         self._manual_scroll_at = time.monotonic()
+
+    def _set_chapters(self, chapters: list[tuple[float, str]]) -> None:
+        self._chapters = sorted(chapters)
+        self.chapters.clear()
+        for start, title in self._chapters:
+            item = QListWidgetItem(f"{clock(start)}  {title}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}, at {clock(start)}")
+            item.setToolTip(f"Play from {clock(start)}")
+            self.chapters.addItem(item)
+        self.chapters.setVisible(bool(self._chapters))
+        self.slider.marks_ms = [round(start * 1000) for start, _ in self._chapters]
+        self.slider.update()
+
+    def chapter_list(self) -> list[tuple[float, str]]:
+        """The chapters shown: (start seconds, title)."""
+        return list(self._chapters)
+
+    def _on_chapter_clicked(self, item: QListWidgetItem) -> None:
+        row = self.chapters.row(item)
+        if 0 <= row < len(self._chapters):
+            self._seek_ms(round(self._chapters[row][0] * 1000))
+            self.play()
 
     def _on_cue_clicked(self, item: QListWidgetItem) -> None:
         self._play_cue(self.transcript.row(item))

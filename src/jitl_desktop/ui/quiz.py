@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -24,26 +25,55 @@ from jitl_desktop.core.quiz import Question, check
 from jitl_desktop.ui.common import named
 
 
+class ChoiceLabel(QLabel):
+    """The word-wrapped text of a choice; a click on it chooses it."""
+
+    def __init__(self, text: str, button: QRadioButton, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self.setBuddy(button)
+        self.button = button
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.button.setChecked(True)
+        self.button.setFocus(Qt.FocusReason.MouseFocusReason)
+        super().mousePressEvent(event)
+
+
 class QuestionBox(QGroupBox):
     """One question. Signals: answered(bool) after Check (correct or not)."""
 
     answered = Signal(bool)
 
     def __init__(self, n: int, question: Question, parent: QWidget | None = None) -> None:
-        super().__init__(f"{n}. {question.ask}", parent)
+        super().__init__(parent)
         self.setObjectName(f"question{n}")
-        self.setAccessibleName(f"Question {n}: {question.ask}")
+        self.setAccessibleName(f"Question {n}")
+        self.setAccessibleDescription(question.ask)
         self.question = question
         layout = QVBoxLayout(self)
+        # (a group box's title and a radio button's text never wrap: labels do)
+        self.ask = named(QLabel(f"<b>{n}.</b> {html.escape(question.ask)}", self),
+                         f"ask{n}")
+        self.ask.setWordWrap(True)
+        self.ask.setAccessibleName(f"Question {n}: {question.ask}")
+        layout.addWidget(self.ask)
         self.group = QButtonGroup(self)
         self.choices: list[QRadioButton] = []
+        self.choice_labels: list[QLabel] = []
         self.answer: QLineEdit | None = None
         for i, choice in enumerate(question.choices):
-            button = named(QRadioButton(choice.text, self), f"choice{n}_{i}")
+            button = named(QRadioButton(self), f"choice{n}_{i}")
             button.setAccessibleName(choice.text)
+            button.setAccessibleDescription(f"Answer {i + 1} to question {n}")
+            label = ChoiceLabel(choice.text, button, self)
             self.group.addButton(button, i)
             self.choices.append(button)
-            layout.addWidget(button)
+            self.choice_labels.append(label)
+            line = QHBoxLayout()
+            line.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            line.addWidget(label, 1)
+            layout.addLayout(line)
         if not question.choices:
             self.answer = named(QLineEdit(self), f"answer{n}")
             self.answer.setPlaceholderText("Your answer")
@@ -53,6 +83,7 @@ class QuestionBox(QGroupBox):
         row = QHBoxLayout()
         self.button = named(QPushButton("Check", self), f"check{n}")
         self.button.setAccessibleName(f"Check the answer to question {n}")
+        self.button.setAccessibleDescription("Shows whether the answer is right, and why")
         self.button.clicked.connect(self.check)
         self.feedback = named(QLabel(self), f"feedback{n}")
         self.feedback.setWordWrap(True)
@@ -92,6 +123,9 @@ class QuizView(QScrollArea):
         self.setObjectName("quiz")
         self.setAccessibleName("Quick check")
         self.setWidgetResizable(True)
+        # the questions wrap to the width: never a sideways scroll bar
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumHeight(220)
         self.boxes: list[QuestionBox] = []
         self._right: dict[int, bool] = {}
         self.score = named(QLabel(), "quizScore")
@@ -109,6 +143,7 @@ class QuizView(QScrollArea):
             self.boxes.append(box)
             layout.addWidget(box)
         self.score = named(QLabel(inner), "quizScore")
+        self.score.setWordWrap(True)
         self.score.setAccessibleName("Score")
         layout.addWidget(self.score)
         layout.addStretch(1)

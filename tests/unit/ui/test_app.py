@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from jitl_desktop.app import JitlApp
 from jitl_desktop.core.history import History
@@ -172,3 +173,20 @@ def test_no_hotkey_is_told_once_across_runs_and_the_tooltip_keeps_saying_it(qtbo
     assert "Wayland" in tips[-1] and first.told == [first.problem]
     again, tips, told = started()
     assert told == [] and again.told == [] and "Wayland" in tips[-1]
+
+
+def test_ctrl_c_after_reopening_copies_the_item_and_says_copied(qtbot, app):
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+
+    window = app.overlay_window
+    app.control.handle({"command": "show", "query": "extract archive"})
+    qtbot.waitUntil(lambda: app.control.status()["overlay"]["results"][:1]
+                    == ["terminal/extract"])
+    app.overlay.hide()
+    app.overlay.show()  # the query is kept and selected, as after the hotkey
+    qtbot.waitUntil(window.isVisible)
+    assert window.box.hasSelectedText()
+    QTest.keyClick(window.box, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "tar -xf backup.tar.gz"
+    assert window.hint.text().startswith("Copied:") and window.hint.isVisible()

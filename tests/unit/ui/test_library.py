@@ -300,7 +300,8 @@ def test_marking_a_guide_done_offers_its_quick_check(qtbot):
     qtbot.mouseClick(window.done, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.bookmark, Qt.MouseButton.LeftButton)
     assert marks == [("g", "done"), ("g", "bookmark")]
-    assert window.done.text() == "✓ Done" and window.bookmark.text() == "★ Bookmarked"
+    assert window.done.text() == "Done" and window.bookmark.text() == "Bookmarked"
+    assert window.done.isChecked() and window.bookmark.isChecked()
     assert "item:g-check" in window.thanks.text()
     with qtbot.waitSignal(window.comment_given) as commented:
         qtbot.mouseClick(window.helpful, Qt.MouseButton.LeftButton)
@@ -309,3 +310,25 @@ def test_marking_a_guide_done_offers_its_quick_check(qtbot):
         qtbot.keyClick(window.comment, Qt.Key.Key_Return)
     assert commented.args == ["g", "clear steps"]
     assert marks[-1] == ("g", "helpful")
+
+
+def test_topics_are_named_from_topics_yaml_with_the_folder_name_as_fallback(
+        qtbot, tmp_path, make_content):
+    root = make_content({
+        "email-calendar/reply.md": "---\ntitle: Reply\ntopics: [email-calendar]\n---\nHi.\n",
+        "it/vpn.md": "---\ntitle: VPN\ntopics: [it]\n---\nConnect.\n",
+        "files-backups/copy.md": "---\ntitle: Copy\ntopics: [files-backups]\n---\nCopy.\n",
+        "topics.yaml": "email-calendar: {name: E-mail and calendar, description: Mail}\n"
+                       "it: {name: IT help desk}\n",
+    })
+    content_index = ContentIndex(tmp_path / "index")
+    content_index.update([root])
+    search = SearchController(lambda: SearchEngine(content_index, roots=[root]))
+    controller = LibraryController(search, Catalog.load(app_catalog_file()))
+    with qtbot.waitSignal(controller.list_changed, timeout=10000):
+        controller.load()
+    try:
+        assert [t.label for t in controller.topics()] == [
+            "E-mail and calendar", "Files backups", "IT help desk"]
+    finally:
+        search.stop()

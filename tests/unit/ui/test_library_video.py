@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from jitl_desktop.core.transcripts import load_transcript
 from jitl_desktop.services.items import ItemPage
@@ -58,7 +59,7 @@ def test_a_video_that_cannot_play_here_falls_back_to_the_system_player(qtbot, wi
     qtbot.waitUntil(lambda: window.notice.isVisibleTo(window), timeout=10000)
     assert str(broken) in window.notice.text() and "system's video player" in \
         window.notice.text()
-    assert window.play.isVisibleTo(window) and window.play.text() == "▶ Play from 0:05"
+    assert window.play.isVisibleTo(window) and window.play.text() == "Play from 0:05"
     with qtbot.waitSignal(window.play_requested) as asked:
         window.play.click()
     assert asked.args == [str(broken), 5.0]
@@ -70,3 +71,21 @@ def test_a_guide_after_a_video_hides_the_player(qtbot, window):
     assert window.player is not None and window.player.isVisibleTo(window)
     window.show_item(ItemPage("g", "Guide", "guide", "Read me."), focus=False)
     assert not window.player.isVisibleTo(window) and window.player.source() is None
+
+
+def test_chapters_are_listed_beside_the_video_marked_on_the_bar_and_a_click_seeks(
+        qtbot, window):
+    chapters = [(0.0, "Start"), (20.0, "Extract"), (40.0, "List the contents")]
+    window.show_item(ItemPage("t/v", "Video", "video", "", video_url=str(VIDEO), cues=cues(),
+                              chapters=chapters, autoplay=False), focus=False)
+    player = window.player
+    assert player.chapters.isVisibleTo(window) and player.chapters.count() == 3
+    assert player.chapters.item(1).text() == "0:20  Extract"
+    assert player.slider.marks_ms == [0, 20000, 40000]
+    item = player.chapters.item(2)
+    qtbot.mouseClick(player.chapters.viewport(), Qt.MouseButton.LeftButton,
+                     pos=player.chapters.visualItemRect(item).center())
+    qtbot.waitUntil(lambda: player.position() >= 40.0, timeout=10000)
+    window.show_item(ItemPage("t/w", "Other", "video", "", video_url=str(VIDEO),
+                              autoplay=False), focus=False)
+    assert not player.chapters.isVisibleTo(window) and player.slider.marks_ms == []

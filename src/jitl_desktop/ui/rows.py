@@ -1,0 +1,226 @@
+"""Lists of items, the search window's and the library's: one model of rows and one
+delegate that draws them. Render only: the rows come ready from ``services/``.
+
+A row: the kind's icon, the title (matched words bold), app and tag chips, the bookmark
+and done marks as icons, and one elided line below (where it matched, why it is listed,
+the snippet). A row is never wider than its list; the tooltip has the rest.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from jitl_desktop.core.transcripts import clock
+from jitl_desktop.services.overlay import Row
+from jitl_desktop.ui.icons import icon
+
+_ROOT = QModelIndex()
+#: the kinds as a screen reader says them
+KIND_NAMES = {"guide": "guide", "snippet": "snippet", "video": "video", "link": "link",
+              "quiz": "quick check"}
+ICON = 18
+PAD = 6
+CHIPS_SHOWN = 2
+
+
+def highlight(text: str, words: set[str]) -> str:
+    """HTML of ``text`` with every word that starts with one of ``words`` in bold."""
+    if not words:
+        return html.escape(text)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len,
+                                                                         reverse=True))
+                         + r")\w*", re.IGNORECASE)
+    out, last = [], 0
+    for match in pattern.finditer(text):
+        out.append(html.escape(text[last:match.start()]))
+        out.append(f"<b>{html.escape(match.group(0))}</b>")
+        last = match.end()
+    out.append(html.escape(text[last:]))
+    return "".join(out)
+
+
+def mark_names(row: Row) -> list[str]:
+    return [name for sign, name in (("★", "bookmarked"), ("✓", "done")) if sign in row.marks]
+
+
+def second_line(row: Row) -> str:
+    """Where it matched, why it is listed, and the snippet, as one line of text."""
+    parts = []
+    if row.at is not None:
+        parts.append(f"at {clock(row.at)}")
+    if row.why:
+        parts.append(row.why)
+    if row.snippet:
+        parts.append(row.snippet)
+    return " · ".join(parts)
+
+
+def spoken(row: Row) -> str:
+    """The row as a screen reader says it: the title first."""
+    extra = [KIND_NAMES.get(row.kind, row.kind), *mark_names(row)]
+    if row.badges:
+        extra.append("for " + ", ".join(row.badges))
+    line = second_line(row)
+    return f"{row.title}, {', '.join(extra)}" + (f". {line}" if line else "")
+
+
+class RowModel(QAbstractListModel):
+    """The rows of a list, and the words to show in bold."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Row] = []
+        self.words: set[str] = set()
+
+    def set_rows(self, rows: list[Row], words: set[str] | None = None) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.words = set(words or ())
+        self.endResetModel()
+
+    def row_at(self, n: int) -> Row | None:
+        return self.rows[n] if 0 <= n < len(self.rows) else None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.title
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return spoken(row)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return second_line(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            line = second_line(row)
+            chips = ", ".join(row.badges)
+            return (f"<b>{html.escape(row.title)}</b>"
+                    + (f"<br>{html.escape(line)}" if line else "")
+                    + (f"<br><i>{html.escape(chips)}</i>" if chips else ""))
+        return None
+
+
+class RowDelegate(QStyledItemDelegate):
+    """Draws the rows of a :class:`RowModel`."""
+
+    def __init__(self, model: RowModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        row = self.model.row_at(index.row())
+        self.initStyleOption(option, index)
+        option.text = ""
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDecoration
+        # (option.widget is not read: reading it when it is None corrupts None's
+        # reference count in this PySide6 version and crashes after many paints)
+        view = self.parent()
+        widget = view if isinstance(view, QWidget) else None
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+        if row is not None:
+            painter.save()
+            self._draw(painter, option, row)
+            painter.restore()
+
+    def _draw(self, painter: QPainter, option: QStyleOptionViewItem, row: Row) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette: QPalette = option.palette
+        text = palette.color(QPalette.ColorRole.HighlightedText if selected
+                             else QPalette.ColorRole.Text)
+        dim = text if selected else palette.color(QPalette.ColorRole.PlaceholderText)
+        rect = option.rect.adjusted(PAD, PAD // 2, -PAD, -PAD // 2)
+        metrics = QFontMetrics(option.font)
+        line = metrics.lineSpacing()
+        painter.setClipRect(option.rect)
+        # the kind's icon, then the marks and chips from the right
+        icon(row.kind, text).paint(painter, QRect(rect.left(), rect.top() + (line - ICON) // 2
+                                                  + 1, ICON, ICON))
+        right = rect.right()
+        for name in reversed(mark_names(row)):
+            right -= ICON
+            icon("bookmark" if name == "bookmarked" else "done", text).paint(
+                painter, QRect(right, rect.top() + (line - ICON) // 2 + 1, ICON, ICON))
+            right -= 4
+        small = QFont(option.font)
+        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.85))
+        chip_metrics = QFontMetrics(small)
+        painter.setFont(small)
+        for chip in reversed(row.badges[:CHIPS_SHOWN]):
+            label = chip_metrics.elidedText(chip, Qt.TextElideMode.ElideRight, 110)
+            width = chip_metrics.horizontalAdvance(label) + 10
+            if right - width < rect.left() + ICON + 80:
+                break
+            right -= width
+            box = QRect(right, rect.top() + 1, width, line - 2)
+            painter.setPen(dim)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(box, 6, 6)
+            painter.setPen(text)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+            right -= 4
+        painter.setFont(option.font)
+        left = rect.left() + ICON + PAD
+        self._draw_title(painter, option, row, QRect(left, rect.top(), right - left, line),
+                         text.name())
+        below = metrics.elidedText(second_line(row), Qt.TextElideMode.ElideRight,
+                                   rect.right() - left)
+        painter.setPen(dim)
+        painter.drawText(QRect(left, rect.top() + line, rect.right() - left, line),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), below)
+
+    def _draw_title(self, painter: QPainter, option: QStyleOptionViewItem, row: Row,
+                    box: QRect, color: str) -> None:
+        bold = QFont(option.font)
+        bold.setBold(True)
+        title = QFontMetrics(bold).elidedText(row.title, Qt.TextElideMode.ElideRight,
+                                              max(0, box.width()))
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultFont(option.font)
+        doc.setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignLeft))
+        doc.setHtml(f"<span style='color:{color}'>{highlight(title, self.model.words)}</span>")
+        painter.translate(box.topLeft())
+        painter.setClipRect(QRect(0, 0, box.width(), box.height()))
+        context = QAbstractTextDocumentLayout.PaintContext()
+        doc.documentLayout().draw(painter, context)
+        painter.translate(-box.topLeft())
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        # two lines: the title, and one line below it (elided, never wrapped)
+        height = QFontMetrics(option.font).lineSpacing() * 2 + PAD + 4
+        return QSize(max(option.rect.width(), 200), height)
