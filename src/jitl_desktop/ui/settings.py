@@ -244,9 +244,13 @@ class SettingsDialog(QDialog):
         return group
 
     def _privacy_group(self) -> QGroupBox:
-        group = QGroupBox("Privacy (nothing leaves this computer)", self)
+        group = self.privacy = QGroupBox("Privacy", self)
         self.context_detection = self._checkbox(group, "context_detection")
         self.history = self._checkbox(group, "history")
+        self.remote_media = self._checkbox(group, "remote_media")
+        self.records_note = named(QLabel(group), "learningRecords")
+        self.records_note.setWordWrap(True)
+        self.records_note.setAccessibleName("Learning records")
         self.export = named(QPushButton("E&xport history…", group), "exportHistory")
         self.export.setAccessibleName("Export the history to a file")
         self.export.clicked.connect(self._choose_export)
@@ -263,7 +267,20 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.history)
         layout.addLayout(row)
         layout.addWidget(self.history_note)
+        layout.addWidget(self.remote_media)
+        layout.addWidget(self.records_note)
         return group
+
+    def _show_records(self) -> None:
+        """Where learning records go (the organisation decides), and the group's title."""
+        endpoint = str(self.controller.get("xapi_endpoint") or "")
+        self.privacy.setTitle("Privacy" if endpoint else
+                              "Privacy (nothing leaves this computer)")
+        text = (f"Learning records (what you open, search, mark and answer, under a "
+                f"pseudonym) are sent to {endpoint}. {MANAGED}." if endpoint else
+                "Learning records are kept on this computer only.")
+        self.records_note.setText(text)
+        self.records_note.setAccessibleDescription(text)
 
     def _choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export the history",
@@ -335,10 +352,11 @@ class SettingsDialog(QDialog):
                          ("hide_on_focus_loss", self.hide_on_focus_loss),
                          ("autostart", self.autostart),
                          ("context_detection", self.context_detection),
-                         ("history", self.history)):
+                         ("history", self.history), ("remote_media", self.remote_media)):
             box.blockSignals(True)
             box.setChecked(bool(c.get(key)))
             box.blockSignals(False)
+        self._show_records()
         self.folders.clear()
         self.folders.addItems(c.get("content_folders"))
         self.theme.blockSignals(True)
@@ -351,6 +369,7 @@ class SettingsDialog(QDialog):
                              ("autostart", (self.autostart,)),
                              ("context_detection", (self.context_detection,)),
                              ("history", (self.history,)),
+                             ("remote_media", (self.remote_media,)),
                              ("theme", (self.theme,))):
             locked = c.locked(key) or (key == "content_folders"
                                        and not c.get("allow_user_content"))

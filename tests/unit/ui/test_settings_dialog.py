@@ -224,3 +224,27 @@ def test_an_unparsable_policy_file_shows_in_diagnose_and_the_settings_dialog(
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.warnings.isVisible() and str(broken) in dialog.warnings.text()
+
+
+def test_the_privacy_group_says_where_learning_records_go(qtbot, config):
+    _, dialog = make(qtbot, config)
+    assert dialog.privacy.title() == "Privacy (nothing leaves this computer)"
+    assert dialog.records_note.text() == "Learning records are kept on this computer only."
+    policy = Layer("/etc/jitl-desktop/policies/lrs.json",
+                   {"xapi_endpoint": "https://lrs.example.com/xAPI/"}, locks=True)
+    _, managed = make(qtbot, config, locking=[policy])
+    assert managed.privacy.title() == "Privacy"
+    assert "sent to https://lrs.example.com/xAPI/" in managed.records_note.text()
+    assert MANAGED in managed.records_note.text()
+
+
+def test_remote_media_is_a_check_box_that_policy_can_lock(qtbot, config):
+    controller, dialog = make(qtbot, config)
+    assert not dialog.remote_media.isChecked() and dialog.remote_media.isEnabled()
+    press(qtbot, dialog.remote_media)
+    assert controller.get("remote_media") is True and saved(config)["remote_media"] is True
+    policy = Layer("/etc/jitl-desktop/policies/media.json", {"remote_media": False},
+                   locks=True)
+    _, locked = make(qtbot, config, locking=[policy])
+    assert not locked.remote_media.isEnabled() and not locked.remote_media.isChecked()
+    assert MANAGED in locked.remote_media.toolTip()
