@@ -184,6 +184,20 @@ class UserState(QObject):
                    lambda: self.history.record_answer(item_id, question, correct))
         self.changed.emit()
 
+    @Slot(str, str, float, dict)
+    def record_media(self, item_id: str, verb: str, position: float,
+                     details: dict[str, Any]) -> None:
+        """A moment of watching a video (``details``: session, position_from, progress,
+        length)."""
+        def number(key: str) -> float | None:
+            value = details.get(key)
+            return float(value) if isinstance(value, (int, float)) else None
+
+        self._save(f"{verb} of {item_id}", lambda: self.history.record_media(
+            item_id, verb, position, str(details.get("session", "")),
+            progress=number("progress"), length=number("length"),
+            position_from=number("position_from")))
+
     # --- changes kept for later -----------------------------------------------------------
 
     @property

@@ -76,6 +76,8 @@ class LibraryWindow(QMainWindow):
         comment_given(str, str): item id and a comment on the last vote.
         answer_given(str, int, bool): a quiz's id, the question, whether it was right.
         link_clicked(str, str): a link in the item (as written) and the item's file.
+        media_moment(str, str, float, dict): a moment of watching an item's video (id,
+            verb, position in seconds, details: see ``VideoPlayer.moment``).
     """
 
     item_requested = Signal(str)
@@ -85,6 +87,7 @@ class LibraryWindow(QMainWindow):
     mark_requested = Signal(str, str)
     comment_given = Signal(str, str)
     answer_given = Signal(str, int, bool)
+    media_moment = Signal(str, str, float, dict)
     link_clicked = Signal(str, str)
 
     def __init__(self) -> None:
@@ -132,7 +135,8 @@ class LibraryWindow(QMainWindow):
                 (self.link_clicked, items.on_library_link), (items.page_ready, self.show_item),
                 (items.play_failed, self.show_problem), (items.link_refused, self.show_link_note),
                 (self.mark_requested, user.mark), (self.comment_given, user.comment),
-                (self.answer_given, user.record_answer))
+                (self.answer_given, user.record_answer),
+                (self.media_moment, user.record_media))
         if problems is not None:
             connect((self.problems.clicked, problems.open),
                     (problems.page_ready, self.show_problems),
@@ -544,8 +548,14 @@ class LibraryWindow(QMainWindow):
 
                 self.player = named(player_mod.VideoPlayer(self), "player")
                 self.player.unavailable.connect(self._on_unavailable)
+                self.player.moment.connect(self._on_moment)
                 self.item_split.insertWidget(0, self.player, 3)
         return self.player
+
+    def _on_moment(self, verb: str, position: float, details: dict[str, object]) -> None:
+        """A moment of watching the video of the item shown, for the learning record."""
+        if self.current is not None:
+            self.media_moment.emit(self.current.item_id, verb, position, details)
 
     def _on_unavailable(self, reason: str) -> None:
         if self.current is not None and self.current.video_url:

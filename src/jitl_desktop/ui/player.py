@@ -11,6 +11,7 @@ why not, and constructing a :class:`VideoPlayer` where it cannot work raises
 from __future__ import annotations
 
 import time
+import uuid
 from bisect import bisect_right
 from pathlib import Path
 
@@ -115,10 +116,15 @@ class VideoPlayer(QWidget):
             names the file and the reason.
         position_changed(float): the playback position moved (seconds; at the player's
             own notification rate while playing).
+        moment(str, float, dict): a moment of watching for the learning record: the
+            verb (initialized, played, paused, seeked, completed, terminated), the
+            position in seconds, and ``session`` (one playing of one video),
+            ``position_from`` (a seek), ``progress`` and ``length`` where known.
     """
 
     unavailable = Signal(str)
     position_changed = Signal(float)
+    moment = Signal(str, float, dict)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         problem = multimedia_problem()
@@ -136,6 +142,8 @@ class VideoPlayer(QWidget):
         self._devices.audioOutputsChanged.connect(self._attach_audio)
         self._attach_audio()
         self._source: str | None = None
+        self._session = ""  # one playing of one video (learning records)
+        self._was_playing = False
         self._cues: list[tuple[float, str]] = []
         self._starts_ms: list[int] = []
         self._current: int | None = None
@@ -241,6 +249,9 @@ class VideoPlayer(QWidget):
         self._pending_ms = max(0, round(at * 1000)) if at else None
         self._show_position(self._pending_ms or 0)
         self._player.setSource(QUrl(url) if "://" in url else QUrl.fromLocalFile(url))
+        self._session = uuid.uuid4().hex
+        self._was_playing = False
+        self._tell("initialized", (self._pending_ms or 0) / 1000)
         if autoplay:
             self._player.play()
         else:
@@ -248,6 +259,9 @@ class VideoPlayer(QWidget):
 
     def stop(self) -> None:
         """Stop playing and let go of the media (and its transcript)."""
+        if self._source is not None and self._session:
+            self._tell("terminated", self._shown_ms / 1000)
+            self._session = ""
         self._pending_ms = None
         self._player.stop()
         self._player.setSource(QUrl())
@@ -323,6 +337,7 @@ class VideoPlayer(QWidget):
         ms = max(0, ms)
         if self._player.duration() > 0:
             ms = min(ms, self._player.duration())
+        self._tell("seeked", ms / 1000, position_from=self._shown_ms / 1000)
         self._manual_scroll_at = 0.0  # the user went somewhere: show them where
         self._pending_ms = ms
         self._show_position(ms)
@@ -345,6 +360,8 @@ class VideoPlayer(QWidget):
         if status == QMediaPlayer.MediaStatus.InvalidMedia:
             self._fail(self._player.errorString() or "the file is not a video this player "
                        "can decode")
+        elif status == QMediaPlayer.MediaStatus.EndOfMedia and self._session:
+            self._tell("completed", self._player.duration() / 1000)
         else:
             self._apply_pending()
 
@@ -386,11 +403,25 @@ class VideoPlayer(QWidget):
 
     def _on_state(self, *_state: object) -> None:
         playing = self.playing()
+        if playing != self._was_playing and self._session:
+            paused = self._player.playbackState() == QMediaPlayer.PlaybackState.PausedState
+            if playing or paused:
+                self._tell("played" if playing else "paused", self._player.position() / 1000)
+        self._was_playing = playing
         icon = (QStyle.StandardPixmap.SP_MediaPause if playing
                 else QStyle.StandardPixmap.SP_MediaPlay)
         self.play_button.setIcon(self.style().standardIcon(icon))
         self.play_button.setAccessibleName("Pause" if playing else "Play")
         self.play_button.setToolTip("Pause (Space)" if playing else "Play (Space)")
+
+    def _tell(self, verb: str, position: float, **details: float) -> None:
+        """Say a moment of watching (for the learning record)."""
+        length = self._player.duration() / 1000
+        about: dict[str, object] = {"session": self._session, **details}
+        if length > 0:
+            about["length"] = round(length, 2)
+            about["progress"] = round(min(1.0, max(0.0, position / length)), 3)
+        self.moment.emit(verb, round(position, 2), about)
 
     # --- showing the position ------------------------------------------------------------
 

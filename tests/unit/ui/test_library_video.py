@@ -89,3 +89,25 @@ def test_chapters_are_listed_beside_the_video_marked_on_the_bar_and_a_click_seek
     window.show_item(ItemPage("t/w", "Other", "video", "", video_url=str(VIDEO),
                               autoplay=False), focus=False)
     assert not player.chapters.isVisibleTo(window) and player.slider.marks_ms == []
+
+
+def test_watching_a_video_is_recorded_moment_by_moment(qtbot, window):
+    from jitl_desktop.core.history import History
+    from jitl_desktop.services.user_state import UserState
+
+    user = UserState(History(None))
+    window.media_moment.connect(user.record_media)
+    window.show_item(ItemPage("t/v", "Extract an archive", "video", "Watch.",
+                              video_url=str(VIDEO), cues=cues(), autoplay=True),
+                     focus=False)
+    player = window.player
+    qtbot.waitUntil(lambda: player.playing() and player.position() > 0.2, timeout=10000)
+    player.pause()
+    qtbot.waitUntil(lambda: not player.playing(), timeout=5000)
+    window.player.transcript.itemClicked.emit(window.player.transcript.item(2))
+    window.show_item(ItemPage("g", "Guide", "guide", "Read me."), focus=False)  # leaves it
+    rows = user.history._rows("SELECT verb, session FROM media ORDER BY id")
+    verbs = [verb for verb, _ in rows]
+    assert verbs[:3] == ["initialized", "played", "paused"]
+    assert "seeked" in verbs and verbs[-1] == "terminated"
+    assert len({session for _, session in rows}) == 1  # one playing of one video
