@@ -178,10 +178,11 @@ class UserState(QObject):
     def comment(self, item_id: str, text: str) -> None:
         self._save(f"comment on {item_id}", lambda: self.history.comment(item_id, text))
 
-    @Slot(str, int, bool)
-    def record_answer(self, item_id: str, question: int, correct: bool) -> None:
-        self._save(f"answer to {item_id}",
-                   lambda: self.history.record_answer(item_id, question, correct))
+    @Slot(str, int, bool, str)
+    def record_answer(self, item_id: str, question: int, correct: bool,
+                      given: str | None = None) -> None:
+        self._save(f"answer to {item_id}", lambda: self.history.record_answer(
+            item_id, question, correct, given or None))
         self.changed.emit()
 
     @Slot(str, str, float, dict)

@@ -74,7 +74,8 @@ class LibraryWindow(QMainWindow):
         mark_requested(str, str): item id and bookmark / unbookmark / done / undone /
             helpful / unhelpful.
         comment_given(str, str): item id and a comment on the last vote.
-        answer_given(str, int, bool): a quiz's id, the question, whether it was right.
+        answer_given(str, int, bool, str): a quiz's id, the question, whether it was right,
+            and the answer given.
         link_clicked(str, str): a link in the item (as written) and the item's file.
         media_moment(str, str, float, dict): a moment of watching an item's video (id,
             verb, position in seconds, details: see ``VideoPlayer.moment``).
@@ -86,7 +87,7 @@ class LibraryWindow(QMainWindow):
     reload_requested = Signal()
     mark_requested = Signal(str, str)
     comment_given = Signal(str, str)
-    answer_given = Signal(str, int, bool)
+    answer_given = Signal(str, int, bool, str)
     media_moment = Signal(str, str, float, dict)
     link_clicked = Signal(str, str)
 
@@ -333,9 +334,9 @@ class LibraryWindow(QMainWindow):
             self.comment.hide()
             self.thanks.setText("Thanks, your comment is saved on this computer.")
 
-    def _on_answer(self, question: int, correct: bool) -> None:
+    def _on_answer(self, question: int, correct: bool, given: str) -> None:
         if self.current is not None:
-            self.answer_given.emit(self.current.item_id, question, correct)
+            self.answer_given.emit(self.current.item_id, question, correct, given)
 
     # --- what the controller sends ----------------------------------------------------------
 

@@ -41,9 +41,10 @@ class ChoiceLabel(QLabel):
 
 
 class QuestionBox(QGroupBox):
-    """One question. Signals: answered(bool) after Check (correct or not)."""
+    """One question. Signals: answered(bool, str) after Check: correct or not, and the
+    answer given (the choice's text, or what was typed)."""
 
-    answered = Signal(bool)
+    answered = Signal(bool, str)
 
     def __init__(self, n: int, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,17 +107,19 @@ class QuestionBox(QGroupBox):
         if result.explain:
             text += f" {html.escape(result.explain)}"
         self.feedback.setText(text)
-        self.answered.emit(result.correct)
+        self.answered.emit(result.correct, given if isinstance(given, str)
+                           else self.question.choices[given].text)
 
 
 class QuizView(QScrollArea):
     """Every question of a quiz and the score so far.
 
     Signals:
-        answered(int, bool): question index, whether the answer was right.
+        answered(int, bool, str): question index, whether the answer was right, and the
+            answer given.
     """
 
-    answered = Signal(int, bool)
+    answered = Signal(int, bool, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,7 +142,7 @@ class QuizView(QScrollArea):
         self._right = {}
         for n, question in enumerate(questions):
             box = QuestionBox(n + 1, question, inner)
-            box.answered.connect(lambda ok, i=n: self._on_answer(i, ok))
+            box.answered.connect(lambda ok, given, i=n: self._on_answer(i, ok, given))
             self.boxes.append(box)
             layout.addWidget(box)
         self.score = named(QLabel(inner), "quizScore")
@@ -152,9 +155,9 @@ class QuizView(QScrollArea):
         self.score.setText(f"Last time: {right} of {total} right." if total else
                            f"{len(questions)} questions, about a minute.")
 
-    def _on_answer(self, n: int, correct: bool) -> None:
+    def _on_answer(self, n: int, correct: bool, given: str) -> None:
         self._right[n] = correct
         self.score.setText(f"{sum(self._right.values())} of {len(self.boxes)} right so far"
                            + (" — all answered." if len(self._right) == len(self.boxes)
                               else "."))
-        self.answered.emit(n, correct)
+        self.answered.emit(n, correct, given)

@@ -284,9 +284,9 @@ def test_a_quiz_answered_wrong_then_right_shows_the_right_feedback(qtbot, tmp_pa
     second = window.quiz.boxes[1]
     qtbot.keyClicks(second.answer, "-l")
     qtbot.keyClick(second.answer, Qt.Key.Key_Return)
-    assert answers == [("terminal/extract-check", 0, False),
-                       ("terminal/extract-check", 0, True),
-                       ("terminal/extract-check", 1, True)]
+    assert answers == [("terminal/extract-check", 0, False, "tar -cf backup.tar.gz"),
+                       ("terminal/extract-check", 0, True, "tar -xf backup.tar.gz"),
+                       ("terminal/extract-check", 1, True, "-l")]
     assert "2 of 2 right so far" in window.quiz.score.text()
 
 
