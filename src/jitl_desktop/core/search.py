@@ -74,7 +74,7 @@ PREFIX_POSTINGS = 12_000
 CORRECTED_WEIGHT = 0.8
 #: A corrected query is used only when its best score is at least this many times the
 #: best score of the query as typed ("clearly better").
-CORRECTION_GAIN = 1.05
+CORRECTION_GAIN = 1.0
 QUOTED_WEIGHT = 0.3
 #: A typo is only corrected to a word that at least this many items use (in a
 #: collection of 500 items or more; below that, one is enough).
@@ -96,15 +96,24 @@ PRIOR_POOL = 200
 OTHER_OS_FACTOR = 0.6
 #: An operating system the query names ("mac copy to clipboard") is the one whose items
 #: are wanted: they are lifted by this factor, the others damped.
-NAMED_OS_FACTOR = 1.3
+NAMED_OS_FACTOR = 1.15
 OS_WORDS = {"mac": "macos", "macos": "macos", "osx": "macos", "macbook": "macos",
             "windows": "windows", "win10": "windows", "win11": "windows",
             "linux": "linux", "ubuntu": "linux", "debian": "linux", "fedora": "linux"}
 #: Lift of a candidate by the share of the query's words found in its title (the
 #: query's verb "compress", "undo" among them): 1 + TITLE_WEIGHT * share.
 TITLE_WEIGHT = 1.0
+#: Whether an item whose title is only its name is lifted by its summary instead.
+NAMED_TITLE_SUMMARY = False
 #: Whether a command's name bonus also goes to its subcommands in longer queries.
 SUBCOMMANDS = True
+#: Query words: contractions folded ("laptop's" → "laptop", "won't" → "not"),
+#: correctly spelled English words never corrected (switches for
+#: benchmarks/ablation.py). A negation names no topic but says the page is about a
+#: problem ("will not turn on"): it weighs NEGATION_WEIGHT (0 drops it).
+FOLD_CONTRACTIONS = True
+ENGLISH_GUARD = True
+NEGATION_WEIGHT = 0.3
 #: "Nothing answers": the best hit holds less than this share of the query's meaning
 #: (its words weighted by rarity; a word also counts through a synonym). Calibrated on
 #: benchmarks/data/gnome-help-{questions,unanswerable}.jsonl (RESULTS.md).
@@ -464,7 +473,7 @@ class SearchEngine:
 
     def _parse(self, reader: Any, text: str, *, typing: bool, fuzzy: bool
                ) -> tuple[list[_Word], str | None]:
-        folded, _ = fold_contractions(text)
+        folded = fold_contractions(text)[0] if FOLD_CONTRACTIONS else text
         surface = list(dict.fromkeys(w.lower() for w in _WORD.findall(folded)))[:MAX_WORDS]
         # Words in quotes, paths, globs and variables are the user's own names and values.
         literal_spans = [m.group(2) for m in _QUOTED.finditer(folded)]
@@ -476,16 +485,19 @@ class SearchEngine:
         last_is_prefix = typing and bool(surface) and not text[-1:].isspace()
         # negations ("not", "cant") carry no topic: "vpn not connecting" is about a vpn
         meaningful = [w for w in surface if w not in QUESTION_WORDS and w not in STOP_WORDS
-                      and not is_negation(w)]
-        if not meaningful:
+                      and not (NEGATION_WEIGHT == 0 and is_negation(w))]
+        if not any(not is_negation(w) for w in meaningful):
             meaningful = [w for w in surface if not is_negation(w)] or surface
         words: list[_Word] = []
         replaced: dict[str, str] = {}
         for i, typed in enumerate(meaningful):
             is_last = last_is_prefix and typed == surface[-1] and i == len(meaningful) - 1
             weight = QUOTED_WEIGHT if typed in quoted else 1.0
+            if is_negation(typed):
+                weight = min(weight, NEGATION_WEIGHT)
             word = typed
-            if fuzzy and typed not in quoted and not self._known(typed, is_last):
+            if (fuzzy and typed not in quoted and not is_negation(typed)
+                    and not self._known(typed, is_last)):
                 fix = self._correction(reader, typed)
                 if fix is not None:
                     replaced[typed] = word = fix
@@ -501,7 +513,8 @@ class SearchEngine:
         """Whether ``word`` needs no correction: the content uses it, it is a correctly
         spelled English word, a glossary knows it, or (being typed) it starts a word."""
         vocabulary = self.vocabulary
-        if (word in vocabulary or not word.isalpha() or len(word) < 4 or is_english(word)
+        if (word in vocabulary or not word.isalpha() or len(word) < 4
+                or (ENGLISH_GUARD and is_english(word))
                 or any(t in self.synonyms for t in stem_terms(word))):
             return True
         return is_last and bool(vocabulary.completions(word, 1))
@@ -638,7 +651,7 @@ class _Scorer:
                     total[doc] = total.get(doc, 0.0) + weight * value
             if clause.name_weight:
                 named = self._docs("names", clause.word)
-                if family:
+                if family and named:  # only a command's own family, not "user-*" pages
                     named += self.subcommands(clause.word)
                 for doc in named:
                     total[doc] = total.get(doc, 0.0) + clause.name_weight
@@ -795,12 +808,17 @@ def _named_os(words: list[_Word]) -> str | None:
 
 
 def _lift_titles(results: list[Hit], words: list[_Word]) -> None:
-    """Lift each result by the share of the query's words its title holds."""
+    """Lift each result by the share of the query's words its title holds. A title
+    that only repeats the item's name (a command page "resize") is matched by the name
+    bonus already; such an item's summary says what it does ("Resize images")."""
     wanted = {w.terms[0] for w in words if w.weight >= 1.0}
     if not wanted:
         return
     for result in results:
-        share = len(wanted.intersection(stem_terms(result.title))) / len(wanted)
+        said = result.title
+        if normalize_name(said) == normalize_name(result.id.rsplit("/", 1)[-1]):
+            said = result.summary if NAMED_TITLE_SUMMARY else ""
+        share = len(wanted.intersection(stem_terms(said))) / len(wanted)
         result.score *= 1 + TITLE_WEIGHT * share
 
 

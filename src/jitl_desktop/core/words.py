@@ -36,7 +36,8 @@ _CLITIC = re.compile(r"'(?:s|ve|re|ll|d|m)\b")
 
 
 def fold_contractions(text: str) -> tuple[str, set[str]]:
-    """``text`` with negations taken out and grammatical endings dropped
+    """``text`` with negative contractions as "not" ("won't" → "not": split at the
+    apostrophe they would read "won" and "t") and grammatical endings dropped
     ("laptop's" → "laptop"), and the negations found (lower case)."""
     text = text.translate(_APOSTROPHES)
     found: set[str] = set()
@@ -45,7 +46,7 @@ def fold_contractions(text: str) -> tuple[str, set[str]]:
         word = match.group(0).lower()
         if word in NEGATIONS:
             found.add(word)
-            return " "
+            return " not "
         return _CLITIC.sub("", match.group(0))
 
     return _CONTRACTION.sub(replace, text), found

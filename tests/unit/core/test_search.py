@@ -259,6 +259,19 @@ def test_a_subcommand_beats_its_parent_when_more_words_are_typed(tmp_path, make_
         assert top(eng, "git")[0] == "common/git"
 
 
+def test_pages_sharing_a_word_in_their_id_are_no_family(tmp_path, make_content):
+    # "user-add" is not a subcommand of a "user" command: no item is named "user"
+    root = make_content({
+        "help/user-add.md": "# Add a new user account\n\nCreate an account.\n",
+        "help/user-changepassword.md": "# Change your password\n\nPick a new login "
+                                       "password for your user.\n",
+    })
+    ci = ContentIndex(tmp_path / "ix")
+    ci.update([root], glossary_files=glossary_files([root]))
+    with SearchEngine(ci, roots=[root], os_name="linux") as eng:
+        assert top(eng, "change my login password")[0] == "help/user-changepassword"
+
+
 def test_nothing_answers_is_said_and_the_closest_still_listed(engine):
     response = engine.search("expense claim form", typing=False)
     assert response.no_good_match and response.to_json()["no_good_match"] is True
