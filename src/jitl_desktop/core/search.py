@@ -117,7 +117,7 @@ NEGATION_WEIGHT = 0.3
 #: "Nothing answers": the best hit holds less than this share of the query's meaning
 #: (its words weighted by rarity; a word also counts through a synonym). Calibrated on
 #: benchmarks/data/gnome-help-{questions,unanswerable}.jsonl (RESULTS.md).
-NO_MATCH_COVERAGE = 0.5
+NO_MATCH_COVERAGE = 0.35
 APP_FACTORS = {1: 1.3, 2: 1.5}
 #: the most the user's own use lifts an item (1 open ≈ +8 %, 3 ≈ +19 %, 10+ ≈ +30 %)
 FRECENCY_WEIGHT = 0.3
