@@ -50,6 +50,7 @@ from jitl_desktop.core.index import (
 )
 from jitl_desktop.core.model import AppRule
 from jitl_desktop.core.system import current_os
+from jitl_desktop.core.words import fold_contractions, is_english, is_negation
 
 MAX_WORDS = 32
 #: Words that only phrase a question (dropped unless nothing else is left).
@@ -71,6 +72,9 @@ PREFIX_WEIGHT = 0.5
 #: (the first completion always counts), so short prefixes stay fast on big content.
 PREFIX_POSTINGS = 12_000
 CORRECTED_WEIGHT = 0.8
+#: A corrected query is used only when its best score is at least this many times the
+#: best score of the query as typed ("clearly better").
+CORRECTION_GAIN = 1.0
 QUOTED_WEIGHT = 0.3
 #: A typo is only corrected to a word that at least this many items use (in a
 #: collection of 500 items or more; below that, one is enough).
@@ -90,6 +94,30 @@ PRIOR_POOL = 200
 #: Re-ranking of the best CANDIDATES: other operating systems, apps rules that fit
 #: the application (category match, exact application match).
 OTHER_OS_FACTOR = 0.6
+#: An operating system the query names ("mac copy to clipboard") is the one whose items
+#: are wanted: they are lifted by this factor, the others damped.
+NAMED_OS_FACTOR = 1.15
+OS_WORDS = {"mac": "macos", "macos": "macos", "osx": "macos", "macbook": "macos",
+            "windows": "windows", "win10": "windows", "win11": "windows",
+            "linux": "linux", "ubuntu": "linux", "debian": "linux", "fedora": "linux"}
+#: Lift of a candidate by the share of the query's words found in its title (the
+#: query's verb "compress", "undo" among them): 1 + TITLE_WEIGHT * share.
+TITLE_WEIGHT = 1.0
+#: Whether an item whose title is only its name is lifted by its summary instead.
+NAMED_TITLE_SUMMARY = False
+#: Whether a command's name bonus also goes to its subcommands in longer queries.
+SUBCOMMANDS = True
+#: Query words: contractions folded ("laptop's" → "laptop", "won't" → "not"),
+#: correctly spelled English words never corrected (switches for
+#: benchmarks/ablation.py). A negation names no topic but says the page is about a
+#: problem ("will not turn on"): it weighs NEGATION_WEIGHT (0 drops it).
+FOLD_CONTRACTIONS = True
+ENGLISH_GUARD = True
+NEGATION_WEIGHT = 0.3
+#: "Nothing answers": the best hit holds less than this share of the query's meaning
+#: (its words weighted by rarity; a word also counts through a synonym). Calibrated on
+#: benchmarks/data/gnome-help-{questions,unanswerable}.jsonl (RESULTS.md).
+NO_MATCH_COVERAGE = 0.35
 APP_FACTORS = {1: 1.3, 2: 1.5}
 #: the most the user's own use lifts an item (1 open ≈ +8 %, 3 ≈ +19 %, 10+ ≈ +30 %)
 FRECENCY_WEIGHT = 0.3
@@ -120,6 +148,7 @@ class Hit:
     app_match: int = 0
     meta: dict[str, Any] = field(default_factory=dict)
     why: str = ""  # why a suggestion is shown ("For Excel")
+    doc: int = -1  # the index's document number (within one searcher)
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "kind": self.kind, "path": self.path,
@@ -129,17 +158,21 @@ class Hit:
 
 @dataclass
 class Response:
-    """One search's answer: the hits, best first, and whether the query was corrected."""
+    """One search's answer: the hits, best first, whether the query was corrected and
+    whether nothing answers it well (``no_good_match``, from :data:`NO_MATCH_COVERAGE`)."""
 
     query: str
     took_ms: float
     corrected: str | None
     results: list[Hit]
     terms: list[str] = field(default_factory=list)
+    #: nothing answers the query well: the results are only the closest there is
+    no_good_match: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"query": self.query, "took_ms": round(self.took_ms, 2),
-                "corrected": self.corrected, "results": [r.to_json() for r in self.results]}
+                "corrected": self.corrected, "no_good_match": self.no_good_match,
+                "results": [r.to_json() for r in self.results]}
 
 
 @dataclass(frozen=True)
@@ -282,16 +315,20 @@ class SearchEngine:
         words, corrected = self._parse(scorer.reader, text, typing=typing, fuzzy=fuzzy)
         if not words:
             return Response(text, (time.perf_counter() - started) * 1000, None, [])
-        clauses = self._clauses(words)
-        scores = scorer.score(clauses, exact=normalize_name(corrected or text),
-                              pairs=_pairs(words))
+        scores = self._text_scores(scorer, words, corrected or text)
+        if corrected is not None:
+            words, corrected, scores = self._unless_no_better(
+                scorer, text, typing, (words, corrected, scores))
         pool = heapq.nlargest(max(PRIOR_POOL, limit), scores.items(), key=lambda kv: kv[1])
         best = heapq.nlargest(max(CANDIDATES, limit),
                               ((doc, score * scorer.prior(doc)) for doc, score in pool),
                               key=lambda kv: kv[1])
         terms = sorted({t for w in words for t in w.terms})
-        results = [self._result(scorer.searcher.stored_fields(doc), score, app)
+        named_os = _named_os(words)
+        results = [self._result(scorer.searcher.stored_fields(doc), score, app,
+                                named_os=named_os, doc=doc)
                    for doc, score in best]
+        _lift_titles(results, words)
         if frecency:
             for result in results:
                 used = frecency.get(result.id, 0.0)
@@ -302,7 +339,39 @@ class SearchEngine:
         for result in results:
             result.at, result.snippet = _locate(result.meta, terms)
         took = (time.perf_counter() - started) * 1000
-        return Response(text, took, corrected, results, terms)
+        no_good = not results or self._coverage(scorer, results[0].doc, words) < NO_MATCH_COVERAGE
+        return Response(text, took, corrected, results, terms, no_good_match=no_good)
+
+    def _coverage(self, scorer: _Scorer, doc: int, words: list[_Word]) -> float:
+        """The share of the query's meaning that item ``doc`` holds: each word weighs
+        its rarity (idf) and counts when the item has it or one of its synonyms."""
+        total = held = 0.0
+        for word in words:
+            weight = scorer.idf(word.terms[0]) * word.weight
+            total += weight
+            options: list[tuple[str, ...]] = [(t,) for t in word.terms]
+            options += [tuple(syn.split()) for t in word.terms for syn in self.synonyms.get(t, ())]
+            if any(all(doc in scorer.term_scores(t) for t in option) for option in options):
+                held += weight
+        return held / total if total else 0.0
+
+    def _text_scores(self, scorer: _Scorer, words: list[_Word], text: str
+                     ) -> dict[int, float]:
+        return scorer.score(self._clauses(words), exact=normalize_name(text),
+                            pairs=_pairs(words), family=SUBCOMMANDS and len(words) > 1)
+
+    def _unless_no_better(self, scorer: _Scorer, text: str, typing: bool,
+                          found: tuple[list[_Word], str, dict[int, float]]
+                          ) -> tuple[list[_Word], str | None, dict[int, float]]:
+        """The corrected query, unless it scores no clearly better than the query as
+        typed (then the query as typed, uncorrected)."""
+        scores = found[2]
+        plain, _ = self._parse(scorer.reader, text, typing=typing, fuzzy=False)
+        plain_scores = self._text_scores(scorer, plain, text) if plain else {}
+        if max(scores.values(), default=0.0) >= CORRECTION_GAIN * max(
+                plain_scores.values(), default=0.0):
+            return found
+        return plain, None, plain_scores
 
     @_reads_index
     def entries(self) -> list[Entry]:
@@ -404,45 +473,61 @@ class SearchEngine:
 
     def _parse(self, reader: Any, text: str, *, typing: bool, fuzzy: bool
                ) -> tuple[list[_Word], str | None]:
-        surface = list(dict.fromkeys(w.lower() for w in _WORD.findall(text)))[:MAX_WORDS]
+        folded = fold_contractions(text)[0] if FOLD_CONTRACTIONS else text
+        surface = list(dict.fromkeys(w.lower() for w in _WORD.findall(folded)))[:MAX_WORDS]
         # Words in quotes, paths, globs and variables are the user's own names and values.
-        literal_spans = [m.group(2) for m in _QUOTED.finditer(text)]
-        rest = _QUOTED.sub(" ", text)
+        literal_spans = [m.group(2) for m in _QUOTED.finditer(folded)]
+        rest = _QUOTED.sub(" ", folded)
         literal_spans += [chunk for chunk in rest.split() if _CODE_CHARS.search(chunk)]
         rest = " ".join(chunk for chunk in rest.split() if not _CODE_CHARS.search(chunk))
         quoted = {w.lower() for span in literal_spans for w in _WORD.findall(span)}
         quoted -= {w.lower() for w in _WORD.findall(rest)}
         last_is_prefix = typing and bool(surface) and not text[-1:].isspace()
-        meaningful = [w for w in surface if w not in QUESTION_WORDS and w not in STOP_WORDS]
-        if not meaningful:
-            meaningful = surface
-        vocabulary = self.vocabulary
+        # negations ("not", "cant") carry no topic: "vpn not connecting" is about a vpn
+        meaningful = [w for w in surface if w not in QUESTION_WORDS and w not in STOP_WORDS
+                      and not (NEGATION_WEIGHT == 0 and is_negation(w))]
+        if not any(not is_negation(w) for w in meaningful):
+            meaningful = [w for w in surface if not is_negation(w)] or surface
         words: list[_Word] = []
         replaced: dict[str, str] = {}
         for i, typed in enumerate(meaningful):
-            word = typed
             is_last = last_is_prefix and typed == surface[-1] and i == len(meaningful) - 1
-            known = (word in vocabulary or not word.isalpha()
-                     or any(t in self.synonyms for t in stem_terms(word)))
-            if not known and is_last and len(word) >= 2:
-                known = bool(vocabulary.completions(word, 1))
             weight = QUOTED_WEIGHT if typed in quoted else 1.0
-            if not known and fuzzy and len(word) >= 4 and typed not in quoted:
-                minimum = MIN_CORRECTION_USES if reader.doc_count() >= 500 else 1
-                for fix in vocabulary.correction(word):
-                    if stem_terms(fix) == stem_terms(word):
-                        break  # another form of the same word ("expands"): nothing to fix
-                    if vocabulary.counts[fix] >= minimum and _in_index(reader, fix):
-                        replaced[typed] = fix
-                        word = fix
-                        weight = CORRECTED_WEIGHT
-                        break
+            if is_negation(typed):
+                weight = min(weight, NEGATION_WEIGHT)
+            word = typed
+            if (fuzzy and typed not in quoted and not is_negation(typed)
+                    and not self._known(typed, is_last)):
+                fix = self._correction(reader, typed)
+                if fix is not None:
+                    replaced[typed] = word = fix
+                    weight = CORRECTED_WEIGHT
             terms = stem_terms(word) or [word]
             words.append(_Word(word, terms, prefix=is_last and len(word) >= 2, weight=weight))
         corrected = None
         if replaced:
             corrected = _WORD.sub(lambda m: replaced.get(m.group(0).lower(), m.group(0)), text)
         return words, corrected
+
+    def _known(self, word: str, is_last: bool) -> bool:
+        """Whether ``word`` needs no correction: the content uses it, it is a correctly
+        spelled English word, a glossary knows it, or (being typed) it starts a word."""
+        vocabulary = self.vocabulary
+        if (word in vocabulary or not word.isalpha() or len(word) < 4
+                or (ENGLISH_GUARD and is_english(word))
+                or any(t in self.synonyms for t in stem_terms(word))):
+            return True
+        return is_last and bool(vocabulary.completions(word, 1))
+
+    def _correction(self, reader: Any, word: str) -> str | None:
+        """The known word closest to a misspelled ``word``, or None."""
+        minimum = MIN_CORRECTION_USES if reader.doc_count() >= 500 else 1
+        for fix in self.vocabulary.correction(word):
+            if stem_terms(fix) == stem_terms(word):
+                return None  # another form of the same word ("expands"): nothing to fix
+            if self.vocabulary.counts[fix] >= minimum and _in_index(reader, fix):
+                return fix
+        return None
 
     # --- query -----------------------------------------------------------------------
 
@@ -486,11 +571,14 @@ class SearchEngine:
 
     # --- results ---------------------------------------------------------------------
 
-    def _result(self, hit: dict[str, Any], score: float, app: ActiveApp | None) -> Hit:
+    def _result(self, hit: dict[str, Any], score: float, app: ActiveApp | None, *,
+                named_os: str | None = None, doc: int = -1) -> Hit:
         meta: dict[str, Any] = hit["meta"]
         item_os = hit.get("os") or None
-        if item_os and item_os != self.os_name:
+        if item_os and item_os != (named_os or self.os_name):
             score *= OTHER_OS_FACTOR
+        elif item_os and item_os == named_os:
+            score *= NAMED_OS_FACTOR
         strength = 0
         if app is not None:
             rules = [AppRule.from_json(r) for r in meta.get("apps", [])]
@@ -499,7 +587,7 @@ class SearchEngine:
         return Hit(id=hit["id"], title=hit["title"], kind=hit["kind"], path=hit["path"],
                       score=score, snippet="", at=None, root=hit["root"],
                       summary=meta.get("summary", ""), os=item_os, apps=meta.get("apps", []),
-                      app_match=strength, meta=meta)
+                      app_match=strength, meta=meta, doc=doc)
 
 
 @dataclass
@@ -535,6 +623,7 @@ class _Scorer:
         self._cache: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
         self._cached_postings = 0
         self._app_rules: dict[int, list[AppRule]] | None = None
+        self._subcommands: dict[str, list[int]] = {}
         self.allowed: set[int] | None = None
         if only_roots is not None:
             self.allowed = {doc for root in only_roots
@@ -544,7 +633,11 @@ class _Scorer:
         self.searcher.close()
 
     def score(self, clauses: list[_Clause], *, exact: str,
-              pairs: Sequence[tuple[str, float]] = ()) -> dict[int, float]:
+              pairs: Sequence[tuple[str, float]] = (), family: bool = False
+              ) -> dict[int, float]:
+        """Each document's score. With ``family`` (the query has more words than a
+        command's name) a name bonus also goes to the named item's subcommands
+        (``git`` → ``git revert``), so the one the other words match can beat its parent."""
         total: dict[int, float] = {}
         for clause in clauses:
             for terms, weight in clause.alternatives:
@@ -557,7 +650,10 @@ class _Scorer:
                 for doc, value in postings.items():
                     total[doc] = total.get(doc, 0.0) + weight * value
             if clause.name_weight:
-                for doc in self._docs("names", clause.word):
+                named = self._docs("names", clause.word)
+                if family and named:  # only a command's own family, not "user-*" pages
+                    named += self.subcommands(clause.word)
+                for doc in named:
                     total[doc] = total.get(doc, 0.0) + clause.name_weight
         for pair, weight in pairs:
             for doc, value in self.term_scores(pair, PAIRS).items():
@@ -568,6 +664,21 @@ class _Scorer:
             allowed = self.allowed
             total = {d: v for d, v in total.items() if d in allowed}
         return total
+
+    def subcommands(self, name: str) -> list[int]:
+        """Items named ``<name> <sub>`` (from ids such as ``common/git-revert``)."""
+        found = self._subcommands.get(name)
+        if found is None:
+            prefix = f"{name} "
+            found = [doc for term in self.reader.expand_prefix("names", prefix)
+                     for doc in self._docs("names", _text(term))
+                     if " " not in _text(term)[len(prefix):]]
+            self._subcommands[name] = found
+        return found
+
+    def idf(self, term: str) -> float:
+        df = self.reader.doc_frequency(CONTENT, term)
+        return math.log(1 + (self.doc_count - df + 0.5) / (df + 0.5))
 
     def term_scores(self, term: str, field: str = CONTENT) -> dict[int, float]:
         key = (field, term)
@@ -685,6 +796,30 @@ def _all_stored(searcher: Any) -> Iterable[dict[str, Any] | None]:
     reader = searcher.reader()
     for doc in range(searcher.doc_count_all()):
         yield None if reader.is_deleted(doc) else reader.stored_fields(doc)
+
+
+def _text(term: str | bytes) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
+
+
+def _named_os(words: list[_Word]) -> str | None:
+    """The operating system the query names, if it names one."""
+    return next((OS_WORDS[w.text] for w in words if w.text in OS_WORDS), None)
+
+
+def _lift_titles(results: list[Hit], words: list[_Word]) -> None:
+    """Lift each result by the share of the query's words its title holds. A title
+    that only repeats the item's name (a command page "resize") is matched by the name
+    bonus already; such an item's summary says what it does ("Resize images")."""
+    wanted = {w.terms[0] for w in words if w.weight >= 1.0}
+    if not wanted:
+        return
+    for result in results:
+        said = result.title
+        if normalize_name(said) == normalize_name(result.id.rsplit("/", 1)[-1]):
+            said = result.summary if NAMED_TITLE_SUMMARY else ""
+        share = len(wanted.intersection(stem_terms(said))) / len(wanted)
+        result.score *= 1 + TITLE_WEIGHT * share
 
 
 def _term(field: str, text: str) -> Any:

@@ -393,6 +393,9 @@ class OverlayController(QObject):
             return (f"Showing results for <a href='query:{text}'><b>{text}</b></a> "
                     f"(you typed <i>{html.escape(response.query)}</i>).")
         if response.results:
+            if response.no_good_match:
+                return (f"Nothing here answers <b>{html.escape(response.query)}</b>. "
+                        "The closest:")
             return ""
         offers = []
         if self.search.app is not None:

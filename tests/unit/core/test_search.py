@@ -225,3 +225,55 @@ def test_what_the_user_opens_often_comes_first_among_equals_but_not_above_a_clea
     # an exact name is a clearly better answer: use elsewhere does not bury it
     assert engine.search("zip", typing=False,
                          frecency={"common/unzip": 50.0}).results[0].id == "common/zip"
+
+
+def test_english_words_are_never_corrected(engine):
+    for text in ("hide popups while presenting slides", "computer falls asleep during calls",
+                 "deleted a file by accident"):
+        assert engine.search(text, typing=False).corrected is None
+
+
+def test_negations_are_kept_whole_and_carry_no_topic(engine):
+    for text in ("can't extract zip", "cant extract zip", "won't extract zip",
+                 "doesn't extract zip", "not extract zip"):
+        response = engine.search(text, typing=False)
+        assert response.corrected is None
+        assert response.results[0].id == top(engine, "extract zip")[0]
+
+
+def test_an_os_named_in_the_query_lifts_its_items(engine):
+    assert top(engine, "mac ip")[0] == "osx/ip"
+    assert top(engine, "windows ip")[0] == "windows/ip"
+
+
+def test_a_subcommand_beats_its_parent_when_more_words_are_typed(tmp_path, make_content):
+    root = make_content({
+        "common/git.md": "# git\n\n> Distributed version control. Commit, branch, revert.\n",
+        "common/git-revert.md": "# git revert\n\n> Create new commits which undo earlier "
+                                "commits.\n",
+    })
+    ci = ContentIndex(tmp_path / "ix")
+    ci.update([root], glossary_files=glossary_files([root]))
+    with SearchEngine(ci, roots=[root], os_name="linux") as eng:
+        assert top(eng, "git revert a pushed commit")[0] == "common/git-revert"
+        assert top(eng, "git")[0] == "common/git"
+
+
+def test_pages_sharing_a_word_in_their_id_are_no_family(tmp_path, make_content):
+    # "user-add" is not a subcommand of a "user" command: no item is named "user"
+    root = make_content({
+        "help/user-add.md": "# Add a new user account\n\nCreate an account.\n",
+        "help/user-changepassword.md": "# Change your password\n\nPick a new login "
+                                       "password for your user.\n",
+    })
+    ci = ContentIndex(tmp_path / "ix")
+    ci.update([root], glossary_files=glossary_files([root]))
+    with SearchEngine(ci, roots=[root], os_name="linux") as eng:
+        assert top(eng, "change my login password")[0] == "help/user-changepassword"
+
+
+def test_nothing_answers_is_said_and_the_closest_still_listed(engine):
+    response = engine.search("expense claim form", typing=False)
+    assert response.no_good_match and response.to_json()["no_good_match"] is True
+    answered = engine.search("extract zip", typing=False)
+    assert not answered.no_good_match and answered.results
