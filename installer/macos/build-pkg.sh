@@ -7,6 +7,10 @@
 #   JITL-Desktop-<version>.pkg            the app, into /Applications
 #   JITL-Desktop-Autostart-<version>.pkg  the LaunchAgent that starts it at every login
 #                                         (/Library/LaunchAgents/org.jitl.desktop.plist)
+#   JITL-Desktop-Content-Root-<version>.pkg  with TRUSTED_ROOT: the signed content pack
+#                                         repository's trusted root, installed as
+#                                         /Library/Application Support/JITL Desktop/root.json
+#                                         (a profile sets content_repository_root to it)
 #
 # Environment:
 #   VERSION             package version (default: __version__ of src/jitl_desktop)
@@ -14,6 +18,7 @@
 #   INSTALLER_IDENTITY  "Developer ID Installer: ..." to sign the packages (optional)
 #   NOTARY_PROFILE      a `xcrun notarytool store-credentials` profile: notarize and staple
 #                       the signed packages (optional; needs INSTALLER_IDENTITY)
+#   TRUSTED_ROOT        the content pack repository's metadata/1.root.json (optional)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -67,6 +72,21 @@ pkgbuild --root "$WORK/agent-root" --install-location / \
   --identifier "$BUNDLE_ID.launchagent" --version "$VERSION" \
   --ownership recommended "$WORK/launchagent.pkg"
 
+# 2b. the trusted root of the signed content packs (optional; root:wheel, 644)
+root_pkg=""
+if [ -n "${TRUSTED_ROOT:-}" ]; then
+  [ -f "$TRUSTED_ROOT" ] || die "TRUSTED_ROOT: $TRUSTED_ROOT not found"
+  mkdir -p "$WORK/root-root/Library/Application Support/JITL Desktop"
+  install -m 644 "$TRUSTED_ROOT" "$WORK/root-root/Library/Application Support/JITL Desktop/root.json"
+  pkgbuild --root "$WORK/root-root" --install-location / \
+    --identifier "$BUNDLE_ID.contentroot" --version "$VERSION" \
+    --ownership recommended "$WORK/contentroot.pkg"
+  root_pkg="$OUT/JITL-Desktop-Content-Root-$VERSION.pkg"
+  productbuild --synthesize --package "$WORK/contentroot.pkg" "$WORK/contentroot-distribution.xml"
+  productbuild --distribution "$WORK/contentroot-distribution.xml" --package-path "$WORK" \
+    ${sign[@]+"${sign[@]}"} "$root_pkg"
+fi
+
 payload=$(pkgutil --payload-files "$WORK/app.pkg")
 grep -qF "$APP_NAME/Contents/MacOS/$EXECUTABLE" <<<"$payload" \
   || die "the app package does not hold $APP_NAME/Contents/MacOS/$EXECUTABLE"
@@ -85,7 +105,7 @@ productbuild --distribution "$WORK/launchagent-distribution.xml" --package-path 
 # 4. notarize (optional)
 if [ -n "${NOTARY_PROFILE:-}" ]; then
   [ -n "${INSTALLER_IDENTITY:-}" ] || die "NOTARY_PROFILE needs INSTALLER_IDENTITY (only signed packages can be notarized)"
-  for pkg in "$app_pkg" "$agent_pkg"; do
+  for pkg in "$app_pkg" "$agent_pkg" ${root_pkg:+"$root_pkg"}; do
     xcrun notarytool submit "$pkg" --keychain-profile "$NOTARY_PROFILE" --wait
     xcrun stapler staple "$pkg"
   done
@@ -93,3 +113,4 @@ fi
 
 echo "$app_pkg"
 echo "$agent_pkg"
+if [ -n "$root_pkg" ]; then echo "$root_pkg"; fi
