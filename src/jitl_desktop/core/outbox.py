@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jitl_desktop.core.system import process_alive
+
 #: a batch is this many statements at most
 BATCH = 50
 #: how long a sender may hold a batch before others may take it (seconds)
@@ -151,7 +153,7 @@ class Outbox:
                                    "state = 'queued' AND lease_until >= ?", (now,)).fetchall():
             name, _, rest = str(owner).partition(":")
             pid = rest.partition(":")[0]
-            if name == host and pid.isdigit() and not _alive(int(pid)):
+            if name == host and pid.isdigit() and not process_alive(int(pid)):
                 db.execute("UPDATE xapi_statements SET lease = NULL, lease_until = 0 "
                            "WHERE lease = ?", (owner,))
 
@@ -214,16 +216,6 @@ class Outbox:
         """Every statement kept (sent, queued and set aside), oldest first."""
         for (body,) in self._db.execute("SELECT body FROM xapi_statements ORDER BY seq"):
             yield json.loads(body)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _iso(at: float) -> str:

@@ -1,5 +1,6 @@
-"""Which operating system and display server this process runs on (no Qt: the
-command line, core/ and every platform backend ask the same two functions)."""
+"""Which operating system and display server this process runs on, and whether another
+process still runs (no Qt: the command line, core/ and every platform backend ask the
+same functions)."""
 
 from __future__ import annotations
 
@@ -27,3 +28,15 @@ def display_server() -> str:
     if os.environ.get("DISPLAY"):
         return "x11"
     return "none"
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (one of another user counts: it may not be
+    signalled, but it is there)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
