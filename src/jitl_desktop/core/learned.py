@@ -11,7 +11,8 @@ each weighted by how rare it is among the learned queries, so that "expense form
 close to "submit expenses form" and not to every query with "form". An item chosen
 after similar queries is lifted by at most :data:`LEARNED_WEIGHT` (like frecency: a
 clearly better text match still wins) and says why ("chosen by 50 colleagues for
-similar searches"). Only the candidates the text already found are lifted.
+similar searches"); one the words did not find at all joins the results below the
+best text match.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from jitl_desktop.core.index import stem_terms
 
@@ -38,6 +39,10 @@ LEARNED_WEIGHT = 1.0
 MIN_SIMILARITY = 0.2
 #: the evidence (similarity × log people, summed) at which the lift is ~63 % of its most
 LEARNED_SCALE = 2.0
+#: a chosen item the words did not find is added at most at this share of the best
+#: hit's score, and at most this many per search
+ADD_SHARE = 0.5
+MAX_ADDED = 3
 #: a learned file larger than this is not read (bytes)
 MAX_BYTES = 64 * 1024 * 1024
 #: words that only phrase a question (as the search drops them)
@@ -59,14 +64,6 @@ def query_words(text: str) -> list[str]:
 def query_key(words: Iterable[str]) -> str:
     """How a normalised query is written in the learned file (sorted, space-separated)."""
     return " ".join(sorted(set(words)))
-
-
-class Lifted(Protocol):
-    """What :meth:`LearnedChoices.lift` changes: a search hit."""
-
-    id: str
-    score: float
-    why: str
 
 
 @dataclass(frozen=True)
@@ -155,19 +152,34 @@ class LearnedChoices:
                                   people + choice.people)
         return found
 
-    def lift(self, text: str, hits: Iterable[Lifted]) -> None:
+    def lift(self, text: str, hits: list[Any],
+             add: Callable[[str], Any] | None = None) -> None:
         """Lift the ``hits`` that colleagues chose after queries like ``text`` (at most
-        by :data:`LEARNED_WEIGHT`) and say so in their ``why``."""
+        by :data:`LEARNED_WEIGHT`) and say so in their ``why``; with ``add`` (item id →
+        a new hit, or None), the chosen items the words did not find join the hits, at
+        most :data:`ADD_SHARE` of the best hit's score, so a good text match stays first."""
         self.refresh()
         found = self.evidence(text)
         if not found:
             return
-        for hit in hits:
-            if (seen := found.get(hit.id)) is not None:
-                weight, people = seen
-                hit.score *= 1 + LEARNED_WEIGHT * (1 - math.exp(-weight / LEARNED_SCALE))
-                hit.why = (f"chosen by {people} colleague{'s' if people != 1 else ''} "
-                           "for similar searches")
+        top = max((hit.score for hit in hits), default=0.0)
+        shown = {hit.id for hit in hits}
+        added = 0
+        for item, (weight, people) in sorted(found.items(), key=lambda kv: -kv[1][0]):
+            strength = 1 - math.exp(-weight / LEARNED_SCALE)
+            if item in shown:
+                hit = next(h for h in hits if h.id == item)
+                hit.score *= 1 + LEARNED_WEIGHT * strength
+            elif add is not None and top > 0 and added < MAX_ADDED and \
+                    (hit := add(item)) is not None:
+                hit.score = top * ADD_SHARE * strength
+                hits.append(hit)
+                shown.add(item)
+                added += 1
+            else:
+                continue
+            hit.why = (f"chosen by {people} colleague{'s' if people != 1 else ''} "
+                       "for similar searches")
 
 
 def read_choices(path: Path) -> list[Choice]:

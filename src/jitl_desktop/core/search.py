@@ -300,7 +300,7 @@ class SearchEngine:
                 used = frecency.get(result.id, 0.0)
                 if used > 0:
                     result.score *= 1 + FRECENCY_WEIGHT * (1 - math.exp(-used / FRECENCY_SCALE))
-        self.learned.lift(corrected or text, results)
+        self.learned.lift(corrected or text, results, add=self.get)
         results.sort(key=lambda r: -r.score)
         results = results[:limit]
         for result in results:

@@ -50,6 +50,7 @@ from jitl_desktop.services.user_state import UserState
 from jitl_desktop.ui.common import connect, named
 from jitl_desktop.ui.overlay import RowDelegate
 from jitl_desktop.ui.quiz import QuizView
+from jitl_desktop.ui.report_problem import ReportProblemDialog
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +102,8 @@ class LibraryWindow(QMainWindow):
         mark_requested(str, str): item id and bookmark / unbookmark / done / undone /
             helpful / unhelpful.
         comment_given(str, str): item id and a comment on the last vote.
+        problem_reported(str, str, str): item id, what is wrong (outdated, wrong,
+            missing-step) and an optional comment.
         answer_given(str, int, bool): a quiz's id, the question, whether it was right.
         link_clicked(str, str): a link in the item (as written) and the item's file.
     """
@@ -111,6 +114,7 @@ class LibraryWindow(QMainWindow):
     reload_requested = Signal()
     mark_requested = Signal(str, str)
     comment_given = Signal(str, str)
+    problem_reported = Signal(str, str, str)
     answer_given = Signal(str, int, bool)
     link_clicked = Signal(str, str)
 
@@ -153,6 +157,7 @@ class LibraryWindow(QMainWindow):
                 (self.link_clicked, items.on_library_link), (items.page_ready, self.show_item),
                 (items.play_failed, self.show_problem), (items.link_refused, self.show_link_note),
                 (self.mark_requested, user.mark), (self.comment_given, user.comment),
+                (self.problem_reported, user.report_problem),
                 (self.answer_given, user.record_answer))
         if problems is not None:
             connect((self.problems.clicked, problems.open),
@@ -300,12 +305,15 @@ class LibraryWindow(QMainWindow):
         for widget in (self.bookmark, self.done, self.helpful_label, self.helpful,
                        self.unhelpful, self.comment):
             row.addWidget(widget)
+        self.report = named(QPushButton("⚑ Report a problem", panel), "reportProblem")
+        self.report.clicked.connect(self._report_problem)
+        row.addWidget(self.report)
         row.addWidget(self.thanks, 1)
         return row
 
     def _set_actions_visible(self, visible: bool) -> None:
         for widget in (self.bookmark, self.done, self.helpful_label, self.helpful,
-                       self.unhelpful):
+                       self.unhelpful, self.report):
             widget.setVisible(visible)
         self.comment.hide()
         self.thanks.clear()
@@ -339,6 +347,21 @@ class LibraryWindow(QMainWindow):
             self.comment.clear()
             self.comment.hide()
             self.thanks.setText("Thanks, your comment is saved on this computer.")
+
+    def _report_problem(self) -> None:
+        """Ask what is wrong with the item shown (a small dialog), then tell its owner."""
+        if self.current is None:
+            return
+        item_id = self.current.item_id
+        dialog = ReportProblemDialog(self.current.title, self)
+
+        def send() -> None:
+            self.problem_reported.emit(item_id, dialog.kind(), dialog.comment())
+            self.thanks.setText("Thanks, the item's owner will see it.")
+
+        dialog.accepted.connect(send)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def _on_answer(self, question: int, correct: bool) -> None:
         if self.current is not None:

@@ -16,6 +16,8 @@ from jitl_desktop.errors import JitlError
 #: the colour charts draw text and axes in, replaced by the page's own colour
 _INK = "#010203"
 _BAR = "#3b82c4"
+#: rows of a table shown in the page (the CSV and JSON have them all)
+MAX_ROWS = 500
 _BAR2 = "#e08a2c"
 
 CSS = """
@@ -178,7 +180,7 @@ def charts(report: dict[str, Any]) -> dict[str, str]:
     barh("content_gaps", "query", "people", report["content_gaps"],
          "people who found nothing")
     barh("top_searches", "query", "answered_rate", report["top_searches"],
-         "% of searches that led to an item")
+         "% of searches that led to an item", percent=True)
     barh("items", "title", "views", [r for r in report["items"] if r["views"]], "views")
     barh("coverage", "app", "no_match_rate", report["coverage"],
          "% of searches that found nothing", percent=True)
@@ -213,7 +215,7 @@ def _cell(value: Any, kind: str) -> str:
         shown = sort = str(value or "")[:10]
     elif kind == "c":
         shown = "<br>".join(
-            f"{'👍' if c['helpful'] else '👎' if c['helpful'] is False else '💬'} "
+            f"{'✓' if c['helpful'] else '✗' if c['helpful'] is False else '·'} "
             f"{html.escape(c['text'])}" for c in value or [])
         return f"<td data-v=\"{len(value or [])}\">{shown}</td>"
     elif kind == "l":
@@ -231,11 +233,16 @@ def _cell(value: Any, kind: str) -> str:
 def _table(rows: list[dict[str, Any]], columns: list[Column]) -> str:
     if not rows:
         return "<p class=\"note\">Nothing here for this period.</p>"
+    more = ""
+    if len(rows) > MAX_ROWS:
+        more = (f"<p class=\"note\">The first {MAX_ROWS:,} of {len(rows):,} rows; all of "
+                "them are in the CSV and JSON output.</p>")
+        rows = rows[:MAX_ROWS]
     head = "".join(f"<th scope=\"col\">{html.escape(h)}</th>" for h, _k, _f in columns)
     body = "\n".join("<tr>" + "".join(_cell(row.get(k), f) for _h, k, f in columns) +
                      "</tr>" for row in rows)
     return (f"<table class=\"sortable\"><thead><tr>{head}</tr></thead>\n"
-            f"<tbody>\n{body}\n</tbody></table>")
+            f"<tbody>\n{body}\n</tbody></table>{more}")
 
 
 def render(report: dict[str, Any], *, title: str = "JITL Desktop insights") -> str:

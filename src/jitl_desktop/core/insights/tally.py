@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
+from jitl_desktop.core.xapi import VERBS
+
 #: a view shorter than this (seconds) right after a search is "bounced back"
 BOUNCE_SECONDS = 5.0
 PROBLEM_KINDS = ("outdated", "wrong", "missing-step")
@@ -98,9 +100,11 @@ class Tally:
         if not isinstance(stamp, str) or (self.since and stamp < self.since) or \
                 (self.until and stamp >= self.until):
             return
-        verb = _get(s, "verb", "id")
-        name = verb[verb.rfind("/") + 1:] if isinstance(verb, str) else ""
-        handler = _HANDLERS.get(name)
+        verb = s.get("verb")
+        iri = verb.get("id") if isinstance(verb, dict) else None
+        handler = _BY_IRI.get(iri) if isinstance(iri, str) else None
+        if handler is None and isinstance(iri, str):
+            handler = _HANDLERS.get(iri[iri.rfind("/") + 1:])
         if handler is None:
             self.skipped += 1
             return
@@ -114,7 +118,7 @@ class Tally:
         if isinstance(actor, dict):
             account = actor.get("account")
             if isinstance(account, dict):
-                key = f"{account.get('homePage')}|{account.get('name')}"
+                key = str(account.get("name"))
             else:
                 key = str(actor.get("mbox") or actor.get("mbox_sha1sum") or
                           actor.get("openid") or actor.get("name") or "")
@@ -151,36 +155,56 @@ class Tally:
             counts.views += 1
 
     def on_searched(self, s: dict[str, Any], person: int, stamp: str) -> None:
-        ext = _ext(_get(s, "result", "extensions"))
-        query = ext.get("query")
+        query = digest = chosen = app = None
+        results = gap = None
+        for iri, value in _dict(_dict(s.get("result")).get("extensions")).items():
+            name = iri[iri.rfind("/") + 1:]
+            if name == "query":
+                query = value
+            elif name == "query-hash":
+                digest = value
+            elif name == "results":
+                results = value
+            elif name == "no-good-match":
+                gap = value
+            elif name == "chosen":
+                chosen = value
+        context = s.get("context")
+        if context:
+            app = _ext(_dict(context).get("extensions")).get("app")
         if isinstance(query, str) and query.strip():
             key = " ".join(query.lower().split())
-        elif isinstance(ext.get("query-hash"), str):
-            key = "#" + ext["query-hash"]
+        elif isinstance(digest, str):
+            key = "#" + digest
         else:
             key = "#"  # the policy sends no query words
-        results = ext.get("results")
-        gap = bool(ext.get("no-good-match")) or results == 0
-        chosen = self._item(ext.get("chosen")) if ext.get("chosen") else ""
-        app = _ext(_get(s, "context", "extensions")).get("app")
-        for table, name in ((self.queries, key), (self.apps, app or "")):
-            counts = table.get(name)
-            if counts is None:
-                counts = table[name] = QueryCounts(first=stamp)
-            counts.searches += 1
-            counts.people.add(person)
-            counts.first = min(counts.first, stamp)
-            counts.last = max(counts.last, stamp)
-            if gap:
-                counts.gaps += 1
-                counts.gap_people.add(person)
-            if chosen:
-                counts.answered += 1
-            if app and table is self.queries:
-                counts.apps[app] += 1
-        if chosen:
-            self.chosen[(key, chosen)].add(person)
+        gap = bool(gap) or results == 0
+        item = self._item(chosen) if chosen else ""
+        self._count(self.queries, key, person, stamp, gap=gap, chosen=item, app=app)
+        self._count(self.apps, app or "", person, stamp, gap=gap, chosen=item, app=None)
+        if item:
+            self.chosen[(key, item)].add(person)
         self._week(stamp, person, search=True)
+
+    @staticmethod
+    def _count(table: dict[str, QueryCounts], key: str, person: int, stamp: str, *,
+               gap: bool, chosen: str, app: Any) -> None:
+        counts = table.get(key)
+        if counts is None:
+            counts = table[key] = QueryCounts(first=stamp, last=stamp)
+        counts.searches += 1
+        counts.people.add(person)
+        if stamp < counts.first:
+            counts.first = stamp
+        elif stamp > counts.last:
+            counts.last = stamp
+        if gap:
+            counts.gaps += 1
+            counts.gap_people.add(person)
+        if chosen:
+            counts.answered += 1
+        if app:
+            counts.apps[app] += 1
 
     def on_experienced(self, s: dict[str, Any], person: int, stamp: str) -> None:
         item = self._item(_get(s, "object", "id"))
@@ -255,6 +279,8 @@ class Tally:
 _HANDLERS = {"searched": Tally.on_searched, "experienced": Tally.on_experienced,
              "rated": Tally.on_rated, "commented": Tally.on_commented,
              "answered": Tally.on_answered}
+#: the handlers by the verbs' full IRIs (docs/XAPI.md), the quick way
+_BY_IRI = {iri: _HANDLERS[name] for name, iri in VERBS.items() if name in _HANDLERS}
 
 
 def _get(value: Any, *keys: str) -> Any:
@@ -285,7 +311,15 @@ def _name(s: dict[str, Any]) -> str:
 
 
 def _seconds(value: Any) -> float | None:
-    if not isinstance(value, str) or not (match := _DURATION.match(value)):
+    if not isinstance(value, str):
+        return None
+    if value.startswith("PT") and value.endswith("S") and "M" not in value and \
+            "H" not in value:
+        try:
+            return float(value[2:-1])
+        except ValueError:
+            return None
+    if not (match := _DURATION.match(value)):
         return None
     hours, minutes, seconds = (float(g) if g else 0.0 for g in match.groups())
     return hours * 3600 + minutes * 60 + seconds
