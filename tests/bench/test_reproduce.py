@@ -27,6 +27,8 @@ TINY = ROOT / "benchmarks" / "data" / "tiny"
 QUICK = {
     "desktop.py": ["--scale", "2", "--presses", "3", "--queries", "1", "--toggles", "2",
                    "--switches", "2", "--idle", "1", "--settle", "0.5"],
+    "insights.py": ["--statements", "2000"],
+    "learned.py": ["--no-ablation"],
 }
 DESKTOP_PROGRAMS = ("Xvfb", "openbox", "trayer", "xdotool", "xprop", "xterm", "xcalc")
 
