@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from jitl_desktop import __version__, ipc, packs_cli, paths, xapi_cli
+from jitl_desktop import __version__, insights_cli, ipc, packs_cli, paths, xapi_cli
 from jitl_desktop.errors import JitlError
 
 if TYPE_CHECKING:
@@ -102,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_diagnose.add_argument("--json", action="store_true")
 
     xapi_cli.add_parser(sub)
+    insights_cli.add_parser(sub)
 
     p_lint = sub.add_parser("lint", help="check content for problems (exit 1 on errors)")
     p_lint.add_argument("dirs", nargs="*", metavar="DIR")
@@ -500,7 +501,8 @@ def cmd_app(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
 COMMANDS = {"index": cmd_index, "search": cmd_search, "lint": cmd_lint,
             "diagnose": cmd_diagnose, "context": cmd_context, "history": cmd_history,
             "policy": cmd_policy, **dict.fromkeys(CONTROL, cmd_control), "": cmd_app,
-            "xapi": xapi_cli.run, "pack": packs_cli.cmd_pack, "update": packs_cli.cmd_update}
+            "xapi": xapi_cli.run, "pack": packs_cli.cmd_pack, "update": packs_cli.cmd_update,
+            "insights": insights_cli.run}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

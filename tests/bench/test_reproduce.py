@@ -29,6 +29,8 @@ QUICK = {
                    "--switches", "2", "--idle", "1", "--settle", "0.5"],
     "xapi_flush.py": ["--statements", "100"],
     "packs.py": ["--items", "6"],
+    "insights.py": ["--statements", "2000"],
+    "learned.py": ["--no-ablation"],
 }
 DESKTOP_PROGRAMS = ("Xvfb", "openbox", "trayer", "xdotool", "xprop", "xterm", "xcalc")
 

@@ -77,6 +77,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE media (id INTEGER PRIMARY KEY, item_id TEXT NOT NULL, verb TEXT NOT NULL,
                         position REAL NOT NULL, session TEXT NOT NULL, at REAL NOT NULL);
     """,
+    # 4: problems reported with an item (outdated, wrong, missing-step)
+    """
+    CREATE TABLE problems (id INTEGER PRIMARY KEY, item_id TEXT NOT NULL, kind TEXT NOT NULL,
+                           comment TEXT, at REAL NOT NULL);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: a view counts half as much after this many days (frecency)
@@ -282,6 +287,15 @@ class History:
                     ("comment", {"item_id": item_id, "comment": comment, "at": time.time(),
                                  "helpful": bool(last[0][0]) if last else None}))
 
+    def report_problem(self, item_id: str, kind: str, comment: str = "") -> None:
+        """A problem the user reports with ``item_id``: ``outdated``, ``wrong`` or
+        ``missing-step``, with an optional comment (for the item's owner)."""
+        at = time.time()
+        self._write("INSERT INTO problems (item_id, kind, comment, at) VALUES (?, ?, ?, ?)",
+                    (item_id, kind, comment.strip() or None, at),
+                    ("problem", {"item_id": item_id, "kind": kind,
+                                 "comment": comment.strip() or None, "at": at}))
+
     def record_answer(self, item_id: str, question: int, correct: bool,
                       response: str | None = None) -> None:
         at = time.time()
@@ -431,6 +445,9 @@ class History:
             "answers": [{"item": i, "question": q, "correct": bool(c), "at": iso(a)}
                         for i, q, c, a in self._rows(
                             "SELECT item_id, question, correct, at FROM answers ORDER BY at")],
+            "problems": [{"item": i, "kind": k, "comment": c, "at": iso(a)}
+                         for i, k, c, a in self._rows(
+                             "SELECT item_id, kind, comment, at FROM problems ORDER BY at")],
         }
 
     def export_to(self, path: Path) -> None:
@@ -446,7 +463,7 @@ class History:
         try:
             with _transaction(self._db):
                 for table in ("views", "searches", "bookmarks", "done", "votes", "answers",
-                              "media"):
+                              "media", "problems"):
                     self._db.execute(f"DELETE FROM {table}")
                 outbox.clear(self._db)
         except sqlite3.Error as exc:
@@ -456,7 +473,7 @@ class History:
 
 
 TABLES = ("views", "bookmarks", "done", "votes", "searches", "answers", "media",
-          "xapi_statements", "xapi_counters")
+          "xapi_statements", "xapi_counters", "problems")
 
 
 def _quick_check(db: sqlite3.Connection) -> str | None:

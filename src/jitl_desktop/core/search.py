@@ -48,6 +48,7 @@ from jitl_desktop.core.index import (
     normalize_name,
     stem_terms,
 )
+from jitl_desktop.core.learned import LearnedChoices
 from jitl_desktop.core.model import AppRule
 from jitl_desktop.core.system import current_os
 from jitl_desktop.core.words import fold_contractions, is_english, is_negation
@@ -247,6 +248,8 @@ class SearchEngine:
         self._synonyms: dict[str, list[str]] | None = None
         self._vocabulary: Vocabulary | None = None
         self._scorer: _Scorer | None = None
+        #: what colleagues chose for similar queries (``learned.jsonl`` in a root)
+        self.learned = LearnedChoices(lambda: self.roots or self.content_index.indexed_roots())
 
     def reload(self) -> None:
         """Forget everything read from the index (it is read again on the next search)."""
@@ -334,6 +337,7 @@ class SearchEngine:
                 used = frecency.get(result.id, 0.0)
                 if used > 0:
                     result.score *= 1 + FRECENCY_WEIGHT * (1 - math.exp(-used / FRECENCY_SCALE))
+        self.learned.lift(corrected or text, results, add=self.get)
         results.sort(key=lambda r: -r.score)
         results = results[:limit]
         for result in results:

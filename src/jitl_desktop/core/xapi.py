@@ -69,7 +69,9 @@ VIDEO_EXTENSIONS = {name: f"{_VIDEO}/extensions/{name}" for name in
                     ("time", "time-from", "time-to", "progress", "session-id", "length")}
 #: this profile's own extensions, named under the organisation's activity IRI base
 OWN_EXTENSIONS = ("query", "query-hash", "results", "no-good-match", "chosen", "app",
-                  "helpful")
+                  "helpful", "problem")
+#: the problems a user may report with an item (extension ``problem`` of ``commented``)
+PROBLEM_KINDS = ("outdated", "wrong", "missing-step")
 
 
 class XapiConfigError(ValueError):
@@ -336,6 +338,18 @@ class Statements:
         result: dict[str, Any] = {"response": comment.strip()}
         if helpful is not None:
             result["extensions"] = {self.ext("helpful"): helpful}
+        return self.statement("commented", self.item(item_id, facts), at,
+                              self.context(item_id, facts), result)
+
+    def on_problem(self, *, item_id: str, kind: str, at: float,
+                   comment: str | None = None) -> dict[str, Any]:
+        """A problem reported with an item: ``commented``, extension ``problem``."""
+        if kind not in PROBLEM_KINDS:
+            raise ValueError(f"no such problem {kind!r}")
+        facts = self.describe(item_id)
+        result: dict[str, Any] = {"extensions": {self.ext("problem"): kind}}
+        if comment and comment.strip():
+            result["response"] = comment.strip()
         return self.statement("commented", self.item(item_id, facts), at,
                               self.context(item_id, facts), result)
 

@@ -178,6 +178,12 @@ class UserState(QObject):
     def comment(self, item_id: str, text: str) -> None:
         self._save(f"comment on {item_id}", lambda: self.history.comment(item_id, text))
 
+    @Slot(str, str, str)
+    def report_problem(self, item_id: str, kind: str, comment: str) -> None:
+        """A problem with ``item_id`` for its owner (outdated, wrong, missing-step)."""
+        self._save(f"problem report on {item_id}",
+                   lambda: self.history.report_problem(item_id, kind, comment))
+
     @Slot(str, int, bool, str)
     def record_answer(self, item_id: str, question: int, correct: bool,
                       given: str | None = None) -> None:

@@ -49,6 +49,7 @@ from jitl_desktop.services.user_state import UserState
 from jitl_desktop.ui.common import clear_button, connect, named, show_markdown
 from jitl_desktop.ui.icons import icon
 from jitl_desktop.ui.quiz import QuizView
+from jitl_desktop.ui.report_problem import ReportProblemDialog
 from jitl_desktop.ui.rows import RowDelegate, RowModel
 from jitl_desktop.ui.words import counted
 
@@ -74,6 +75,8 @@ class LibraryWindow(QMainWindow):
         mark_requested(str, str): item id and bookmark / unbookmark / done / undone /
             helpful / unhelpful.
         comment_given(str, str): item id and a comment on the last vote.
+        problem_reported(str, str, str): item id, what is wrong (outdated, wrong,
+            missing-step) and an optional comment.
         answer_given(str, int, bool, str): a quiz's id, the question, whether it was right,
             and the answer given.
         link_clicked(str, str): a link in the item (as written) and the item's file.
@@ -87,6 +90,7 @@ class LibraryWindow(QMainWindow):
     reload_requested = Signal()
     mark_requested = Signal(str, str)
     comment_given = Signal(str, str)
+    problem_reported = Signal(str, str, str)
     answer_given = Signal(str, int, bool, str)
     media_moment = Signal(str, str, float, dict)
     link_clicked = Signal(str, str)
@@ -136,6 +140,7 @@ class LibraryWindow(QMainWindow):
                 (self.link_clicked, items.on_library_link), (items.page_ready, self.show_item),
                 (items.play_failed, self.show_problem), (items.link_refused, self.show_link_note),
                 (self.mark_requested, user.mark), (self.comment_given, user.comment),
+                (self.problem_reported, user.report_problem),
                 (self.answer_given, user.record_answer),
                 (self.media_moment, user.record_media))
         if problems is not None:
@@ -289,6 +294,9 @@ class LibraryWindow(QMainWindow):
         for widget in (self.bookmark, self.done, self.helpful_label, self.helpful,
                        self.unhelpful, self.comment):
             row.addWidget(widget)
+        self.report = named(QPushButton("⚑ Report a problem", panel), "reportProblem")
+        self.report.clicked.connect(self._report_problem)
+        row.addWidget(self.report)
         row.addWidget(self.thanks, 1)
         return row
 
@@ -299,7 +307,7 @@ class LibraryWindow(QMainWindow):
 
     def _set_actions_visible(self, visible: bool) -> None:
         for widget in (self.bookmark, self.done, self.helpful_label, self.helpful,
-                       self.unhelpful):
+                       self.unhelpful, self.report):
             widget.setVisible(visible)
         self.comment.hide()
         self.thanks.clear()
@@ -333,6 +341,21 @@ class LibraryWindow(QMainWindow):
             self.comment.clear()
             self.comment.hide()
             self.thanks.setText("Thanks, your comment is saved on this computer.")
+
+    def _report_problem(self) -> None:
+        """Ask what is wrong with the item shown (a small dialog), then tell its owner."""
+        if self.current is None:
+            return
+        item_id = self.current.item_id
+        dialog = ReportProblemDialog(self.current.title, self)
+
+        def send() -> None:
+            self.problem_reported.emit(item_id, dialog.kind(), dialog.comment())
+            self.thanks.setText("Thanks, the item's owner will see it.")
+
+        dialog.accepted.connect(send)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def _on_answer(self, question: int, correct: bool, given: str) -> None:
         if self.current is not None:

@@ -1,0 +1,54 @@
+"""The "Report a problem with this item" dialog: what is wrong (outdated, wrong, a
+missing step) and an optional comment, for the item's owner."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from jitl_desktop.core.xapi import PROBLEM_KINDS
+from jitl_desktop.ui.common import named
+
+LABELS = {"outdated": "It is outdated", "wrong": "Something in it is wrong",
+          "missing-step": "A step is missing"}
+
+
+class ReportProblemDialog(QDialog):
+    """Asks what is wrong with an item; ``kind()`` and ``comment()`` once accepted."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportProblem")
+        self.setWindowTitle("Report a problem")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"What is wrong with “{title}”?", self))
+        self.choices = QButtonGroup(self)
+        for n, kind in enumerate(PROBLEM_KINDS):
+            button = named(QRadioButton(LABELS[kind], self), f"problem-{kind}")
+            button.setChecked(n == 0)
+            self.choices.addButton(button, n)
+            layout.addWidget(button)
+        self.text = named(QLineEdit(self), "problemComment")
+        self.text.setPlaceholderText("What should change? (optional)")
+        self.text.setAccessibleName("Comment for the item's owner")
+        layout.addWidget(self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                   QDialogButtonBox.StandardButton.Cancel, parent=self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Send")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def kind(self) -> str:
+        return PROBLEM_KINDS[max(0, self.choices.checkedId())]
+
+    def comment(self) -> str:
+        return self.text.text().strip()
