@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+from jitl_desktop.core.system import process_alive
 from jitl_desktop.errors import JitlError, NotRunningError
 
 MAX_MESSAGE = 64 * 1024
@@ -165,15 +166,7 @@ def _owner_alive(name: str) -> bool:
             pid = int(stream.readline().strip() or b"0")
     except (OSError, ValueError):
         return False
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return pid > 0 and process_alive(pid)
 
 
 def _read_line(read: Callable[[int], bytes]) -> bytes:

@@ -13,19 +13,12 @@ import pytest
 
 from jitl_desktop.app import JitlApp
 from jitl_desktop.paths import Paths
-from jitl_desktop.platform.active_window import NullActiveWindow
-from jitl_desktop.platform.autostart import NullAutostart
-from jitl_desktop.platform.backends import Backends
-from jitl_desktop.platform.hotkey import NullHotkey
+from tests.inprocess import null_backends
 
 FIRST = {"mail/signature.md": "# E-mail signature\n\n> Add a signature to your messages.\n"}
 LATER = {"terminal/extract.md": "# Extract an archive\n\n> Unpack a tarball with tar.\n"}
 
 
-def null_backends() -> Backends:
-    return Backends(hotkey=lambda parent: NullHotkey("tests have no hotkey", parent),
-                    active_window=lambda parent: NullActiveWindow("tests", parent),
-                    autostart=lambda _parent: NullAutostart("tests"))
 
 
 @pytest.fixture

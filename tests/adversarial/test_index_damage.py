@@ -16,10 +16,7 @@ import pytest
 
 from jitl_desktop.app import JitlApp
 from jitl_desktop.paths import Paths
-from jitl_desktop.platform.active_window import NullActiveWindow
-from jitl_desktop.platform.autostart import NullAutostart
-from jitl_desktop.platform.backends import Backends
-from jitl_desktop.platform.hotkey import NullHotkey
+from tests.inprocess import null_backends
 
 PAGES = {
     "common/tar.md": "# tar\n\n> Archiving utility.\n\nCreate and extract archives.\n",
@@ -113,10 +110,6 @@ def test_index_reports_a_truncated_or_missing_file_and_rebuilds(indexed, suffix,
 
 # --- the running app ---------------------------------------------------------------------
 
-def null_backends() -> Backends:
-    return Backends(hotkey=lambda parent: NullHotkey("tests have no hotkey", parent),
-                    active_window=lambda parent: NullActiveWindow("tests", parent),
-                    autostart=lambda _parent: NullAutostart("tests"))
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.adversarial.inprocess import UrlRecorder, click_link, start_app
+from tests.inprocess import UrlRecorder, click_link, start_app
 
 #: schemes a hostile link may use; each has a recording handler, so nothing reaches the
 #: real system, and anything handed to it is seen

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt  # noqa: TID251 (real clicks on the app's widgets)
 from PySide6.QtWidgets import QPushButton  # noqa: TID251
 
 from jitl_desktop.services.menu import TrayActions, TrayMenu
-from tests.adversarial.inprocess import start_app
+from tests.inprocess import start_app
 
 BROKEN = "---\ntitle: [unclosed\nkind: guide\n---\nBody.\n"
 FIXED = "---\ntitle: Now fine\nkind: guide\n---\nBody.\n"

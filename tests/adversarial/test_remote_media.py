@@ -16,8 +16,8 @@ from PySide6.QtCore import Qt, QTimer  # noqa: TID251 (real clicks on the app's 
 from PySide6.QtWidgets import QApplication  # noqa: TID251
 
 from jitl_desktop.services.items import REMOTE_BLOCKED
-from tests.adversarial.inprocess import UrlRecorder, start_app
 from tests.helpers import multimedia_missing
+from tests.inprocess import UrlRecorder, start_app
 
 # (the player's decoding threads and pytest-qt's log capture deadlock: see test_player.py)
 pytestmark = [pytest.mark.no_qt_log,

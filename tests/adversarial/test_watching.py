@@ -15,20 +15,13 @@ import pytest
 
 from jitl_desktop.app import JitlApp
 from jitl_desktop.paths import Paths
-from jitl_desktop.platform.active_window import NullActiveWindow
-from jitl_desktop.platform.autostart import NullAutostart
-from jitl_desktop.platform.backends import Backends
-from jitl_desktop.platform.hotkey import NullHotkey
+from tests.inprocess import null_backends
 
 FILES = 5000
 #: the budget, and what a test on a shared, loaded 2-core machine allows beyond it
 BUDGET_S, SLACK_S = 1.0, 4.0
 
 
-def null_backends() -> Backends:
-    return Backends(hotkey=lambda parent: NullHotkey("tests have no hotkey", parent),
-                    active_window=lambda parent: NullActiveWindow("tests", parent),
-                    autostart=lambda _parent: NullAutostart("tests"))
 
 
 @pytest.fixture(scope="module")

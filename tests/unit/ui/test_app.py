@@ -14,13 +14,11 @@ from jitl_desktop.core.history import History
 from jitl_desktop.core.notices import Notices
 from jitl_desktop.core.search import Hit
 from jitl_desktop.paths import Paths
-from jitl_desktop.platform.active_window import NullActiveWindow
-from jitl_desktop.platform.autostart import NullAutostart
-from jitl_desktop.platform.backends import Backends
 from jitl_desktop.platform.hotkey import NullHotkey
 from jitl_desktop.services.control import ControlService
 from jitl_desktop.services.hotkey import HotkeyController
 from jitl_desktop.services.user_state import UserState
+from tests.inprocess import null_backends
 
 PAGES = {
     "mail/signature.md": "# E-mail signature\n\n> Add a signature to your messages.\n",
@@ -31,10 +29,6 @@ PAGES = {
 CONTRACT = {"pid", "version", "overlay", "context", "hotkey", "tray", "index"}
 
 
-def null_backends() -> Backends:
-    return Backends(hotkey=lambda parent: NullHotkey("tests have no hotkey", parent),
-                    active_window=lambda parent: NullActiveWindow("tests", parent),
-                    autostart=lambda _parent: NullAutostart("tests"))
 
 
 @pytest.fixture

@@ -21,6 +21,13 @@ from jitl_desktop.platform.backends import Backends
 from jitl_desktop.platform.hotkey import NullHotkey
 
 
+def null_backends() -> Backends:
+    """The null platform backends: no hotkey, no active-window detection, no autostart."""
+    return Backends(hotkey=lambda parent: NullHotkey("tests have no hotkey", parent),
+                    active_window=lambda parent: NullActiveWindow("tests", parent),
+                    autostart=lambda _parent: NullAutostart("tests"))
+
+
 def start_app(qtbot: Any, qapp: Any, base: Path, roots: Sequence[Path], *, items: int,
               settings: dict[str, Any] | None = None) -> JitlApp:
     """The app over ``roots`` (no starter content), once it has indexed ``items`` items;
@@ -29,10 +36,7 @@ def start_app(qtbot: Any, qapp: Any, base: Path, roots: Sequence[Path], *, items
     paths.config_dir.mkdir(parents=True)
     (paths.config_dir / "settings.json").write_text(
         json.dumps({"bundled_content": False, **(settings or {})}))
-    backends = Backends(hotkey=lambda parent: NullHotkey("tests have no hotkey", parent),
-                        active_window=lambda parent: NullActiveWindow("tests", parent),
-                        autostart=lambda _parent: NullAutostart("tests"))
-    app = JitlApp(qapp, paths, list(roots), backends=backends)
+    app = JitlApp(qapp, paths, list(roots), backends=null_backends())
     qtbot.waitUntil(lambda: app.indexer.status()["items"] == items, timeout=20000)
     return app
 
