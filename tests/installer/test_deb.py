@@ -232,7 +232,9 @@ def installed(deb: Deb) -> Iterator[Deb]:
             "install ok"):
         pytest.skip(f"{PACKAGE} is installed on this machine already; the test would "
                     f"replace and purge it (apt-get purge {PACKAGE} first)")
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    # the machine's own environment: dpkg's triggers (update-desktop-database and the
+    # like) act on the system folders the XDG variables name, which the tests redirect
+    env = {**HOST_ENVIRON, "DEBIAN_FRONTEND": "noninteractive"}
     try:
         run("apt-get", "install", "-y", "--no-install-recommends", deb.path, env=env)
         yield deb
