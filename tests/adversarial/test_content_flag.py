@@ -4,7 +4,6 @@ with a non-zero exit. End to end: the app runs in this process, the CLI is a chi
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,22 +11,15 @@ from pathlib import Path
 import pytest
 
 from jitl_desktop.app import JitlApp
-from jitl_desktop.paths import Paths
-from tests.inprocess import null_backends
+from tests.inprocess import start_app
 
 FIRST = {"mail/signature.md": "# E-mail signature\n\n> Add a signature to your messages.\n"}
 LATER = {"terminal/extract.md": "# Extract an archive\n\n> Unpack a tarball with tar.\n"}
 
 
-
-
 @pytest.fixture
 def app(qtbot, qapp, tmp_path, make_content):
-    paths = Paths(tmp_path / "data", tmp_path / "config")
-    paths.config_dir.mkdir(parents=True)
-    (paths.config_dir / "settings.json").write_text(json.dumps({"bundled_content": False}))
-    running = JitlApp(qapp, paths, [make_content(FIRST)], backends=null_backends())
-    qtbot.waitUntil(lambda: running.indexer.status()["items"] == 1, timeout=20000)
+    running = start_app(qtbot, qapp, tmp_path, [make_content(FIRST)], items=1)
     yield running
     running.shutdown()
 

@@ -14,6 +14,7 @@ import pytest
 
 from jitl_desktop.core.history import History, HistoryUnavailableError
 from jitl_desktop.errors import JitlError
+from tests.helpers import small_tmpfs
 
 
 def cli(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -84,18 +85,8 @@ def test_after_the_lock_is_gone_the_same_write_succeeds(store, monkeypatch):
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    mnt = tmp_path / "small"
-    mnt.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k,mode=700", "tmpfs",
-                           str(mnt)], capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    try:
-        yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], check=False)
+    with small_tmpfs(tmp_path / "small", "256k") as mounted:
+        yield mounted
 
 
 def test_a_full_disk_raises_full_and_the_store_keeps_working(small_disk):

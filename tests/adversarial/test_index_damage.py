@@ -111,7 +111,6 @@ def test_index_reports_a_truncated_or_missing_file_and_rebuilds(indexed, suffix,
 # --- the running app ---------------------------------------------------------------------
 
 
-
 @pytest.fixture
 def app_over(qtbot, qapp, tmp_path):
     started: list[JitlApp] = []

@@ -22,8 +22,6 @@ FILES = 5000
 BUDGET_S, SLACK_S = 1.0, 4.0
 
 
-
-
 @pytest.fixture(scope="module")
 def big_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("big")

@@ -10,8 +10,8 @@ import pytest
 from jitl_desktop.app import JitlApp
 from jitl_desktop.paths import Paths
 from jitl_desktop.services import updates
+from tests.inprocess import null_backends
 from tests.packs.conftest import ITEMS, Site
-from tests.unit.ui.test_app import null_backends
 
 pytestmark = pytest.mark.allow_errors("Failed to download")
 

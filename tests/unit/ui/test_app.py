@@ -9,16 +9,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from jitl_desktop.app import JitlApp
 from jitl_desktop.core.history import History
 from jitl_desktop.core.notices import Notices
 from jitl_desktop.core.search import Hit
-from jitl_desktop.paths import Paths
 from jitl_desktop.platform.hotkey import NullHotkey
 from jitl_desktop.services.control import ControlService
 from jitl_desktop.services.hotkey import HotkeyController
 from jitl_desktop.services.user_state import UserState
-from tests.inprocess import null_backends
+from tests.inprocess import start_app
 
 PAGES = {
     "mail/signature.md": "# E-mail signature\n\n> Add a signature to your messages.\n",
@@ -29,15 +27,9 @@ PAGES = {
 CONTRACT = {"pid", "version", "overlay", "context", "hotkey", "tray", "index"}
 
 
-
-
 @pytest.fixture
 def app(qtbot, qapp, tmp_path, make_content):
-    paths = Paths(tmp_path / "data", tmp_path / "config")
-    paths.config_dir.mkdir(parents=True)
-    (paths.config_dir / "settings.json").write_text(json.dumps({"bundled_content": False}))
-    running = JitlApp(qapp, paths, [make_content(PAGES)], backends=null_backends())
-    qtbot.waitUntil(lambda: running.indexer.status()["items"] == 2, timeout=10000)
+    running = start_app(qtbot, qapp, tmp_path, [make_content(PAGES)], items=2)
     yield running
     running.shutdown()
 

@@ -19,7 +19,8 @@ from jitl_desktop.cli import main
 from jitl_desktop.core.history import History
 from jitl_desktop.paths import Paths
 from jitl_desktop.ui.report_problem import ReportProblemDialog
-from tests.unit.ui.test_app import PAGES, app, null_backends  # noqa: F401
+from tests.inprocess import null_backends
+from tests.unit.ui.test_app import PAGES, app  # noqa: F401
 from tests.unit.ui.test_app_xapi import policy_root, write_policy  # noqa: F401
 
 CONTENT = {**PAGES, "mail/signature.md": "---\nowner: mail-team\n---\n"

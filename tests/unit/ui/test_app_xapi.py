@@ -19,7 +19,8 @@ from harness.lrs import PASSWORD, USER
 from jitl_desktop.app import JitlApp
 from jitl_desktop.core import policy
 from jitl_desktop.paths import Paths
-from tests.unit.ui.test_app import PAGES, null_backends
+from tests.inprocess import null_backends
+from tests.unit.ui.test_app import PAGES
 
 SALT = "an organisation's secret salt"
 

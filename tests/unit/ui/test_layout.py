@@ -15,7 +15,7 @@ from jitl_desktop.app import JitlApp
 from jitl_desktop.paths import Paths
 from jitl_desktop.ui.overlay import overlay_geometry
 from tests.helpers import multimedia_missing
-from tests.unit.ui.test_app import null_backends
+from tests.inprocess import null_backends
 
 CONTENT = Path(__file__).resolve().parents[3] / "content"
 VIDEO = "video-calls/share-screen-without-oversharing"
