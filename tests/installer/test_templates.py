@@ -136,7 +136,7 @@ def sample(setting: Setting) -> Any:
     if setting.kind == "folders":
         return ["\\\\srv\\howto", "D:\\docs"]
     if setting.kind == "text":
-        return "https://lrs.example.com/xAPI/"
+        return "de-AT" if setting.key == "language" else "https://lrs.example.com/xAPI/"
     if setting.kind == "int":
         return setting.limits[0]
     if setting.kind == "names":

@@ -24,7 +24,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ from jitl_desktop.core.files import (
     read_regular,
     write_atomic,
 )
+from jitl_desktop.core import languages
 from jitl_desktop.core.keys import parse_combo
 from jitl_desktop.errors import JitlError
 
@@ -75,6 +76,8 @@ class Setting:
     policy_only: bool = False
     secret: bool = False
     limits: tuple[int, int] = (0, 2**31 - 1)
+    #: a ``text`` setting's own check: the value normalised, or ValueError saying why
+    check: Callable[[str], str] | None = None
 
 
 #: what a search statement carries of the query text (see docs/XAPI.md)
@@ -161,6 +164,10 @@ TABLE: tuple[Setting, ...] = (
             "the network for it."),
     Setting("theme", "choice", "system", "Theme",
             "Light or dark windows, or follow the system.", choices=THEMES),
+    Setting("language", "text", "", "Language",
+            "The language of the windows and the content shown first, as a language tag "
+            "such as de, fr or pt-BR. Empty: the system's language.",
+            check=languages.check),
     *XAPI_SETTINGS,
     *PACK_SETTINGS,
 )
@@ -236,7 +243,7 @@ def _coerce_more(setting: Setting, value: Any) -> Any:
         if not isinstance(value, str) or len(value) > 4096:
             shown = "a value not shown" if setting.secret else quote(value)
             raise ValueError(f"expected text (at most 4096 characters), got {shown}")
-        return value.strip()
+        return setting.check(value.strip()) if setting.check else value.strip()
     if setting.kind == "int":
         low, high = setting.limits
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
@@ -248,7 +255,6 @@ def _coerce_more(setting: Setting, value: Any) -> Any:
                                                   for v in value):
             raise ValueError(f"expected a list of names, got {quote(value)}")
         return list(dict.fromkeys(v.strip() for v in value))
-        return value
     raise AssertionError(f"unknown kind {setting.kind}")
 
 
