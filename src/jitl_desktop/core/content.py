@@ -24,6 +24,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.container import container_plugin
 
+from jitl_desktop.core import languages
 from jitl_desktop.core.files import inside
 from jitl_desktop.core.model import KINDS, LEVELS, OSES, AppRule, Chapter, Item, Problem, shown
 from jitl_desktop.core.quiz import Question, parse_questions, questions_from_markdown
@@ -750,6 +751,10 @@ def _questions(value: Any) -> list[Question]:
     return questions
 
 
+def _language(value: Any) -> str | None:
+    return languages.normalize(value) if isinstance(value, str) else None
+
+
 @dataclass(frozen=True)
 class Field:
     """One front-matter key.
@@ -772,6 +777,7 @@ FIELDS: tuple[Field, ...] = (
     Field("title", _text, "a string"),
     Field("summary", _text, "a string"),
     Field("kind", _one_of(KINDS), "one of " + ", ".join(KINDS)),
+    Field("lang", _language, "a language tag such as de, fr or pt-BR (BCP 47)"),
     Field("tags", _lower_list, "a list of strings"),
     Field("topics", _str_list, "a list of strings"),
     Field("apps", parse_app_rules,

@@ -96,6 +96,7 @@ class Item:
     title: str
     summary: str = ""
     kind: str = "guide"
+    lang: str | None = None  # a BCP 47 tag from the front matter; None: not stated
     tags: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     apps: list[AppRule] = field(default_factory=list)

@@ -107,6 +107,15 @@ def test_unknown_key_is_kept_and_warned(make_content):
     assert problems[0].severity == "warning" and problems[0].line == 3
 
 
+def test_lang_is_a_language_tag_and_a_wrong_one_is_reported_where(make_content):
+    root = make_content({"a.md": "---\ntitle: A\nlang: de_DE\n---\n",
+                         "b.md": "---\ntitle: B\n\nlang: Deutsch\n---\n"})
+    items, problems = load(root)
+    assert items["a"].lang == "de-DE" and items["b"].lang is None
+    assert [(Path(p.path).name, p.line) for p in problems] == [("b.md", 4)]
+    assert "'lang' must be a language tag" in problems[0].message
+
+
 def test_broken_files_are_reported_and_skipped_while_good_files_load(make_content):
     root = make_content({
         "good.md": "# Good\n\n> Fine.\n",
