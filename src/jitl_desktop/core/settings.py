@@ -29,13 +29,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jitl_desktop.core import languages
 from jitl_desktop.core.files import (
     FileTooLargeError,
     NotRegularFileError,
     read_regular,
     write_atomic,
 )
-from jitl_desktop.core import languages
 from jitl_desktop.core.keys import parse_combo
 from jitl_desktop.errors import JitlError
 
