@@ -64,6 +64,7 @@ def test_search_open_helpful_and_a_quiz_answer_reach_the_lrs(qtbot, qapp, tmp_pa
         qtbot.waitUntil(lambda: app.control.status()["library"]["item"] == "mail/signature")
         app.library_window.mark_requested.emit("mail/signature", "helpful")
         app.library_window.answer_given.emit("mail/signature", 0, True, "tar -xf a.tar")
+        app.library_window.hide()  # leaving the item sends its view, with its time
         qtbot.waitUntil(lambda: len(lrs.ids()) == 4, timeout=20000)
         qtbot.waitUntil(lambda: app.control.status()["xapi"]["queued"] == 0, timeout=40000)
     finally:
@@ -75,6 +76,7 @@ def test_search_open_helpful_and_a_quiz_answer_reach_the_lrs(qtbot, qapp, tmp_pa
         f"http://127.0.0.1:{lrs.port}/jitl/extensions/query"] == "signature"
     viewed = next(s for s in statements if s["verb"]["id"].endswith("experienced"))
     assert viewed["object"]["definition"]["name"] == {"en": "E-mail signature"}
+    assert viewed["result"]["duration"].startswith("PT")
     answered = next(s for s in statements if s["verb"]["id"].endswith("answered"))
     assert answered["result"]["response"] == "tar -xf a.tar"
 
