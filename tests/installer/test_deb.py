@@ -323,6 +323,7 @@ def test_the_installed_app_sends_learning_records_to_the_lrs_a_policy_names(
     overlay of the installed app, Enter on its first result and "helpful" (Alt+Y) in
     the library, then quitting, put a searched, an experienced (with its time in view)
     and a rated statement in the LRS once ``xapi flush`` has run."""
+    (tmp_path / "desktop").mkdir()
     try:
         desktop = start_desktop(tmp_path / "desktop", tray=False)
     except DesktopUnavailable as exc:

@@ -83,7 +83,7 @@ class WindowWatch(QObject):
         super().__init__(parent)
         self.state = "hidden"
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in self._EVENTS:
             window: Any = watched
             state = "hidden" if not window.isVisible() else \
