@@ -317,6 +317,7 @@ def lrs(tmp_path: Path) -> Iterator[Ralph]:
     ralph.stop()
 
 
+@pytest.mark.e2e  # a virtual desktop, with the host's openbox configuration and theme
 def test_the_installed_app_sends_learning_records_to_the_lrs_a_policy_names(
         installed: Deb, tmp_path: Path, lrs: Ralph) -> None:
     """IT names a loopback LRS in /etc/jitl-desktop/policies/: a search in the real
@@ -345,6 +346,10 @@ def test_the_installed_app_sends_learning_records_to_the_lrs_a_policy_names(
         answer: dict[str, Any] = json.loads(done.stdout)
         return answer
 
+    def seen() -> str:
+        log = (tmp_path / "app.log").read_text(errors="replace").splitlines()[-15:]
+        return f"active window {desktop.active_window_name()!r}; app log:\n" + "\n".join(log)
+
     def answers() -> bool:
         assert app is not None and app.poll() is None, (tmp_path / "app.log").read_text()
         done = run(command, *where, "status", "--json", env=env, check=False, timeout=30)
@@ -354,22 +359,22 @@ def test_the_installed_app_sends_learning_records_to_the_lrs_a_policy_names(
         with (tmp_path / "app.log").open("ab") as log:
             app = subprocess.Popen([command, *where, "-v"], env=env, stdout=log,
                                    stderr=subprocess.STDOUT)
-        wait_for(answers, 60, "the installed app and its first index")
+        wait_for(answers, 60, "the installed app and its first index", show=seen)
         assert status()["xapi"]["configured"] is True
         run(command, *where, "show", "--query", "extract archive", env=env)
         wait_for(lambda: status()["overlay"]["results"][:1] == ["terminal/extract-archive"],
-                 20, "the search's results")
+                 20, "the search's results", show=seen)
         wait_for(lambda: desktop.active_window_name() == "Search — JITL Desktop", 10,
-                 "the search window focused")
+                 "the search window focused", show=seen)
         desktop.xdotool("key", "Return")  # the first result, in the library window
         wait_for(lambda: status()["library"]["item"] == "terminal/extract-archive", 20,
-                 "the item in the library")
+                 "the item in the library", show=seen)
         wait_for(lambda: "JITL Desktop" in desktop.active_window_name() and
                  not desktop.active_window_name().startswith("Search"), 10,
-                 "the library window focused")
+                 "the library window focused", show=seen)
         desktop.xdotool("key", "alt+y")  # helpful
         wait_for(lambda: status()["xapi"]["queued"] + status()["xapi"]["sent"] >= 2, 20,
-                 "the search's and the vote's statements")
+                 "the search's and the vote's statements", show=seen)
         run(command, *where, "quit", env=env)  # leaving the item: its view is sent
         assert app.wait(30) == 0
         flushed = run(command, *where, "xapi", "flush", "--json", env=env)

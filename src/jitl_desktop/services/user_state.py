@@ -126,6 +126,7 @@ class UserState(QObject):
         #: the window shows it again: a new view)
         self._view: _View | None = None
         self._left: Hit | None = None
+        self._window = "shown"  # the library window's state, once it is watched
         self._checkpoint = QTimer(self, interval=CHECKPOINT_MS)
         self._checkpoint.timeout.connect(self.checkpoint_view)
         #: items opened recently, newest first (this run's, then earlier runs')
@@ -192,7 +193,8 @@ class UserState(QObject):
         in view before it is left, and this one's time in view starts."""
         self.remember(hit)
         self.end_view()
-        view = self._view = _View(hit, since=self._clock())
+        view = self._view = _View(hit, since=None if self._window == "minimised"
+                                  else self._clock())
         self._left = None
 
         def write() -> None:
@@ -239,6 +241,7 @@ class UserState(QObject):
         counts only while it is shown; hiding it leaves the item (its view ends), and
         showing it again with the item makes a new view."""
         view, now = self._view, self._clock()
+        self._window = state
         if state == "hidden":
             if view is not None:
                 self.end_view()
