@@ -162,6 +162,7 @@ class JitlApp(QObject):
     def _wire_windows(self) -> None:
         self.overlay_window.bind(self.overlay)
         self.library_window.bind(self.library, self.items, self.user, self.problems)
+        self.user.watch_view_window(self.library_window)  # time in view: shown, not minimised
         connect((self.overlay.open_requested, self.items.open),
                 (self.items.opened, self.overlay.hide),
                 (self.library.open_requested, self.overlay.hide))
