@@ -135,7 +135,9 @@ class JitlApp(QObject):
         self.hotkey.pressed.connect(self.overlay.toggle)
         self.hotkey.notice_needed.connect(self.tray.notify if self.tray else show_notice)
         settings.on_apply("hotkey", self.hotkey.rebind)
-        self.hotkey.start(settings.get("hotkey"))
+        self.hotkey.welcomed.connect(self.tray.notify if self.tray else lambda title, text: (
+            self.overlay.show(), self.overlay_window.show_welcome(title, text)))
+        self.hotkey.start(settings.get("hotkey"), tray=self.tray is not None)
 
         self.control = ControlService(
             actions={"toggle": self.overlay.toggle, "show": self.overlay.show,

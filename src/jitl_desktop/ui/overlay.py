@@ -6,6 +6,7 @@ lives in ``services/overlay.py``; this module only displays and reports keys.
 
 from __future__ import annotations
 
+import html
 import time
 import warnings
 from typing import ClassVar
@@ -265,6 +266,11 @@ class OverlayWindow(QMainWindow):
     def show_hint(self, rich_text: str) -> None:
         self.hint.setText(rich_text)
         self.hint.setVisible(bool(rich_text))
+
+    def show_welcome(self, title: str, text: str) -> None:
+        """The first-run message in the hint line (where there is no tray to say it);
+        the next search replaces it."""
+        self.show_hint(f"<b>{html.escape(title)}.</b> {html.escape(text)}")
 
     def show_context(self, rich_text: str) -> None:
         self.context_label.setText(rich_text)
