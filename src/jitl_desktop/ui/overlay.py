@@ -24,6 +24,8 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
@@ -44,7 +46,8 @@ from PySide6.QtWidgets import (
 
 from jitl_desktop.services.overlay import OverlayController, Row
 from jitl_desktop.ui.common import clear_button, connect, named, show_markdown
-from jitl_desktop.ui.rows import RowDelegate, RowModel
+from jitl_desktop.ui.rows import RowDelegate, RowModel, spoken
+from jitl_desktop.ui.words import counted
 
 #: after present() activated the overlay itself, a deactivation this soon (s) is Qt's
 #: own late bookkeeping, not the user leaving the window
@@ -186,6 +189,9 @@ class OverlayWindow(QMainWindow):
         #: when present() activated the window itself (monotonic), see there
         self._activated_here_at = -SELF_ACTIVATION_GRACE
         self._selected_here = False
+        self._controller: OverlayController | None = None
+        #: what was last announced to screen readers (newest last)
+        self.announced: list[str] = []
         self.box.textEdited.connect(self.query_edited)
         self.box.selectionChanged.connect(self._on_selection_changed)
         self.box.installEventFilter(self)
@@ -200,6 +206,7 @@ class OverlayWindow(QMainWindow):
 
     def bind(self, c: OverlayController) -> None:
         """Tell ``c`` what the user does here, and show what it answers."""
+        self._controller = c
         connect((self.query_edited, c.on_query_edited), (self.activated, c.on_activated),
                 (self.current_changed, c.on_current_changed), (self.link_clicked, c.on_link),
                 (self.copy_requested, c.on_copy_requested), (self.hide_requested, c.hide),
@@ -262,6 +269,25 @@ class OverlayWindow(QMainWindow):
         else:
             self.preview.clear()
             self.current_changed.emit("")
+        if self.box.text().strip():  # (not the suggestions of an empty box)
+            self.announce(self.count_text(len(rows)))
+
+    def count_text(self, n: int) -> str:
+        """How many results there are, as a screen reader says it."""
+        if not n:
+            return self.tr("No results")
+        response = self._controller.response if self._controller is not None else None
+        if response is not None and response.no_good_match:
+            return self.tr("No good match") + ", " + counted("%n result(s)", n)
+        return counted("%n result(s)", n)
+
+    def announce(self, text: str) -> None:
+        """Have a screen reader say ``text`` (the focus stays in the search box)."""
+        self.announced.append(text)
+        del self.announced[:-20]
+        event = QAccessibleAnnouncementEvent(self.results, text)
+        event.setPoliteness(QAccessible.AnnouncementPoliteness.Polite)
+        QAccessible.updateAccessibility(event)
 
     def show_hint(self, rich_text: str) -> None:
         self.hint.setText(rich_text)
@@ -317,11 +343,11 @@ class OverlayWindow(QMainWindow):
         count = self.results.count()
         if key.value in self._MOVES and count:
             row = max(0, min(count - 1, self.results.currentRow() + self._MOVES[key.value]))
-            self.results.setCurrentRow(row)
+            self._move_to(row)
             return True
         if key in (Qt.Key.Key_Home, Qt.Key.Key_End) and count and (
                 event.modifiers() & Qt.KeyboardModifier.ControlModifier or not self.box.text()):
-            self.results.setCurrentRow(0 if key == Qt.Key.Key_Home else count - 1)
+            self._move_to(0 if key == Qt.Key.Key_Home else count - 1)
             return True
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.current_id():
@@ -344,6 +370,14 @@ class OverlayWindow(QMainWindow):
             self.copy_requested.emit()
             return True
         return False
+
+    def _move_to(self, row: int) -> None:
+        """The user chose another result with the keys: select it and say which."""
+        self.results.setCurrentRow(row)
+        current = self.results.rows.row_at(row)
+        if current is not None:
+            self.announce(self.tr("{position} of {count}: {row}").format(
+                position=row + 1, count=self.results.count(), row=spoken(current)))
 
     def _on_selection_changed(self) -> None:
         self._selected_here = False  # (selectAll in focus_box sets it again after this)
