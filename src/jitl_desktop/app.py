@@ -135,8 +135,7 @@ class JitlApp(QObject):
         self.hotkey.pressed.connect(self.overlay.toggle)
         self.hotkey.notice_needed.connect(self.tray.notify if self.tray else show_notice)
         settings.on_apply("hotkey", self.hotkey.rebind)
-        self.hotkey.welcomed.connect(self.tray.notify if self.tray else lambda title, text: (
-            self.overlay.show(), self.overlay_window.show_welcome(title, text)))
+        self.hotkey.welcomed.connect(self.tray.notify if self.tray else self.overlay_window.welcome)
         self.hotkey.start(settings.get("hotkey"), tray=self.tray is not None)
 
         self.control = ControlService(
@@ -166,7 +165,8 @@ class JitlApp(QObject):
         self.library_window.bind(self.library, self.items, self.user, self.problems)
         connect((self.overlay.open_requested, self.items.open),
                 (self.items.opened, self.overlay.hide),
-                (self.library.open_requested, self.overlay.hide))
+                (self.library.open_requested, self.overlay.hide),  # Escape: back to the app
+                (self.overlay_window.hide_requested, self.context.monitor.give_focus_back))
 
     @Slot()
     def open_settings(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import time
 import warnings
+from collections.abc import Sequence
 from typing import ClassVar
 
 from PySide6.QtCore import (
@@ -30,6 +31,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QPaintEvent,
+    QScreen,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -65,6 +67,22 @@ def overlay_geometry(area: QRect) -> QRect:
     x = area.left() + (area.width() - width) // 2
     y = area.top() + (area.height() - height) // 5
     return QRect(x, y, width, height)
+
+
+def device_rect(screen: QScreen) -> QRect:
+    """A screen's place on the desktop in device pixels, as the window system gives a
+    window's place (Qt keeps a screen's top-left corner and scales its size)."""
+    area, ratio = screen.geometry(), screen.devicePixelRatio()
+    return QRect(area.x(), area.y(), round(area.width() * ratio),
+                 round(area.height() * ratio))
+
+
+def screen_for(window: tuple[int, int, int, int], screens: Sequence[QRect]) -> int | None:
+    """Which of ``screens`` (device pixels) holds the centre of ``window`` (x, y, width,
+    height); None when none does (then the pointer's screen is used)."""
+    x, y, width, height = window
+    centre = QPoint(x + width // 2, y + height // 2)
+    return next((i for i, area in enumerate(screens) if area.contains(centre)), None)
 
 
 class ResultsList(QListView):
@@ -218,14 +236,11 @@ class OverlayWindow(QMainWindow):
 
     # --- showing -----------------------------------------------------------------------
 
-    def present(self, at: QPoint | None = None) -> None:
-        """Show on the screen where the user works (the one with ``at``, the centre of
-        the window in front, when known; else the one with the pointer), sized to fit
-        it, focused, caret in the box."""
-        screen = (QGuiApplication.screenAt(at) if at is not None else None) \
-            or QGuiApplication.screenAt(self.cursor().pos()) \
-            or QGuiApplication.primaryScreen()
-        self.setGeometry(overlay_geometry(screen.availableGeometry()))
+    def present(self) -> None:
+        """Show on the screen where the user works (the one holding the centre of the
+        window in front, when the platform tells where it is; else the one with the
+        pointer), sized to fit it, focused, caret in the box."""
+        self.setGeometry(overlay_geometry(self._target_screen().availableGeometry()))
         self.show()
         self.raise_()
         self.activateWindow()
@@ -244,6 +259,16 @@ class OverlayWindow(QMainWindow):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)
                 QApplication.setActiveWindow(self)
+
+    def _target_screen(self) -> QScreen:
+        app = self._controller.context if self._controller is not None else None
+        screens = QGuiApplication.screens()
+        if app is not None and app.geometry is not None:
+            found = screen_for(app.geometry, [device_rect(s) for s in screens])
+            if found is not None:
+                return screens[found]
+        return QGuiApplication.screenAt(self.cursor().pos()) \
+            or QGuiApplication.primaryScreen()
 
     @Slot()
     def focus_box(self) -> None:
@@ -293,10 +318,14 @@ class OverlayWindow(QMainWindow):
         self.hint.setText(rich_text)
         self.hint.setVisible(bool(rich_text))
 
-    def show_welcome(self, title: str, text: str) -> None:
-        """The first-run message in the hint line (where there is no tray to say it);
-        the next search replaces it."""
+    @Slot(str, str)
+    def welcome(self, title: str, text: str) -> None:
+        """Open with the first-run message in the hint line (where there is no tray to
+        say it); the next search replaces it."""
+        if self._controller is not None:
+            self._controller.show()
         self.show_hint(f"<b>{html.escape(title)}.</b> {html.escape(text)}")
+        self.announce(f"{title}. {text}")
 
     def show_context(self, rich_text: str) -> None:
         self.context_label.setText(rich_text)

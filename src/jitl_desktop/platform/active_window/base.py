@@ -50,6 +50,11 @@ class ActiveWindowMonitor(QObject):
     def stop(self) -> None:
         """Stop following; release every OS resource."""
 
+    def give_focus_back(self) -> bool:
+        """Activate the window of the application last reported (the one the user was
+        in before the search window took the focus); False where that cannot be done."""
+        return False
+
     def current(self) -> ActiveApp | None:
         with self._lock:
             return None if self.paused else self._current
@@ -86,6 +91,7 @@ class ActiveWindowMonitor(QObject):
                 "pid": app.pid if app else None,
                 "exe": app.exe if app else None,
                 "elevated": app.elevated if app else False,
+                "geometry": list(app.geometry) if app and app.geometry else None,
                 "changed_at": self.changed_at}
 
 
