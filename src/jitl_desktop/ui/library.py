@@ -8,6 +8,7 @@ from the app.
 from __future__ import annotations
 
 import html
+import itertools
 import logging
 from typing import Any
 
@@ -117,6 +118,7 @@ class LibraryWindow(QMainWindow):
             pane.setMinimumWidth(width)
             panes.addWidget(pane, stretch)
         self.setCentralWidget(central)
+        self._order_tabs()
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_filter)
         QShortcut(QKeySequence("Ctrl+L"), self, self.focus_filter)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
@@ -150,6 +152,32 @@ class LibraryWindow(QMainWindow):
             self.set_problems(problems.label())
 
     # --- building -------------------------------------------------------------------------
+
+    def _player_stops(self) -> list[QWidget]:
+        """The player's controls as they are read: under the video, then beside it."""
+        player = self.player
+        if player is None:
+            return []
+        first = [player, player.play_button, player.slider, player.chapters,
+                 player.transcript]
+        return first + [w for w in player.findChildren(QWidget) if w not in first]
+
+    def _order_tabs(self) -> None:
+        """Tab goes as the eye does: topics and filters, the list, then the item from the
+        top (video and its chapters, text, questions) to the marks under it. Widgets
+        made later (the player, a quiz's questions) would otherwise come last."""
+        def inside(part: QWidget | None) -> list[QWidget]:
+            return [] if part is None else [part, *part.findChildren(QWidget)]
+
+        chain: list[QWidget] = [
+            self.topics, self.problems, *self.filter_boxes.values(), self.clear,
+            self.filter, self.list, self.play, *self._player_stops(), self.body,
+            self.quiz, *inside(self.quiz.widget()), self.bookmark, self.done, self.helpful,
+            self.unhelpful, self.comment, self.report]
+        stops = [w for w in chain if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        assert len(set(stops)) == len(stops)
+        for first, second in itertools.pairwise(stops):
+            QWidget.setTabOrder(first, second)
 
     def _build_browser(self) -> QWidget:
         panel = QWidget(self)
@@ -505,6 +533,7 @@ class LibraryWindow(QMainWindow):
         self._follow_in_list(view.item_id)
         if view.questions:
             self.quiz.set_questions(view.questions, view.score)
+            self._order_tabs()
         self.quiz.setVisible(bool(view.questions))
         self._show_video(view)
         if not self.isVisible():
@@ -574,6 +603,7 @@ class LibraryWindow(QMainWindow):
                 self.player.unavailable.connect(self._on_unavailable)
                 self.player.moment.connect(self._on_moment)
                 self.item_split.insertWidget(0, self.player, 3)
+                self._order_tabs()
         return self.player
 
     def _on_moment(self, verb: str, position: float, details: dict[str, object]) -> None:

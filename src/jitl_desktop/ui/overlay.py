@@ -186,7 +186,9 @@ class OverlayWindow(QMainWindow):
         # links are followed only as services/links.py allows, never by the browser
         self.preview.setOpenLinks(False)
         self.preview.anchorClicked.connect(self._on_preview_anchor)
-        self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab reaches it (to read it or follow its links), a click does not take the
+        # focus from the box
+        self.preview.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         # (a layout, not a splitter: a splitter's handle is an unnamed node of unknown
         # role to a screen reader)
         split = QHBoxLayout()
