@@ -200,6 +200,11 @@ def test_the_library_settings_and_quiz_read_well(app):
                                      if n["depth"] <= 1])
     nodes = window(tree(desktop), library[0]["name"])
     assert problems(nodes) == []
+    # the panes are resizable: their handles are named separators
+    handles = [(n["role"], n["name"]) for n in shown(nodes) if n["role"] == "separator"]
+    assert handles == [("separator", "Resize the topics and the list"),
+                       ("separator", "Resize the list and the item")], \
+        [(n["role"], n["name"]) for n in shown(nodes)]
     app.cli("settings")
     settings = wait_for(lambda: [n for n in tree(desktop) if n["depth"] == 1
                                  and "Settings" in n["name"]] or None, 20, "settings")
