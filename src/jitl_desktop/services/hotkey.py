@@ -62,6 +62,7 @@ class HotkeyController(QObject):
             print(self.tr("JITL Desktop is running.") + " " + text, file=stream, flush=True)
         # where the hotkey does not work its notice (just told) is the first message
         if self._notices.first_time(WELCOME) and not self.told:
+            self.told.append(text)
             self.welcomed.emit(self.tr("JITL Desktop is running"), text)
 
     def welcome_text(self, tray: bool) -> str:

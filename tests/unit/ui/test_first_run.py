@@ -32,10 +32,11 @@ def test_the_first_run_names_the_hotkey_and_the_tray_icon_once(qtbot, tmp_path: 
     title, text = said[0]
     assert title == "JITL Desktop is running"
     assert "Press Ctrl+Alt+Space" in text and "icon in the system tray" in text
+    assert first.told == [text]  # (status --json: "notices")
     again = HotkeyController(HotkeyBackend(), notices=Notices(tmp_path))
     said_again = welcomes(again)
     again.start("<ctrl>+<alt>+<space>", tray=True)
-    assert said_again == []
+    assert said_again == [] and again.told == []
 
 
 def test_without_a_tray_the_welcome_names_the_commands(qtbot, tmp_path: Path):
