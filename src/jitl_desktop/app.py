@@ -166,7 +166,7 @@ class JitlApp(QObject):
         connect((self.overlay.open_requested, self.items.open),
                 (self.items.opened, self.overlay.hide),
                 (self.library.open_requested, self.overlay.hide),  # Escape: back to the app
-                (self.overlay_window.hide_requested, self.context.monitor.give_focus_back))
+                (self.overlay_window.escaped, self.context.monitor.give_focus_back))
 
     @Slot()
     def open_settings(self) -> None:

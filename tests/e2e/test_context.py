@@ -102,6 +102,11 @@ def test_without_a_window_manager_the_context_is_unavailable_with_a_reason(tmp_p
         bare.stop()
 
 
+def visible(app: App) -> list[str]:
+    assert app.proc is not None
+    return app.desktop.xdotool("search", "--onlyvisible", "--pid", str(app.proc.pid)).split()
+
+
 def test_escape_gives_the_focus_back_to_the_window_the_user_was_in(app: App):
     desktop = app.desktop
     # the library is open too: the focus must not land there (nor nowhere)
@@ -117,6 +122,16 @@ def test_escape_gives_the_focus_back_to_the_window_the_user_was_in(app: App):
         wait_for(lambda: desktop.xdotool("getactivewindow") == xterm, 5,
                  "the xterm focused again", show=desktop.active_window_name)
         assert not app.status()["overlay"]["visible"]
+    # from the library (the app's own window), Escape goes back to the library
+    library = desktop.xdotool("search", "--name", "^Library").split()
+    shown = [w for w in library if w in visible(app)]
+    assert shown, desktop.xdotool("search", "--onlyvisible", "--name", ".")
+    desktop.xdotool("windowactivate", "--sync", shown[0])
+    desktop.xdotool("key", "ctrl+alt+space")
+    wait_for(lambda: desktop.active_window_name() == OVERLAY, 5, "overlay focused")
+    desktop.xdotool("key", "Escape")
+    wait_for(lambda: desktop.xdotool("getactivewindow") == shown[0], 5,
+             "the library focused again", show=desktop.active_window_name)
     # where it is (for the screen the search window opens on)
     x, y, width, height = context(app)["geometry"]
     assert x >= 20 and y >= 20 and width > 100 and height > 50  # (inside its frame)

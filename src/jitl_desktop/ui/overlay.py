@@ -122,6 +122,8 @@ class OverlayWindow(QMainWindow):
         activated(str): Enter on a result (its id).
         copy_requested(): Ctrl+C with no text selected in the box.
         hide_requested(): Escape.
+        escaped(int): after hide_requested, this window's native id: the focus goes
+            back to the window that had it before.
         focus_lost(): the window stopped being the active one.
         activated_window(): the window became the active one.
         link_clicked(str): a link in the hint line ("did you mean", "widen").
@@ -135,6 +137,7 @@ class OverlayWindow(QMainWindow):
     activated = Signal(str)
     copy_requested = Signal()
     hide_requested = Signal()
+    escaped = Signal(int)
     focus_lost = Signal()
     activated_window = Signal()
     link_clicked = Signal(str)
@@ -222,7 +225,7 @@ class OverlayWindow(QMainWindow):
         self.results.activated.connect(self._on_item_activated)
         self.results.clicked.connect(self._on_item_activated)
         QShortcut(QKeySequence("Ctrl+L"), self, self.focus_box)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.hide_requested.emit)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._on_escape)
 
     def bind(self, c: OverlayController) -> None:
         """Tell ``c`` what the user does here, and show what it answers."""
@@ -401,6 +404,10 @@ class OverlayWindow(QMainWindow):
             self.copy_requested.emit()
             return True
         return False
+
+    def _on_escape(self) -> None:
+        self.hide_requested.emit()
+        self.escaped.emit(int(self.winId()))
 
     def _move_to(self, row: int) -> None:
         """The user chose another result with the keys: select it and say which."""

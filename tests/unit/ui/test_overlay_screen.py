@@ -31,3 +31,16 @@ def test_a_screens_place_is_counted_in_device_pixels(qapp):
     area, ratio = screen.geometry(), screen.devicePixelRatio()
     assert device_rect(screen) == QRect(area.x(), area.y(), round(area.width() * ratio),
                                         round(area.height() * ratio))
+
+
+def test_escape_goes_back_to_the_window_active_before_the_search_window():
+    from jitl_desktop.platform.active_window.x11 import before
+
+    overlay, xterm, library = 9, 1, 2
+    assert before((xterm, overlay), overlay) == xterm
+    assert before((xterm, library, overlay), overlay) == library  # the app's own window
+    # the window manager already gave the focus on: still the one before the search window
+    assert before((library, xterm, overlay, xterm), overlay) == xterm
+    assert before((xterm, overlay, library, overlay), overlay) == library
+    assert before((xterm,), overlay) == xterm  # the search window not seen active yet
+    assert before((overlay,), overlay) is None and before((), overlay) is None

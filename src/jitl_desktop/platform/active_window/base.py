@@ -50,9 +50,10 @@ class ActiveWindowMonitor(QObject):
     def stop(self) -> None:
         """Stop following; release every OS resource."""
 
-    def give_focus_back(self) -> bool:
-        """Activate the window of the application last reported (the one the user was
-        in before the search window took the focus); False where that cannot be done."""
+    def give_focus_back(self, leaving: int) -> bool:
+        """Activate the window that was active before the window ``leaving`` (a native
+        window id: the search window, closed with Escape) took the focus; False where
+        that cannot be done."""
         return False
 
     def current(self) -> ActiveApp | None:

@@ -10,7 +10,7 @@ from the process id the process name and executable (``/proc``).
 
 :meth:`X11ActiveWindow.give_focus_back` asks the window manager (an EWMH
 ``_NET_ACTIVE_WINDOW`` client message, on a connection of the GUI thread) to activate
-the window last reported again.
+again the window that was active before the search window.
 """
 
 from __future__ import annotations
@@ -152,6 +152,19 @@ def _supports_active_window(dpy: Any) -> bool:
     return supported is not None and dpy.intern_atom("_NET_ACTIVE_WINDOW") in supported
 
 
+#: how many of the windows last active are remembered
+RECENT = 8
+
+
+def before(recent: tuple[int, ...], leaving: int) -> int | None:
+    """The window active before ``leaving`` last took the focus (``recent``: oldest
+    first); the newest one when ``leaving`` was not seen active yet."""
+    if leaving not in recent:
+        return recent[-1] if recent else None
+    at = len(recent) - 1 - recent[::-1].index(leaving)
+    return recent[at - 1] if at > 0 else None
+
+
 class X11ActiveWindow(ActiveWindowMonitor):
     backend = "x11"
 
@@ -160,8 +173,8 @@ class X11ActiveWindow(ActiveWindowMonitor):
         self._loop = X11Loop()
         self._watched: int | None = None
         self._look_now = True
-        #: the window last reported (never one of the app's own)
-        self._reported: int | None = None
+        #: the windows last active, oldest first (the app's own too; no repeats in a row)
+        self._recent: tuple[int, ...] = ()
         #: a connection of the GUI thread, for give_focus_back (made when first needed)
         self._commands: Any = None
 
@@ -225,15 +238,14 @@ class X11ActiveWindow(ActiveWindowMonitor):
             dpy.create_resource_object("window", window).change_attributes(
                 event_mask=X.PropertyChangeMask | X.StructureNotifyMask, onerror=catch)
             self._watched = window
-        app = describe(dpy, window)
-        if app is not None and app.pid != self._own_pid:
-            self._reported = window
-        self._report(app)
+        if not self._recent or self._recent[-1] != window:
+            self._recent = (*self._recent, window)[-RECENT:]
+        self._report(describe(dpy, window))
 
-    def give_focus_back(self) -> bool:
-        window = self._reported
-        if window is None or not self.available:
-            return False
+    def give_focus_back(self, leaving: int) -> bool:
+        window = before(self._recent, leaving)
+        if window is None or not self.available or self.paused:
+            return False  # (paused: no window was followed)
         from Xlib import display as xdisplay
         from Xlib import error as xerror
 
