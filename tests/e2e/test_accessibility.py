@@ -78,6 +78,8 @@ def app(bus_desktop: Desktop, tmp_path: Path) -> Iterator[App]:
     running.start()
     yield running
     running.stop()
+    # (the accessible objects made for the screen reader, ours too, go away cleanly)
+    assert running.proc is not None and running.proc.returncode == 0, running.log_tail()
 
 
 def tree(desktop: Desktop) -> list[Node]:
