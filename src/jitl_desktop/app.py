@@ -135,7 +135,8 @@ class JitlApp(QObject):
         self.hotkey.pressed.connect(self.overlay.toggle)
         self.hotkey.notice_needed.connect(self.tray.notify if self.tray else show_notice)
         settings.on_apply("hotkey", self.hotkey.rebind)
-        self.hotkey.start(settings.get("hotkey"))
+        self.hotkey.welcomed.connect(self.tray.notify if self.tray else self.overlay_window.welcome)
+        self.hotkey.start(settings.get("hotkey"), tray=self.tray is not None)
 
         self.control = ControlService(
             actions={"toggle": self.overlay.toggle, "show": self.overlay.show,
@@ -165,7 +166,8 @@ class JitlApp(QObject):
         self.user.watch_view_window(self.library_window)  # time in view: shown, not minimised
         connect((self.overlay.open_requested, self.items.open),
                 (self.items.opened, self.overlay.hide),
-                (self.library.open_requested, self.overlay.hide))
+                (self.library.open_requested, self.overlay.hide),  # Escape: back to the app
+                (self.overlay_window.escaped, self.context.monitor.give_focus_back))
 
     @Slot()
     def open_settings(self) -> None:
