@@ -887,17 +887,31 @@ class ContentIndex:
     def stats(self) -> dict[str, Any]:
         manifest = self.manifest()
         ix = self.open()
-        items = 0
+        items = translations = 0
         if ix is not None:
             with ix.searcher() as searcher:
                 items = searcher.doc_count()
+                translations = _translations(searcher)
+                items -= translations
         size = 0
         gen = self._current_gen()
         if gen:
             size = sum(f.stat().st_size for f in self._gen_dir(gen).iterdir() if f.is_file())
-        return {"items": items, "updated": manifest.updated if manifest else None,
+        return {"items": items, "translations": translations,
+                "updated": manifest.updated if manifest else None,
                 "roots": sorted(manifest.roots) if manifest else [],
                 "bytes": size, "path": str(self.index_dir)}
+
+
+def _translations(searcher: Any) -> int:
+    """How many documents are translations of an item whose original is indexed too (a
+    translation without its original counts as an item)."""
+    from whoosh.query import Term
+
+    translated = set(searcher.docs_for_query(Term("variant", "1")))
+    return sum(1 for doc in translated
+               if set(searcher.document_numbers(id=searcher.stored_fields(doc)["id"]))
+               - translated)
 
 
 def _is_whoosh_file(name: str) -> bool:

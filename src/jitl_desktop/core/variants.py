@@ -8,6 +8,8 @@ letters), so ``v1.2.md``, ``notes.final.md`` or ``notes.old.md`` are not transla
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from jitl_desktop.core import languages
 
 #: ISO 639-1: every two-letter language code
@@ -52,3 +54,11 @@ def split_suffix(name: str, extension: str) -> tuple[str, str] | None:
     if tag is None or "_" in suffix or not known(tag):
         return None
     return head + name[-len(extension):], tag
+
+
+def ui_translations(folder: Path) -> list[str]:
+    """The languages the windows can be shown in: English, the language their words are
+    written in, and each translation in ``folder`` (``jitl_<tag>.qm``)."""
+    found = [languages.normalize(f.stem.removeprefix("jitl_").replace("_", "-"))
+             for f in sorted(folder.glob("jitl_*.qm"))]
+    return list(dict.fromkeys([languages.DEFAULT, *(t for t in found if t)]))
