@@ -94,7 +94,8 @@ class JitlApp(QObject):
         self.hotkey = HotkeyController(os_.hotkey(self), notices=Notices(paths.data_dir),
                                        parent=self)
         self.library = LibraryController(self.search, self.content.catalog, self,
-                                         user=self.user, context=self.context.current)
+                                         user=self.user, context=self.context.current,
+                                         languages=lambda: self.content.languages)
         self.items = ItemService(self.content.engine, user=self.user, library=self.library,
                                  context=self.context.current, parent=self, settings=settings)
         self.overlay_window, self.library_window = OverlayWindow(), LibraryWindow()

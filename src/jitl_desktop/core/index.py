@@ -265,6 +265,7 @@ def item_fields(item: Item) -> dict[str, Any]:
         "checks": item.checks,
         "text": snippet_source,
         "lang": item.lang,
+        "transcript": item.transcript,
         "transcripts": item.transcripts,
     }
     return {
