@@ -109,10 +109,13 @@ class ItemService(QObject):
 
     @Slot(object)
     def on_index_updated(self, _report: object = None) -> None:
-        """New content: read it with a fresh engine (the old one holds the old files)."""
+        """New content, or other languages: read it with a fresh engine (the old one
+        holds the old files); the recent items as they are now (another variant of a
+        translated item, a new title)."""
         self._engine.close()
         self._engine = self._engine_factory()
         self._user.load_recent(self.get)
+        self._user.recent = [self.get(r.id) or r for r in self._user.recent]
 
     @Slot(str, object)
     def open(self, item_id: str, at: float | None = None) -> None:
