@@ -885,6 +885,14 @@ class ContentIndex:
 
     # --- statistics ------------------------------------------------------------------
 
+    def item_count(self) -> int:
+        """How many items the index holds (an item and its translations are one)."""
+        ix = self.open()
+        if ix is None:
+            return 0
+        with ix.searcher() as searcher:
+            return int(searcher.doc_count()) - _translations(searcher)
+
     def stats(self) -> dict[str, Any]:
         manifest = self.manifest()
         ix = self.open()
