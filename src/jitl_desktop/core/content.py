@@ -64,11 +64,8 @@ class SourceFile:
 
 
 def item_id_for(relpath: str) -> str:
-    """``folder/x`` for ``folder/x.md`` and for its translations (``folder/x.de.md``)."""
-    folder, _, name = relpath.rpartition("/")
-    variant = split_suffix(name, ITEM_SUFFIX)
-    if variant is not None:
-        relpath = f"{folder}/{variant[0]}" if folder else variant[0]
+    """``folder/x`` for ``folder/x.md`` (a translation, ``folder/x.de.md``, has its
+    original's id instead)."""
     return relpath[: -len(ITEM_SUFFIX)] if relpath.endswith(ITEM_SUFFIX) else relpath
 
 
@@ -908,9 +905,10 @@ def build_item(src: SourceFile, meta: dict[str, Any], line_of: dict[str, int], b
     md = parse_markdown(body)
     variant = original_of(src.path)
     original = _load_original(src, variant[0]) if variant else None
-    if variant and original is None:
-        problems.append(Problem(where, 1, "error", "translation without its original: "
-                                f"expected {Path(variant[0]).name} beside it"))
+    if variant and original is None:  # (or a name such as trunk.io.md: no translation)
+        problems.append(Problem(where, 1, "warning", "translation without its original: "
+                                f"expected {Path(variant[0]).name} beside it; indexed as "
+                                f"an item of its own, '{item_id_for(src.relpath)}'"))
     if original is not None and variant is not None:
         item = _translation(src, original, md, variant[1], line_of)
     else:
@@ -918,9 +916,9 @@ def build_item(src: SourceFile, meta: dict[str, Any], line_of: dict[str, int], b
             id=item_id_for(src.relpath),
             root=str(src.root),
             path=src.path,
-            title=md.title or Path(item_id_for(src.relpath)).name,
+            title=md.title or Path(src.relpath).stem,
             summary=md.summary,
-            lang=variant[1] if variant else src.lang,
+            lang=src.lang,
             topics=[d for d in src.relpath.split("/")[:-1]
                     if d.lower() not in OS_FOLDERS and d != "common"],
             body=md.text,

@@ -386,6 +386,8 @@ def _translations_of(files: list[SourceFile], changed: set[str]) -> set[str]:
     """The translations (``x.de.md``) whose original (``x.md``) is among ``changed``
     (new, changed or removed): what they inherit must be read again."""
     out: set[str] = set()
+    if not changed:
+        return out
     for src in files:
         found = original_of(src.path)
         if found is not None and found[0] in changed:

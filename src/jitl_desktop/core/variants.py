@@ -44,8 +44,8 @@ def known(tag: str) -> bool:
 def split_suffix(name: str, extension: str) -> tuple[str, str] | None:
     """``("vpn.md", "de")`` for ``name`` ``"vpn.de.md"`` (``extension`` ``".md"``), the
     file it translates and its language; None when the name has no language suffix."""
-    if not name.lower().endswith(extension) or name.startswith("."):
-        return None
+    if name.count(".") < 2 or name.startswith(".") or not name.lower().endswith(extension):
+        return None  # (the usual name, "git-commit.md", costs one count)
     stem = name[: -len(extension)]
     head, dot, suffix = stem.rpartition(".")
     if not dot or not head:

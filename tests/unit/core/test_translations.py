@@ -73,7 +73,8 @@ def test_an_items_language_is_its_own_then_its_suffix_folder_root_then_english(m
         "topics.yaml": "lang: fr\nguides: {name: Guides}\n",
         "a.md": "# A\n",                                  # the root's: fr
         "b.md": "---\nlang: es\n---\n# B\n",              # its own
-        "c.it.md": "# C\n",                               # its suffix (no original)
+        "c.md": "# C\n",
+        "c.it.md": "# C\n",                               # its suffix
         "handbuch/.jitl.yaml": "lang: de-AT\n",
         "handbuch/d.md": "# D\n",                          # its folder's
         "handbuch/tief/e.md": "# E\n",                     # its folder's folder's
@@ -81,7 +82,8 @@ def test_an_items_language_is_its_own_then_its_suffix_folder_root_then_english(m
     })
     langs = {item.path.removeprefix(str(root) + "/"): item.lang
              for item, _ in iter_items([root]) if item is not None}
-    assert langs == {"a.md": "fr", "b.md": "es", "c.it.md": "it", "handbuch/d.md": "de-AT",
+    assert langs == {"a.md": "fr", "b.md": "es", "c.md": "fr", "c.it.md": "it",
+                     "handbuch/d.md": "de-AT",
                      "handbuch/tief/e.md": "de-AT", "handbuch/tief/e.pt-BR.md": "pt-BR"}
     plain = make_content({"x.md": "# X\n"})
     assert [item.lang for item, _ in iter_items([plain]) if item] == ["en"]
@@ -170,9 +172,9 @@ def test_changing_an_original_reaches_its_translation_and_removing_it_orphans_it
     assert report.removed == 1 and report.changed == 1
     assert any("translation without its original: expected vpn.md beside it" in p.message
                for p in report.problems)
-    engine.reload()
-    assert [h.title for h in engine.search("vpn", typing=False).results] == [
-        "Mit dem Firmen-VPN verbinden"]
+    engine.reload()  # an item of its own now, as any file would be
+    assert [(h.id, h.title) for h in engine.search("vpn", typing=False).results] == [
+        ("guides/vpn.de", "Mit dem Firmen-VPN verbinden")]
 
 
 def test_adding_a_translation_later_shows_it_and_a_folder_language_change_reindexes(
@@ -204,8 +206,8 @@ def test_lint_reports_translations_without_originals_and_bad_language_codes_wher
     problems, count = lint([root], catalog=Catalog())
     found = [(p.path.removeprefix(str(root) + "/"), p.line, p.severity, p.message)
              for p in problems]
-    assert ("guides/vpn.de.md", 1, "error",
-            "translation without its original: expected vpn.md beside it") in found
+    assert ("guides/vpn.de.md", 1, "warning", "translation without its original: expected "
+            "vpn.md beside it; indexed as an item of its own, 'guides/vpn.de'") in found
     assert ("guides/a.fr.md", 3, "error", "a translation has the kind of its original "
             "(guide), not snippet; ignored") in found
     assert ("guides/b.md", 4, "error", "'lang' must be a language tag such as de, fr or "
