@@ -11,7 +11,7 @@ from jitl_desktop.core.apps import Catalog
 from jitl_desktop.core.content import duplicate_problem, load_file, review_due, scan_root, unique_id
 from jitl_desktop.core.glossary import GLOSSARY_FILE, read_groups
 from jitl_desktop.core.model import Item, Problem
-from jitl_desktop.core.variants import split_suffix
+from jitl_desktop.core.variants import known
 
 
 def lint(roots: Iterable[Path], *, catalog: Catalog, today: dt.date | None = None
@@ -108,7 +108,7 @@ def _language_checks(items: list[Item]) -> list[Problem]:
         name = Path(item.path).name
         suffix = name[: -len(".md")].rpartition(".")[2] if name.count(".") > 1 else ""
         tag = languages.normalize(suffix) if suffix else None
-        if tag and split_suffix(name, ".md") is None and (len(suffix) == 2 or "-" in suffix):
+        if tag and not known(tag) and (len(suffix) == 2 or "-" in suffix):
             problems.append(Problem(item.path, 1, "warning",
                                     f"'.{suffix}' is no ISO 639 language code, so this file "
                                     "is an item of its own, not a translation"))

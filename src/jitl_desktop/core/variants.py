@@ -31,9 +31,12 @@ eus fao fas fin fra fre geo ger gla gle glg gre guj hau heb hin hrv hun hye ibo 
 isl ita jpn kan kat kaz khm kor lao lav lit ltz mac mal mar may mkd mlt mon msa nep nld
 nno nob nor pan per pol por ron rum rus sin slk slo slv som spa sqi srp swa swe tam tel
 tgl tha tur ukr urd uzb vie wel xho yor zho zul
-ast ckb fil gsw haw yue
+ast ckb fil gsw haw ido yue
 """
 ISO_639_2 = frozenset(_ISO_639_2.split())
+#: codes that, as a file name's suffix, are far more often a domain than a language
+#: (tldr's ``trunk.io.md`` beside ``trunk.md`` is another command): Ido is ``ido`` there
+NOT_SUFFIXES = frozenset({"io"})
 
 
 def known(tag: str) -> bool:
@@ -51,7 +54,7 @@ def split_suffix(name: str, extension: str) -> tuple[str, str] | None:
     if not dot or not head:
         return None
     tag = languages.normalize(suffix)
-    if tag is None or "_" in suffix or not known(tag):
+    if tag is None or "_" in suffix or not known(tag) or suffix.lower() in NOT_SUFFIXES:
         return None
     return head + name[-len(extension):], tag
 

@@ -92,10 +92,11 @@ def test_an_items_language_is_its_own_then_its_suffix_folder_root_then_english(m
 def test_a_suffix_that_is_no_language_code_makes_an_item_of_its_own(make_content):
     root = make_content({"notes.md": "# Notes\n", "notes.final.md": "# Final\n",
                          "v1.2.md": "# Version\n", "notes.qq.md": "# Q\n",
-                         "notes.fr.md": "# Notes en français\n"})
+                         "notes.fr.md": "# Notes en français\n",
+                         "trunk.md": "# trunk\n", "trunk.io.md": "# trunk\n"})
     ids = sorted((item.id, item.lang) for item, _ in iter_items([root]) if item is not None)
     assert ids == [("notes", "en"), ("notes", "fr"), ("notes.final", "en"),
-                   ("notes.qq", "en"), ("v1.2", "en")]
+                   ("notes.qq", "en"), ("trunk", "en"), ("trunk.io", "en"), ("v1.2", "en")]
     problems, _ = lint([root], catalog=Catalog())
     assert [(Path(p.path).name, p.line, p.severity) for p in problems] == [
         ("notes.qq.md", 1, "warning")]
