@@ -468,13 +468,14 @@ class SearchEngine:
         if isinstance(app, str):
             app = self.catalog.from_name(app)
         scorer = self._current_scorer(ix)
-        matched = []
-        wanted = self.languages
+        best: dict[int, int] = {}  # the document shown → the strength of its item's best
         for doc, rules in scorer.app_rules().items():
             strength = best_strength(rules, app)
-            if strength and self._show(scorer, doc, wanted) == doc:  # one per item
-                matched.append((strength, scorer.prior(doc), doc))
-        matched.sort(key=lambda t: (-t[0], -t[1], t[2]))
+            if strength:  # a translated item once, in the user's language
+                shown = self._show(scorer, doc, self.languages)
+                best[shown] = max(best.get(shown, 0), strength)
+        matched = sorted(((strength, scorer.prior(doc), doc) for doc, strength in best.items()),
+                         key=lambda t: (-t[0], -t[1], t[2]))
         results = []
         for strength, _, doc in matched[:limit]:
             result = self._result(scorer.searcher.stored_fields(doc), float(strength), app)
