@@ -278,3 +278,4 @@ def test_search_without_lang_follows_the_setting_then_the_system(capsys, monkeyp
 def test_search_with_a_bad_lang_says_what_is_wrong(capsys, content):
     assert main(["search", "--content", str(content), "--lang", "Deutsch!", "vpn"]) != 0
     assert "--lang: expected a language tag" in capsys.readouterr().err
+

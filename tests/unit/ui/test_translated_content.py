@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from jitl_desktop.core.content import iter_items
+from jitl_desktop.services.overlay import item_markdown
 from tests.inprocess import start_app
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "languages"
@@ -118,3 +120,15 @@ def test_the_page_of_a_video_offers_its_transcripts_first_in_the_users_language(
         assert page.transcripts["en"][0][1].startswith("Click the share button")
     finally:
         app.shutdown()
+
+
+def test_a_translation_without_a_body_shows_its_originals_text(make_content):
+    root = make_content({
+        "q.md": "---\ntitle: Check\nkind: quiz\n---\nRead the guide first.\n\n"
+                "## What is 2+2?\n\n- [x] 4\n- [ ] 5\n",
+        "q.de.md": "---\ntitle: Prüfung\n---\n",
+    })
+    shown = item_markdown(str(root / "q.de.md"))
+    assert "Read the guide first." in shown and "2+2" not in shown  # questions: the quiz's
+    german = next(item for item, _ in iter_items([root]) if item and item.lang == "de")
+    assert german.title == "Prüfung" and german.kind == "quiz" and len(german.questions) == 1
