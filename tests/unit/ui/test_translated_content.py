@@ -61,6 +61,8 @@ def test_a_german_user_sees_the_guide_in_german_once_in_every_list(qtbot, qapp, 
         assert [(h.id, h.title) for h in app.user.recent] == [("guides/vpn", GERMAN_VPN)]
         assert app.control.status()["library"]["item"] == "guides/vpn"
         assert app.library_window.current.title == GERMAN_VPN
+        facts = app.xapi._facts("guides/vpn")  # what a learning record says of the item
+        assert (facts.title, facts.lang) == (GERMAN_VPN, "de")
         recommended = [(r.entry.id, r.entry.title) for r in app.library.recommendations()]
         assert recommended and len(recommended) == len({i for i, _ in recommended})
         assert all(title == GERMAN_VPN for i, title in recommended if i == "guides/vpn")
