@@ -94,7 +94,8 @@ class JitlApp(QObject):
         self.hotkey = HotkeyController(os_.hotkey(self), notices=Notices(paths.data_dir),
                                        parent=self)
         self.library = LibraryController(self.search, self.content.catalog, self,
-                                         user=self.user, context=self.context.current)
+                                         user=self.user, context=self.context.current,
+                                         languages=lambda: self.content.languages)
         self.items = ItemService(self.content.engine, user=self.user, library=self.library,
                                  context=self.context.current, parent=self, settings=settings)
         self.overlay_window, self.library_window = OverlayWindow(), LibraryWindow()
@@ -108,9 +109,10 @@ class JitlApp(QObject):
         self._wire_windows()
         self.updates.notice_changed.connect(self.overlay.on_notice)
         updated = self.indexer.index_updated  # to the search thread, items, query, lists
-        connect(*((updated, slot) for slot in (self.search.on_index_updated,
-                  self.items.on_index_updated, self.overlay.on_index_updated,
-                  self.library.on_index_updated)))
+        for signal, listed in ((updated, self.library.on_index_updated),  # new languages:
+                               (self.content.languages_changed, self.library.load)):
+            connect(*((signal, slot) for slot in (self.search.on_index_updated,
+                      self.items.on_index_updated, self.overlay.on_index_updated, listed)))
 
         log.info("7/8 tray")
         qapp.setWindowIcon(QIcon(str(resource("icons/jitl-desktop.svg"))))
@@ -150,7 +152,7 @@ class JitlApp(QObject):
                                             else {"visible": False}),
                                          "warnings": self.settings.warnings},
                     "index": self.problems.status, "history": self.user.status,
-                    "xapi": self.xapi.status,
+                    "xapi": self.xapi.status, "language": self.content.language_status,
                     "timing": lambda: {"ready_at": self.ready_at,
                                        "ready_ms": round(self.ready_ms, 1),
                                        **self.overlay_window.timing()}},

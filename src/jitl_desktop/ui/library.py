@@ -612,7 +612,8 @@ class LibraryWindow(QMainWindow):
         self.play.hide()
         player.show()
         player.load(view.video_url, view.cues, view.at, autoplay=view.autoplay,
-                    chapters=view.chapters)
+                    chapters=view.chapters, transcripts=view.transcripts,
+                    language=view.transcript_lang)
 
     def show_page(self, markdown: str) -> None:
         """A page that is not an item ("My learning")."""
@@ -728,7 +729,8 @@ class LibraryWindow(QMainWindow):
             self.notice.hide()
             self.player.show()
             self.player.load(view.video_url, view.cues, view.at, autoplay=True,
-                             chapters=view.chapters)
+                             chapters=view.chapters, transcripts=view.transcripts,
+                             language=view.transcript_lang)
         else:
             self.play_requested.emit(view.video_url, view.at or 0.0)
 
@@ -755,7 +757,8 @@ class LibraryWindow(QMainWindow):
         elif view is not None and view.video_url and self.player is not None \
                 and self.player.isVisible() and self.player.source() is None:
             self.player.load(view.video_url, view.cues, view.at, autoplay=False,
-                             chapters=view.chapters)
+                             chapters=view.chapters, transcripts=view.transcripts,
+                             language=view.transcript_lang)
 
     def sizeHint(self) -> QSize:
         return QSize(1200, 720)
