@@ -37,12 +37,12 @@ from jitl_desktop.services.updates import ContentUpdates
 from jitl_desktop.services.user_state import UserState, open_history
 from jitl_desktop.services.xapi import XapiService
 from jitl_desktop.ui.common import about_box, connect, show_notice
+from jitl_desktop.ui.i18n import Translations
 from jitl_desktop.ui.library import LibraryWindow
 from jitl_desktop.ui.overlay import OverlayWindow
 from jitl_desktop.ui.settings import SettingsDialog
 from jitl_desktop.ui.theme import Themes
 from jitl_desktop.ui.tray import NO_TRAY, Tray
-from jitl_desktop.ui.words import install_translator
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,8 @@ class JitlApp(QObject):
                                                       os_.autostart(self), self)
         self.themes = Themes(qapp, settings.get("theme"))
         settings.watch("theme", self.themes.apply)
-        self.words = install_translator(qapp)  # Qt's plural forms
+        self.i18n = Translations(qapp, settings.get("language"))  # the windows' language
+        settings.watch("language", self.i18n.apply)
         self.content = ContentRoots(settings, paths=paths, extra=extra_roots, parent=self)
 
         log.info("3/8 index worker for %s", ", ".join(map(str, self.content.roots)))
@@ -136,6 +137,7 @@ class JitlApp(QObject):
         self.hotkey.notice_needed.connect(self.tray.notify if self.tray else show_notice)
         settings.on_apply("hotkey", self.hotkey.rebind)
         self.hotkey.start(settings.get("hotkey"))
+        self.i18n.changed.connect(self.hotkey.retranslate)
 
         self.control = ControlService(
             actions={"toggle": self.overlay.toggle, "show": self.overlay.show,
