@@ -152,7 +152,7 @@
     </message>
     <message>
         <source>Ta&amp;g:</source>
-        <translation>É&amp;tiquette&#xa0;:</translation>
+        <translation>Éti&amp;quette&#xa0;:</translation>
     </message>
     <message>
         <source>Le&amp;vel:</source>
