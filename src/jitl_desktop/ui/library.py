@@ -227,6 +227,10 @@ class LibraryWindow(QMainWindow):
         for name in FILTER_FIELDS:
             box = named(QComboBox(panel), f"filter_{name}")
             box.addItem(_tr(ANY[name]))
+            # (as narrow as the pane needs: the label beside it keeps its words whole)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(8)
             box.currentIndexChanged.connect(lambda n, f=name: self._on_choice(f, n))
             self.filter_boxes[name] = box
             label = self.filter_labels[name] = QLabel(panel)

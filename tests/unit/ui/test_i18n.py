@@ -318,3 +318,72 @@ def test_the_compiled_translations_are_made_from_their_sources(tmp_path):
                         str(made)], check=True)
         assert made.read_bytes() == Path(resource(f"i18n/{ts.stem}.qm")).read_bytes(), \
             f"{ts.stem}.qm is older than its .ts: reinstall (pip install -e .)"
+
+
+@pytest.fixture
+def right_to_left(qapp, tmp_path_factory):
+    """A right-to-left pseudo-translation (every string about 30 % longer, in Arabic
+    letters), made from the code's strings by tools/update_translations.py."""
+    folder = tmp_path_factory.mktemp("rtl")
+    subprocess.run([sys.executable, str(TOOL), "--pseudo", str(folder / "jitl_ar.ts")],
+                   check=True)
+    subprocess.run([str(Path(sys.executable).parent / "pyside6-lrelease"), "-silent",
+                    str(folder / "jitl_ar.ts"), "-qm", str(folder / "jitl_ar.qm")], check=True)
+    words = Translations(qapp, "ar", where=folder, system=[])
+    QCoreApplication.processEvents()
+    yield words
+    words.remove()
+    qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    QCoreApplication.processEvents()
+
+
+def x_of(widget: QWidget) -> int:
+    return widget.mapTo(widget.window(), widget.rect().center()).x()
+
+
+def clipped(window: QWidget) -> list[str]:
+    """Labels and buttons shown narrower than their text needs (word-wrapped labels
+    wrap by design)."""
+    out = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window) or widget.window() is not window:
+            continue
+        if isinstance(widget, QLabel) and not widget.wordWrap() and widget.text() or \
+                isinstance(widget, QAbstractButton) and widget.text():
+            if widget.sizeHint().width() > widget.width():
+                out.append(f"{widget.objectName() or type(widget).__name__}: "
+                           f"{widget.text()!r} {widget.sizeHint().width()} > {widget.width()}")
+    return out
+
+
+def test_right_to_left_windows_mirror_and_clip_nothing(qtbot, qapp, tmp_path, right_to_left):
+    assert right_to_left.language == "ar"
+    assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    overlay, library = OverlayWindow(), library_with_an_item(qtbot)
+    dialog = SettingsDialog(settings_controller(tmp_path / "config"))
+    for window in (overlay, dialog):
+        qtbot.addWidget(window)
+        window.show()
+    for window in (overlay, library, dialog):
+        qtbot.waitExposed(window)
+    assert overlay.windowTitle().startswith("Search ") and overlay.windowTitle() != "Search"
+    # mirrored: what is first (left) in English is on the right
+    assert x_of(overlay.results) > x_of(overlay.preview)
+    assert x_of(library.topics) > x_of(library.list) > x_of(library.body)
+    assert x_of(dialog.hotkey_label) > x_of(dialog.hotkey)
+    assert x_of(dialog.theme_label) > x_of(dialog.theme)
+    for window in (overlay, library, dialog):
+        assert clipped(window) == []
+
+
+def test_left_to_right_windows_are_not_mirrored(qtbot, tmp_path, language):
+    language("de")
+    library = library_with_an_item(qtbot)
+    dialog = SettingsDialog(settings_controller(tmp_path / "config"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert x_of(library.topics) < x_of(library.list) < x_of(library.body)
+    assert x_of(dialog.hotkey_label) < x_of(dialog.hotkey)
+    for window in (library, dialog):
+        assert clipped(window) == []
