@@ -348,8 +348,8 @@ def clipped(window: QWidget) -> list[str]:
     for widget in window.findChildren(QWidget):
         if not widget.isVisibleTo(window) or widget.window() is not window:
             continue
-        if isinstance(widget, QLabel) and not widget.wordWrap() and widget.text() or \
-                isinstance(widget, QAbstractButton) and widget.text():
+        if (isinstance(widget, QLabel) and not widget.wordWrap() and widget.text()) or \
+                (isinstance(widget, QAbstractButton) and widget.text()):
             if widget.sizeHint().width() > widget.width():
                 out.append(f"{widget.objectName() or type(widget).__name__}: "
                            f"{widget.text()!r} {widget.sizeHint().width()} > {widget.width()}")
