@@ -348,11 +348,11 @@ def clipped(window: QWidget) -> list[str]:
     for widget in window.findChildren(QWidget):
         if not widget.isVisibleTo(window) or widget.window() is not window:
             continue
-        if (isinstance(widget, QLabel) and not widget.wordWrap() and widget.text()) or \
-                (isinstance(widget, QAbstractButton) and widget.text()):
-            if widget.sizeHint().width() > widget.width():
-                out.append(f"{widget.objectName() or type(widget).__name__}: "
-                           f"{widget.text()!r} {widget.sizeHint().width()} > {widget.width()}")
+        labelled = (isinstance(widget, QLabel) and not widget.wordWrap()) or \
+            isinstance(widget, QAbstractButton)
+        if labelled and widget.text() and widget.sizeHint().width() > widget.width():
+            out.append(f"{widget.objectName() or type(widget).__name__}: "
+                       f"{widget.text()!r} {widget.sizeHint().width()} > {widget.width()}")
     return out
 
 
