@@ -5,7 +5,7 @@
     <name>ContentProblems</name>
     <message>
         <source>Content problems</source>
-        <extracomment>problems listed in ``status --json`` and on the page (the count is always complete)</extracomment>
+        <extracomment>problems listed in ``status --json`` and on the page (the count is always complete) the page&apos;s title and the tray and library entry&apos;s (said in the UI&apos;s language)</extracomment>
         <translation>Probleme mit Inhalten</translation>
     </message>
     <message>
@@ -38,6 +38,27 @@
     <message>
         <source>Press the new combination… (Esc cancels)</source>
         <translation>Drücken Sie die neue Tastenkombination … (Esc bricht ab)</translation>
+    </message>
+</context>
+<context>
+    <name>ItemService</name>
+    <message>
+        <source>This video is on another server; your organisation has not allowed playing remote media</source>
+        <extracomment>what the library says instead of playing a video on a web server the settings forbid</extracomment>
+        <translation>Dieses Video liegt auf einem anderen Server; Ihre Organisation erlaubt das Abspielen entfernter Medien nicht</translation>
+    </message>
+    <message>
+        <source>Link not opened: %1 — there is no item “%2”.</source>
+        <extracomment>the video is on a web server: fetched only when the user presses Play why the video may not be played at all (&quot;&quot; when it may); video_url is then None</extracomment>
+        <translation>Link nicht geöffnet: %1 – es gibt keinen Eintrag „%2“.</translation>
+    </message>
+    <message>
+        <source>Link not opened: %1 — no program on this computer opens it.</source>
+        <translation>Link nicht geöffnet: %1 – kein Programm auf diesem Computer öffnet ihn.</translation>
+    </message>
+    <message>
+        <source>No video player could open %1.</source>
+        <translation>Kein Videoplayer konnte %1 öffnen.</translation>
     </message>
 </context>
 <context>

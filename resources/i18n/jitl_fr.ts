@@ -5,7 +5,7 @@
     <name>ContentProblems</name>
     <message>
         <source>Content problems</source>
-        <extracomment>problems listed in ``status --json`` and on the page (the count is always complete)</extracomment>
+        <extracomment>problems listed in ``status --json`` and on the page (the count is always complete) the page&apos;s title and the tray and library entry&apos;s (said in the UI&apos;s language)</extracomment>
         <translation>Problèmes de contenu</translation>
     </message>
     <message>
@@ -38,6 +38,27 @@
     <message>
         <source>Press the new combination… (Esc cancels)</source>
         <translation>Appuyez sur la nouvelle combinaison… (Échap pour annuler)</translation>
+    </message>
+</context>
+<context>
+    <name>ItemService</name>
+    <message>
+        <source>This video is on another server; your organisation has not allowed playing remote media</source>
+        <extracomment>what the library says instead of playing a video on a web server the settings forbid</extracomment>
+        <translation>Cette vidéo se trouve sur un autre serveur&#xa0;; votre organisation n&apos;autorise pas la lecture de médias distants</translation>
+    </message>
+    <message>
+        <source>Link not opened: %1 — there is no item “%2”.</source>
+        <extracomment>the video is on a web server: fetched only when the user presses Play why the video may not be played at all (&quot;&quot; when it may); video_url is then None</extracomment>
+        <translation>Lien non ouvert&#xa0;: %1 — il n&apos;y a pas d&apos;élément «&#xa0;%2&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Link not opened: %1 — no program on this computer opens it.</source>
+        <translation>Lien non ouvert&#xa0;: %1 — aucun programme de cet ordinateur ne l&apos;ouvre.</translation>
+    </message>
+    <message>
+        <source>No video player could open %1.</source>
+        <translation>Aucun lecteur vidéo n&apos;a pu ouvrir %1.</translation>
     </message>
 </context>
 <context>

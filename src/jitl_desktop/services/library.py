@@ -254,35 +254,37 @@ class LibraryController(QObject):
         learning = self.user.history.learning()
         by_id = {e.id: e for e in self.entries}
         lines = ["# " + self.tr("My learning"), "",
-                 "- " + fill(self.tr("**Streak:** %1"), self.tr("%n day(s) in a row", "",
-                                                            learning["streak_days"])),
+                 "- " + fill(self.tr("**Streak:** %1"),
+                             self.tr("%n day(s) in a row", "", learning["streak_days"])),
                  "- " + fill(self.tr("**Done this week:** %1 (in all: %2)"),
                              learning["done_this_week"], learning["done_total"]),
-                 "- " + fill(self.tr("**Bookmarks:** %1"), self.tr("%n bookmark(s)", "",
-                                                               len(self.user.bookmarks()))),
+                 "- " + fill(self.tr("**Bookmarks:** %1"),
+                             self.tr("%n bookmark(s)", "", len(self.user.bookmarks()))),
                  ""]
         started = [t for t in self.topics() if 0 < t.done < t.count]
         finished = [t for t in self.topics() if t.count and t.done == t.count]
         lines.append("## " + self.tr("Topics in progress"))
-        lines += ["- " + (fill(self.tr("%1: %2 of %3 done, up to %4 level"), t.label, t.done,
-                               t.count, QCoreApplication.translate("levels", t.level))
-                          if t.level else fill(self.tr("%1: %2 of %3 done"), t.label, t.done,
-                                               t.count)) for t in started] or \
+        lines += [
+            "- " + (fill(self.tr("%1: %2 of %3 done, up to %4 level"), t.label, t.done,
+                         t.count, QCoreApplication.translate("levels", t.level))
+                    if t.level else fill(self.tr("%1: %2 of %3 done"), t.label, t.done,
+                                         t.count)) for t in started] or \
             ["- " + self.tr("None yet: mark items done in the library or with Ctrl+D in the "
-                        "search window.")]
+                            "search window.")]
         if finished:
-            lines += ["", "## " + self.tr("Topics completed")] + [f"- {t.label}" for t in finished]
+            lines += ["", "## " + self.tr("Topics completed")]
+            lines += [f"- {t.label}" for t in finished]
         quizzes = [(e, self.user.history.quiz_score(e.id)) for e in self.entries
                    if e.kind == "quiz"]
         answered = [(e, s) for e, s in quizzes if s[1]]
         if answered:
-            lines += ["", "## " + self.tr("Quick checks")] + [
-                "- " + fill(self.tr("%1: %2 of %3 right"), e.title, right, total)
-                for e, (right, total) in answered]
+            lines += ["", "## " + self.tr("Quick checks")]
+            lines += ["- " + fill(self.tr("%1: %2 of %3 right"), e.title, right, total)
+                      for e, (right, total) in answered]
         viewed = [by_id[i] for i in self.user.history.recent(8) if i in by_id]
         if viewed:
-            lines += ["", "## " + self.tr("Recently opened")] + [f"- [{e.title}](item:{e.id})"
-                                                   for e in viewed]
+            lines += ["", "## " + self.tr("Recently opened")]
+            lines += [f"- [{e.title}](item:{e.id})" for e in viewed]
         return "\n".join(lines) + "\n"
 
     def in_topic(self, topic: str) -> list[Entry]:

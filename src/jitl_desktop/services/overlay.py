@@ -431,7 +431,7 @@ class OverlayController(QObject):
         self.on_notice(self._notice_text)
         if self.search.app is not None or self._unavailable:
             self.set_context(self.search.app, self._unavailable)
-        if self.visible or self.rows:
+        if self.visible or self.rows or self.query:
             self.on_query_edited(self.query)
 
     def status(self) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from jitl_desktop.services.words import QT_TRANSLATE_NOOP, fill
 
 #: problems listed in ``status --json`` and on the page (the count is always complete)
 LISTED = 50
+#: the page's title and the tray and library entry's (said in the UI's language)
 TITLE = QT_TRANSLATE_NOOP("ContentProblems", "Content problems")
 
 

@@ -387,3 +387,37 @@ def test_left_to_right_windows_are_not_mirrored(qtbot, tmp_path, language):
     assert x_of(dialog.hotkey_label) < x_of(dialog.hotkey)
     for window in (library, dialog):
         assert clipped(window) == []
+
+
+def test_what_the_search_window_was_told_is_said_again_in_the_new_language(
+        qtbot, qapp, tmp_path, make_content):
+    from jitl_desktop.core.apps import Catalog
+    from jitl_desktop.core.history import History
+    from jitl_desktop.core.index import ContentIndex
+    from jitl_desktop.core.search import SearchEngine
+    from jitl_desktop.paths import app_catalog_file
+    from jitl_desktop.services.overlay import OverlayController
+    from jitl_desktop.services.search import SearchController
+    from jitl_desktop.services.user_state import UserState
+
+    root = make_content({"mail/signature.md": "# E-mail signature\n\nAdd a signature.\n"})
+    ContentIndex(tmp_path / "ix").update([root])
+    search = SearchController(lambda: SearchEngine(
+        ContentIndex(tmp_path / "ix"), roots=[root], catalog=Catalog.load(app_catalog_file())))
+    words = Translations(qapp, "de", system=[])
+    try:
+        controller = OverlayController(search, user=UserState(History(None)))
+        window = OverlayWindow()
+        qtbot.addWidget(window)
+        window.bind(controller)
+        controller.on_query_edited("zzzqqq")
+        qtbot.waitUntil(lambda: window.hint.text().startswith("Keine Ergebnisse für"))
+        assert window.hint.text().endswith("Versuchen Sie weniger oder andere Wörter.")
+        words.apply("en")
+        qtbot.waitUntil(lambda: window.hint.text().startswith("No results for <b>zzzqqq"))
+        assert window.hint.text().endswith("Try fewer or other words.")
+        assert window.results.accessibleDescription() == "0 results"
+    finally:
+        words.remove()
+        search.stop()
+        QCoreApplication.processEvents()
