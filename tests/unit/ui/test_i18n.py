@@ -423,3 +423,37 @@ def test_what_the_search_window_was_told_is_said_again_in_the_new_language(
         words.remove()
         search.stop()
         QCoreApplication.processEvents()
+
+
+def test_the_tray_menu_and_tooltip_are_said_again_after_a_switch(qtbot, qapp):
+    from PySide6.QtGui import QIcon
+
+    from jitl_desktop.ui.tray import Tray
+
+    actions = TrayActions(*(lambda *_: None,) * 7)
+    words = Translations(qapp, "de", system=[])
+    try:
+        tray = Tray(QIcon(), lambda: tray_menu(actions, recent=[], topics=None), qapp)
+        tray.set_tooltip("JITL Desktop")
+        tray.set_notice("Content may be out of date")
+        labels = [a.text() for a in tray.menu.actions() if a.text()]
+        assert labels[:2] == ["Suchen …", "Themen durchsuchen"]
+        assert "Beenden" in labels
+        assert tray.icon.toolTip() == "JITL Desktop\nInhalte sind möglicherweise veraltet"
+        words.apply("fr")
+        qtbot.waitUntil(lambda: tray.menu.actions()[0].text() == "Rechercher…")
+        assert tray.icon.toolTip().endswith("Le contenu n'est peut-être pas à jour")
+        tray.deleteLater()
+    finally:
+        words.remove()
+        QCoreApplication.processEvents()
+
+
+def test_every_problem_a_user_can_report_has_its_words():
+    from jitl_desktop.core.xapi import PROBLEM_KINDS
+    from jitl_desktop.ui.report_problem import LABELS
+
+    assert set(LABELS) == set(PROBLEM_KINDS)
+    for language in ("de", "fr"):
+        said = translations(language)
+        assert all(said[LABELS[kind]] for kind in PROBLEM_KINDS)
