@@ -457,3 +457,27 @@ def test_every_problem_a_user_can_report_has_its_words():
     for language in ("de", "fr"):
         said = translations(language)
         assert all(said[LABELS[kind]] for kind in PROBLEM_KINDS)
+
+
+# (as in test_player.py: the decoding threads must not log through pytest-qt)
+@pytest.mark.no_qt_log
+def test_the_video_player_speaks_the_language_and_switches(qtbot, language):
+    from tests.helpers import multimedia_missing
+
+    missing = multimedia_missing()
+    if missing:
+        pytest.skip(missing)
+    from jitl_desktop.ui.player import VideoPlayer
+
+    words = language("de")
+    player = VideoPlayer()
+    qtbot.addWidget(player, before_close_func=lambda w: w.stop())
+    player._set_chapters([(0.0, "Anfang"), (65.0, "Entpacken")])
+    assert (player.accessibleName(), player.transcript.accessibleName()) == \
+        ("Videoplayer", "Transkript")
+    assert player.play_button.toolTip() == "Abspielen (Leertaste)"
+    assert player.chapters.item(1).toolTip() == "Ab 1:05 abspielen"
+    words.apply("en")
+    qtbot.waitUntil(lambda: player.accessibleName() == "Video player")
+    assert player.play_button.toolTip() == "Play (Space)"
+    assert player.chapters.item(1).toolTip() == "Play from 1:05"
