@@ -481,3 +481,18 @@ def test_the_video_player_speaks_the_language_and_switches(qtbot, language):
     qtbot.waitUntil(lambda: player.accessibleName() == "Video player")
     assert player.play_button.toolTip() == "Play (Space)"
     assert player.chapters.item(1).toolTip() == "Play from 1:05"
+
+
+def test_the_report_dialog_is_said_again_after_a_switch(qtbot, language):
+    words = language("fr")
+    dialog = ReportProblemDialog("Item 1")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.windowTitle() == "Signaler un problème"
+    assert dialog.send.text() == "Envoyer"
+    words.apply("de")
+    qtbot.waitUntil(lambda: dialog.send.text() == "Senden")
+    assert dialog.windowTitle() == "Problem melden"
+    assert dialog.choices.button(2).text() == "Ein &Schritt fehlt"
+    cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert cancel.text().replace("&", "") == "Abbrechen"
