@@ -1,7 +1,6 @@
-"""Composition root: builds every part in a fixed, logged order, wires their signals and
-shuts them down; the parts are in ``services/``. The only module that imports ``ui/``.
-Every way out (tray Quit, ``jitl-desktop quit``, SIGTERM, logout) goes through
-:meth:`JitlApp.shutdown`."""
+"""Composition root: builds every part in a fixed, logged order, wires their signals and shuts
+them down; the parts are in ``services/``. The only module that imports ``ui/``. Every way
+out (tray Quit, ``jitl-desktop quit``, SIGTERM, logout) goes through :meth:`JitlApp.shutdown`."""
 
 from __future__ import annotations
 
@@ -37,12 +36,12 @@ from jitl_desktop.services.updates import ContentUpdates
 from jitl_desktop.services.user_state import UserState, open_history
 from jitl_desktop.services.xapi import XapiService
 from jitl_desktop.ui.common import about_box, connect, show_notice
+from jitl_desktop.ui.i18n import Translations
 from jitl_desktop.ui.library import LibraryWindow
 from jitl_desktop.ui.overlay import OverlayWindow
 from jitl_desktop.ui.settings import SettingsDialog
 from jitl_desktop.ui.theme import Themes
 from jitl_desktop.ui.tray import NO_TRAY, Tray
-from jitl_desktop.ui.words import install_translator
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +52,7 @@ class JitlApp(QObject):
     def __init__(self, qapp: QApplication, paths: Paths, extra_roots: Sequence[Path], *,
                  backends: Backends | None = None) -> None:
         super().__init__()
-        os_ = backends or Backends()
-        started = time.perf_counter()
+        os_, started = backends or Backends(), time.perf_counter()
         self.qapp, self.shutting_down = qapp, False
 
         log.info("1/8 single-instance server")
@@ -65,9 +63,8 @@ class JitlApp(QObject):
         log.info("2/8 settings and content folders")
         self.settings = settings = SettingsController(load_settings(paths.config_dir),
                                                       os_.autostart(self), self)
-        self.themes = Themes(qapp, settings.get("theme"))
-        settings.watch("theme", self.themes.apply)
-        self.words = install_translator(qapp)  # Qt's plural forms
+        self.themes, self.i18n = Themes(qapp), Translations(qapp, parent=self)  # palette, words
+        settings.follow(("theme", self.themes.apply), ("language", self.i18n.apply))
         self.content = ContentRoots(settings, paths=paths, extra=extra_roots, parent=self)
 
         log.info("3/8 index worker for %s", ", ".join(map(str, self.content.roots)))
@@ -107,7 +104,6 @@ class JitlApp(QObject):
             or self.library_window.isActiveWindow())
         self.settings_dialog: SettingsDialog | None = None
         self._wire_windows()
-        self.updates.notice_changed.connect(self.overlay.on_notice)
         updated = self.indexer.index_updated  # to the search thread, items, query, lists
         for signal, listed in ((updated, self.library.on_index_updated),  # new languages:
                                (self.content.languages_changed, self.library.load)):
@@ -134,11 +130,12 @@ class JitlApp(QObject):
             log.warning("no system tray: use the hotkey, 'jitl-desktop show' or the CLI")
 
         log.info("8/8 global hotkey")
-        self.hotkey.pressed.connect(self.overlay.toggle)
-        self.hotkey.notice_needed.connect(self.tray.notify if self.tray else show_notice)
-        settings.on_apply("hotkey", self.hotkey.rebind)
-        self.hotkey.welcomed.connect(self.tray.notify if self.tray else self.overlay_window.welcome)
-        self.hotkey.start(settings.get("hotkey"), tray=self.tray is not None)
+        hotkey, tray = self.hotkey, self.tray
+        connect((hotkey.pressed, self.overlay.toggle), (self.i18n.changed, hotkey.retranslate),
+                (hotkey.notice_needed, tray.notify if tray else show_notice),
+                (hotkey.welcomed, tray.notify if tray else self.overlay_window.welcome))
+        settings.on_apply("hotkey", hotkey.rebind)
+        hotkey.start(settings.get("hotkey"), tray=tray is not None)
 
         self.control = ControlService(
             actions={"toggle": self.overlay.toggle, "show": self.overlay.show,
@@ -169,7 +166,8 @@ class JitlApp(QObject):
         connect((self.overlay.open_requested, self.items.open),
                 (self.items.opened, self.overlay.hide),
                 (self.library.open_requested, self.overlay.hide),  # Escape: back to the app
-                (self.overlay_window.escaped, self.context.monitor.give_focus_back))
+                (self.overlay_window.escaped, self.context.monitor.give_focus_back),
+                (self.updates.notice_changed, self.overlay.on_notice))
 
     @Slot()
     def open_settings(self) -> None:
@@ -192,9 +190,9 @@ class JitlApp(QObject):
                      self.updates.stop, QCoreApplication.sendPostedEvents,  # what threads said
                      self.items.close, self.user.close, self.xapi.stop):
             stop()
-        for gone in (self.overlay_window, self.library_window, self.settings_dialog, self):
-            if gone is not None:  # freed by Qt on this thread, not by a later collection
-                gone.deleteLater()
+        for gone in filter(None, (self.overlay_window, self.library_window, self.settings_dialog,
+                                  self)):  # freed by Qt on this thread, not by a later collection
+            gone.deleteLater()
 
 
 def run(paths: Paths, extra_roots: Sequence[Path]) -> int:

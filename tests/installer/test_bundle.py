@@ -88,6 +88,14 @@ def test_the_bundle_runs_and_finds_its_starter_content(bundle: Path, tmp_path: P
     assert "_internal" in first["root"]  # the content inside the bundle
 
 
+def test_the_bundle_has_the_translations(bundle: Path) -> None:
+    """The windows' translations and Qt's own for its standard dialogs, where the app
+    looks for them."""
+    i18n = bundle.parent / "_internal" / "jitl_desktop" / "resources" / "i18n"
+    names = {p.name for p in i18n.glob("*.qm")}
+    assert {"jitl_en.qm", "jitl_de.qm", "jitl_fr.qm", "qtbase_de.qm", "qtbase_fr.qm"} <= names
+
+
 def test_a_frozen_app_builds_its_index_in_a_child_that_is_itself(bundle: Path,
                                                                  tmp_path: Path) -> None:
     """What the app's index worker runs for a full build (services/indexer.py)."""

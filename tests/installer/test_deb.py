@@ -214,6 +214,16 @@ def test_desktop_entries_are_valid(deb: Deb) -> None:
         assert done.stdout.strip() == "", name
 
 
+def test_the_translations_are_in_the_package(deb: Deb) -> None:
+    """The windows' translations (compiled when the wheel was built) and Qt's own for
+    its standard dialogs."""
+    site = next((deb.tree / "opt" / "jitl-desktop" / "venv").glob("lib/python3*/site-packages"))
+    for language in ("en", "de", "fr"):
+        assert (site / "jitl_desktop" / "resources" / "i18n" / f"jitl_{language}.qm").is_file()
+    for language in ("de", "fr"):
+        assert (site / "PySide6" / "Qt" / "translations" / f"qtbase_{language}.qm").is_file()
+
+
 def test_files_are_in_place(deb: Deb) -> None:
     for name in SHIPPED:
         assert (deb.tree / name).exists(), name

@@ -67,7 +67,7 @@ def test_it_reports_settings_problems_and_the_index(tmp_path, make_content):
 def test_it_says_the_languages_and_where_they_come_from(tmp_path):
     locale = {"LANG": "de_CH.UTF-8", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""}
     lines = diagnose(tmp_path, **locale).stdout.splitlines()
-    assert "Language: windows en, content de-CH, de (from the system)" in lines
+    assert "Language: windows de, content de-CH, de (from the system)" in lines
     config = tmp_path / "config"
     config.mkdir()
     (config / "settings.json").write_text(json.dumps({"language": "fr"}))

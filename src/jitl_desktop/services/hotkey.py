@@ -11,11 +11,12 @@ import logging
 import sys
 from typing import Any, TextIO
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
 from jitl_desktop.core.keys import display_combo
 from jitl_desktop.core.notices import WELCOME, Notices
 from jitl_desktop.platform.hotkey import HotkeyBackend
+from jitl_desktop.services.words import fill
 
 log = logging.getLogger(__name__)
 
@@ -90,8 +91,13 @@ class HotkeyController(QObject):
         return self.backend.release_keys()
 
     def tooltip(self) -> str:
-        return "JITL Desktop — " + (self.problem or
-                                    f"press {display_combo(self.backend.combo)} to search")
+        return "JITL Desktop — " + (self.problem or fill(
+            self.tr("press %1 to search"), display_combo(self.backend.combo)))
+
+    @Slot()
+    def retranslate(self) -> None:
+        """Another language: the tooltip again."""
+        self.tooltip_changed.emit(self.tooltip())
 
     def _report(self) -> None:
         if self.problem:
@@ -104,7 +110,7 @@ class HotkeyController(QObject):
         problem = self.problem
         if problem and self._notices.first_time(f"hotkey:{self.backend.name}:{problem}"):
             self.told.append(problem)
-            self.notice_needed.emit("JITL Desktop has no global hotkey", problem)
+            self.notice_needed.emit(self.tr("JITL Desktop has no global hotkey"), problem)
 
     def status(self) -> dict[str, Any]:
         return self.backend.status()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 
 from jitl_desktop.core import languages
@@ -26,12 +26,13 @@ from jitl_desktop.services.links import is_remote, judge, shown
 from jitl_desktop.services.overlay import item_markdown
 from jitl_desktop.services.settings import SettingsController
 from jitl_desktop.services.user_state import UserState
+from jitl_desktop.services.words import QT_TRANSLATE_NOOP, fill
 
 log = logging.getLogger(__name__)
 
 #: what the library says instead of playing a video on a web server the settings forbid
-REMOTE_BLOCKED = ("This video is on another server; your organisation has not allowed "
-                  "playing remote media")
+REMOTE_BLOCKED = QT_TRANSLATE_NOOP("ItemService", "This video is on another server; your "
+                                   "organisation has not allowed playing remote media")
 
 
 @dataclass
@@ -148,10 +149,11 @@ class ItemService(QObject):
         if video and not remote:
             video = str(Path(hit.path).parent / video)
         elif remote and not self.remote_allowed():
-            video, blocked = None, REMOTE_BLOCKED
+            video, blocked = None, self.tr(REMOTE_BLOCKED)
         markdown = item_markdown(hit.path)
         if hit.kind == "link" and meta.get("url"):
-            markdown = f"[Open {meta['url']}]({meta['url']})\n\n" + markdown
+            markdown = f"[{fill(self.tr('Open %1'), meta['url'])}]({meta['url']})\n\n" \
+                + markdown
         history = self._user.history
         transcripts, shown = self.transcripts(hit)
         return ItemPage(
@@ -206,7 +208,8 @@ class ItemService(QObject):
             link = dataclasses.replace(link, action="item", target=item_id)
         if link.action == "item":
             if self.get(link.target) is None:
-                return f"Link not opened: {shown(href)} — there is no item “{link.target}”."
+                return fill(self.tr("Link not opened: %1 — there is no item “%2”."),
+                            shown(href), link.target)
             if here:
                 self.open_in_library(link.target)
             else:
@@ -235,18 +238,20 @@ class ItemService(QObject):
     def _open_url(url: QUrl, href: str) -> str:
         if QDesktopServices.openUrl(url):
             return ""
-        return f"Link not opened: {shown(href)} — no program on this computer opens it."
+        return fill(QCoreApplication.translate(
+            "ItemService", "Link not opened: %1 — no program on this computer opens it."),
+            shown(href))
 
     @Slot(str, float)
     def play_elsewhere(self, url: str, at: float) -> None:
         """Hand a video the embedded player cannot play to the system's player (one on
         another server only if the settings allow remote media)."""
         if is_remote(url) and not self.remote_allowed():
-            self.play_failed.emit(f"{REMOTE_BLOCKED}.")
+            self.play_failed.emit(f"{self.tr(REMOTE_BLOCKED)}.")
             return
         target = QUrl(url) if "://" in url else QUrl.fromLocalFile(url)
         if not QDesktopServices.openUrl(target):
-            self.play_failed.emit(f"No video player could open {url}.")
+            self.play_failed.emit(fill(self.tr("No video player could open %1."), url))
         elif at:
             log.info("video opened in the system player; it cannot start at %.0f s", at)
 

@@ -25,6 +25,7 @@ from jitl_desktop.core.recommend import Recommendation, recommend
 from jitl_desktop.core.search import Entry
 from jitl_desktop.services.search import SearchController
 from jitl_desktop.services.user_state import UserState
+from jitl_desktop.services.words import QT_TRANSLATE_NOOP, fill, why
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,9 @@ TOPICS_FILE, TOPICS_FILE_BYTES = "topics.yaml", 256 * 1024
 NO_TOPIC = ""
 #: lists that are not topics, shown above them
 BOOKMARKS, NEXT, LEARNING = "@bookmarks", "@next", "@learning"
-SPECIAL = {NEXT: "Next for you", BOOKMARKS: "Bookmarks", LEARNING: "My learning"}
+SPECIAL = {NEXT: QT_TRANSLATE_NOOP("LibraryController", "Next for you"),
+           BOOKMARKS: QT_TRANSLATE_NOOP("LibraryController", "Bookmarks"),
+           LEARNING: QT_TRANSLATE_NOOP("LibraryController", "My learning")}
 FILTER_FIELDS = ("kind", "app", "tag", "level")
 #: up to this many items, the list of items is read as soon as the index is ready (the
 #: tray's topics are there at once); above it, when the tray menu or the library first
@@ -42,10 +45,7 @@ FILTER_FIELDS = ("kind", "app", "tag", "level")
 EAGER_LIST_ITEMS = 20_000
 
 
-def _counted(text: str, n: int) -> str:
-    """Qt's plural form of ``text`` (``%n bookmark(s)``) for ``n``."""
-    said = QCoreApplication.translate("jitl", text, "", n)
-    return said.replace("(s)", "" if n == 1 else "s")  # (no translation installed)
+translate = QCoreApplication.translate
 
 
 def in_topic(entry: Entry, topic: str) -> bool:
@@ -95,7 +95,7 @@ def topic_label(topic: str, names: dict[str, str] | None = None) -> str:
     """The topic's name from a content root's ``topics.yaml`` (``names``), else from
     its folder: ``email-calendar`` → ``Email calendar``."""
     if topic == NO_TOPIC:
-        return "Other"
+        return translate("LibraryController", "Other")
     if names and topic in names:
         return names[topic]
     text = topic.replace("-", " ").replace("_", " ").strip()
@@ -258,9 +258,9 @@ class LibraryController(QObject):
         """The lists above the topics: next for you, bookmarks, my learning."""
         if self.user is None:
             return []
-        return [Choice(NEXT, SPECIAL[NEXT], len(self.recommendations())),
-                Choice(BOOKMARKS, SPECIAL[BOOKMARKS], len(self.user.bookmarks())),
-                Choice(LEARNING, SPECIAL[LEARNING], 0)]
+        return [Choice(NEXT, self.tr(SPECIAL[NEXT]), len(self.recommendations())),
+                Choice(BOOKMARKS, self.tr(SPECIAL[BOOKMARKS]), len(self.user.bookmarks())),
+                Choice(LEARNING, self.tr(SPECIAL[LEARNING]), 0)]
 
     def recommendations(self) -> list[Recommendation]:
         if self.user is None:
@@ -275,31 +275,38 @@ class LibraryController(QObject):
             return ""
         learning = self.user.history.learning()
         by_id = {e.id: e for e in self.entries}
-        lines = ["# My learning", "",
-                 f"- **Streak:** {_counted('%n day(s) in a row', learning['streak_days'])}",
-                 f"- **Done this week:** {learning['done_this_week']} "
-                 f"(in all: {learning['done_total']})",
-                 f"- **Bookmarks:** {_counted('%n bookmark(s)', len(self.user.bookmarks()))}",
+        lines = ["# " + self.tr("My learning"), "",
+                 "- " + fill(self.tr("**Streak:** %1"),
+                             self.tr("%n day(s) in a row", "", learning["streak_days"])),
+                 "- " + fill(self.tr("**Done this week:** %1 (in all: %2)"),
+                             learning["done_this_week"], learning["done_total"]),
+                 "- " + fill(self.tr("**Bookmarks:** %1"),
+                             self.tr("%n bookmark(s)", "", len(self.user.bookmarks()))),
                  ""]
         started = [t for t in self.topics() if 0 < t.done < t.count]
         finished = [t for t in self.topics() if t.count and t.done == t.count]
-        lines.append("## Topics in progress")
-        lines += [f"- {t.label}: {t.done} of {t.count} done"
-                  + (f", up to {t.level} level" if t.level else "") for t in started] or \
-            ["- None yet: mark items done in the library or with Ctrl+D in the search "
-             "window."]
+        lines.append("## " + self.tr("Topics in progress"))
+        lines += [
+            "- " + (fill(self.tr("%1: %2 of %3 done, up to %4 level"), t.label, t.done,
+                         t.count, QCoreApplication.translate("levels", t.level))
+                    if t.level else fill(self.tr("%1: %2 of %3 done"), t.label, t.done,
+                                         t.count)) for t in started] or \
+            ["- " + self.tr("None yet: mark items done in the library or with Ctrl+D in the "
+                            "search window.")]
         if finished:
-            lines += ["", "## Topics completed"] + [f"- {t.label}" for t in finished]
+            lines += ["", "## " + self.tr("Topics completed")]
+            lines += [f"- {t.label}" for t in finished]
         quizzes = [(e, self.user.history.quiz_score(e.id)) for e in self.entries
                    if e.kind == "quiz"]
         answered = [(e, s) for e, s in quizzes if s[1]]
         if answered:
-            lines += ["", "## Quick checks"] + [f"- {e.title}: {right} of {total} right"
-                                                for e, (right, total) in answered]
+            lines += ["", "## " + self.tr("Quick checks")]
+            lines += ["- " + fill(self.tr("%1: %2 of %3 right"), e.title, right, total)
+                      for e, (right, total) in answered]
         viewed = [by_id[i] for i in self.user.history.recent(8) if i in by_id]
         if viewed:
-            lines += ["", "## Recently opened"] + [f"- [{e.title}](item:{e.id})"
-                                                   for e in viewed]
+            lines += ["", "## " + self.tr("Recently opened")]
+            lines += [f"- [{e.title}](item:{e.id})" for e in viewed]
         return "\n".join(lines) + "\n"
 
     def in_topic(self, topic: str) -> list[Entry]:
@@ -320,7 +327,9 @@ class LibraryController(QObject):
         if field in ("kind", "level"):
             known = KINDS if field == "kind" else LEVELS
             order = [v for v in known if v in counts] + sorted(set(counts) - set(known))
-            return [Choice(v, v.capitalize(), counts[v]) for v in order]
+            names = "kinds" if field == "kind" else "levels"
+            return [Choice(v, QCoreApplication.translate(names, v).capitalize(), counts[v])
+                    for v in order]
         label = self._catalog.display_name if field == "app" else str
         return sorted((Choice(v, label(v), n) for v, n in counts.items()),
                       key=lambda c: c.label.lower())
@@ -342,6 +351,14 @@ class LibraryController(QObject):
         self.set_filters(kind=None, app=None, tag=None, level=None, text="")
 
     @Slot()
+    def retranslate(self) -> None:
+        """Another language: the lists (their names, why an item is there) and the "My
+        learning" page again."""
+        self.refresh()
+        if self.filters.topic == LEARNING:
+            self.page_ready.emit(self.learning_markdown())
+
+    @Slot()
     def refresh(self) -> None:
         """Count and list again (bookmarks, done marks or the context changed)."""
         if self.loaded:
@@ -353,7 +370,7 @@ class LibraryController(QObject):
         self.why = {}
         if topic == NEXT:
             picks = self.recommendations()
-            self.why = {r.entry.id: r.why for r in picks}
+            self.why = {r.entry.id: why(r.why) for r in picks}
             base = [r.entry for r in picks]
         elif topic == BOOKMARKS and self.user is not None:
             by_id = {e.id: e for e in self.entries}
@@ -362,7 +379,7 @@ class LibraryController(QObject):
             done = self.user.done()
             by_id = {e.id: e for e in self.entries}
             base = [by_id[i] for i in self.user.history.recent(50) if i in by_id and i not in done]
-            self.why = {e.id: "Opened, not done yet" for e in base}
+            self.why = {e.id: self.tr("Opened, not done yet") for e in base}
         else:
             base = self.entries
         self.shown = [e for e in base if self.filters.admits(e)]

@@ -6,18 +6,25 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
+
 from jitl_desktop.core.search import Entry
 from jitl_desktop.services.context import ContextController
 from jitl_desktop.services.items import ItemService
 from jitl_desktop.services.library import Choice, LibraryController
 from jitl_desktop.services.settings import SettingsController
 from jitl_desktop.services.user_state import UserState
+from jitl_desktop.services.words import fill
 
 #: items listed under one topic in the tray before "All N items…"
 TOPIC_ITEMS = 20
 #: entries of the tray's Bookmarks and Suggested submenus
 SUBMENU_ITEMS = 15
 SUGGESTED_ITEMS = 10
+
+
+#: the menu's words in the language installed (said each time the menu opens)
+translate = QCoreApplication.translate
 
 
 @dataclass
@@ -59,36 +66,38 @@ def tray_menu(actions: TrayActions, *, recent: Sequence[tuple[str, str]],
     where it works; ``problems`` the label of the entry that lists the content problems
     ("" when there are none)."""
     if topics is None:
-        browse = [MenuEntry("Loading…")]
+        browse = [MenuEntry(translate("TrayMenu", "Loading…"))]
     else:
         browse = [_topic_menu(actions, choice, entries) for choice, entries in topics]
         if browse:
-            browse += [SEPARATOR, MenuEntry("Open the library…",
+            browse += [SEPARATOR, MenuEntry(translate("TrayMenu", "Open the library…"),
                                             functools.partial(actions.open_library, None),
                                             icon="library")]
     for_app = [] if suggested is None else [MenuEntry(
-        f"Suggested for {suggested[0]}",
+        fill(translate("TrayMenu", "Suggested for %1"), suggested[0]),
         children=[MenuEntry(title, functools.partial(actions.open_item, i))
                   for i, title in suggested[1]], icon="suggested")]
     return [
-        MenuEntry("Search…", actions.search, icon="search"),
+        MenuEntry(translate("TrayMenu", "Search…"), actions.search, icon="search"),
         SEPARATOR,
         *for_app,
-        MenuEntry("Browse topics", children=browse, icon="library"),
-        MenuEntry("Recent", children=[MenuEntry(title, functools.partial(actions.open_item, i))
-                                      for i, title in recent], icon="recent"),
-        MenuEntry("Bookmarks", children=[MenuEntry(title,
+        MenuEntry(translate("TrayMenu", "Browse topics"), children=browse, icon="library"),
+        MenuEntry(translate("TrayMenu", "Recent"),
+                  children=[MenuEntry(title, functools.partial(actions.open_item, i))
+                            for i, title in recent], icon="recent"),
+        MenuEntry(translate("TrayMenu", "Bookmarks"), children=[MenuEntry(title,
                                                    functools.partial(actions.open_item, i))
                                          for i, title in bookmarks], icon="bookmark"),
         SEPARATOR,
         *([context] if context is not None else []),
-        MenuEntry("Settings…", actions.settings, icon="settings"),
-        MenuEntry("Indexing…" if indexing else "Reindex content",
+        MenuEntry(translate("TrayMenu", "Settings…"), actions.settings, icon="settings"),
+        MenuEntry(translate("TrayMenu", "Indexing…") if indexing
+                  else translate("TrayMenu", "Reindex content"),
                   None if indexing else actions.reindex, icon="reindex"),
         *([MenuEntry(problems, actions.problems, icon="problem")]
           if problems and actions.problems else []),
-        MenuEntry("About JITL Desktop", actions.about, icon="about"),
-        MenuEntry("Quit", actions.quit, icon="quit"),
+        MenuEntry(translate("TrayMenu", "About JITL Desktop"), actions.about, icon="about"),
+        MenuEntry(translate("TrayMenu", "Quit"), actions.quit, icon="quit"),
     ]
 
 
@@ -96,7 +105,7 @@ def _topic_menu(actions: TrayActions, choice: Choice, entries: Sequence[Entry]) 
     items = [MenuEntry(e.title, functools.partial(actions.open_item, e.id), icon=e.kind)
              for e in entries[:TOPIC_ITEMS]]
     if len(entries) > TOPIC_ITEMS:
-        items += [SEPARATOR, MenuEntry(f"All {len(entries)} items…",
+        items += [SEPARATOR, MenuEntry(fill(translate("TrayMenu", "All %1 items…"), len(entries)),
                                        functools.partial(actions.open_library, choice.value))]
     return MenuEntry(f"{choice.label} ({choice.count})", children=items)
 
@@ -131,7 +140,7 @@ class TrayMenu:
         app = self._context.current()
         if app is not None:
             found = self._items.suggest(app, limit=SUGGESTED_ITEMS).results
-            suggested = (app.name or app.process or "this application",
+            suggested = (app.name or app.process or translate("TrayMenu", "this application"),
                          [(r.id, r.title) for r in found])
         return tray_menu(self._actions, recent=[(r.id, r.title) for r in self._user.recent],
                          bookmarks=bookmarks, suggested=suggested, topics=topics,
@@ -144,7 +153,8 @@ class TrayMenu:
             return None
         settings = self._settings
         on = bool(settings.get("context_detection"))
-        return MenuEntry("Suggest for the application in use",
+        return MenuEntry(QCoreApplication.translate("settings",
+                                                    "Suggest for the application in use"),
                          None if settings.locked("context_detection") else
                          functools.partial(settings.set, "context_detection", not on),
                          checked=on)

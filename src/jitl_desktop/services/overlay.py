@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
 from jitl_desktop.core.apps import ActiveApp
@@ -33,10 +33,13 @@ from jitl_desktop.core.transcripts import clock
 from jitl_desktop.services.context import ContextController
 from jitl_desktop.services.search import SearchController
 from jitl_desktop.services.user_state import UserState
+from jitl_desktop.services.words import QT_TRANSLATE_NOOP, fill, why
 
 log = logging.getLogger(__name__)
 
 BOOKMARKS_SHOWN = 5
+#: notices other parts send in English (``services/updates.py``), said when shown
+NOTICES = (QT_TRANSLATE_NOOP("notices", "Content may be out of date"),)
 _FENCED = re.compile(r"^\s*(```|~~~)[^\n]*\n(.*?)^\s*\1", re.S | re.M)
 _INLINE_CODE_LINE = re.compile(r"^`([^`]+)`\s*$", re.M)
 
@@ -69,7 +72,8 @@ def item_markdown(path: str) -> str:
     try:
         text = read_limited(Path(path), MAX_FILE_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return f"*Cannot read {html.escape(path)}: {exc}*"
+        return "*" + fill(QCoreApplication.translate("OverlayController", "Cannot read %1: %2"),
+                          html.escape(path), exc) + "*"
     meta, _, body, problem = split_front_matter(text.replace("\r\n", "\n"), path)
     if problem is not None:
         return preview_markdown(text)
@@ -114,7 +118,8 @@ def _nothing_typed() -> str:
 
 
 def _no_links(href: str, _base: str | None) -> str:
-    return f"Link not opened: {href} — links cannot be followed here."
+    return fill(QCoreApplication.translate(
+        "OverlayController", "Link not opened: %1 — links cannot be followed here."), href)
 
 
 class OverlayController(QObject):
@@ -159,6 +164,7 @@ class OverlayController(QObject):
         self._follow = follow or _no_links
         self._logged_query: str | None = None
         self.notice = ""
+        self._notice_text = ""
         self.visible = False
         self.query = ""
         self.response: Response | None = None
@@ -229,11 +235,13 @@ class OverlayController(QObject):
         if app is None:
             self.context_changed.emit(
                 "<a href='context:why' style='text-decoration:none'>"
-                "No app context</a>" if unavailable else "")
+                + self.tr("No app context") + "</a>" if unavailable else "")
             return
-        name = html.escape(app.name or app.process or app.wm_class or "this application")
-        self.context_changed.emit(f"In: <b>{name}</b> <a href='context:off' "
-                                  f"title='Search without it (Backspace)'>✕</a>")
+        name = html.escape(app.name or app.process or app.wm_class
+                           or self.tr("this application"))
+        self.context_changed.emit(
+            fill(self.tr("In: %1"), f"<b>{name}</b>") + " <a href='context:off' title='"
+            + html.escape(self.tr("Search without it (Backspace)"), quote=True) + "'>✕</a>")
 
     @property
     def context(self) -> ActiveApp | None:
@@ -282,9 +290,8 @@ class OverlayController(QObject):
             return
         markdown = item_markdown(result.path)
         if result.kind == "video" and result.at is not None:
-            markdown = (f"**▶ {clock(result.at)}** — "
-                        f"{result.snippet}\n\n*Enter plays the video from here.*\n\n"
-                        + markdown)
+            markdown = (f"**▶ {clock(result.at)}** — {result.snippet}\n\n*"
+                        + self.tr("Enter plays the video from here.") + "*\n\n" + markdown)
         self.preview_ready.emit(markdown)
 
     @Slot(str)
@@ -315,9 +322,12 @@ class OverlayController(QObject):
     # --- marks: one key each ----------------------------------------------------------
 
     MARK_TEXT: ClassVar[dict[str, str]] = {
-        "bookmark": "Bookmarked", "unbookmark": "Bookmark removed", "done": "Marked done",
-        "undone": "No longer marked done", "helpful": "Thanks: noted as helpful",
-        "unhelpful": "Thanks: noted as not helpful"}
+        "bookmark": QT_TRANSLATE_NOOP("OverlayController", "Bookmarked"),
+        "unbookmark": QT_TRANSLATE_NOOP("OverlayController", "Bookmark removed"),
+        "done": QT_TRANSLATE_NOOP("OverlayController", "Marked done"),
+        "undone": QT_TRANSLATE_NOOP("OverlayController", "No longer marked done"),
+        "helpful": QT_TRANSLATE_NOOP("OverlayController", "Thanks: noted as helpful"),
+        "unhelpful": QT_TRANSLATE_NOOP("OverlayController", "Thanks: noted as not helpful")}
 
     @Slot(str)
     def on_mark(self, action: str) -> None:
@@ -329,9 +339,11 @@ class OverlayController(QObject):
         said = self.user.mark(item_id, action)
         result = self._by_id.get(item_id)
         title = html.escape(result.title if result else item_id)
-        kept = (f" Not saved yet: {html.escape(self.user.problem)}. It is kept and saved "
-                "as soon as possible." if self.user.pending else "")
-        self.hint_changed.emit(f"{self.MARK_TEXT[said]}: <b>{title}</b>.{kept}")
+        kept = (" " + fill(self.tr("Not saved yet: %1. It is kept and saved as soon as "
+                                   "possible."), html.escape(self.user.problem or ""))
+                if self.user.pending else "")
+        self.hint_changed.emit(fill(self.tr("%1: %2."), self.tr(self.MARK_TEXT[said]),
+                                    f"<b>{title}</b>") + kept)
         marks = self.user.marker()
         self.rows = [dataclasses.replace(r, marks=marks(r.item_id)) for r in self.rows]
         self.rows_ready.emit(self.rows, self._words)
@@ -345,7 +357,8 @@ class OverlayController(QObject):
         QGuiApplication.clipboard().setText(text)
         self.copied.emit(text)
         shown = text if len(text) <= 60 else text[:59] + "…"
-        self.hint_changed.emit(f"Copied: <code>{html.escape(shown)}</code>")
+        self.hint_changed.emit(fill(self.tr("Copied: %1"),
+                                    f"<code>{html.escape(shown)}</code>"))
 
     @Slot(str)
     def on_link(self, link: str) -> None:
@@ -358,7 +371,8 @@ class OverlayController(QObject):
             self.set_context(None)
             self.on_query_edited(self.query)
         elif link == "context:why" and self._unavailable:
-            self.hint_changed.emit(f"No app context: {html.escape(self._unavailable)}.")
+            self.hint_changed.emit(fill(self.tr("No app context: %1."),
+                                        html.escape(self._unavailable)))
 
     @Slot(str)
     def on_preview_link(self, href: str) -> None:
@@ -387,40 +401,54 @@ class OverlayController(QObject):
         self._by_id = {r.id: r for r in [*suggestions, *bookmarks, *recent]}
         marks = self.user.marker()
         self.rows = [*(dataclasses.replace(row_for(r), snippet=r.summary or r.snippet,
-                                           why=r.why, marks=marks(r.id))
+                                           why=why(r.why), marks=marks(r.id))
                        for r in suggestions),
                      *(Row(r.id, r.title, r.kind, r.summary or r.snippet,
-                                 why=why, marks=marks(r.id))
-                       for why, group in (("Bookmarked", bookmarks), ("Recent", recent))
+                                 why=listed, marks=marks(r.id))
+                       for listed, group in ((self.tr("Bookmarked"), bookmarks),
+                                             (self.tr("Recent"), recent))
                        for r in group)]
         self.rows_ready.emit(self.rows, set())
-        self.hint_changed.emit(self.notice + ("" if self.rows else
-                               "Type two or three words: <i>unzip file</i>, "
-                               "<i>undo commit</i>, <i>freeze header row</i>."))
+        self.hint_changed.emit(self.notice + ("" if self.rows else self.tr(
+            "Type two or three words: <i>unzip file</i>, <i>undo commit</i>, "
+            "<i>freeze header row</i>.")))
 
     @Slot(str)
     def on_notice(self, text: str) -> None:
         """A line shown above the empty window's hint ("Content may be out of date")."""
-        self.notice = f"<i>{html.escape(text)}.</i> " if text else ""
+        self._notice_text = text
+        said = QCoreApplication.translate("notices", text) if text else ""
+        self.notice = f"<i>{html.escape(said)}.</i> " if text else ""
 
     def _hint(self, response: Response) -> str:
         if response.corrected:
             text = html.escape(response.corrected)
-            return (f"Showing results for <a href='query:{text}'><b>{text}</b></a> "
-                    f"(you typed <i>{html.escape(response.query)}</i>).")
+            return fill(self.tr("Showing results for %1 (you typed %2)."),
+                        f"<a href='query:{text}'><b>{text}</b></a>",
+                        f"<i>{html.escape(response.query)}</i>")
         if response.results:
             if response.no_good_match:
-                return (f"Nothing here answers <b>{html.escape(response.query)}</b>. "
-                        "The closest:")
+                return fill(self.tr("Nothing here answers %1. The closest:"),
+                            f"<b>{html.escape(response.query)}</b>")
             return ""
-        offers = []
-        if self.search.app is not None:
-            offers.append("<a href='context:off'>search without the app context</a>")
-        if not self.search.fuzzy:
-            offers.append("<a href='fuzzy:on'>allow typos</a>")
-        more = (" Try " + " or ".join(offers) + ".") if offers else \
-            " Try fewer or other words."
-        return f"No results for <b>{html.escape(response.query)}</b>.{more}"
+        context = "<a href='context:off'>" + self.tr("search without the app context") \
+            + "</a>" if self.search.app is not None else ""
+        typos = "<a href='fuzzy:on'>" + self.tr("allow typos") + "</a>" \
+            if not self.search.fuzzy else ""
+        more = (fill(self.tr("Try %1 or %2."), context, typos) if context and typos else
+                fill(self.tr("Try %1."), context or typos) if context or typos else
+                self.tr("Try fewer or other words."))
+        return fill(self.tr("No results for %1."), f"<b>{html.escape(response.query)}</b>") \
+            + " " + more
+
+    @Slot()
+    def retranslate(self) -> None:
+        """Another language: the chip, the rows and the hint said again."""
+        self.on_notice(self._notice_text)
+        if self.search.app is not None or self._unavailable:
+            self.set_context(self.search.app, self._unavailable)
+        if self.visible or self.rows or self.query:
+            self.on_query_edited(self.query)
 
     def status(self) -> dict[str, Any]:
         return {"visible": self.visible, "query": self.query,

@@ -14,10 +14,12 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from jitl_desktop.core.index import UpdateReport
 from jitl_desktop.services.indexer import IndexWorker
+from jitl_desktop.services.words import QT_TRANSLATE_NOOP, fill
 
 #: problems listed in ``status --json`` and on the page (the count is always complete)
 LISTED = 50
-TITLE = "Content problems"
+#: the page's title and the tray and library entry's (said in the UI's language)
+TITLE = QT_TRANSLATE_NOOP("ContentProblems", "Content problems")
 
 
 class ContentProblems(QObject):
@@ -57,7 +59,7 @@ class ContentProblems(QObject):
 
     def label(self) -> str:
         """The entry that leads to the list ("" when there is nothing wrong)."""
-        return f"{TITLE} ({self.count})…" if self.lines else ""
+        return f"{self.tr(TITLE)} ({self.count})…" if self.lines else ""
 
     @Slot()
     def open(self) -> None:
@@ -66,17 +68,18 @@ class ContentProblems(QObject):
 
     def page(self) -> str:
         if not self.lines:
-            return f"# {TITLE}\n\nNo problems: every content file was read.\n"
+            return (f"# {self.tr(TITLE)}\n\n"
+                    + self.tr("No problems: every content file was read.") + "\n")
         shown = self.lines[:LISTED]
-        more = (f"\n\nAnd {self.count - len(shown)} more: run `jitl-desktop lint` for all "
-                "of them.") if self.count > len(shown) else ""
+        more = "\n\n" + fill(self.tr("And %1 more: run `jitl-desktop lint` for all of them."),
+                             self.count - len(shown)) if self.count > len(shown) else ""
         text = "\n".join(shown)
         fence = "`" * max(3, _longest_run(text, "`") + 1)
-        return (f"# {TITLE} ({self.count})\n\n"
-                "These content files have problems: a file with an error is left out of "
-                "the search until it is fixed. Each line says the file, the line and what "
-                "is wrong; the list updates when a file is saved.\n\n"
-                f"{fence}text\n{text}\n{fence}{more}\n")
+        return (f"# {self.tr(TITLE)} ({self.count})\n\n"
+                + self.tr("These content files have problems: a file with an error is left "
+                          "out of the search until it is fixed. Each line says the file, the "
+                          "line and what is wrong; the list updates when a file is saved.")
+                + f"\n\n{fence}text\n{text}\n{fence}{more}\n")
 
 
 def _longest_run(text: str, char: str) -> int:

@@ -12,10 +12,11 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from jitl_desktop.core.settings import BY_KEY, Setting, SettingError, Settings, coerce
 from jitl_desktop.platform.autostart import Autostart, AutostartError
+from jitl_desktop.services.words import fill
 
 log = logging.getLogger(__name__)
 
@@ -63,17 +64,24 @@ class SettingsController(QObject):
         """Call ``follow`` with each new value of ``key`` once it is saved."""
         self._watchers.setdefault(key, []).append(follow)
 
+    def follow(self, *pairs: tuple[str, Callable[[Any], object]]) -> None:
+        """For each ``(key, apply)``: apply the value now, then each new one."""
+        for key, apply in pairs:
+            apply(self.get(key))
+            self.watch(key, apply)
+
     def set(self, key: str, value: Any) -> str | None:
         """Change a setting; return None when done, else a message for the user."""
         setting = BY_KEY.get(key)
         if setting is None:
-            return f"there is no setting '{key}'"
+            return fill(self.tr("there is no setting '%1'"), key)
+        label = QCoreApplication.translate("settings", setting.label)
         if self.settings.locked(key):
-            return f"{setting.label} is managed by your organisation."
+            return fill(self.tr("%1 is managed by your organisation."), label)
         try:
             value = coerce(setting, value)
         except ValueError as exc:
-            return f"{setting.label}: {exc}"
+            return f"{label}: {exc}"
         if value == self.settings.get(key) and key != "autostart":
             return None
         applier = self._appliers.get(key)
@@ -94,8 +102,8 @@ class SettingsController(QObject):
     def _apply_autostart(self, on: bool) -> str | None:
         where = self.autostart.machine_wide()
         if where and not on:
-            return (f"Start at login is set for every user by your organisation ({where}); "
-                    "it cannot be turned off here.")
+            return fill(self.tr("Start at login is set for every user by your organisation "
+                                "(%1); it cannot be turned off here."), where)
         try:
             self.autostart.set_enabled(on)
         except AutostartError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtCore import QCoreApplication, Qt, SignalInstance
 from PySide6.QtGui import (
     QPalette,
     QTextCharFormat,
@@ -37,8 +37,9 @@ def show_notice(title: str, text: str) -> None:
 
 
 def about_box() -> None:
-    QMessageBox.about(None, "About JITL Desktop",
-                      f"JITL Desktop {__version__}\nJust-in-time learning on the desktop.")
+    QMessageBox.about(None, QCoreApplication.translate("about", "About JITL Desktop"),
+                      f"JITL Desktop {__version__}\n" + QCoreApplication.translate(
+                          "about", "Just-in-time learning on the desktop."))
 
 
 def connect(*pairs: tuple[SignalInstance, Callable[..., Any]]) -> None:

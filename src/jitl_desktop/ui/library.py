@@ -13,6 +13,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -51,17 +52,33 @@ from jitl_desktop.services.library import FILTER_FIELDS, Choice, LibraryControll
 from jitl_desktop.services.overlay import Row
 from jitl_desktop.services.problems import ContentProblems
 from jitl_desktop.services.user_state import UserState
+from jitl_desktop.services.words import QT_TRANSLATE_NOOP, fill
 from jitl_desktop.ui.common import clear_button, connect, named, show_markdown
 from jitl_desktop.ui.icons import icon
 from jitl_desktop.ui.quiz import QuizView
 from jitl_desktop.ui.report_problem import ReportProblemDialog
 from jitl_desktop.ui.rows import RowDelegate, RowModel
-from jitl_desktop.ui.words import counted
 
 log = logging.getLogger(__name__)
 
 _ROOT = QModelIndex()
-ANY = {"kind": "Any kind", "app": "Any application", "tag": "Any tag", "level": "Any level"}
+ANY = {"kind": QT_TRANSLATE_NOOP("LibraryWindow", "Any kind"),
+       "app": QT_TRANSLATE_NOOP("LibraryWindow", "Any application"),
+       "tag": QT_TRANSLATE_NOOP("LibraryWindow", "Any tag"),
+       "level": QT_TRANSLATE_NOOP("LibraryWindow", "Any level")}
+#: the filters' labels and names for a screen reader
+FILTER_LABELS = {"kind": QT_TRANSLATE_NOOP("LibraryWindow", "&Kind:"),
+                 "app": QT_TRANSLATE_NOOP("LibraryWindow", "A&pp:"),
+                 "tag": QT_TRANSLATE_NOOP("LibraryWindow", "Ta&g:"),
+                 "level": QT_TRANSLATE_NOOP("LibraryWindow", "Le&vel:")}
+FILTER_NAMES = {"kind": QT_TRANSLATE_NOOP("LibraryWindow", "Filter by kind"),
+                "app": QT_TRANSLATE_NOOP("LibraryWindow", "Filter by application"),
+                "tag": QT_TRANSLATE_NOOP("LibraryWindow", "Filter by tag"),
+                "level": QT_TRANSLATE_NOOP("LibraryWindow", "Filter by level")}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LibraryWindow", text)
 
 
 def entry_row(entry: Entry, why: str = "", marks: str = "") -> Row:
@@ -123,6 +140,8 @@ class LibraryWindow(QMainWindow):
         link_clicked(str, str): a link in the item (as written) and the item's file.
         media_moment(str, str, float, dict): a moment of watching an item's video (id,
             verb, position in seconds, details: see ``VideoPlayer.moment``).
+        language_changed(): another language was installed (the window has said its
+            own words again; the lists are to be sent again).
     """
 
     item_requested = Signal(str)
@@ -135,11 +154,11 @@ class LibraryWindow(QMainWindow):
     answer_given = Signal(str, int, bool, str)
     media_moment = Signal(str, str, float, dict)
     link_clicked = Signal(str, str)
+    language_changed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("library")
-        self.setWindowTitle("Library")  # Qt adds " — JITL Desktop"
         self.resize(1200, 720)
         self.current: ItemPage | None = None
         self.player: Any = None  # a ui.player.VideoPlayer, made when first needed
@@ -169,6 +188,50 @@ class LibraryWindow(QMainWindow):
         for keys, button in (("Ctrl+B", self.bookmark), ("Ctrl+D", self.done),
                              ("Alt+Y", self.helpful), ("Alt+N", self.unhelpful)):
             QShortcut(QKeySequence(keys), self, lambda b=button: self._press(b))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Say every word of the window in the language installed."""
+        if self.current is None:
+            self.setWindowTitle(self.tr("Library"))  # Qt adds " — JITL Desktop"
+            if not self.body.toPlainText():
+                self.title.setText(self.tr("Choose an item"))
+        self.topics.setAccessibleName(self.tr("Topics"))
+        for name, box in self.filter_boxes.items():
+            box.setAccessibleName(_tr(FILTER_NAMES[name]))
+            box.setItemText(0, _tr(ANY[name]))
+            self.filter_labels[name].setText(_tr(FILTER_LABELS[name]))
+        self.clear.setText(self.tr("Clear filters"))
+        self.clear.setAccessibleName(self.tr("Clear filters"))
+        self.problems.setAccessibleName(self.tr("Content problems: show the list"))
+        self.filter.setPlaceholderText(self.tr("Filter by title…"))
+        self.filter.setAccessibleName(self.tr("Filter items by title"))
+        clear_button(self.filter, self.tr("Clear the filter"))
+        self.count.setAccessibleName(self.tr("Number of items listed"))
+        self.list.setAccessibleName(self.tr("Items"))
+        self.title.setAccessibleName(self.tr("Item title"))
+        self.links.setAccessibleName(self.tr("Related and prerequisite items"))
+        self.play.setAccessibleName(self.tr("Play video in the system player"))
+        if not self.play.isVisible():
+            self.play.setText(self.tr("Play"))
+        self.notice.setAccessibleName(self.tr("Video player message"))
+        self.link_note.setAccessibleName(self.tr("Link not opened"))
+        self.body.setAccessibleName(self.tr("Item"))
+        self.bookmark.setAccessibleName(self.tr("Bookmark"))
+        self.done.setAccessibleName(self.tr("Mark done"))
+        self._show_marks(self.bookmark.isChecked(), self.done.isChecked())
+        self.helpful_label.setText(self.tr("Was this helpful?"))
+        self.helpful.setText(self.tr("Yes"))
+        self.helpful.setAccessibleName(self.tr("Yes, this was helpful"))
+        self.unhelpful.setText(self.tr("No"))
+        self.unhelpful.setAccessibleName(self.tr("No, this was not helpful"))
+        self.comment.setPlaceholderText(self.tr("Tell the authors why (optional), then Enter"))
+        self.comment.setAccessibleName(self.tr("Comment for the authors"))
+        self.thanks.setAccessibleName(self.tr("Vote recorded"))
+        self.report.setText(self.tr("⚑ Report a problem"))
+        self.report.setAccessibleName(self.tr("Report a problem"))
+        if self.current is not None:
+            self._show_links(self.current)
 
     def bind(self, c: LibraryController, items: ItemService, user: UserState,
              problems: ContentProblems | None = None) -> None:
@@ -187,7 +250,8 @@ class LibraryWindow(QMainWindow):
                 (self.mark_requested, user.mark), (self.comment_given, user.comment),
                 (self.problem_reported, user.report_problem),
                 (self.answer_given, user.record_answer),
-                (self.media_moment, user.record_media))
+                (self.media_moment, user.record_media),
+                (self.language_changed, c.retranslate))
         if problems is not None:
             connect((self.problems.clicked, problems.open),
                     (problems.page_ready, self.show_problems),
@@ -226,27 +290,30 @@ class LibraryWindow(QMainWindow):
         panel = QWidget(self)
         self.topics = named(QTreeWidget(panel), "topics")
         self.topics.setHeaderHidden(True)
-        self.topics.setAccessibleName("Topics")
         self.topics.setRootIsDecorated(False)
         self.topics.currentItemChanged.connect(self._on_topic)
         form = QFormLayout()
         self.filter_boxes: dict[str, QComboBox] = {}
+        self.filter_labels: dict[str, QLabel] = {}
         for name in FILTER_FIELDS:
             box = named(QComboBox(panel), f"filter_{name}")
-            box.setAccessibleName(f"Filter by {name}")
-            box.addItem(ANY[name])
+            box.addItem(_tr(ANY[name]))
+            # (as narrow as the pane needs: the label beside it keeps its words whole)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(8)
             box.currentIndexChanged.connect(lambda n, f=name: self._on_choice(f, n))
             self.filter_boxes[name] = box
-            form.addRow(f"{name.capitalize()}:", box)
-        self.clear = named(QPushButton("Clear filters", panel), "clearFilters")
-        self.clear.setAccessibleName("Clear filters")
+            label = self.filter_labels[name] = QLabel(panel)
+            label.setBuddy(box)
+            form.addRow(label, box)
+        self.clear = named(QPushButton(panel), "clearFilters")
         self.clear.clicked.connect(self.clear_filters)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.topics, 1)
         self.problems = named(QPushButton(panel), "contentProblems")
         self.problems.setFlat(True)
-        self.problems.setAccessibleName("Content problems: show the list")
         self.problems.hide()
         layout.addWidget(self.problems)
         layout.addLayout(form)
@@ -256,15 +323,10 @@ class LibraryWindow(QMainWindow):
     def _build_list(self) -> QWidget:
         panel = QWidget(self)
         self.filter = named(QLineEdit(panel), "listFilter")
-        self.filter.setPlaceholderText("Filter by title…")
-        self.filter.setAccessibleName("Filter items by title")
-        clear_button(self.filter, "Clear the filter")
         self.filter.textChanged.connect(lambda text: self.filters_edited.emit({"text": text}))
         self.filter.returnPressed.connect(self._focus_list)
         self.count = named(QLabel(panel), "itemCount")
-        self.count.setAccessibleName("Number of items listed")
         self.list = named(QListView(panel), "items")
-        self.list.setAccessibleName("Items")
         self.list.setUniformItemSizes(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.model = RowModel(self.list)
@@ -284,29 +346,23 @@ class LibraryWindow(QMainWindow):
     def _build_item(self) -> QWidget:
         panel = QWidget(self)
         self.title = named(QLabel(panel), "itemTitle")
-        self.title.setAccessibleName("Item title")
         self.title.setWordWrap(True)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.title.setFont(font)
         self.links = named(QLabel(panel), "itemLinks")
-        self.links.setAccessibleName("Related and prerequisite items")
         self.links.setWordWrap(True)
         self.links.linkActivated.connect(self._on_link)
-        self.play = named(QPushButton(icon("video"), "Play", panel), "play")
-        self.play.setAccessibleName("Play video in the system player")
+        self.play = named(QPushButton(icon("video"), "", panel), "play")
         self.play.clicked.connect(self._on_play)
         self.notice = named(QLabel(panel), "playerNotice")
-        self.notice.setAccessibleName("Video player message")
         self.notice.setWordWrap(True)
         self.notice.hide()
         self.link_note = named(QLabel(panel), "linkNote")
-        self.link_note.setAccessibleName("Link not opened")
         self.link_note.setWordWrap(True)
         self.link_note.hide()
         self.body = named(QTextBrowser(panel), "itemBody")
-        self.body.setAccessibleName("Item")
         self.body.setOpenLinks(False)
         self.body.anchorClicked.connect(self._on_anchor)
         self.quiz = QuizView(panel)
@@ -328,48 +384,44 @@ class LibraryWindow(QMainWindow):
         layout.addWidget(self.quiz, 2)
         layout.addWidget(self.link_note)
         layout.addLayout(self._build_actions(panel))
-        self.title.setText("Choose an item")
         self.play.hide()
         self.links.hide()
         self._set_actions_visible(False)
         return panel
 
-    def _build_actions(self, panel: QWidget) -> QHBoxLayout:
+    def _build_actions(self, panel: QWidget) -> QVBoxLayout:
         """Bookmark, done, and "Was this helpful?" with an optional comment."""
-        self.bookmark = named(QPushButton(icon("bookmark"), "Bookmark", panel), "bookmark")
+        self.bookmark = named(QPushButton(icon("bookmark"), "", panel), "bookmark")
         self.bookmark.setCheckable(True)
-        self.bookmark.setAccessibleName("Bookmark")
         self.bookmark.clicked.connect(
             lambda on: self._mark("bookmark" if on else "unbookmark"))
-        self.done = named(QPushButton(icon("done"), "Mark done", panel), "done")
+        self.done = named(QPushButton(icon("done"), "", panel), "done")
         self.done.setCheckable(True)
-        self.done.setAccessibleName("Mark done")
         self.done.clicked.connect(lambda on: self._mark("done" if on else "undone"))
-        self.helpful_label = QLabel("Was this helpful?", panel)
-        self.helpful = named(QPushButton(icon("helpful"), "Yes", panel), "helpful")
-        self.helpful.setAccessibleName("Yes, this was helpful")
+        self.helpful_label = QLabel(panel)
+        self.helpful = named(QPushButton(icon("helpful"), "", panel), "helpful")
         self.helpful.clicked.connect(lambda: self._vote("helpful"))
-        self.unhelpful = named(QPushButton(icon("unhelpful"), "No", panel), "unhelpful")
-        self.unhelpful.setAccessibleName("No, this was not helpful")
+        self.unhelpful = named(QPushButton(icon("unhelpful"), "", panel), "unhelpful")
         self.unhelpful.clicked.connect(lambda: self._vote("unhelpful"))
         self.comment = named(QLineEdit(panel), "comment")
-        self.comment.setPlaceholderText("Tell the authors why (optional), then Enter")
-        self.comment.setAccessibleName("Comment for the authors")
         self.comment.returnPressed.connect(self._on_comment)
         self.comment.hide()
         self.thanks = named(QLabel(panel), "thanks")
         self.thanks.setWordWrap(True)
-        self.thanks.setAccessibleName("Vote recorded")
         self.thanks.linkActivated.connect(self._on_link)
-        row = QHBoxLayout()
-        for widget in (self.bookmark, self.done, self.helpful_label, self.helpful,
-                       self.unhelpful, self.comment):
-            row.addWidget(widget)
-        self.report = named(QPushButton("⚑ Report a problem", panel), "reportProblem")
+        self.report = named(QPushButton(panel), "reportProblem")
         self.report.clicked.connect(self._report_problem)
-        row.addWidget(self.report)
-        row.addWidget(self.thanks, 1)
-        return row
+        # two rows, so that longer words (German, French) never squeeze a button
+        marks, votes, rows = QHBoxLayout(), QHBoxLayout(), QVBoxLayout()
+        for widget in (self.bookmark, self.done, self.report):
+            marks.addWidget(widget)
+        marks.addStretch(1)
+        for widget in (self.helpful_label, self.helpful, self.unhelpful, self.comment):
+            votes.addWidget(widget)
+        votes.addWidget(self.thanks, 1)
+        rows.addLayout(marks)
+        rows.addLayout(votes)
+        return rows
 
     def _press(self, button: QPushButton) -> None:
         """A mark's key: as a click on its button, when an item is shown."""
@@ -389,19 +441,19 @@ class LibraryWindow(QMainWindow):
             self._show_marks(self.bookmark.isChecked(), self.done.isChecked())
             if action == "done" and self.current.quiz is not None:
                 quiz_id, quiz_title = self.current.quiz
-                self.thanks.setText(f"Done. Check yourself: <a href='item:{html.escape(quiz_id)}'>"
-                                    f"{html.escape(quiz_title)}</a>")
+                self.thanks.setText(fill(self.tr("Done. Check yourself: %1"), _link(
+                    quiz_id, quiz_title)))
 
     def _show_marks(self, bookmarked: bool, done: bool) -> None:
         self.bookmark.setChecked(bookmarked)
-        self.bookmark.setText("Bookmarked" if bookmarked else "Bookmark")
+        self.bookmark.setText(self.tr("Bookmarked") if bookmarked else self.tr("Bookmark"))
         self.done.setChecked(done)
-        self.done.setText("Done" if done else "Mark done")
+        self.done.setText(self.tr("Done") if done else self.tr("Mark done"))
 
     def _vote(self, action: str) -> None:
         if self.current is not None:
             self.mark_requested.emit(self.current.item_id, action)
-            self.thanks.setText("Thanks, noted.")
+            self.thanks.setText(self.tr("Thanks, noted."))
             self.comment.show()
             self.comment.setFocus()
 
@@ -411,7 +463,7 @@ class LibraryWindow(QMainWindow):
             self.comment_given.emit(self.current.item_id, text)
             self.comment.clear()
             self.comment.hide()
-            self.thanks.setText("Thanks, your comment is saved on this computer.")
+            self.thanks.setText(self.tr("Thanks, your comment is saved on this computer."))
 
     def _report_problem(self) -> None:
         """Ask what is wrong with the item shown (a small dialog), then tell its owner."""
@@ -422,7 +474,7 @@ class LibraryWindow(QMainWindow):
 
         def send() -> None:
             self.problem_reported.emit(item_id, dialog.kind(), dialog.comment())
-            self.thanks.setText("Thanks, the item's owner will see it.")
+            self.thanks.setText(self.tr("Thanks, the item's owner will see it."))
 
         dialog.accepted.connect(send)
         dialog.finished.connect(dialog.deleteLater)
@@ -443,10 +495,8 @@ class LibraryWindow(QMainWindow):
         self.topics.clear()
         self._topic_values = [*(c.value for c in special), None, *(t.value for t in topics)]
         labels = [*(f"{c.label} ({c.count})" if c.count else c.label for c in special),
-                  f"All items ({total})",
-                  *(f"{t.label} ({t.done}/{t.count} done"
-                    + (f", {t.level}" if t.level else "") + ")" if t.done else
-                    f"{t.label} ({t.count})" for t in topics)]
+                  fill(self.tr("All items (%1)"), total),
+                  *(self._topic_label(t) for t in topics)]
         for label in labels:
             QTreeWidgetItem(self.topics, [label])
         row = self._topic_values.index(selected) if selected in self._topic_values else 0
@@ -454,6 +504,26 @@ class LibraryWindow(QMainWindow):
         if item is not None:
             self.topics.setCurrentItem(item)
         self.topics.blockSignals(False)
+
+    def _topic_label(self, t: Choice) -> str:
+        if not t.done:
+            return f"{t.label} ({t.count})"
+        if t.level:
+            return fill(self.tr("%1 (%2/%3 done, %4)"), t.label, t.done, t.count,
+                        QCoreApplication.translate("levels", t.level))
+        return fill(self.tr("%1 (%2/%3 done)"), t.label, t.done, t.count)
+
+    def _show_links(self, view: ItemPage) -> None:
+        """The item's prerequisites and related items, as links."""
+        parts = []
+        if view.prerequisites:
+            parts.append(fill(self.tr("First: %1"),
+                              ", ".join(_link(i, t) for i, t in view.prerequisites)))
+        if view.related:
+            parts.append(fill(self.tr("Related: %1"),
+                              ", ".join(_link(i, t) for i, t in view.related)))
+        self.links.setText(" · ".join(parts))
+        self.links.setVisible(bool(parts))
 
     def selected_topic(self) -> str | None:
         item = self.topics.currentItem()
@@ -475,7 +545,7 @@ class LibraryWindow(QMainWindow):
             if box.currentIndex() >= 0 and name in self._choice_values else None
         box.blockSignals(True)
         box.clear()
-        box.addItem(ANY[name])
+        box.addItem(_tr(ANY[name]))
         values: list[str | None] = [None]
         for choice in choices:
             box.addItem(f"{choice.label} ({choice.count})")
@@ -492,8 +562,8 @@ class LibraryWindow(QMainWindow):
         self.entries = list(entries)
         self.model.set_rows([entry_row(e, why.get(e.id, ""), marks.get(e.id, ""))
                              for e in entries])
-        self.count.setText(counted("%n item(s)", len(entries)) if entries
-                           else "No items match these filters.")
+        self.count.setText(self.tr("%n item(s)", "", len(entries)) if entries
+                           else self.tr("No items match these filters."))
         for row, entry in enumerate(entries):
             if entry.id == current:
                 self.list.selectionModel().blockSignals(True)
@@ -564,13 +634,7 @@ class LibraryWindow(QMainWindow):
         self.setWindowTitle(view.title)
         self.title.setText(view.title)
         show_markdown(self.body, _without_title(view.markdown, view.title))
-        parts = []
-        if view.prerequisites:
-            parts.append("First: " + ", ".join(_link(i, t) for i, t in view.prerequisites))
-        if view.related:
-            parts.append("Related: " + ", ".join(_link(i, t) for i, t in view.related))
-        self.links.setText(" · ".join(parts))
-        self.links.setVisible(bool(parts))
+        self._show_links(view)
         self._set_actions_visible(True)
         self._show_marks(view.bookmarked, view.done)
         self._follow_in_list(view.item_id)
@@ -599,15 +663,16 @@ class LibraryWindow(QMainWindow):
                 self.notice.show()
             elif view.video_url is not None:  # on a web server: nothing fetched before Play
                 self._remote_waiting = True
-                self.notice.setText(f"This video is on another server ({view.video_url}); "
-                                    "it is fetched only when you press Play.")
+                self.notice.setText(fill(self.tr("This video is on another server (%1); it "
+                                                 "is fetched only when you press Play."),
+                                         view.video_url))
                 self.notice.show()
                 self.play.show()
-                self.play.setText("Play")
+                self.play.setText(self.tr("Play"))
             return
         player = self._player()
         if player is None:
-            self._fallback(view, self.player_problem or "no video player")
+            self._fallback(view, self.player_problem or self.tr("no video player"))
             return
         self.play.hide()
         player.show()
@@ -663,11 +728,15 @@ class LibraryWindow(QMainWindow):
 
     def _fallback(self, view: ItemPage, reason: str) -> None:
         log.warning("video not played here: %s", reason)
-        self.notice.setText(f"{reason}. Use “Play” to open it in your system's video player"
-                            + (f" (skip to {clock(view.at)})." if view.at else "."))
+        self.notice.setText(fill(
+            self.tr("%1. Use “Play” to open it in your system's video player (skip to %2).")
+            if view.at else
+            self.tr("%1. Use “Play” to open it in your system's video player."),
+            reason, clock(view.at or 0)))
         self.notice.show()
         self.play.show()
-        self.play.setText(f"Play from {clock(view.at)}" if view.at is not None else "Play")
+        self.play.setText(fill(self.tr("Play from %1"), clock(view.at)) if view.at is not None
+                          else self.tr("Play"))
 
     def player_status(self) -> dict[str, Any] | None:
         if self.player is None or not self.player.isVisible():
@@ -735,6 +804,9 @@ class LibraryWindow(QMainWindow):
             self.play_requested.emit(view.video_url, view.at or 0.0)
 
     def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.language_changed.emit()
         if event.type() == QEvent.Type.PaletteChange:  # the theme changed: icons follow
             for button, name in ((self.play, "video"), (self.helpful, "helpful"),
                                  (self.unhelpful, "unhelpful"), (self.bookmark, "bookmark"),

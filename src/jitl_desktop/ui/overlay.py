@@ -49,7 +49,6 @@ from PySide6.QtWidgets import (
 from jitl_desktop.services.overlay import OverlayController, Row
 from jitl_desktop.ui.common import clear_button, connect, named, show_markdown
 from jitl_desktop.ui.rows import RowDelegate, RowModel, spoken
-from jitl_desktop.ui.words import counted
 
 #: after present() activated the overlay itself, a deactivation this soon (s) is Qt's
 #: own late bookkeeping, not the user leaving the window
@@ -130,6 +129,8 @@ class OverlayWindow(QMainWindow):
         preview_link_clicked(str): a link in the preview (as written in the content).
         mark_requested(str): Ctrl+B bookmark, Ctrl+D done, Alt+Y helpful, Alt+N not
             helpful, on the selected result.
+        language_changed(): another language was installed (the window has said its
+            words again; what the controller sent is to be said again too).
     """
 
     query_edited = Signal(str)
@@ -143,6 +144,7 @@ class OverlayWindow(QMainWindow):
     link_clicked = Signal(str)
     preview_link_clicked = Signal(str)
     mark_requested = Signal(str)
+    language_changed = Signal()
 
     _MARK_KEYS: ClassVar[dict[tuple[int, Qt.KeyboardModifier], str]] = {
         (Qt.Key.Key_B.value, Qt.KeyboardModifier.ControlModifier): "bookmark",
@@ -156,36 +158,26 @@ class OverlayWindow(QMainWindow):
         # announce it as a frame with its title
         super().__init__(None, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
                          | Qt.WindowType.WindowStaysOnTopHint)
-        self.setWindowTitle("Search")
-        self.setAccessibleName("JITL Desktop search")
-        self.setAccessibleDescription("Type words; Up and Down choose a result, Enter opens "
-                                      "it, Escape closes")
         self.setObjectName("overlay")
         central = QWidget(self)
         self.setCentralWidget(central)
         self.context_label = named(QLabel(self, textFormat=Qt.TextFormat.RichText), "context")
-        self.context_label.setAccessibleName("Context")
         self.context_label.linkActivated.connect(self.link_clicked)
         self.context_label.hide()
         self.box = named(QLineEdit(self), "searchBox")
-        self.box.setPlaceholderText("Type two or three words…")
-        self.box.setAccessibleName("Search")
-        clear_button(self.box, "Clear the search")
+        self.box.setClearButtonEnabled(True)
         font = self.box.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.box.setFont(font)
         self.hint = named(QLabel(self, textFormat=Qt.TextFormat.RichText), "hint")
-        self.hint.setAccessibleName("Hint")
         self.hint.linkActivated.connect(self.link_clicked)
         self.hint.hide()
         self.results = named(ResultsList(self), "results")
-        self.results.setAccessibleName("Results")
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.results.setUniformItemSizes(True)
         # rows are drawn to the list's width (the tooltip and the preview show the rest)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.preview = named(QTextBrowser(self), "preview")
-        self.preview.setAccessibleName("Preview")
         # links are followed only as services/links.py allows, never by the browser
         self.preview.setOpenLinks(False)
         self.preview.anchorClicked.connect(self._on_preview_anchor)
@@ -209,6 +201,7 @@ class OverlayWindow(QMainWindow):
         #: when it last became the active window (epoch), the last key (perf_counter)
         self.shown_at: float | None = None
         self.key_at = 0.0
+        self._count = 0  # results shown
         #: when present() activated the window itself (monotonic), see there
         self._activated_here_at = -SELF_ACTIVATION_GRACE
         self._selected_here = False
@@ -226,6 +219,22 @@ class OverlayWindow(QMainWindow):
         self.results.clicked.connect(self._on_item_activated)
         QShortcut(QKeySequence("Ctrl+L"), self, self.focus_box)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._on_escape)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Say every word of the window in the language installed."""
+        self.setWindowTitle(self.tr("Search"))
+        self.setAccessibleName(self.tr("JITL Desktop search"))
+        self.setAccessibleDescription(self.tr("Type words; Up and Down choose a result, "
+                                              "Enter opens it, Escape closes"))
+        self.context_label.setAccessibleName(self.tr("Context"))
+        self.box.setPlaceholderText(self.tr("Type two or three words…"))
+        self.box.setAccessibleName(self.tr("Search"))
+        clear_button(self.box, self.tr("Clear the search"))
+        self.hint.setAccessibleName(self.tr("Hint"))
+        self.results.setAccessibleName(self.tr("Results"))
+        self.preview.setAccessibleName(self.tr("Preview"))
+        self.results.setAccessibleDescription(self.tr("%n result(s)", "", self._count))
 
     def bind(self, c: OverlayController) -> None:
         """Tell ``c`` what the user does here, and show what it answers."""
@@ -237,7 +246,8 @@ class OverlayWindow(QMainWindow):
                 (self.preview_link_clicked, c.on_preview_link),
                 (self.activated_window, c.on_window_active), (c.rows_ready, self.show_rows),
                 (c.hint_changed, self.show_hint), (c.preview_ready, self.show_preview),
-                (c.context_changed, self.show_context))
+                (c.context_changed, self.show_context),
+                (self.language_changed, c.retranslate))
 
     # --- showing -----------------------------------------------------------------------
 
@@ -294,6 +304,8 @@ class OverlayWindow(QMainWindow):
     def show_rows(self, rows: list[Row], words: set[str]) -> None:
         self.results.awaiting_paint = True
         self.results.rows.set_rows(rows, words)
+        self._count = len(rows)
+        self.results.setAccessibleDescription(self.tr("%n result(s)", "", len(rows)))
         if rows:
             self.results.setCurrentRow(0)
         else:
@@ -308,8 +320,8 @@ class OverlayWindow(QMainWindow):
             return self.tr("No results")
         response = self._controller.response if self._controller is not None else None
         if response is not None and response.no_good_match:
-            return self.tr("No good match") + ", " + counted("%n result(s)", n)
-        return counted("%n result(s)", n)
+            return self.tr("No good match, %n result(s)", "", n)
+        return self.tr("%n result(s)", "", n)
 
     def announce(self, text: str) -> None:
         """Have a screen reader say ``text`` (the focus stays in the search box)."""
@@ -429,6 +441,9 @@ class OverlayWindow(QMainWindow):
         self.current_changed.emit(self.current_id())
 
     def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.language_changed.emit()
         if event.type() == QEvent.Type.ActivationChange and self.isVisible():
             if self.isActiveWindow():
                 self.shown_at = time.time()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from jitl_desktop.core.transcripts import clock
 from jitl_desktop.platform.media import multimedia_problem
+from jitl_desktop.services.words import QT_TRANSLATE_NOOP, fill
 from jitl_desktop.ui.common import named
 
 try:
@@ -74,9 +75,9 @@ def language_name(tag: str) -> str:
 
 #: what Qt's terse error strings mean for the user, by QMediaPlayer.Error name
 _ERROR_HINTS = {
-    "FormatError": "not a video format this player can decode",
-    "NetworkError": "a network problem",
-    "AccessDeniedError": "no permission to read it",
+    "FormatError": QT_TRANSLATE_NOOP("VideoPlayer", "not a video format this player can decode"),
+    "NetworkError": QT_TRANSLATE_NOOP("VideoPlayer", "a network problem"),
+    "AccessDeniedError": QT_TRANSLATE_NOOP("VideoPlayer", "no permission to read it"),
 }
 
 
@@ -156,7 +157,6 @@ class VideoPlayer(QWidget):
             raise RuntimeError(problem)
         super().__init__(parent)
         self.setObjectName("videoPlayer")
-        self.setAccessibleName("Video player")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self._player = QMediaPlayer(self)
@@ -180,14 +180,12 @@ class VideoPlayer(QWidget):
         self._shown_ms = 0
 
         self.video = named(QVideoWidget(self), "video")
-        self.video.setAccessibleName("Video")
         self.video.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.video.setMinimumSize(320, 180)
         self._player.setVideoOutput(self.video)
         self.play_button = named(QPushButton(self), "playPause")
         self.play_button.clicked.connect(self.toggle)
         self.slider = named(SeekSlider(self), "position")
-        self.slider.setAccessibleName("Position")
         self.slider.setTracking(False)  # a drag seeks once, on release
         self.slider.setSingleStep(SEEK_STEP_MS)
         self.slider.setPageStep(SEEK_STEP_MS * 2)
@@ -195,26 +193,20 @@ class VideoPlayer(QWidget):
         self.slider.valueChanged.connect(self._on_slider_value)
         self.slider.sliderMoved.connect(self._on_slider_moved)
         self.time_label = named(QLabel("0:00 / 0:00", self), "time")
-        self.time_label.setAccessibleName("Time")
         self.message = named(QLabel(self), "playerMessage")
-        self.message.setAccessibleName("Player message")
         self.message.setWordWrap(True)
         self.message.hide()
         self.chapters = named(QListWidget(self), "chapters")
-        self.chapters.setAccessibleName("Chapters")
-        self.chapters.setAccessibleDescription("Enter or a click plays from the chapter")
         self.chapters.setWordWrap(True)
         self.chapters.itemClicked.connect(self._on_chapter_clicked)
         self.chapters.itemActivated.connect(self._on_chapter_clicked)
         self.chapters.hide()
         self._chapters: list[tuple[float, str]] = []
         self.transcript_choice = named(QComboBox(self), "transcriptLanguage")
-        self.transcript_choice.setAccessibleName("Transcript language")
         self.transcript_choice.currentIndexChanged.connect(self._on_transcript_chosen)
-        self.transcript_label = named(QLabel("Transcript:", self), "transcriptLabel")
+        self.transcript_label = named(QLabel(self), "transcriptLabel")
         self.transcript_label.setBuddy(self.transcript_choice)
         self.transcript = named(QListWidget(self), "transcript")
-        self.transcript.setAccessibleName("Transcript")
         self.transcript.setWordWrap(True)
         self.transcript.setUniformItemSizes(False)
         # (the cues live in self._cues, by row: no Python objects in Qt's items; a click
@@ -254,7 +246,29 @@ class VideoPlayer(QWidget):
         self._player.positionChanged.connect(self._on_position)
         self._player.durationChanged.connect(self._on_duration)
         self._player.playbackStateChanged.connect(self._on_state)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Say the player's words in the language installed."""
+        self.setAccessibleName(self.tr("Video player"))
+        self.video.setAccessibleName(self.tr("Video"))
+        self.slider.setAccessibleName(self.tr("Position"))
+        self.time_label.setAccessibleName(self.tr("Time"))
+        self.message.setAccessibleName(self.tr("Player message"))
+        self.chapters.setAccessibleName(self.tr("Chapters"))
+        self.chapters.setAccessibleDescription(self.tr("Enter or a click plays from the "
+                                                       "chapter"))
+        self.transcript.setAccessibleName(self.tr("Transcript"))
+        self.transcript_choice.setAccessibleName(self.tr("Transcript language"))
+        self.transcript_label.setText(self.tr("Transcript:"))
         self._on_state()
+        if self._chapters:
+            self._set_chapters(self._chapters)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- commands ------------------------------------------------------------------------
 
@@ -436,8 +450,8 @@ class VideoPlayer(QWidget):
         # (the player's status now, not the signal's: a stale one may still be queued)
         status = self._player.mediaStatus()
         if status == QMediaPlayer.MediaStatus.InvalidMedia:
-            self._fail(self._player.errorString() or "the file is not a video this player "
-                       "can decode")
+            self._fail(self._player.errorString() or self.tr(
+                "the file is not a video this player can decode"))
         elif status == QMediaPlayer.MediaStatus.EndOfMedia and self._session:
             self._tell("completed", self._player.duration() / 1000)
         else:
@@ -447,7 +461,7 @@ class VideoPlayer(QWidget):
         if error == QMediaPlayer.Error.NoError:
             return
         reason = text or error.name
-        hint = _ERROR_HINTS.get(error.name)
+        hint = self.tr(_ERROR_HINTS[error.name]) if error.name in _ERROR_HINTS else None
         self._fail(f"{reason} ({hint})" if hint and hint not in reason else reason)
 
     def _fail(self, reason: str) -> None:
@@ -457,8 +471,8 @@ class VideoPlayer(QWidget):
         self._pending_ms = None
         url = self._source
         if "://" not in url and not Path(url).exists():
-            reason = f"the file does not exist ({reason})"
-        message = f"Cannot play {url} here: {reason}"
+            reason = fill(self.tr("the file does not exist (%1)"), reason)
+        message = fill(self.tr("Cannot play %1 here: %2"), url, reason)
         self.message.setText(message)
         self.message.show()
         self.unavailable.emit(message)
@@ -489,8 +503,9 @@ class VideoPlayer(QWidget):
         icon = (QStyle.StandardPixmap.SP_MediaPause if playing
                 else QStyle.StandardPixmap.SP_MediaPlay)
         self.play_button.setIcon(self.style().standardIcon(icon))
-        self.play_button.setAccessibleName("Pause" if playing else "Play")
-        self.play_button.setToolTip("Pause (Space)" if playing else "Play (Space)")
+        self.play_button.setAccessibleName(self.tr("Pause") if playing else self.tr("Play"))
+        self.play_button.setToolTip(self.tr("Pause (Space)") if playing
+                                    else self.tr("Play (Space)"))
 
     def _tell(self, verb: str, position: float, **details: float) -> None:
         """Say a moment of watching (for the learning record)."""
@@ -547,8 +562,9 @@ class VideoPlayer(QWidget):
         self.chapters.clear()
         for start, title in self._chapters:
             item = QListWidgetItem(f"{clock(start)}  {title}")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title}, at {clock(start)}")
-            item.setToolTip(f"Play from {clock(start)}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         fill(self.tr("%1, at %2"), title, clock(start)))
+            item.setToolTip(fill(self.tr("Play from %1"), clock(start)))
             self.chapters.addItem(item)
         self.chapters.setVisible(bool(self._chapters))
         self.slider.marks_ms = [round(start * 1000) for start, _ in self._chapters]

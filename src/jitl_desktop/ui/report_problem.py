@@ -3,6 +3,7 @@ missing step) and an optional comment, for the item's owner."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -15,10 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from jitl_desktop.core.xapi import PROBLEM_KINDS
+from jitl_desktop.services.words import QT_TRANSLATE_NOOP, fill
 from jitl_desktop.ui.common import named
 
-LABELS = {"outdated": "It is outdated", "wrong": "Something in it is wrong",
-          "missing-step": "A step is missing"}
+#: what the user may say is wrong, one button each (``core/xapi.py`` PROBLEM_KINDS)
+LABELS = {"outdated": QT_TRANSLATE_NOOP("problems", "It is &outdated"),
+          "wrong": QT_TRANSLATE_NOOP("problems", "Something in it is &wrong"),
+          "missing-step": QT_TRANSLATE_NOOP("problems", "A &step is missing")}
 
 
 class ReportProblemDialog(QDialog):
@@ -27,25 +31,42 @@ class ReportProblemDialog(QDialog):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reportProblem")
-        self.setWindowTitle("Report a problem")
+        self.item_title = title
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"What is wrong with “{title}”?", self))
+        self.question = QLabel(self)
+        layout.addWidget(self.question)
         self.choices = QButtonGroup(self)
         for n, kind in enumerate(PROBLEM_KINDS):
-            button = named(QRadioButton(LABELS[kind], self), f"problem-{kind}")
+            button = named(QRadioButton(self), f"problem-{kind}")
             button.setChecked(n == 0)
             self.choices.addButton(button, n)
             layout.addWidget(button)
         self.text = named(QLineEdit(self), "problemComment")
-        self.text.setPlaceholderText("What should change? (optional)")
-        self.text.setAccessibleName("Comment for the item's owner")
         layout.addWidget(self.text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel, parent=self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Send")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                        QDialogButtonBox.StandardButton.Cancel, parent=self)
+        self.send = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Say the dialog's words in the language installed."""
+        self.setWindowTitle(self.tr("Report a problem"))
+        self.question.setText(fill(self.tr("What is wrong with “%1”?"), self.item_title))
+        for n, kind in enumerate(PROBLEM_KINDS):
+            button = self.choices.button(n)
+            button.setText(QCoreApplication.translate("problems", LABELS[kind]))
+        self.text.setPlaceholderText(self.tr("What should change? (optional)"))
+        self.text.setAccessibleName(self.tr("Comment for the item's owner"))
+        self.send.setText(self.tr("Send"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            # after the button box, which names its standard buttons again (OK, not Send)
+            QTimer.singleShot(0, self, self.retranslate)
+        super().changeEvent(event)
 
     def kind(self) -> str:
         return PROBLEM_KINDS[max(0, self.choices.checkedId())]

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -40,12 +41,17 @@ from PySide6.QtWidgets import (
 
 from jitl_desktop.core.transcripts import clock
 from jitl_desktop.services.overlay import Row
+from jitl_desktop.services.words import QT_TRANSLATE_NOOP, fill
 from jitl_desktop.ui.icons import icon
 
 _ROOT = QModelIndex()
-#: the kinds as a screen reader says them
+#: the kinds as a screen reader says them (translated in the context "kinds")
 KIND_NAMES = {"guide": "guide", "snippet": "snippet", "video": "video", "link": "link",
-              "quiz": "quick check"}
+              "quiz": QT_TRANSLATE_NOOP("kinds", "quick check")}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("RowDelegate", text)
 ICON = 18
 PAD = 6
 CHIPS_SHOWN = 2
@@ -71,11 +77,18 @@ def mark_names(row: Row) -> list[str]:
     return [name for sign, name in (("★", "bookmarked"), ("✓", "done")) if sign in row.marks]
 
 
+def mark_words(row: Row) -> list[str]:
+    """The marks as a screen reader says them, in the language installed."""
+    words = {"bookmarked": QT_TRANSLATE_NOOP("RowDelegate", "bookmarked"),
+             "done": QT_TRANSLATE_NOOP("RowDelegate", "done")}
+    return [_tr(words[name]) for name in mark_names(row)]
+
+
 def second_line(row: Row) -> str:
     """Where it matched, why it is listed, and the snippet, as one line of text."""
     parts = []
     if row.at is not None:
-        parts.append(f"at {clock(row.at)}")
+        parts.append(fill(_tr("at %1"), clock(row.at)))
     if row.why:
         parts.append(row.why)
     if row.snippet:
@@ -85,9 +98,10 @@ def second_line(row: Row) -> str:
 
 def spoken(row: Row) -> str:
     """The row as a screen reader says it: the title first."""
-    extra = [KIND_NAMES.get(row.kind, row.kind), *mark_names(row)]
+    extra = [QCoreApplication.translate("kinds", KIND_NAMES.get(row.kind, row.kind)),
+             *mark_words(row)]
     if row.badges:
-        extra.append("for " + ", ".join(row.badges))
+        extra.append(fill(_tr("for %1"), ", ".join(row.badges)))
     line = second_line(row)
     return f"{row.title}, {', '.join(extra)}" + (f". {line}" if line else "")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,12 +36,34 @@ from jitl_desktop.core.settings import THEMES
 from jitl_desktop.services.indexer import IndexWorker
 from jitl_desktop.services.settings import SettingsController
 from jitl_desktop.services.user_state import UserState
+from jitl_desktop.services.words import QT_TRANSLATE_NOOP, fill
 from jitl_desktop.ui.common import connect, named
+from jitl_desktop.ui.i18n import SHIPPED
 
-MANAGED = "Managed by your organisation"
-#: keyboard mnemonics (Alt+letter) of the check boxes, whose labels come from the table
-MNEMONICS = {"bundled_content": "S", "hide_on_focus_loss": "H", "autostart": "L",
-             "context_detection": "G", "history": "K"}
+MANAGED = QT_TRANSLATE_NOOP("SettingsDialog", "Managed by your organisation")
+#: the check boxes' texts with their keyboard mnemonics (Alt+letter); their names for a
+#: screen reader and their tooltips are the settings' labels and descriptions
+CHECK_TEXTS = {
+    "bundled_content": QT_TRANSLATE_NOOP("SettingsDialog", "&Starter content"),
+    "hide_on_focus_loss": QT_TRANSLATE_NOOP("SettingsDialog", "&Hide when focus is lost"),
+    "autostart": QT_TRANSLATE_NOOP("SettingsDialog", "Start at &login"),
+    "context_detection": QT_TRANSLATE_NOOP("SettingsDialog",
+                                           "Su&ggest for the application in use"),
+    "history": QT_TRANSLATE_NOOP("SettingsDialog", "&Keep a history of what I open and search"),
+    "remote_media": QT_TRANSLATE_NOOP("SettingsDialog", "Play videos from other servers"),
+}
+THEME_NAMES = {"system": QT_TRANSLATE_NOOP("SettingsDialog", "Follow the system"),
+               "light": QT_TRANSLATE_NOOP("SettingsDialog", "Light"),
+               "dark": QT_TRANSLATE_NOOP("SettingsDialog", "Dark")}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SettingsDialog", text)
+
+
+def _setting_word(text: str) -> str:
+    """A setting's label or description (``core/settings.py``) in the language installed."""
+    return QCoreApplication.translate("settings", text)
 
 _NAMED_KEYS = {
     Qt.Key.Key_Space: "space", Qt.Key.Key_Tab: "tab", Qt.Key.Key_Return: "enter",
@@ -104,7 +126,7 @@ class HotkeyRecorder(QPushButton):
 
     def start(self) -> None:
         self.recording = True
-        self.setText("Press the new combination… (Esc cancels)")
+        self.setText(self.tr("Press the new combination… (Esc cancels)"))
         self.setFocus()
         self.grabKeyboard()
 
@@ -148,11 +170,9 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.controller = controller
         self.setObjectName("settings")
-        self.setWindowTitle("Settings")  # Qt adds " — JITL Desktop"
         self.setMinimumWidth(560)
         self.warnings = named(QLabel(self), "settingsWarnings")
         self.warnings.setWordWrap(True)
-        self.warnings.setAccessibleName("Problems with the settings")
         layout = QVBoxLayout(self)
         layout.addWidget(self.warnings)
         layout.addWidget(self._keyboard_group())
@@ -162,25 +182,71 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
+        self._language_values: list[str] = []
+        self.retranslate()
         controller.changed.connect(lambda *_: self.refresh())
         self.refresh()
+
+    def retranslate(self) -> None:
+        """Say every word of the dialog in the language installed."""
+        self.setWindowTitle(self.tr("Settings"))  # Qt adds " — JITL Desktop"
+        self.warnings.setAccessibleName(self.tr("Problems with the settings"))
+        self.keyboard.setTitle(self.tr("Keyboard"))
+        self.hotkey.setAccessibleName(self.tr("Hotkey: click, then press the new combination"))
+        self.hotkey_reset.setText(self.tr("&Default"))
+        self.hotkey_reset.setAccessibleName(self.tr("Use the default hotkey"))
+        self.hotkey_note.setAccessibleName(self.tr("Hotkey message"))
+        self.hotkey_label.setText(self.tr("Show or hide the search &window:"))
+        self.content.setTitle(self.tr("Content"))
+        self.folders.setAccessibleName(self.tr("Your content folders"))
+        self.add.setText(self.tr("&Add folder…"))
+        self.add.setAccessibleName(self.tr("Add a content folder"))
+        self.remove.setText(self.tr("&Remove"))
+        self.remove.setAccessibleName(self.tr("Remove the selected content folder"))
+        self.reindex.setText(self.tr("Reindex &now"))
+        self.reindex.setAccessibleName(self.tr("Rebuild the search index"))
+        self.progress.setAccessibleName(self.tr("Indexing progress"))
+        self.index_state.setAccessibleName(self.tr("Index state"))
+        self.folders_note.setAccessibleName(self.tr("Content folders message"))
+        self.behaviour.setTitle(self.tr("Behaviour and appearance"))
+        self.autostart_note.setAccessibleName(self.tr("Start at login message"))
+        self.theme.setAccessibleName(self.tr("Theme"))
+        for n, theme in enumerate(THEMES):
+            self.theme.setItemText(n, _tr(THEME_NAMES.get(theme, theme.capitalize())))
+        self.theme_label.setText(self.tr("&Theme:"))
+        self.language.setAccessibleName(self.tr("Language"))
+        self.language_label.setText(self.tr("Lang&uage:"))
+        self.history_note.setAccessibleName(self.tr("History message"))
+        self.export.setText(self.tr("E&xport history…"))
+        self.export.setAccessibleName(self.tr("Export the history to a file"))
+        self.clear_history.setText(self.tr("&Clear history…"))
+        self.clear_history.setAccessibleName(self.tr("Clear the history"))
+        self.records_note.setAccessibleName(self.tr("Learning records"))
+        for key, text in CHECK_TEXTS.items():
+            box = getattr(self, key)
+            box.setText(_tr(text))
+            box.setAccessibleName(_setting_word(self.controller.declared(key).label))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.refresh()
+        super().changeEvent(event)
 
     # --- building -------------------------------------------------------------------------
 
     def _keyboard_group(self) -> QGroupBox:
-        group = QGroupBox("Keyboard", self)
+        group = self.keyboard = QGroupBox(self)
         self.hotkey = named(HotkeyRecorder(group), "hotkey")
-        self.hotkey.setAccessibleName("Hotkey: click, then press the new combination")
         self.hotkey.recorded.connect(lambda combo: self._set("hotkey", combo))
-        self.hotkey_reset = named(QPushButton("&Default", group), "hotkeyReset")
-        self.hotkey_reset.setAccessibleName("Use the default hotkey")
+        self.hotkey_reset = named(QPushButton(group), "hotkeyReset")
         self.hotkey_reset.clicked.connect(
             lambda: self._set("hotkey", self.controller.declared("hotkey").default))
-        self.hotkey_note = self._note(group, "hotkeyNote", "Hotkey message")
+        self.hotkey_note = self._note(group, "hotkeyNote")
         row = QHBoxLayout()
         row.addWidget(self.hotkey, 1)
         row.addWidget(self.hotkey_reset)
-        label = QLabel("Show or hide the search &window:", group)
+        label = self.hotkey_label = QLabel(group)
         label.setBuddy(self.hotkey)
         form = QFormLayout(group)
         form.addRow(label, row)
@@ -188,26 +254,21 @@ class SettingsDialog(QDialog):
         return group
 
     def _content_group(self) -> QGroupBox:
-        group = QGroupBox("Content", self)
-        self.bundled = self._checkbox(group, "bundled_content")
+        group = self.content = QGroupBox(self)
+        self.bundled = self.bundled_content = self._checkbox(group, "bundled_content")
         self.folders = named(QListWidget(group), "contentFolders")
-        self.folders.setAccessibleName("Your content folders")
         self.folders.setMaximumHeight(110)
         self.folders.currentRowChanged.connect(lambda _row: self._enable_remove())
-        self.add = named(QPushButton("&Add folder…", group), "addFolder")
-        self.add.setAccessibleName("Add a content folder")
+        self.add = named(QPushButton(group), "addFolder")
         self.add.clicked.connect(self._choose_folder)
-        self.remove = named(QPushButton("&Remove", group), "removeFolder")
-        self.remove.setAccessibleName("Remove the selected content folder")
+        self.remove = named(QPushButton(group), "removeFolder")
         self.remove.clicked.connect(self.remove_selected)
-        self.reindex = named(QPushButton("Reindex &now", group), "reindex")
-        self.reindex.setAccessibleName("Rebuild the search index")
+        self.reindex = named(QPushButton(group), "reindex")
         self.reindex.clicked.connect(self.reindex_requested.emit)
         self.progress = named(QProgressBar(group), "indexProgress")
-        self.progress.setAccessibleName("Indexing progress")
         self.progress.hide()
-        self.index_state = self._note(group, "indexState", "Index state")
-        self.folders_note = self._note(group, "foldersNote", "Content folders message")
+        self.index_state = self._note(group, "indexState")
+        self.folders_note = self._note(group, "foldersNote")
         buttons = QVBoxLayout()
         for button in (self.add, self.remove, self.reindex):
             buttons.addWidget(button)
@@ -224,40 +285,61 @@ class SettingsDialog(QDialog):
         return group
 
     def _behaviour_group(self) -> QGroupBox:
-        group = QGroupBox("Behaviour and appearance", self)
+        group = self.behaviour = QGroupBox(self)
         self.hide_on_focus_loss = self._checkbox(group, "hide_on_focus_loss")
         self.autostart = self._checkbox(group, "autostart")
-        self.autostart_note = self._note(group, "autostartNote", "Start at login message")
+        self.autostart_note = self._note(group, "autostartNote")
         self.theme = named(QComboBox(group), "theme")
-        self.theme.setAccessibleName("Theme")
         for theme in THEMES:
-            self.theme.addItem("Follow the system" if theme == "system" else theme.capitalize())
+            self.theme.addItem(theme)
         self.theme.currentIndexChanged.connect(
             lambda n: self._set("theme", THEMES[n]) if n >= 0 else None)
+        self.language = named(QComboBox(group), "language")
+        self.language.currentIndexChanged.connect(self._on_language)
         form = QFormLayout(group)
         form.addRow(self.hide_on_focus_loss)
         form.addRow(self.autostart)
         form.addRow(self.autostart_note)
-        theme_label = QLabel("&Theme:", group)
+        theme_label = self.theme_label = QLabel(group)
         theme_label.setBuddy(self.theme)
         form.addRow(theme_label, self.theme)
+        self.language_label = QLabel(group)
+        self.language_label.setBuddy(self.language)
+        form.addRow(self.language_label, self.language)
         return group
 
+    def _show_languages(self) -> None:
+        """The language list: follow the system, each language shipped in its own name,
+        and the tag set if it is another one."""
+        current = str(self.controller.get("language") or "")
+        values = ["", *SHIPPED]
+        if current not in values:
+            values.append(current)
+        self.language.blockSignals(True)
+        self.language.clear()
+        for value in values:
+            self.language.addItem(self.tr("Follow the system") if not value
+                                  else SHIPPED.get(value, value))
+        self._language_values = values
+        self.language.setCurrentIndex(values.index(current))
+        self.language.blockSignals(False)
+
+    def _on_language(self, n: int) -> None:
+        if 0 <= n < len(self._language_values):
+            self._set("language", self._language_values[n])
+
     def _privacy_group(self) -> QGroupBox:
-        group = self.privacy = QGroupBox("Privacy", self)
+        group = self.privacy = QGroupBox(self)
         self.context_detection = self._checkbox(group, "context_detection")
         self.history = self._checkbox(group, "history")
         self.remote_media = self._checkbox(group, "remote_media")
         self.records_note = named(QLabel(group), "learningRecords")
         self.records_note.setWordWrap(True)
-        self.records_note.setAccessibleName("Learning records")
-        self.export = named(QPushButton("E&xport history…", group), "exportHistory")
-        self.export.setAccessibleName("Export the history to a file")
+        self.export = named(QPushButton(group), "exportHistory")
         self.export.clicked.connect(self._choose_export)
-        self.clear_history = named(QPushButton("&Clear history…", group), "clearHistory")
-        self.clear_history.setAccessibleName("Clear the history")
+        self.clear_history = named(QPushButton(group), "clearHistory")
         self.clear_history.clicked.connect(self._confirm_clear)
-        self.history_note = self._note(group, "historyNote", "History message")
+        self.history_note = self._note(group, "historyNote")
         row = QHBoxLayout()
         row.addWidget(self.export)
         row.addWidget(self.clear_history)
@@ -274,16 +356,16 @@ class SettingsDialog(QDialog):
     def _show_records(self) -> None:
         """Where learning records go (the organisation decides), and the group's title."""
         endpoint = str(self.controller.get("xapi_endpoint") or "")
-        self.privacy.setTitle("Privacy" if endpoint else
-                              "Privacy (nothing leaves this computer)")
-        text = (f"Learning records (what you open, search, mark and answer, under a "
-                f"pseudonym) are sent to {endpoint}. {MANAGED}." if endpoint else
-                "Learning records are kept on this computer only.")
+        self.privacy.setTitle(self.tr("Privacy") if endpoint else
+                              self.tr("Privacy (nothing leaves this computer)"))
+        text = (fill(self.tr("Learning records (what you open, search, mark and answer, "
+                             "under a pseudonym) are sent to %1. %2."), endpoint, _tr(MANAGED))
+                if endpoint else self.tr("Learning records are kept on this computer only."))
         self.records_note.setText(text)
         self.records_note.setAccessibleDescription(text)
 
     def _choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export the history",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the history"),
                                               "jitl-desktop-history.json", "JSON (*.json)")
         if path:
             self.export_history(path)
@@ -293,8 +375,9 @@ class SettingsDialog(QDialog):
 
     def _confirm_clear(self) -> None:
         answer = QMessageBox.question(
-            self, "Clear history", "Forget every item opened, search, bookmark, done mark, "
-            "vote and quiz answer on this computer?")
+            self, self.tr("Clear history"), self.tr(
+                "Forget every item opened, search, bookmark, done mark, vote and quiz answer "
+                "on this computer?"))
         if answer == QMessageBox.StandardButton.Yes:
             self.clear_requested.emit()
 
@@ -302,18 +385,14 @@ class SettingsDialog(QDialog):
         _say(self.history_note, text)
 
     def _checkbox(self, parent: QWidget, key: str) -> QCheckBox:
-        declared = self.controller.declared(key)
-        box = named(QCheckBox(_with_mnemonic(declared.label, MNEMONICS.get(key)), parent), key)
-        box.setAccessibleName(declared.label)
-        box.setToolTip(declared.description)
+        box = named(QCheckBox(parent), key)
         box.toggled.connect(lambda on: self._set(key, on))
         return box
 
     @staticmethod
-    def _note(parent: QWidget, name: str, accessible: str) -> QLabel:
+    def _note(parent: QWidget, name: str) -> QLabel:
         label = named(QLabel(parent), name)
         label.setWordWrap(True)
-        label.setAccessibleName(accessible)
         label.hide()
         return label
 
@@ -362,6 +441,7 @@ class SettingsDialog(QDialog):
         self.theme.blockSignals(True)
         self.theme.setCurrentIndex(THEMES.index(c.get("theme")))
         self.theme.blockSignals(False)
+        self._show_languages()
         for key, widgets in (("hotkey", (self.hotkey, self.hotkey_reset)),
                              ("bundled_content", (self.bundled,)),
                              ("content_folders", (self.folders, self.add)),
@@ -370,26 +450,26 @@ class SettingsDialog(QDialog):
                              ("context_detection", (self.context_detection,)),
                              ("history", (self.history,)),
                              ("remote_media", (self.remote_media,)),
-                             ("theme", (self.theme,))):
+                             ("theme", (self.theme,)), ("language", (self.language,))):
             locked = c.locked(key) or (key == "content_folders"
                                        and not c.get("allow_user_content"))
             for widget in widgets:
                 widget.setEnabled(not locked)
-                widget.setToolTip(f"{MANAGED} ({c.source(key)})" if locked
-                                  else c.declared(key).description)
+                widget.setToolTip(f"{_tr(MANAGED)} ({c.source(key)})" if locked
+                                  else _setting_word(c.declared(key).description))
         if c.autostart.machine_wide():
             self.autostart.setChecked(True)
             self.autostart.setEnabled(False)
-            _say(self.autostart_note, f"{MANAGED}: started at login for every user "
-                                      f"({c.autostart.machine_wide()}).")
+            _say(self.autostart_note, fill(self.tr("%1: started at login for every user (%2)."),
+                                           _tr(MANAGED), c.autostart.machine_wide()))
         elif c.autostart.problem:
             self.autostart.setEnabled(False)
             _say(self.autostart_note, c.autostart.problem)
         elif c.locked("autostart"):
-            _say(self.autostart_note, MANAGED + ".")
+            _say(self.autostart_note, _tr(MANAGED) + ".")
         if not c.get("allow_user_content"):
-            _say(self.folders_note, f"{MANAGED}: personal content folders are not allowed "
-                                    "on this computer.")
+            _say(self.folders_note, fill(self.tr("%1: personal content folders are not "
+                                                 "allowed on this computer."), _tr(MANAGED)))
         self._enable_remove()
 
     def _enable_remove(self) -> None:
@@ -413,7 +493,7 @@ class SettingsDialog(QDialog):
         return problem is None
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add a content folder")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a content folder"))
         if folder:
             self.add_folder(folder)
 
@@ -434,33 +514,27 @@ class SettingsDialog(QDialog):
     def on_index_started(self) -> None:
         self.progress.setRange(0, 0)  # busy until the first count arrives
         self.progress.show()
-        _say(self.index_state, "Indexing…")
+        _say(self.index_state, self.tr("Indexing…"))
 
     def on_index_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
         self.progress.show()
-        _say(self.index_state, f"Indexing… {done} of {total} files read")
+        _say(self.index_state, fill(self.tr("Indexing… %1 of %2 files read"), done, total))
 
     def on_index_updated(self, report: UpdateReport) -> None:
         self.progress.hide()
-        problems = (f"; {len(report.problems)} files have problems "
-                    "(run 'jitl-desktop lint' for details)" if report.problems else "")
-        _say(self.index_state,
-             f"Index up to date: {report.added} added, {report.changed} changed, "
-             f"{report.removed} removed in {report.seconds:.1f} s{problems}.")
+        problems = ("; " + self.tr("%n file(s) with problems (run 'jitl-desktop lint' for "
+                                   "details)", "", len(report.problems))
+                    if report.problems else "")
+        _say(self.index_state, fill(
+            self.tr("Index up to date: %1 added, %2 changed, %3 removed in %4 s%5."),
+            report.added, report.changed, report.removed,
+            QLocale().toString(report.seconds, "f", 1), problems))
 
     def on_index_failed(self, message: str) -> None:
         self.progress.hide()
-        _say(self.index_state, f"Indexing failed: {message}")
-
-
-def _with_mnemonic(label: str, letter: str | None) -> str:
-    """``Start at login`` with ``L`` → ``Start at &login``."""
-    if letter is None:
-        return label
-    at = label.lower().find(letter.lower())
-    return label if at < 0 else label[:at] + "&" + label[at:]
+        _say(self.index_state, fill(self.tr("Indexing failed: %1"), message))
 
 
 def _say(label: QLabel, text: str) -> None:

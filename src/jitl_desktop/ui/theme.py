@@ -73,7 +73,7 @@ def palette_for(theme: str, base: QPalette) -> QPalette:
 class Themes:
     """Applies the theme setting; remembers the system's palette to go back to it."""
 
-    def __init__(self, qapp: QApplication, theme: str) -> None:
+    def __init__(self, qapp: QApplication, theme: str = "system") -> None:
         self.qapp = qapp
         self.system = QPalette(qapp.palette())
         self.apply(theme)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
@@ -36,6 +36,7 @@ class Tray(QObject):
         self.menu = QMenu()
         self.menu.setObjectName("trayMenu")
         self.menu.aboutToShow.connect(self.on_about_to_show)
+        self.menu.installEventFilter(self)  # another language: the menu said again
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._on_activated)
         self.on_about_to_show()
@@ -49,7 +50,8 @@ class Tray(QObject):
 
     def set_tooltip(self, text: str) -> None:
         self._tooltip = text
-        self.icon.setToolTip("\n".join(filter(None, [text, self._notice])))
+        notice = QCoreApplication.translate("notices", self._notice) if self._notice else ""
+        self.icon.setToolTip("\n".join(filter(None, [text, notice])))
 
     def set_notice(self, text: str) -> None:
         """A line under the tooltip ("Content may be out of date"), or none."""
@@ -68,6 +70,12 @@ class Tray(QObject):
     def on_about_to_show(self) -> None:
         self.menu.clear()
         _fill(self.menu, self._entries())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.menu and event.type() == QEvent.Type.LanguageChange:
+            self.on_about_to_show()
+            self.set_tooltip(self._tooltip)
+        return super().eventFilter(watched, event)
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
