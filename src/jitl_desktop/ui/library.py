@@ -413,8 +413,8 @@ class LibraryWindow(QMainWindow):
         self.report.clicked.connect(self._report_problem)
         # two rows, so that longer words (German, French) never squeeze a button
         marks, votes, rows = QHBoxLayout(), QHBoxLayout(), QVBoxLayout()
-        for widget in (self.bookmark, self.done, self.report):
-            marks.addWidget(widget)
+        for button in (self.bookmark, self.done, self.report):
+            marks.addWidget(button)
         marks.addStretch(1)
         for widget in (self.helpful_label, self.helpful, self.unhelpful, self.comment):
             votes.addWidget(widget)
