@@ -44,7 +44,8 @@ def test_queries_without_typos_are_never_corrected(starter):
 def test_no_word_of_a_title_is_corrected(starter):
     files, _ = scan_root(CONTENT)
     titles = set()
-    for src in files:
+    # English titles only: German versions (x.de.md) are spelled by the German dictionary
+    for src in (s for s in files if not s.path.endswith(".de.md")):
         text = Path(src.path).read_text(encoding="utf-8")
         titles.update(re.findall(r"^title:\s*\"?(.+?)\"?\s*$", text, re.M))
         titles.update(re.findall(r"^# (.+)$", text, re.M))
