@@ -76,7 +76,7 @@ def evaluate(queries: Sequence[dict[str, Any]], search: Searcher) -> dict[str, f
 
 
 def engine_searcher(tldr: Path, data_dir: Path, extra: list[Path], app: str | None,
-                    frecency: dict[str, float] | None = None, lang: str | None = None,
+                    frecency: dict[str, float] | None = None, *, lang: str | None = None,
                     ) -> tuple[Searcher, SearchEngine]:
     roots = [tldr, *extra]
     content_index = ContentIndex(data_dir / "index")
@@ -157,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     random.Random(7).sample(ids, min(args.frecency, len(ids)))}
     search, engine = engine_searcher(args.tldr.resolve(), data_dir,
                                      [e.resolve() for e in args.extra], args.app, frecency,
-                                     args.lang)
+                                     lang=args.lang)
     started = time.perf_counter()
     results["engine"] = evaluate(queries, search)
     results["engine"]["seconds"] = time.perf_counter() - started

@@ -45,6 +45,9 @@ COMPOUND_LANGUAGES = frozenset(["de", "nl"])
 MIN_PART = 4
 #: At most this many parts per word.
 MAX_PARTS = 3
+#: A word the language's list has seen more often than this is left whole ("festlegen"
+#: is not "fest" + "legen"); rarer ones may still be compounds.
+KEEP_LISTED = 50
 #: Linking elements between the parts of a compound (German and Dutch).
 LINKS: dict[str, tuple[str, ...]] = {"de": ("s", "es", "n", "en", "e", "er"),
                                      "nl": ("s", "en", "e")}
@@ -124,8 +127,11 @@ def split_compound(word: str, lang: str, known: Container[str] = ()) -> list[str
     "arbeitsfläche" → arbeit, fläche), or ``[]`` when it is not one. A part is a word
     of the language's word list or of ``known`` (the content's own words), at least
     :data:`MIN_PART` letters and no stop word; the split with the fewest parts wins,
-    then the one whose parts are the most common."""
+    then the one whose parts are the most common. A word the list holds whole stays
+    whole when it is common (:data:`KEEP_LISTED`)."""
     if lang not in COMPOUND_LANGUAGES or len(word) < 2 * MIN_PART or not word.isalpha():
+        return []
+    if _lexicon(lang).get(word, 0) > KEEP_LISTED:
         return []
     if known and _touches(word, known, _lexicon(lang)):
         return list(_split(word, lang, known))

@@ -29,13 +29,23 @@ GLOSSARY_FILE = "glossary.yaml"
 MAX_GLOSSARY_BYTES = 4 * 1024 * 1024
 
 
+#: the engine's own glossaries beside the default (English) one, one per language
+LANGUAGE_GLOSSARIES = ("glossary.de.yaml",)
+
+
 def default_glossary() -> Path:
     return Path(__file__).resolve().parent / "data" / GLOSSARY_FILE
 
 
+def default_glossaries() -> list[Path]:
+    """The engine's own glossaries: the default one and each language's."""
+    data = default_glossary().parent
+    return [default_glossary(), *(data / name for name in LANGUAGE_GLOSSARIES)]
+
+
 def glossary_files(roots: Iterable[Path]) -> list[Path]:
-    """The default glossary and each root's own, in that order."""
-    files = [default_glossary()]
+    """The engine's glossaries and each root's own, in that order."""
+    files = default_glossaries()
     files += [root / GLOSSARY_FILE for root in roots if (root / GLOSSARY_FILE).is_file()]
     return files
 

@@ -64,7 +64,10 @@ QUESTION_WORDS = frozenset([
 OTHER_QUESTION_WORDS: dict[str, frozenset[str]] = {
     "de": frozenset(["wie", "wo", "was", "warum", "wieso", "weshalb", "welche", "welcher",
                      "welches", "kann", "könnte", "muss", "möchte", "will", "ich", "mein",
-                     "meine", "meinen", "meinem", "meiner", "meines", "man", "bitte"]),
+                     "meine", "meinen", "meinem", "meiner", "meines", "man", "bitte",
+                     "geht", "gehen", "klappt", "soll", "sollte", "lässt", "lassen", "tun",
+                     "immer", "viel", "mal", "bekomme", "bekommen", "kriege", "nutzen",
+                     "benutzen", "verwenden"]),
     "fr": frozenset(["comment", "où", "quoi", "pourquoi", "quel", "quelle", "je", "mon",
                      "ma", "mes", "puis", "peux", "faire"]),
     "es": frozenset(["cómo", "como", "dónde", "qué", "por", "puedo", "mi", "mis", "yo"]),
@@ -78,6 +81,9 @@ PAIRS = "pairs"
 #: Weight of a glossary synonym, of a completion of the word being typed, of a
 #: corrected typo and of a word in quotes / a path (the word itself weighs 1).
 SYNONYM_WEIGHT = 0.3
+#: Weight of the synonyms of a word no item uses ("Beamer" where the pages say
+#: "Projektor"): they stand in for it.
+UNUSED_SYNONYM_WEIGHT = 1.0
 PREFIX_WEIGHT = 0.5
 #: How many postings the completions of the word being typed may bring in, at most
 #: (the first completion always counts), so short prefixes stay fast on big content.
@@ -114,6 +120,8 @@ OS_WORDS = {"mac": "macos", "macos": "macos", "osx": "macos", "macbook": "macos"
 #: Lift of a candidate by the share of the query's words found in its title (the
 #: query's verb "compress", "undo" among them): 1 + TITLE_WEIGHT * share.
 TITLE_WEIGHT = 1.0
+#: How much a glossary synonym of a query word in the title counts towards that share.
+TITLE_SYNONYM_SHARE = 1.0
 #: Whether an item whose title is only its name is lifted by its summary instead.
 NAMED_TITLE_SUMMARY = False
 #: Whether a command's name bonus also goes to its subcommands in longer queries.
@@ -127,7 +135,9 @@ ENGLISH_GUARD = True
 NEGATION_WEIGHT = 0.3
 #: Weight of the parts of a compound query word ("Druckaufträge" → druck + auftrag,
 #: all of them needed), beside the word itself.
-COMPOUND_WEIGHT = 0.5
+COMPOUND_WEIGHT = 1.0
+#: Whether the parts add to the word's own score (else the better of the two counts).
+COMPOUND_ADDS = False
 #: At most this many languages read one query (the likeliest first).
 MAX_QUERY_LANGUAGES = 3
 #: "Nothing answers": the best hit holds less than this share of the query's meaning
@@ -365,7 +375,7 @@ class SearchEngine:
         results = [self._result(scorer.searcher.stored_fields(doc), score, app,
                                 named_os=named_os, doc=doc)
                    for doc, score in best]
-        _lift_titles(results, words, scorer.doc_language)
+        _lift_titles(results, words, scorer.doc_language, self.synonyms)
         if frecency:
             for result in results:
                 used = frecency.get(result.id, 0.0)
@@ -398,7 +408,7 @@ class SearchEngine:
 
     def _text_scores(self, scorer: _Scorer, words: list[_Word], text: str
                      ) -> dict[int, float]:
-        return scorer.score(self._clauses(words), exact=normalize_name(text),
+        return scorer.score(self._clauses(words, scorer), exact=normalize_name(text),
                             pairs=_pairs(words), family=SUBCOMMANDS and len(words) > 1)
 
     def _unless_no_better(self, scorer: _Scorer, text: str, typing: bool,
@@ -599,8 +609,10 @@ class SearchEngine:
                 or (ENGLISH_GUARD and any(is_word(word, lang) for lang in langs))
                 or any(t in self.synonyms for t in stem_terms(word, langs[0]))):
             return True
-        if any(analysis.split_compound(word, lang, vocabulary.counts) for lang in langs):
-            return True
+        if any(parts and all(p in vocabulary for p in parts)
+               for parts in (analysis.split_compound(word, lang, vocabulary.counts)
+                             for lang in langs)):
+            return True  # a compound of the content's words
         return is_last and bool(vocabulary.completions(word, 1))
 
     def _correction(self, reader: Any, word: str, lang: str = analysis.DEFAULT
@@ -616,21 +628,12 @@ class SearchEngine:
 
     # --- query -----------------------------------------------------------------------
 
-    def _clauses(self, words: list[_Word]) -> list[_Clause]:
+    def _clauses(self, words: list[_Word], scorer: _Scorer | None = None) -> list[_Clause]:
         """Per word: its alternatives, each a tuple of terms that must all match, with a
         weight (the word itself, its synonyms, its completions while typing)."""
         clauses: list[_Clause] = []
         for word in words:
-            alternatives: list[tuple[tuple[str, ...], float]] = []
-            for term in word.terms:
-                # the word in every language the query is read in: the best one counts
-                forms = [term, *word.variants] if term == word.terms[0] else [term]
-                alternatives.append((("|".join(forms),), word.weight))
-            for term in word.forms:
-                for synonym in self.synonyms.get(term, ()):
-                    alternatives.append((tuple(synonym.split()), word.weight * SYNONYM_WEIGHT))
-            if word.parts:
-                alternatives.append((word.parts, word.weight * COMPOUND_WEIGHT))
+            alternatives = self._alternatives(word, scorer)
             if word.prefix:
                 seen = set(word.forms)
                 budget = PREFIX_POSTINGS
@@ -658,6 +661,28 @@ class SearchEngine:
                     clauses.append(_Clause(phrase, [(tuple(syn.split()), weight)
                                                     for syn in synonyms]))
         return clauses
+
+    def _alternatives(self, word: _Word, scorer: _Scorer | None
+                      ) -> list[tuple[tuple[str, ...], float]]:
+        """A word's own alternatives: itself (in every language the query is read in,
+        and its compound parts, all needed: the best of them counts) and its synonyms
+        (at full weight when no item uses the word)."""
+        alternatives: list[tuple[tuple[str, ...], float]] = []
+        for term in word.terms:
+            forms = [term, *word.variants] if term == word.terms[0] else [term]
+            if word.parts and term == word.terms[0] and not COMPOUND_ADDS:
+                forms.append("+".join(word.parts))
+            alternatives.append((("|".join(forms),), word.weight))
+        share = SYNONYM_WEIGHT
+        if scorer is not None and not word.prefix and not any(
+                scorer.reader.doc_frequency(CONTENT, t) for t in word.forms):
+            share = max(share, UNUSED_SYNONYM_WEIGHT)
+        for term in word.forms:
+            for synonym in self.synonyms.get(term, ()):
+                alternatives.append((tuple(synonym.split()), word.weight * share))
+        if word.parts and COMPOUND_ADDS:
+            alternatives.append((word.parts, word.weight * COMPOUND_WEIGHT))
+        return alternatives
 
     # --- results ---------------------------------------------------------------------
 
@@ -803,10 +828,12 @@ class _Scorer:
             self._cache.move_to_end(key)
             return cached
         scores: dict[int, float] = {}
-        df = self.reader.doc_frequency(field, term) if "|" not in term else 0
-        if "|" in term:  # the same word read in several languages: the best form counts
+        df = self.reader.doc_frequency(field, term) if not _is_combined(term) else 0
+        if _is_combined(term):
+            # "a|b": the same word read in several languages, the best form counts;
+            # "a+b": the parts of a compound, all needed, at COMPOUND_WEIGHT
             for form in term.split("|"):
-                for doc, value in self.term_scores(form, field).items():
+                for doc, value in self._form_scores(form, field).items():
                     if value > scores.get(doc, 0.0):
                         scores[doc] = value
         elif df:
@@ -825,6 +852,13 @@ class _Scorer:
             _, dropped = self._cache.popitem(last=False)
             self._cached_postings -= len(dropped)
         return scores
+
+    def _form_scores(self, form: str, field: str) -> dict[int, float]:
+        if "+" not in form:
+            return self.term_scores(form, field)
+        parts = [self.term_scores(t, field) for t in form.split("+")]
+        common = set(parts[0]).intersection(*parts[1:])
+        return {d: COMPOUND_WEIGHT * sum(p[d] for p in parts) for d in common}
 
     def warm(self) -> None:
         """Compute every document's length normalisation now (a background moment)
@@ -919,6 +953,12 @@ def _all_stored(searcher: Any) -> Iterable[dict[str, Any] | None]:
         yield None if reader.is_deleted(doc) else reader.stored_fields(doc)
 
 
+def _is_combined(term: str) -> bool:
+    """Whether ``term`` names several forms ("a|b") or parts ("a+b"), not one index term
+    (index terms are words: they hold neither)."""
+    return "|" in term or "+" in term
+
+
 def _text(term: str | bytes) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
 
@@ -929,7 +969,8 @@ def _named_os(words: list[_Word]) -> str | None:
 
 
 def _lift_titles(results: list[Hit], words: list[_Word],
-                 language: Callable[[int], str] = lambda doc: analysis.DEFAULT) -> None:
+                 language: Callable[[int], str] = lambda doc: analysis.DEFAULT,
+                 synonyms: Mapping[str, list[str]] | None = None) -> None:
     """Lift each result by the share of the query's words its title holds (read in the
     item's language; a compound word counts when the title has all its parts). A title
     that only repeats the item's name (a command page "resize") is matched by the name
@@ -948,8 +989,13 @@ def _lift_titles(results: list[Hit], words: list[_Word],
         title = set(stem_terms(said, lang))
         if lang in analysis.COMPOUND_LANGUAGES:
             title.update(analysis.part_terms(said, lang))
-        held = sum(1 for w in wanted.values()
-                   if title.intersection(w.forms) or (w.parts and title.issuperset(w.parts)))
+        held = 0.0
+        for w in wanted.values():
+            if title.intersection(w.forms) or (w.parts and title.issuperset(w.parts)):
+                held += 1
+            elif TITLE_SYNONYM_SHARE and synonyms and any(
+                    title.issuperset(syn.split()) for t in w.forms for syn in synonyms.get(t, ())):
+                held += TITLE_SYNONYM_SHARE
         result.score *= 1 + TITLE_WEIGHT * held / len(wanted)
 
 
