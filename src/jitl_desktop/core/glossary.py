@@ -106,10 +106,17 @@ def _language(value: object, where: str, whose: str, problems: list[Problem],
     return languages.base(tag)
 
 
+def language_key(term: str, lang: str) -> str:
+    """How the synonym table keys a term of a group in another language than English
+    (``de:drucker``), so that groups of two languages never mix."""
+    return term if lang == languages.DEFAULT else f"{lang}:{term}"
+
+
 def load_glossaries(files: Iterable[Path], *, analyze: Callable[[str, str], list[str]]
                     ) -> tuple[dict[str, list[str]], list[Problem]]:
     """Map each word or phrase (its index terms as ``analyze(text, language)`` makes
-    them, joined by a space) to its synonyms, in the same form."""
+    them, joined by a space; keyed by :func:`language_key`) to its synonyms, in the
+    same form."""
     table: dict[str, list[str]] = {}
     problems: list[Problem] = []
     for path in files:
@@ -120,6 +127,6 @@ def load_glossaries(files: Iterable[Path], *, analyze: Callable[[str, str], list
             analyzed = [a for a in dict.fromkeys(analyzed) if a]
             for term in analyzed:
                 others = [a for a in analyzed if a != term]
-                bucket = table.setdefault(term, [])
+                bucket = table.setdefault(language_key(term, lang), [])
                 bucket += [o for o in others if o not in bucket]
     return table, problems

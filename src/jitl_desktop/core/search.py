@@ -40,7 +40,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from whoosh import scoring
 
-from jitl_desktop.core import analysis
+from jitl_desktop.core import analysis, glossary
 from jitl_desktop.core.apps import EXACT_MATCH, ActiveApp, Catalog, best_strength
 from jitl_desktop.core.index import (
     ContentIndex,
@@ -139,7 +139,7 @@ COMPOUND_WEIGHT = 1.0
 #: Whether the parts add to the word's own score (else the better of the two counts).
 COMPOUND_ADDS = False
 #: At most this many languages read one query (the likeliest first).
-MAX_QUERY_LANGUAGES = 3
+MAX_QUERY_LANGUAGES = 4
 #: "Nothing answers": the best hit holds less than this share of the query's meaning
 #: (its words weighted by rarity; a word also counts through a synonym). Calibrated on
 #: benchmarks/data/gnome-help-{questions,unanswerable}.jsonl (RESULTS.md).
@@ -339,6 +339,14 @@ class SearchEngine:
             self._synonyms = self.content_index.synonyms()
         return self._synonyms
 
+    def synonyms_of(self, term: str, lang: str = analysis.DEFAULT) -> list[str]:
+        """The glossary synonyms of an index term (or phrase) of ``lang``: that
+        language's groups first, then the groups that name no language."""
+        table = self.synonyms
+        if lang == analysis.DEFAULT:
+            return table.get(term, [])
+        return table.get(glossary.language_key(term, lang)) or table.get(term, [])
+
     @_reads_index
     def search(self, text: str, *, limit: int = 10, app: ActiveApp | str | None = None,
                typing: bool = True, fuzzy: bool = True,
@@ -375,7 +383,7 @@ class SearchEngine:
         results = [self._result(scorer.searcher.stored_fields(doc), score, app,
                                 named_os=named_os, doc=doc)
                    for doc, score in best]
-        _lift_titles(results, words, scorer.doc_language, self.synonyms)
+        _lift_titles(results, words, scorer.doc_language, self.synonyms_of)
         if frecency:
             for result in results:
                 used = frecency.get(result.id, 0.0)
@@ -399,7 +407,8 @@ class SearchEngine:
             weight = scorer.idf(word.terms[0]) * word.weight
             total += weight
             options: list[tuple[str, ...]] = [(t,) for t in word.forms]
-            options += [tuple(syn.split()) for t in word.forms for syn in self.synonyms.get(t, ())]
+            options += [tuple(syn.split()) for t in word.terms
+                        for syn in self.synonyms_of(t, word.lang)]
             if word.parts:
                 options.append(word.parts)
             if any(all(doc in scorer.term_scores(t) for t in option) for option in options):
@@ -582,7 +591,7 @@ class SearchEngine:
                                     weight=weight))
         corrected = None
         if replaced:
-            corrected = _WORD.sub(lambda m: replaced.get(m.group(0).lower(), m.group(0)), text)
+            corrected = _WORD.sub(lambda m: _same_case(m.group(0), replaced), text)
         return words, corrected
 
     def _word(self, word: str, langs: Sequence[str], *, prefix: bool, weight: float) -> _Word:
@@ -607,7 +616,7 @@ class SearchEngine:
         vocabulary = self.vocabulary
         if (word in vocabulary or not word.isalpha() or len(word) < 4
                 or (ENGLISH_GUARD and any(is_word(word, lang) for lang in langs))
-                or any(t in self.synonyms for t in stem_terms(word, langs[0]))):
+                or any(self.synonyms_of(t, langs[0]) for t in stem_terms(word, langs[0]))):
             return True
         if any(parts and all(p in vocabulary for p in parts)
                for parts in (analysis.split_compound(word, lang, vocabulary.counts)
@@ -656,7 +665,7 @@ class SearchEngine:
             for run in zip(*(words[i:] for i in range(size)), strict=False):
                 phrase = " ".join(w.terms[0] for w in run)
                 weight = min(w.weight for w in run) * SYNONYM_WEIGHT
-                synonyms = self.synonyms.get(phrase, ())
+                synonyms = self.synonyms_of(phrase, run[0].lang)
                 if synonyms:
                     clauses.append(_Clause(phrase, [(tuple(syn.split()), weight)
                                                     for syn in synonyms]))
@@ -677,8 +686,8 @@ class SearchEngine:
         if scorer is not None and not word.prefix and not any(
                 scorer.reader.doc_frequency(CONTENT, t) for t in word.forms):
             share = max(share, UNUSED_SYNONYM_WEIGHT)
-        for term in word.forms:
-            for synonym in self.synonyms.get(term, ()):
+        for term in word.terms:
+            for synonym in self.synonyms_of(term, word.lang):
                 alternatives.append((tuple(synonym.split()), word.weight * share))
         if word.parts and COMPOUND_ADDS:
             alternatives.append((word.parts, word.weight * COMPOUND_WEIGHT))
@@ -953,6 +962,15 @@ def _all_stored(searcher: Any) -> Iterable[dict[str, Any] | None]:
         yield None if reader.is_deleted(doc) else reader.stored_fields(doc)
 
 
+def _same_case(typed: str, replaced: Mapping[str, str]) -> str:
+    """The correction of ``typed`` (itself when it has none), capitalised as typed
+    ("Druker" → "Drucker")."""
+    fix = replaced.get(typed.lower())
+    if fix is None:
+        return typed
+    return fix[:1].upper() + fix[1:] if typed[:1].isupper() else fix
+
+
 def _is_combined(term: str) -> bool:
     """Whether ``term`` names several forms ("a|b") or parts ("a+b"), not one index term
     (index terms are words: they hold neither)."""
@@ -970,7 +988,7 @@ def _named_os(words: list[_Word]) -> str | None:
 
 def _lift_titles(results: list[Hit], words: list[_Word],
                  language: Callable[[int], str] = lambda doc: analysis.DEFAULT,
-                 synonyms: Mapping[str, list[str]] | None = None) -> None:
+                 synonyms_of: Callable[[str, str], list[str]] | None = None) -> None:
     """Lift each result by the share of the query's words its title holds (read in the
     item's language; a compound word counts when the title has all its parts). A title
     that only repeats the item's name (a command page "resize") is matched by the name
@@ -993,8 +1011,9 @@ def _lift_titles(results: list[Hit], words: list[_Word],
         for w in wanted.values():
             if title.intersection(w.forms) or (w.parts and title.issuperset(w.parts)):
                 held += 1
-            elif TITLE_SYNONYM_SHARE and synonyms and any(
-                    title.issuperset(syn.split()) for t in w.forms for syn in synonyms.get(t, ())):
+            elif TITLE_SYNONYM_SHARE and synonyms_of and any(
+                    title.issuperset(syn.split()) for t in w.terms
+                    for syn in synonyms_of(t, w.lang)):
                 held += TITLE_SYNONYM_SHARE
         result.score *= 1 + TITLE_WEIGHT * held / len(wanted)
 
