@@ -95,6 +95,8 @@ GERMAN_STEPS: list[tuple[str, dict[Any, dict[str, Any]]]] = [
     ("UNUSED_SYNONYM_WEIGHT=0.6", {search_mod: {"UNUSED_SYNONYM_WEIGHT": 0.6}}),
     ("TITLE_SYNONYM_SHARE=0.5", {search_mod: {"TITLE_SYNONYM_SHARE": 0.5}}),
     ("SYNONYM_WEIGHT=0.5", {search_mod: {"SYNONYM_WEIGHT": 0.5}}),
+    ("misspelled compounds not mended (COMPOUND_TYPOS off)",
+     {search_mod: {"COMPOUND_TYPOS": False}}),
 ]
 
 

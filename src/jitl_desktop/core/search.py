@@ -138,6 +138,8 @@ NEGATION_WEIGHT = 0.3
 COMPOUND_WEIGHT = 1.0
 #: Whether the parts add to the word's own score (else the better of the two counts).
 COMPOUND_ADDS = False
+#: Whether a misspelled compound is mended by its parts (German, Dutch).
+COMPOUND_TYPOS = True
 #: At most this many languages read one query (the likeliest first).
 MAX_QUERY_LANGUAGES = 4
 #: "Nothing answers": the best hit holds less than this share of the query's meaning
@@ -633,6 +635,20 @@ class SearchEngine:
                 return None  # another form of the same word ("expands"): nothing to fix
             if self.vocabulary.counts[fix] >= minimum and _in_index(reader, fix, lang):
                 return fix
+        return self._compound_correction(reader, word, lang) if COMPOUND_TYPOS else None
+
+    def _compound_correction(self, reader: Any, word: str, lang: str) -> str | None:
+        """A misspelled compound whose head the content uses, its tail corrected
+        ("hintergrundbilt" → "hintergrund" + "bild")."""
+        if lang not in analysis.COMPOUND_LANGUAGES:
+            return None
+        vocabulary = self.vocabulary
+        for i in range(len(word) - analysis.MIN_PART, analysis.MIN_PART - 1, -1):
+            head, tail = word[:i], word[i:]
+            if head in vocabulary and _in_index(reader, head, lang):
+                fixes = [f for f in vocabulary.correction(tail) if _in_index(reader, f, lang)]
+                if fixes:
+                    return head + fixes[0]
         return None
 
     # --- query -----------------------------------------------------------------------

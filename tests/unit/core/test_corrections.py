@@ -94,3 +94,5 @@ def test_german_typos_of_the_contents_words_are_corrected(german):
         == "Bildschirmhelligkeit"
     assert german.search("funknetzwerk verbinen", typing=False).corrected \
         == "funknetzwerk verbinden"
+    # a compound the content never uses whole: its head is kept, its tail mended
+    assert german.search("Druckerhelligkiet", typing=False).corrected == "Druckerhelligkeit"
