@@ -119,6 +119,7 @@ def german(pages: Path) -> int:
             saved = {(m, k): getattr(m, k) for m, values in changes.items() for k in values}
             for (module, name), _ in saved.items():
                 setattr(module, name, changes[module][name])
+            search_mod._title_terms.cache_clear()  # titles are read again in each variant
             try:
                 search, engine = engine_searcher(pages, work / str(n), [], None, lang="de")
                 print(f"| {label} | {figures(evaluate(dev, search))} | "

@@ -26,6 +26,7 @@ How a query is answered (every weight below was chosen by measurement:
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import itertools
 import math
@@ -978,6 +979,15 @@ def _all_stored(searcher: Any) -> Iterable[dict[str, Any] | None]:
         yield None if reader.is_deleted(doc) else reader.stored_fields(doc)
 
 
+@functools.lru_cache(maxsize=20_000)
+def _title_terms(title: str, lang: str) -> frozenset[str]:
+    """The terms of a title in its item's language, with its compounds' parts."""
+    terms = set(stem_terms(title, lang))
+    if lang in analysis.COMPOUND_LANGUAGES:
+        terms.update(analysis.part_terms(title, lang))
+    return frozenset(terms)
+
+
 def _same_case(typed: str, replaced: Mapping[str, str]) -> str:
     """The correction of ``typed`` (itself when it has none), capitalised as typed
     ("Druker" → "Drucker")."""
@@ -1015,21 +1025,21 @@ def _lift_titles(results: list[Hit], words: list[_Word],
             wanted.setdefault(word.terms[0], word)
     if not wanted:
         return
+    # per word: its forms, its parts, its synonyms (each a set of terms all needed)
+    checks = [(frozenset(w.forms), frozenset(w.parts),
+               [frozenset(syn.split()) for t in w.terms for syn in synonyms_of(t, w.lang)]
+               if TITLE_SYNONYM_SHARE and synonyms_of else [])
+              for w in wanted.values()]
     for result in results:
         said = result.title
         if normalize_name(said) == normalize_name(result.id.rsplit("/", 1)[-1]):
             said = result.summary if NAMED_TITLE_SUMMARY else ""
-        lang = language(result.doc)
-        title = set(stem_terms(said, lang))
-        if lang in analysis.COMPOUND_LANGUAGES:
-            title.update(analysis.part_terms(said, lang))
+        title = _title_terms(said, language(result.doc))
         held = 0.0
-        for w in wanted.values():
-            if title.intersection(w.forms) or (w.parts and title.issuperset(w.parts)):
+        for forms, parts, synonyms in checks:
+            if not forms.isdisjoint(title) or (parts and parts <= title):
                 held += 1
-            elif TITLE_SYNONYM_SHARE and synonyms_of and any(
-                    title.issuperset(syn.split()) for t in w.terms
-                    for syn in synonyms_of(t, w.lang)):
+            elif any(syn <= title for syn in synonyms):
                 held += TITLE_SYNONYM_SHARE
         result.score *= 1 + TITLE_WEIGHT * held / len(wanted)
 
