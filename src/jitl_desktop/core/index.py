@@ -93,7 +93,7 @@ PROGRESS_PREFIX = "progress"
 STOP_WORDS = analysis.ENGLISH_STOP_WORDS
 #: How much a part of a compound counts beside the whole word ("Bildschirmhelligkeit"
 #: is also indexed as "bildschirm" and "helligkeit"), relative to its item part's weight.
-COMPOUND_PART_WEIGHT = 1.0
+COMPOUND_PART_WEIGHT = 0.5
 
 
 def text_analyzer() -> Analyzer:

@@ -33,7 +33,7 @@ import math
 import re
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import update_wrapper
 from pathlib import Path
@@ -658,8 +658,9 @@ class SearchEngine:
         """Per word: its alternatives, each a tuple of terms that must all match, with a
         weight (the word itself, its synonyms, its completions while typing)."""
         clauses: list[_Clause] = []
+        said = {t for w in words for t in w.terms}
         for word in words:
-            alternatives = self._alternatives(word, scorer)
+            alternatives = self._alternatives(word, scorer, said)
             if word.prefix:
                 seen = set(word.forms)
                 budget = PREFIX_POSTINGS
@@ -688,24 +689,25 @@ class SearchEngine:
                                                     for syn in synonyms]))
         return clauses
 
-    def _alternatives(self, word: _Word, scorer: _Scorer | None
-                      ) -> list[tuple[tuple[str, ...], float]]:
+    def _alternatives(self, word: _Word, scorer: _Scorer | None,
+                      said: Collection[str] = ()) -> list[tuple[tuple[str, ...], float]]:
         """A word's own alternatives: itself (in every language the query is read in,
         and its compound parts, all needed: the best of them counts) and its synonyms
-        (at full weight when no item uses the word)."""
+        (at full weight when no item uses the word and the query does not already say
+        one of them: "unzip and untar" is one wish, not two)."""
         alternatives: list[tuple[tuple[str, ...], float]] = []
         for term in word.terms:
             forms = [term, *word.variants] if term == word.terms[0] else [term]
             if word.parts and term == word.terms[0] and not COMPOUND_ADDS:
                 forms.append("+".join(word.parts))
             alternatives.append((("|".join(forms),), word.weight))
+        synonyms = [syn for term in word.terms for syn in self.synonyms_of(term, word.lang)]
         share = SYNONYM_WEIGHT
-        if scorer is not None and not word.prefix and not any(
-                scorer.reader.doc_frequency(CONTENT, t) for t in word.forms):
+        if (synonyms and scorer is not None and not word.prefix
+                and not any(syn in said for syn in synonyms)
+                and not any(scorer.reader.doc_frequency(CONTENT, t) for t in word.forms)):
             share = max(share, UNUSED_SYNONYM_WEIGHT)
-        for term in word.terms:
-            for synonym in self.synonyms_of(term, word.lang):
-                alternatives.append((tuple(synonym.split()), word.weight * share))
+        alternatives += [(tuple(syn.split()), word.weight * share) for syn in synonyms]
         if word.parts and COMPOUND_ADDS:
             alternatives.append((word.parts, word.weight * COMPOUND_WEIGHT))
         return alternatives
