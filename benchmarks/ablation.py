@@ -84,6 +84,8 @@ GERMAN_STEPS: list[tuple[str, dict[Any, dict[str, Any]]]] = [
         search_mod: {"TITLE_SYNONYM_SHARE": 0.0}}),
     ("+ synonyms count in the title lift (as shipped)", {}),
     ("without compounds", {analysis_mod: {"COMPOUND_LANGUAGES": frozenset()}}),
+    ("a light German stemmer (inflection endings only) instead of Snowball",
+     {analysis_mod: {"LIGHT_STEMMING": frozenset(["de"])}}),
     ("compound parts add to the word (COMPOUND_ADDS), weight 0.5",
      {search_mod: {"COMPOUND_ADDS": True, "COMPOUND_WEIGHT": 0.5}}),
     ("compound parts weigh 0.5 (COMPOUND_WEIGHT)", {search_mod: {"COMPOUND_WEIGHT": 0.5}}),
@@ -119,7 +121,10 @@ def german(pages: Path) -> int:
             saved = {(m, k): getattr(m, k) for m, values in changes.items() for k in values}
             for (module, name), _ in saved.items():
                 setattr(module, name, changes[module][name])
-            search_mod._title_terms.cache_clear()  # titles are read again in each variant
+            # titles and words are read again in each variant
+            search_mod._title_terms.cache_clear()
+            analysis_mod.stem.cache_clear()
+            analysis_mod._stemmer.cache_clear()
             try:
                 search, engine = engine_searcher(pages, work / str(n), [], None, lang="de")
                 print(f"| {label} | {figures(evaluate(dev, search))} | "

@@ -74,10 +74,31 @@ def stop_words(lang: str) -> frozenset[str]:
     return frozenset(words | {fold(w) for w in words})
 
 
+#: Languages stemmed lightly (:func:`light_german_stem`) rather than by Snowball
+#: (none: Snowball measured better, benchmarks/ablation.py --german).
+LIGHT_STEMMING: frozenset[str] = frozenset()
+
+
+def light_german_stem(word: str) -> str:
+    """German inflection off, little else: accents folded, then one of -ern -em -er -en
+    -es -nd and one of -e -n -s -t taken off while four letters stay ("Druckaufträge" →
+    "druckauftrag", "Zeiger" → "zeig", "Toner" stays "toner", apart from "Ton").
+    Measured against Snowball in benchmarks/RESULTS.md (Snowball is used)."""
+    stem = fold(word)
+    for endings in (("ern", "em", "er", "en", "es", "nd"), ("e", "n", "s", "t")):
+        for ending in endings:
+            if stem.endswith(ending) and len(stem) - len(ending) >= 4:
+                stem = stem[:-len(ending)]
+                break
+    return stem
+
+
 @functools.cache
 def _stemmer(lang: str) -> Callable[[str], str] | None:
     if lang == DEFAULT:
         return lambda word: str(porter_stem(fold(word)))
+    if lang in LIGHT_STEMMING and lang == "de":
+        return light_german_stem
     if has_stemmer(lang):
         snowball = stemmer_for_language(lang)
         return lambda word: fold(str(snowball(word)))
