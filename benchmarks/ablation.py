@@ -124,6 +124,7 @@ def german(pages: Path) -> int:
             # titles and words are read again in each variant
             search_mod._title_terms.cache_clear()
             analysis_mod.stem.cache_clear()
+            analysis_mod._STEMS.clear()
             analysis_mod._stemmer.cache_clear()
             try:
                 search, engine = engine_searcher(pages, work / str(n), [], None, lang="de")

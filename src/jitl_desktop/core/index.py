@@ -108,10 +108,9 @@ def _stem(word: str) -> str:
     return analysis.stem(word, analysis.DEFAULT)
 
 
-def stem_terms(text: str, lang: str = analysis.DEFAULT) -> list[str]:
-    """The index terms of a piece of text in a language (a base language, ``en`` by
-    default): words, stop words out, stemmed, accents folded."""
-    return analysis.terms(text, lang)
+#: The index terms of a piece of text in a language (a base language, ``en`` by
+#: default): words, stop words out, stemmed, accents folded.
+stem_terms = analysis.terms
 
 
 def pair_terms(terms: list[str]) -> list[str]:
@@ -207,7 +206,7 @@ def build_schema() -> fields.Schema:
         root=fields.ID(stored=True),
         kind=fields.ID(stored=True),
         os=fields.ID(stored=True),
-        lang=fields.ID(stored=True),
+        lang=fields.ID(),  # postings only (_Scorer.doc_language): stored, it slows each read
         names=fields.KEYWORD(commas=True, lowercase=True, scorable=True),
         title=fields.STORED(),
         content=WeightedText(),

@@ -386,7 +386,7 @@ class SearchEngine:
         results = [self._result(scorer.searcher.stored_fields(doc), score, app,
                                 named_os=named_os, doc=doc)
                    for doc, score in best]
-        _lift_titles(results, words, scorer.doc_language, self.synonyms_of)
+        _lift_titles(results, words, scorer.language_of(), self.synonyms_of)
         if frecency:
             for result in results:
                 used = frecency.get(result.id, 0.0)
@@ -395,9 +395,9 @@ class SearchEngine:
         self.learned.lift(corrected or text, results, add=self.get)
         results.sort(key=lambda r: -r.score)
         results = results[:limit]
+        language = scorer.language_of()
         for result in results:
-            result.at, result.snippet = _locate(result.meta, terms,
-                                                scorer.doc_language(result.doc))
+            result.at, result.snippet = _locate(result.meta, terms, language(result.doc))
         took = (time.perf_counter() - started) * 1000
         no_good = not results or self._coverage(scorer, results[0].doc, words) < NO_MATCH_COVERAGE
         return Response(text, took, corrected, results, terms, no_good_match=no_good)
@@ -830,6 +830,14 @@ class _Scorer:
         """The base language document ``doc`` was analysed in."""
         return self._doc_languages().get(doc, analysis.DEFAULT)
 
+    def language_of(self) -> Callable[[int], str]:
+        """:meth:`doc_language`, or a constant when the content has one language."""
+        present = self.languages()
+        if len(present) == 1:
+            only = next(iter(present))
+            return lambda doc: only
+        return self.doc_language
+
     def _doc_languages(self) -> dict[int, str]:
         if self._languages is None:
             found: dict[int, str] = {}
@@ -1144,10 +1152,12 @@ def _locate(meta: dict[str, Any], terms: Iterable[str], lang: str = analysis.DEF
     (read in the item's language ``lang``)."""
     wanted = set(terms)
 
+    compounds = lang in analysis.COMPOUND_LANGUAGES
+
     def overlap(text: str) -> int:
-        found = set(stem_terms(text, lang))
-        if lang in analysis.COMPOUND_LANGUAGES:
-            found.update(analysis.part_terms(text, lang))
+        found = stem_terms(text, lang)
+        if compounds:
+            found += analysis.part_terms(text, lang)
         return len(wanted.intersection(found))
 
     cues = meta.get("cues") or []
