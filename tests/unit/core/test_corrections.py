@@ -65,7 +65,7 @@ def _changed_words_misspelled(query: str, corrected: str) -> bool:
     return all(not is_english(w) for w in changed)
 
 
-GERMAN = ROOT / "tests" / "fixtures" / "languages" / "content"
+GERMAN = ROOT / "tests" / "fixtures" / "search-languages" / "content"
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from jitl_desktop.core.glossary import glossary_files, read_glossary
 from jitl_desktop.core.index import ContentIndex
 from jitl_desktop.core.search import SearchEngine
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "languages" / "content"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "search-languages" / "content"
 
 
 @pytest.fixture(scope="module")
