@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from jitl_desktop.core.notices import WELCOME, Notices
+
 T = TypeVar("T")
 
 NEEDED = ("Xvfb", "openbox", "xdotool", "xprop")
@@ -171,6 +173,9 @@ class App:
     start_timeout: float = 20
     #: more environment for the app process only
     extra_env: dict[str, str] = field(default_factory=dict)
+    #: start as on the first run, with the welcome (a tray message; with no tray the
+    #: search window opens on its own); when False the welcome counts as shown before
+    first_run: bool = False
 
     @property
     def config_dir(self) -> Path:
@@ -201,6 +206,9 @@ class App:
         """Start the app and return once it answers and its first index update is
         over (whatever the number of items)."""
         self.data_dir.parent.mkdir(parents=True, exist_ok=True)
+        if not self.first_run:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            Notices(self.data_dir).first_time(WELCOME)
         log = self.log or self.data_dir.parent / "app.log"
         self.log = log
         with log.open("ab") as out:

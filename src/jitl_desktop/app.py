@@ -94,7 +94,8 @@ class JitlApp(QObject):
         self.hotkey = HotkeyController(os_.hotkey(self), notices=Notices(paths.data_dir),
                                        parent=self)
         self.library = LibraryController(self.search, self.content.catalog, self,
-                                         user=self.user, context=self.context.current)
+                                         user=self.user, context=self.context.current,
+                                         languages=lambda: self.content.languages)
         self.items = ItemService(self.content.engine, user=self.user, library=self.library,
                                  context=self.context.current, parent=self, settings=settings)
         self.overlay_window, self.library_window = OverlayWindow(), LibraryWindow()
@@ -108,9 +109,10 @@ class JitlApp(QObject):
         self._wire_windows()
         self.updates.notice_changed.connect(self.overlay.on_notice)
         updated = self.indexer.index_updated  # to the search thread, items, query, lists
-        connect(*((updated, slot) for slot in (self.search.on_index_updated,
-                  self.items.on_index_updated, self.overlay.on_index_updated,
-                  self.library.on_index_updated)))
+        for signal, listed in ((updated, self.library.on_index_updated),  # new languages:
+                               (self.content.languages_changed, self.library.load)):
+            connect(*((signal, slot) for slot in (self.search.on_index_updated,
+                      self.items.on_index_updated, self.overlay.on_index_updated, listed)))
 
         log.info("7/8 tray")
         qapp.setWindowIcon(QIcon(str(resource("icons/jitl-desktop.svg"))))
@@ -135,7 +137,8 @@ class JitlApp(QObject):
         self.hotkey.pressed.connect(self.overlay.toggle)
         self.hotkey.notice_needed.connect(self.tray.notify if self.tray else show_notice)
         settings.on_apply("hotkey", self.hotkey.rebind)
-        self.hotkey.start(settings.get("hotkey"))
+        self.hotkey.welcomed.connect(self.tray.notify if self.tray else self.overlay_window.welcome)
+        self.hotkey.start(settings.get("hotkey"), tray=self.tray is not None)
 
         self.control = ControlService(
             actions={"toggle": self.overlay.toggle, "show": self.overlay.show,
@@ -149,7 +152,7 @@ class JitlApp(QObject):
                                             else {"visible": False}),
                                          "warnings": self.settings.warnings},
                     "index": self.problems.status, "history": self.user.status,
-                    "xapi": self.xapi.status,
+                    "xapi": self.xapi.status, "language": self.content.language_status,
                     "timing": lambda: {"ready_at": self.ready_at,
                                        "ready_ms": round(self.ready_ms, 1),
                                        **self.overlay_window.timing()}},
@@ -162,9 +165,11 @@ class JitlApp(QObject):
     def _wire_windows(self) -> None:
         self.overlay_window.bind(self.overlay)
         self.library_window.bind(self.library, self.items, self.user, self.problems)
+        self.user.watch_view_window(self.library_window)  # time in view: shown, not minimised
         connect((self.overlay.open_requested, self.items.open),
                 (self.items.opened, self.overlay.hide),
-                (self.library.open_requested, self.overlay.hide))
+                (self.library.open_requested, self.overlay.hide),  # Escape: back to the app
+                (self.overlay_window.escaped, self.context.monitor.give_focus_back))
 
     @Slot()
     def open_settings(self) -> None:

@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="read one query per line from FILE (- for standard input)")
     p_search.add_argument("--no-fuzzy", action="store_true",
                           help="no typo correction")
+    p_search.add_argument("--lang", metavar="TAG",
+                          help="show translated items in this language (a tag such as de "
+                               "or pt-BR; default: the language setting, else the system's)")
     p_search.add_argument("query", nargs="*", help="what to look for")
 
     p_history = sub.add_parser("history", help="your learning record: views, bookmarks, "
@@ -220,7 +223,9 @@ def cmd_search(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
             raise JitlError(f"the query is not valid UTF-8 (at character {exc.start})"
                             ) from None
         queries = [text]
+    wanted = search_languages(p, args.lang)
     with _open(p, roots) as engine:
+        engine.languages = wanted
         for n, query in enumerate(queries, 1):
             if isinstance(query, ValueError):
                 where = "standard input" if args.batch == "-" else args.batch
@@ -235,6 +240,21 @@ def cmd_search(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
                                               fuzzy=not args.no_fuzzy),
                             args.json, out)
     return 0
+
+
+def search_languages(p: paths.Paths, given: str | None) -> list[str]:
+    """The languages a search shows translated items in: ``--lang`` (with its base
+    language), else the ``language`` setting's and the system's, as the app does."""
+    from jitl_desktop.core import languages
+
+    if given is not None:
+        try:
+            return languages.preferred(languages.check(given) or "", [])
+        except ValueError as exc:
+            raise JitlError(f"--lang: {exc}") from None
+    from jitl_desktop.core.policy import load_settings
+
+    return languages.preferred(str(load_settings(p.config_dir).get("language") or ""))
 
 
 def _batch_queries(source: str) -> list[str | ValueError]:

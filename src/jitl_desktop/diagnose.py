@@ -72,6 +72,23 @@ def _settings(p: paths.Paths) -> dict[str, Any]:
             "content_roots": [str(r) for r in p.content_roots(settings)]}
 
 
+def _language(p: paths.Paths) -> dict[str, Any]:
+    """The languages of the windows and of content, as the app would choose them now
+    (a running app's own report when there is one)."""
+    from jitl_desktop.core import languages
+    from jitl_desktop.core.policy import load_settings
+    from jitl_desktop.core.variants import ui_translations
+
+    setting = str(load_settings(p.config_dir).get("language") or "")
+    try:
+        content = languages.preferred(setting)
+    except ValueError:
+        content = languages.preferred("")
+    return {"ui": languages.pick(content, ui_translations(paths.resource("i18n"))),
+            "content": content, "source": "setting" if setting.strip() else "system",
+            "setting": setting, "system": languages.system_languages()}
+
+
 def _index(p: paths.Paths) -> dict[str, Any]:
     from jitl_desktop.core.index import ContentIndex
 
@@ -206,6 +223,8 @@ def report(p: paths.Paths) -> dict[str, Any]:
                           else context_now(p)),
         "autostart": _probe("start at login", _autostart),
         "settings": _probe("the settings", lambda: _settings(p)),
+        "language": _probe("the language", lambda: running["language"]
+                           if "language" in running else _language(p)),
         "index": _probe("the index", lambda: _index(p)),
         "xapi": _probe("learning records (xAPI)", lambda: _xapi(p)),
     }
@@ -253,6 +272,11 @@ def print_report(data: dict[str, Any], out: TextIO) -> None:
     for warning in settings.get("warnings", []):
         lines.append(f"Settings problem: {warning}")
     lines += [f"Content folder: {root}" for root in settings.get("content_roots", [])]
+    language = data["language"]
+    if "content" in language:
+        lines.append(f"Language: windows {language['ui']}, content "
+                     f"{', '.join(language['content']) or 'each item in its own'} "
+                     f"(from the {language['source']})")
     index = data["index"]
     if "error" in index:
         lines.append(f"Index: {index['error']}")

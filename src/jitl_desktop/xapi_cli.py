@@ -2,7 +2,9 @@
 organisation's LRS, from the command line, whether the app runs or not (no Qt).
 
 ``flush`` and the running app's sender may run at once: each takes its batches with a
-lease in the outbox, so no batch is posted twice at the same time.
+lease in the outbox, so no batch is posted twice at the same time. When the app is not
+running, ``flush`` first ends the views a crash or a kill left open (as the app does at
+its start), so their ``experienced`` statements go too.
 """
 
 from __future__ import annotations
@@ -51,6 +53,11 @@ def run(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     config, problem = load_config(load_settings(p.config_dir).get)
     with History(p.data_dir) as history:  # creates and migrates the store
         path = history.path
+    if args.xapi_command == "flush" and config is not None and not _app_running(p):
+        from jitl_desktop.core.xapi import Statements
+
+        with History(p.data_dir, statements=Statements(config)) as history:
+            history.end_open_views()
     with Outbox(path) as outbox:
         if args.xapi_command == "export":
             return _export(outbox, Path(args.file).expanduser(), out)
@@ -79,6 +86,20 @@ def run(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     print(f"jitl-desktop: {status['queued']} statements are still queued: {why}",
           file=sys.stderr)
     return 1
+
+
+def _app_running(p: paths.Paths) -> bool:
+    """Whether the app runs for this data folder (its views are open on purpose)."""
+    from jitl_desktop import ipc
+    from jitl_desktop.errors import NotRunningError
+
+    try:
+        ipc.request(ipc.address(p.data_dir), {"command": "status"}, timeout=2.0)
+    except NotRunningError:
+        return False
+    except JitlError:
+        return True  # it holds its lock: running, if busy
+    return True
 
 
 def _export(outbox: Any, path: Path, out: TextIO) -> int:

@@ -25,6 +25,7 @@ PACKAGES = "at-spi2-core python3-pyatspi dbus dbus-x11"
 LAUNCHER = Path("/usr/libexec/at-spi-bus-launcher")
 SYSTEM_PYTHON = "/usr/bin/python3"
 WALKER = Path(__file__).with_name("atspi_walk.py")
+LISTENER = Path(__file__).with_name("atspi_listen.py")
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 Node = dict[str, Any]
@@ -77,6 +78,8 @@ def app(bus_desktop: Desktop, tmp_path: Path) -> Iterator[App]:
     running.start()
     yield running
     running.stop()
+    # (the accessible objects made for the screen reader, ours too, go away cleanly)
+    assert running.proc is not None and running.proc.returncode == 0, running.log_tail()
 
 
 def tree(desktop: Desktop) -> list[Node]:
@@ -139,6 +142,56 @@ def test_the_search_window_reads_well_and_moving_through_results_is_reported(app
     assert second
 
 
+class Announcements:
+    """What the app announces on the accessibility bus (``object:announcement``), heard
+    by a listener of Debian's python3 in its own process."""
+
+    def __init__(self, desktop: Desktop, seconds: float = 60) -> None:
+        self.proc = subprocess.Popen([SYSTEM_PYTHON, str(LISTENER), "jitl-desktop",
+                                      str(seconds)], env=desktop.env, text=True,
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.heard: list[str] = []
+        assert self.next() == "listening"
+
+    def next(self) -> Any:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()  # (the listener stops after its seconds)
+        return json.loads(line) if line else None
+
+    def wait_for(self, wanted: Any, what: str) -> str:
+        """The first announcement for which ``wanted(text)`` is true."""
+        while (event := self.next()) is not None:
+            self.heard.append(event["text"])
+            if wanted(event["text"]):
+                return str(event["text"])
+        raise AssertionError(f"never announced: {what}; heard {self.heard}")
+
+    def close(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
+def test_the_result_count_and_the_current_result_are_announced(app):
+    desktop = app.desktop
+    heard = Announcements(desktop)
+    try:
+        app.cli("show", "--query", "share screen")
+        count = heard.wait_for(lambda t: t.endswith(" results"), "the number of results")
+        n = len(app.status()["overlay"]["results"])
+        assert count == f"{n} results" and n > 1
+        desktop.xdotool("search", "--name", "JITL Desktop search", "windowactivate",
+                        "--sync")
+        desktop.xdotool("key", "Down")
+        second = heard.wait_for(lambda t: t.startswith("2 of "), "the second result")
+        assert second.startswith(f"2 of {n}: ")
+        desktop.xdotool("key", "ctrl+a", "type", "qqzx vvkj")
+        assert heard.wait_for(lambda t: t.startswith("No "), "no results") == "No results"
+    finally:
+        heard.close()
+
+
 def test_the_library_settings_and_quiz_read_well(app):
     desktop = app.desktop
     app.cli("library")
@@ -149,6 +202,11 @@ def test_the_library_settings_and_quiz_read_well(app):
                                      if n["depth"] <= 1])
     nodes = window(tree(desktop), library[0]["name"])
     assert problems(nodes) == []
+    # the panes are resizable: their handles are named separators
+    handles = [(n["role"], n["name"]) for n in shown(nodes) if n["role"] == "separator"]
+    assert handles == [("separator", "Resize the topics and the list"),
+                       ("separator", "Resize the list and the item")], \
+        [(n["role"], n["name"]) for n in shown(nodes)]
     app.cli("settings")
     settings = wait_for(lambda: [n for n in tree(desktop) if n["depth"] == 1
                                  and "Settings" in n["name"]] or None, 20, "settings")

@@ -100,3 +100,59 @@ def test_without_a_window_manager_the_context_is_unavailable_with_a_reason(tmp_p
     finally:
         app.stop()
         bare.stop()
+
+
+def visible(app: App) -> list[str]:
+    assert app.proc is not None
+    return app.desktop.xdotool("search", "--onlyvisible", "--pid", str(app.proc.pid)).split()
+
+
+def test_escape_gives_the_focus_back_to_the_window_the_user_was_in(app: App):
+    desktop = app.desktop
+    # the library is open too: the focus must not land there (nor nowhere)
+    app.cli("library")
+    wait_for(lambda: app.status()["library"]["visible"], 10, "the library")
+    xterm = open_window(desktop, ["xterm", "-geometry", "60x10+20+20", "-title", "here"],
+                        "^here$")
+    wait_for(lambda: context(app)["title"] == "here", 5, "xterm as the context")
+    for _ in range(2):
+        desktop.xdotool("key", "ctrl+alt+space")
+        wait_for(lambda: desktop.active_window_name() == OVERLAY, 5, "overlay focused")
+        desktop.xdotool("key", "Escape")
+        wait_for(lambda: desktop.xdotool("getactivewindow") == xterm, 5,
+                 "the xterm focused again", show=desktop.active_window_name)
+        assert not app.status()["overlay"]["visible"]
+    # from the library (the app's own window), Escape goes back to the library
+    library = desktop.xdotool("search", "--name", "^Library").split()
+    shown = [w for w in library if w in visible(app)]
+    assert shown, desktop.xdotool("search", "--onlyvisible", "--name", ".")
+    desktop.xdotool("windowactivate", "--sync", shown[0])
+    desktop.xdotool("key", "ctrl+alt+space")
+    wait_for(lambda: desktop.active_window_name() == OVERLAY, 5, "overlay focused")
+    desktop.xdotool("key", "Escape")
+    wait_for(lambda: desktop.xdotool("getactivewindow") == shown[0], 5,
+             "the library focused again", show=desktop.active_window_name)
+    # where it is (for the screen the search window opens on)
+    x, y, width, height = context(app)["geometry"]
+    assert x >= 20 and y >= 20 and width > 100 and height > 50  # (inside its frame)
+
+
+def test_giving_the_focus_back_activates_the_window_reported_last(desktop: Desktop):
+    """The request itself, with a window manager that would not revert the focus on its
+    own: the window last reported is activated while another one has the focus."""
+    from Xlib import display
+
+    from jitl_desktop.platform.active_window.x11 import activate
+
+    xterm = open_window(desktop, ["xterm", "-geometry", "40x5+20+300", "-title", "back"],
+                        "^back$")
+    open_window(desktop, ["xterm", "-geometry", "40x5+600+300", "-title", "front"],
+                "^front$")
+    wait_for(lambda: desktop.active_window_name() == "front", 5, "another window in front")
+    dpy = display.Display(desktop.env["DISPLAY"])
+    try:
+        activate(dpy, int(xterm))
+    finally:
+        dpy.close()
+    wait_for(lambda: desktop.xdotool("getactivewindow") == xterm, 5, "the xterm again",
+             show=desktop.active_window_name)

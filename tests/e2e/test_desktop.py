@@ -175,6 +175,42 @@ def test_without_a_tray_everything_stays_reachable(tmp_path: Path):
         bare.stop()
 
 
+def test_the_first_run_with_a_tray_says_so_there_and_opens_no_window(desktop: Desktop,
+                                                                     tmp_path: Path):
+    app = App(desktop, tmp_path / "data", make_content(tmp_path / "content"),
+              log=tmp_path / "app.log", first_run=True)
+    try:
+        app.start()
+        status = app.status()
+        [welcome] = status["notices"]
+        assert welcome.startswith("Press Ctrl+Alt+Space in any application to search.")
+        assert "icon in the system tray" in welcome
+        assert status["overlay"]["visible"] is False
+        app.stop()
+        app.start()
+        assert app.status()["notices"] == []
+    finally:
+        app.stop()
+
+
+def test_the_first_run_without_a_tray_opens_the_search_window_once(tmp_path: Path):
+    bare = start_desktop(tmp_path, tray=False)
+    app = App(bare, tmp_path / "data", make_content(tmp_path / "content"),
+              log=tmp_path / "app.log", first_run=True)
+    try:
+        app.start()
+        wait_for(lambda: bare.active_window_name() == OVERLAY, 10, "the welcome window")
+        assert app.status()["overlay"]["visible"] is True
+        app.stop()
+        app.start()  # the second run: nothing opens on its own
+        time.sleep(1)
+        assert app.status()["overlay"]["visible"] is False
+        assert bare.active_window_name() != OVERLAY
+    finally:
+        app.stop()
+        bare.stop()
+
+
 GRABBER = """
 import sys, time
 from Xlib import X, XK, display

@@ -21,9 +21,12 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from harness.desktop import DesktopUnavailable, start_desktop, wait_for
+from harness.lrs import PASSWORD, USER, LrsUnavailable, Ralph, ensure_venv
 from jitl_desktop import __version__
 from jitl_desktop.core.policy import read_linux
 from jitl_desktop.core.settings import TABLE, Settings
@@ -300,3 +303,95 @@ def test_the_installed_package_picks_up_a_signed_pack(installed: Deb, tmp_path: 
         policy.unlink(missing_ok=True)
         for folder in reversed(made):
             folder.rmdir()
+
+
+@pytest.fixture
+def lrs(tmp_path: Path) -> Iterator[Ralph]:
+    """A Ralph LRS on loopback (harness/lrs.py); its environment is needed here."""
+    try:
+        ralph = Ralph(ensure_venv(), tmp_path / "lrs")
+    except LrsUnavailable as exc:
+        pytest.fail(f"JITL_TEST_DEB=1, but the LRS cannot run: {exc}")
+    ralph.start()
+    yield ralph
+    ralph.stop()
+
+
+@pytest.mark.e2e  # a virtual desktop, with the host's openbox configuration and theme
+def test_the_installed_app_sends_learning_records_to_the_lrs_a_policy_names(
+        installed: Deb, tmp_path: Path, lrs: Ralph) -> None:
+    """IT names a loopback LRS in /etc/jitl-desktop/policies/: a search in the real
+    overlay of the installed app, Enter on its first result and "helpful" (Alt+Y) in
+    the library, then quitting, put a searched, an experienced (with its time in view)
+    and a rated statement in the LRS once ``xapi flush`` has run."""
+    (tmp_path / "desktop").mkdir()
+    try:
+        desktop = start_desktop(tmp_path / "desktop", tray=False)
+    except DesktopUnavailable as exc:
+        pytest.fail(f"JITL_TEST_DEB=1, but there is no virtual desktop: {exc}")
+    command = "/usr/bin/jitl-desktop"
+    env = {k: v for k, v in desktop.env.items() if k != "JITL_BUNDLED_CONTENT"}
+    where = ("--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "config"))
+    policy = Path("/etc/jitl-desktop/policies/60-learning-records.json")
+    made = [p for p in (policy.parent.parent, policy.parent) if not p.exists()]
+    policy.parent.mkdir(parents=True, exist_ok=True)
+    policy.write_text(json.dumps({"policies": {
+        "xapi_endpoint": lrs.endpoint, "xapi_username": USER, "xapi_password": PASSWORD,
+        "xapi_actor_salt": "the organisation's own salt", "xapi_queries": "full"}}))
+    policy.chmod(0o644)  # as docs/ADMIN.md says: every desktop user reads it
+    app = None
+
+    def status() -> dict[str, Any]:
+        done = run(command, *where, "status", "--json", env=env, timeout=30)
+        answer: dict[str, Any] = json.loads(done.stdout)
+        return answer
+
+    def seen() -> str:
+        log = (tmp_path / "app.log").read_text(errors="replace").splitlines()[-15:]
+        return f"active window {desktop.active_window_name()!r}; app log:\n" + "\n".join(log)
+
+    def answers() -> bool:
+        assert app is not None and app.poll() is None, (tmp_path / "app.log").read_text()
+        done = run(command, *where, "status", "--json", env=env, check=False, timeout=30)
+        return done.returncode == 0 and json.loads(done.stdout)["index"]["updated"]
+
+    try:
+        with (tmp_path / "app.log").open("ab") as log:
+            app = subprocess.Popen([command, *where, "-v"], env=env, stdout=log,
+                                   stderr=subprocess.STDOUT)
+        wait_for(answers, 60, "the installed app and its first index", show=seen)
+        assert status()["xapi"]["configured"] is True
+        run(command, *where, "show", "--query", "extract archive", env=env)
+        wait_for(lambda: status()["overlay"]["results"][:1] == ["terminal/extract-archive"],
+                 20, "the search's results", show=seen)
+        wait_for(lambda: desktop.active_window_name() == "Search — JITL Desktop", 10,
+                 "the search window focused", show=seen)
+        desktop.xdotool("key", "Return")  # the first result, in the library window
+        wait_for(lambda: status()["library"]["item"] == "terminal/extract-archive", 20,
+                 "the item in the library", show=seen)
+        wait_for(lambda: "JITL Desktop" in desktop.active_window_name() and
+                 not desktop.active_window_name().startswith("Search"), 10,
+                 "the library window focused", show=seen)
+        desktop.xdotool("key", "alt+y")  # helpful
+        wait_for(lambda: status()["xapi"]["queued"] + status()["xapi"]["sent"] >= 2, 20,
+                 "the search's and the vote's statements", show=seen)
+        run(command, *where, "quit", env=env)  # leaving the item: its view is sent
+        assert app.wait(30) == 0
+        flushed = run(command, *where, "xapi", "flush", "--json", env=env)
+        assert json.loads(flushed.stdout)["queued"] == 0, flushed.stdout
+    finally:
+        if app is not None and app.poll() is None:
+            app.kill()
+            app.wait()
+        desktop.stop()
+        policy.unlink(missing_ok=True)
+        for folder in reversed(made):
+            folder.rmdir()
+    by_verb = {s["verb"]["id"].rsplit("/", 1)[-1]: s for s in lrs.statements()}
+    assert {"searched", "experienced", "rated"} <= set(by_verb), sorted(by_verb)
+    assert by_verb["searched"]["result"]["extensions"][
+        f"http://127.0.0.1:{lrs.port}/jitl/extensions/query"] == "extract archive"
+    assert by_verb["experienced"]["object"]["id"].endswith("/items/terminal/extract-archive")
+    assert by_verb["experienced"]["result"]["duration"].startswith("PT")
+    assert by_verb["rated"]["result"]["extensions"][
+        f"http://127.0.0.1:{lrs.port}/jitl/extensions/helpful"] is True

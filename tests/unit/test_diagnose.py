@@ -62,3 +62,15 @@ def test_it_reports_settings_problems_and_the_index(tmp_path, make_content):
                                                   "locked": False}
     text = diagnose(tmp_path).stdout
     assert "Index: 2 items" in text and "Settings problem:" in text
+
+
+def test_it_says_the_languages_and_where_they_come_from(tmp_path):
+    locale = {"LANG": "de_CH.UTF-8", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""}
+    lines = diagnose(tmp_path, **locale).stdout.splitlines()
+    assert "Language: windows en, content de-CH, de (from the system)" in lines
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "settings.json").write_text(json.dumps({"language": "fr"}))
+    data = json.loads(diagnose(tmp_path, "--json", **locale).stdout)["language"]
+    assert data["content"] == ["fr", "de-CH", "de"] and data["source"] == "setting"
+    assert data["system"] == ["de-CH"] and data["setting"] == "fr"

@@ -45,6 +45,9 @@ class ActiveApp:
     pid: int | None = None
     exe: str = ""  # full path of the executable, when the backend can tell
     elevated: bool = False  # runs with more rights than we have (Windows: as admin)
+    #: where its window is (x, y, width, height in the desktop's device pixels), when the
+    #: backend can tell: the search window opens on the screen holding its centre
+    geometry: tuple[int, int, int, int] | None = None
 
 
 @dataclass(frozen=True)

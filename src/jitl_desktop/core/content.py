@@ -6,6 +6,7 @@ saying what and where; every good file still loads.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import errno
 import logging
@@ -25,10 +26,11 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.container import container_plugin
 
 from jitl_desktop.core import languages
-from jitl_desktop.core.files import inside
+from jitl_desktop.core.files import inside, read_limited
 from jitl_desktop.core.model import KINDS, LEVELS, OSES, AppRule, Chapter, Item, Problem, shown
 from jitl_desktop.core.quiz import Question, parse_questions, questions_from_markdown
 from jitl_desktop.core.transcripts import load_transcript, parse_timestamp
+from jitl_desktop.core.variants import split_suffix
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +59,24 @@ class SourceFile:
     relpath: str  # with "/" separators, suffix kept
     size: int
     mtime_ns: int
+    #: the language of its folder (``.jitl.yaml``), else of its root (``topics.yaml``)
+    lang: str = languages.DEFAULT
 
 
 def item_id_for(relpath: str) -> str:
+    """``folder/x`` for ``folder/x.md`` (a translation, ``folder/x.de.md``, has its
+    original's id instead)."""
     return relpath[: -len(ITEM_SUFFIX)] if relpath.endswith(ITEM_SUFFIX) else relpath
+
+
+def original_of(path: str) -> tuple[str, str] | None:
+    """For a translation ``…/x.de.md``: the path of its original ``…/x.md`` and its
+    language (``de``); None for any other file."""
+    folder, sep, name = path.rpartition(os.sep if os.sep in path else "/")
+    variant = split_suffix(name, ITEM_SUFFIX)
+    if variant is None:
+        return None
+    return folder + sep + variant[0], variant[1]
 
 
 def unique_id(item_id: str, taken: Container[str]) -> str:
@@ -81,10 +97,56 @@ def duplicate_problem(item: Item, first_path: str, derived: str) -> Problem:
 
 
 def scan_root(root: Path) -> tuple[list[SourceFile], list[Problem]]:
-    """All item files under ``root`` (following symlinks, loops reported)."""
+    """All item files under ``root`` (following symlinks, loops reported), each with its
+    folder's language."""
     walker = _Walker(root)
-    walker.walk(root, "")
+    lang = _default_language(root / TOPICS_FILE, languages.DEFAULT, walker.problems)
+    walker.walk(root, "", lang)
     return walker.files, walker.problems
+
+
+#: a content root's file of topic names; its ``lang:`` key is the root's language
+TOPICS_FILE = "topics.yaml"
+#: a folder's settings for the folder and everything under it (``lang:``)
+FOLDER_FILE = ".jitl.yaml"
+SETTINGS_FILE_BYTES = 256 * 1024
+
+
+def _default_language(path: Path, inherited: str, problems: list[Problem],
+                      *, only_lang: bool = False) -> str:
+    """The ``lang:`` of a ``topics.yaml`` or ``.jitl.yaml`` (when it has one), else
+    ``inherited``; a bad value or file is reported where it is."""
+    if not path.is_file():
+        return inherited
+    try:
+        text = read_limited(path, SETTINGS_FILE_BYTES).decode("utf-8")
+        node = yaml.compose(text, Loader=_yaml_loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problems.append(Problem(str(path), mark.line + 1 if mark else 1, "error",
+                                f"not read: {str(exc).splitlines()[0]}"))
+        return inherited
+    if not isinstance(node, yaml.MappingNode):
+        if only_lang and node is not None:
+            problems.append(Problem(str(path), 1, "error", "expected a mapping such as "
+                                    "'lang: de'"))
+        return inherited
+    found = inherited
+    for key, value in node.value:
+        line = key.start_mark.line + 1
+        if key.value != "lang":
+            if only_lang:
+                problems.append(Problem(str(path), line, "warning",
+                                        f"unknown key '{key.value}' (only 'lang' is read)"))
+            continue
+        tag = languages.normalize(value.value) if isinstance(value, yaml.ScalarNode) else None
+        if tag is None:
+            problems.append(Problem(str(path), line, "error",
+                                    "'lang' must be a language tag such as de, fr or pt-BR "
+                                    f"(BCP 47), got {str(value.value)!r:.60}; ignored"))
+        else:
+            found = tag
+    return found
 
 
 class _Walker:
@@ -100,10 +162,15 @@ class _Walker:
     def skipped(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, 0, "error", message))
 
-    def walk(self, directory: Path, rel: str) -> None:
-        """The folder ``directory`` (``rel`` from the root, ending in "/" unless empty)."""
-        for entry in self._entries(directory):
-            self._entry(entry, rel)
+    def walk(self, directory: Path, rel: str, lang: str) -> None:
+        """The folder ``directory`` (``rel`` from the root, ending in "/" unless empty),
+        whose items are in ``lang`` unless its ``.jitl.yaml`` says otherwise."""
+        entries = self._entries(directory)
+        if any(e.name == FOLDER_FILE for e in entries):
+            lang = _default_language(directory / FOLDER_FILE, lang, self.problems,
+                                     only_lang=True)
+        for entry in entries:
+            self._entry(entry, rel, lang)
 
     def _entries(self, directory: Path) -> list[os.DirEntry[str]]:
         """A folder's entries by name; none when it was visited already or cannot be read."""
@@ -124,7 +191,7 @@ class _Walker:
             self.skipped(str(directory), _os_reason(exc))
             return []
 
-    def _entry(self, entry: os.DirEntry[str], rel: str) -> None:
+    def _entry(self, entry: os.DirEntry[str], rel: str, lang: str) -> None:
         if not _utf8(entry.name):
             # Whoosh, JSON and the terminal all need text: report it, escaped, and go on.
             self.skipped(shown(entry.path), "the name is not valid UTF-8; skipped (rename it)")
@@ -142,11 +209,12 @@ class _Walker:
             return
         if is_dir:
             if not entry.name.startswith((".", "_")) and entry.name != "node_modules":
-                self.walk(Path(entry.path), child_rel + "/")
-        elif entry.name.endswith(ITEM_SUFFIX) and (rel or entry.name.lower() not in ROOT_DOCS):
-            self._file(entry, child_rel, is_file)
+                self.walk(Path(entry.path), child_rel + "/", lang)
+        elif entry.name.endswith(ITEM_SUFFIX) and (rel or not _root_doc(entry.name)):
+            self._file(entry, child_rel, is_file, lang)
 
-    def _file(self, entry: os.DirEntry[str], child_rel: str, is_file: bool) -> None:
+    def _file(self, entry: os.DirEntry[str], child_rel: str, is_file: bool,
+              lang: str) -> None:
         if not is_file:
             reason = "broken symlink" if entry.is_symlink() else "not a regular file"
             try:
@@ -161,7 +229,14 @@ class _Walker:
             self.skipped(entry.path, _os_reason(exc))
             return
         self.files.append(SourceFile(self.root, entry.path, child_rel, fst.st_size,
-                                     fst.st_mtime_ns))
+                                     fst.st_mtime_ns, lang))
+
+
+def _root_doc(name: str) -> bool:
+    """Whether a file at the top of a root describes the root (``README.md``, and its
+    translations ``README.de.md``)."""
+    variant = split_suffix(name, ITEM_SUFFIX)
+    return (variant[0] if variant else name).lower() in ROOT_DOCS
 
 
 def _within(real: str, real_root: str) -> bool:
@@ -819,7 +894,8 @@ ErrorAt = Callable[[str, str], None]
 def build_item(src: SourceFile, meta: dict[str, Any], line_of: dict[str, int], body: str
                ) -> tuple[Item, list[Problem]]:
     """Fill an item from front matter (read by :data:`FIELDS`) and body; a key with a wrong
-    value is dropped and reported, the item is still built."""
+    value is dropped and reported, the item is still built. A translation (``x.de.md``)
+    starts from its original (``x.md``): what it leaves out is the original's."""
     where = src.path
     problems: list[Problem] = []
 
@@ -827,31 +903,130 @@ def build_item(src: SourceFile, meta: dict[str, Any], line_of: dict[str, int], b
         problems.append(Problem(where, line_of.get(key, 1), "error", message))
 
     md = parse_markdown(body)
-    item = Item(
-        id=item_id_for(src.relpath),
-        root=str(src.root),
-        path=src.path,
-        title=md.title or Path(src.relpath).stem,
-        summary=md.summary,
-        topics=[d for d in src.relpath.split("/")[:-1]
-                if d.lower() not in OS_FOLDERS and d != "common"],
-        body=md.text,
-        headings=md.headings,
-        code=md.code,
-        os=os_from_path(src.relpath),
-        line_of=line_of,
-    )
+    variant = original_of(src.path)
+    original = _load_original(src, variant[0]) if variant else None
+    if variant and original is None:  # (or a name such as trunk.io.md: no translation)
+        problems.append(Problem(where, 1, "warning", "translation without its original: "
+                                f"expected {Path(variant[0]).name} beside it; indexed as "
+                                f"an item of its own, '{item_id_for(src.relpath)}'"))
+    if original is not None and variant is not None:
+        item = _translation(src, original, md, variant[1], line_of)
+    else:
+        item = Item(
+            id=item_id_for(src.relpath),
+            root=str(src.root),
+            path=src.path,
+            title=md.title or Path(src.relpath).stem,
+            summary=md.summary,
+            lang=src.lang,
+            topics=[d for d in src.relpath.split("/")[:-1]
+                    if d.lower() not in OS_FOLDERS and d != "common"],
+            body=md.text,
+            headings=md.headings,
+            code=md.code,
+            os=os_from_path(src.relpath),
+            line_of=line_of,
+        )
     _read_front_matter(item, meta, problems, error)
+    if original is not None:
+        _keep_identity(item, original, error)
     for spec in FIELDS:
         if item.kind in spec.needed_by and not getattr(item, spec.key):
             error("kind", f"a {item.kind} item needs '{spec.key}'"
                   + (f" {spec.what}" if spec.what else ""))
     folder = Path(src.path).parent
+    if original is not None and "transcript" not in meta:
+        item.transcript = _transcript_in(item.lang, original.transcripts) or item.transcript
     _check_transcript(item, folder, src.root, problems, error)
+    if item.transcript:
+        item.transcripts = _transcripts(item.transcript, folder,
+                                        original.lang if original else item.lang)
     _check_video(item, folder, src.root, error)
     if item.kind == "quiz":
-        _check_quiz(item, "questions" in meta, body, problems, error)
+        if original is not None and "questions" not in meta:
+            _translated_questions(item, body, problems)
+        else:
+            _check_quiz(item, "questions" in meta, body, problems, error)
     return item, problems
+
+
+def _load_original(src: SourceFile, path: str) -> Item | None:
+    """The item a translation translates, as its own file gives it (its problems are
+    its own file's: not reported again here)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    relpath = src.relpath.rpartition("/")[0]
+    relpath = f"{relpath}/{Path(path).name}" if relpath else Path(path).name
+    item, _ = load_file(SourceFile(src.root, path, relpath, st.st_size, st.st_mtime_ns,
+                                   src.lang))
+    return item
+
+
+def _translation(src: SourceFile, original: Item, md: MarkdownParts, lang: str,
+                 line_of: dict[str, int]) -> Item:
+    """A translation before its own front matter is read: the original, with the
+    translation's file, language and (when it has a body) text."""
+    item = dataclasses.replace(original, path=src.path, lang=lang, original=original.path,
+                               line_of=line_of, extra={})
+    if md.title or md.summary or md.text or md.headings or md.code:
+        item.title = md.title or original.title
+        item.summary = md.summary or original.summary
+        item.body, item.headings, item.code = md.text, md.headings, md.code
+    return item
+
+
+def _keep_identity(item: Item, original: Item, error: ErrorAt) -> None:
+    """A translation is its original in another language: same id, same kind."""
+    if item.id != original.id:
+        error("id", f"a translation keeps the id of its original ('{original.id}'); "
+              f"'{item.id}' ignored")
+        item.id = original.id
+    if item.kind != original.kind:
+        error("kind", f"a translation has the kind of its original ({original.kind}), "
+              f"not {item.kind}; ignored")
+        item.kind = original.kind
+
+
+def _transcript_in(lang: str, transcripts: dict[str, str]) -> str | None:
+    """The transcript in ``lang`` among an item's transcripts, if there is one."""
+    chosen = languages.pick([lang], transcripts, default="")
+    return transcripts[chosen] if chosen else None
+
+
+def _transcripts(named: str, folder: Path, lang: str) -> dict[str, str]:
+    """The transcripts of one video by language: the file ``named`` without a language
+    suffix (``talk.vtt``, in ``lang``: the original item's) and its translations beside
+    it (``talk.de.vtt``), as paths from the item's folder."""
+    where, slash, name = named.rpartition("/")
+    extension = Path(name).suffix.lower()
+    variant = split_suffix(name, extension)
+    first = variant[0] if variant else name
+    found: dict[str, str] = {}
+    try:
+        names = sorted(os.listdir(folder / where)) if extension else []
+    except OSError:
+        return found
+    for other in names:
+        if other == first:
+            found.setdefault(lang, where + slash + other)
+            continue
+        translated = split_suffix(other, extension)
+        if translated is not None and translated[0] == first:
+            found.setdefault(translated[1], where + slash + other)
+    return dict(sorted(found.items()))
+
+
+def _translated_questions(item: Item, body: str, problems: list[Problem]) -> None:
+    """A translated quiz asks its own questions when its body has them, else the
+    original's."""
+    questions, errors = questions_from_markdown(body)
+    if questions:
+        item.questions = questions
+        problems.extend(Problem(item.path, 1, "error", e) for e in errors)
 
 
 def _read_front_matter(item: Item, meta: dict[str, Any], problems: list[Problem],

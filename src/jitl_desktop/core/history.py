@@ -82,6 +82,15 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE problems (id INTEGER PRIMARY KEY, item_id TEXT NOT NULL, kind TEXT NOT NULL,
                            comment TEXT, at REAL NOT NULL);
     """,
+    # 5: how long a view was in view (``open`` until the user leaves the item: its
+    # statement is made then), and the statement that said a bookmark or done mark (a
+    # later un-mark voids it). Earlier views are finished ones.
+    """
+    ALTER TABLE views ADD COLUMN seconds REAL;
+    ALTER TABLE views ADD COLUMN open INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE bookmarks ADD COLUMN statement TEXT;
+    ALTER TABLE done ADD COLUMN statement TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: a view counts half as much after this many days (frecency)
@@ -249,12 +258,45 @@ class History:
     # --- recording -----------------------------------------------------------------------
 
     def record_view(self, item_id: str, *, app: str | None = None,
-                    source: str = "overlay") -> None:
-        if self.record:
-            at = time.time()
-            self._write("INSERT INTO views (item_id, at, app, source) VALUES (?, ?, ?, ?)",
-                        (item_id, at, app, source),
-                        ("view", {"item_id": item_id, "at": at, "app": app}))
+                    source: str = "overlay") -> int | None:
+        """A view begins: its row is written now (recent items and frecency count it at
+        once); its statement when it ends (:meth:`end_view`). Returns the view's id
+        (None when views are not recorded)."""
+        if not self.record:
+            return None
+        return self._write("INSERT INTO views (item_id, at, app, source, seconds, open) "
+                           "VALUES (?, ?, ?, ?, 0, 1)", (item_id, time.time(), app, source))
+
+    def checkpoint_view(self, view: int, seconds: float) -> None:
+        """How long the open view ``view`` has been in view so far: what a view left
+        open by a crash is ended with at the next start (no statement now)."""
+        self._write("UPDATE views SET seconds = ? WHERE id = ? AND open = 1",
+                    (round(seconds, 2), view))
+
+    def end_view(self, view: int, seconds: float) -> bool:
+        """The user left the item of the open view ``view`` after ``seconds`` in view:
+        the row is finished and its ``experienced`` statement (with that duration)
+        written in the same transaction. False when it was finished already."""
+        rows = self._rows("SELECT item_id, at, app FROM views WHERE id = ? AND open = 1",
+                          (view,))
+        if not rows:
+            return False
+        item_id, at, app = rows[0]
+        return self._write(
+            "UPDATE views SET seconds = ?, open = 0 WHERE id = ? AND open = 1",
+            (round(seconds, 2), view),
+            ("view", {"item_id": item_id, "at": at, "app": app,
+                      "seconds": round(seconds, 2)})) is not None
+
+    def end_open_views(self) -> int:
+        """Finish the views a crash (or a kill) left open, each with the time in view
+        last saved for it (:meth:`checkpoint_view`); return how many. For the app at
+        its start only: the views of a running app are open on purpose."""
+        ended = 0
+        for view, seconds in self._rows("SELECT id, seconds FROM views WHERE open = 1 "
+                                        "ORDER BY id"):
+            ended += self.end_view(view, float(seconds or 0.0))
+        return ended
 
     def record_search(self, query: str, results: int, chosen: str | None = None,
                       app: str | None = None) -> None:
@@ -319,39 +361,57 @@ class History:
                                    "length": length, "position_from": position_from}))
 
     def _toggle(self, table: str, item_id: str, on: bool) -> None:
-        record = ("mark", {"table": table, "item_id": item_id, "on": on, "at": time.time()})
+        """Set or clear a mark. A mark's statement id is kept on its row: clearing the
+        mark voids that statement (nothing to void: no statement)."""
+        at = time.time()
         if on:
             self._write(f"INSERT OR IGNORE INTO {table} (item_id, at) VALUES (?, ?)",
-                        (item_id, time.time()), record)
-        else:
-            self._write(f"DELETE FROM {table} WHERE item_id = ?", (item_id,), record)
+                        (item_id, at),
+                        ("mark", {"table": table, "item_id": item_id, "on": True, "at": at}),
+                        keep=f"UPDATE {table} SET statement = ? WHERE item_id = ?")
+            return
+        said = self._rows(f"SELECT statement FROM {table} WHERE item_id = ?", (item_id,))
+        self._write(f"DELETE FROM {table} WHERE item_id = ?", (item_id,),
+                    ("mark", {"table": table, "item_id": item_id, "on": False, "at": at,
+                              "voids": said[0][0] if said else None}))
 
     def _write(self, sql: str, args: tuple[Any, ...],
-               record: tuple[str, dict[str, Any]] | None = None) -> None:
+               record: tuple[str, dict[str, Any]] | None = None, *,
+               keep: str | None = None) -> int | None:
         """Run one change in its own transaction, with the xAPI statement of ``record``
         (what was recorded, and its facts) when there is an LRS; HistoryUnavailableError
-        if it could not be saved (the caller keeps the change and may try again)."""
+        if it could not be saved (the caller keeps the change and may try again).
+        ``keep``: an UPDATE that stores the statement's id on the row (its arguments:
+        the id and the record's ``item_id``). Returns the row id of an INSERT (0 for
+        other changes), None when nothing changed."""
         for attempt in range(2):
             try:
                 with _transaction(self._db):
                     cursor = self._db.execute(sql, args)
-                    if record is not None and self.statements is not None and \
-                            cursor.rowcount != 0:
-                        self._enqueue(*record)
-                return
+                    if cursor.rowcount == 0:
+                        return None
+                    if record is not None and self.statements is not None:
+                        said = self._enqueue(*record)
+                        if keep is not None and said is not None:
+                            self._db.execute(keep, (said, record[1]["item_id"]))
+                return cursor.lastrowid if sql.startswith("INSERT") else 0
             except sqlite3.DatabaseError as exc:
                 if attempt == 0 and self._repair(exc):
                     continue
                 log.warning("history: %s (%s)", exc, self.path)
                 raise unavailable(exc, self.path, "save to the history") from exc
+        raise AssertionError("unreachable")
 
-    def _enqueue(self, event: str, facts: dict[str, Any]) -> None:
+    def _enqueue(self, event: str, facts: dict[str, Any]) -> str | None:
+        """Write the statement of a record into the outbox; its id (None: no statement)."""
         assert self.statements is not None
         statement = self.statements.build(event, facts)
-        if statement is not None:
-            dropped = outbox.enqueue(self._db, statement, self.statements.outbox_limit)
-            if dropped:
-                log.warning("xAPI outbox full: %d older statements dropped", dropped)
+        if statement is None:
+            return None
+        dropped = outbox.enqueue(self._db, statement, self.statements.outbox_limit)
+        if dropped:
+            log.warning("xAPI outbox full: %d older statements dropped", dropped)
+        return str(statement["id"])
 
     # --- reading -------------------------------------------------------------------------
 
@@ -429,8 +489,9 @@ class History:
 
         return {
             "schema": SCHEMA_VERSION,
-            "views": [{"item": i, "at": iso(a), "app": p, "source": s} for i, a, p, s in
-                      self._rows("SELECT item_id, at, app, source FROM views ORDER BY at")],
+            "views": [{"item": i, "at": iso(a), "app": p, "source": s, "seconds": n}
+                      for i, a, p, s, n in self._rows(
+                          "SELECT item_id, at, app, source, seconds FROM views ORDER BY at")],
             "bookmarks": [{"item": i, "at": iso(a)} for i, a in
                           self._rows("SELECT item_id, at FROM bookmarks ORDER BY at")],
             "done": [{"item": i, "at": iso(a)} for i, a in

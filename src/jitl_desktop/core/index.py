@@ -65,6 +65,7 @@ from jitl_desktop.core import glossary as glossary_mod
 from jitl_desktop.core.content import (
     SourceFile,
     duplicate_problem,
+    original_of,
     parse_item,
     read_source,
     scan_root,
@@ -77,7 +78,7 @@ from jitl_desktop.errors import DataDirError, IndexBusyError, JitlError
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the item → fields mapping changes; a mismatch rebuilds.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 INDEX_NAME = "MAIN"
 MANIFEST = "manifest.json"
 #: the marker a generation gets when a read of it failed (it holds the reason)
@@ -206,7 +207,10 @@ def build_schema() -> fields.Schema:
         root=fields.ID(stored=True),
         kind=fields.ID(stored=True),
         os=fields.ID(stored=True),
-        lang=fields.ID(),  # postings only (_Scorer.doc_language): stored, it slows each read
+        # the item's language, and "1" on a translation (x.de.md): one document per
+        # language of an item, all with the item's id; core/search.py shows one of them
+        lang=fields.ID(stored=True),
+        variant=fields.ID(),
         names=fields.KEYWORD(commas=True, lowercase=True, scorable=True),
         title=fields.STORED(),
         content=WeightedText(),
@@ -268,6 +272,9 @@ def item_fields(item: Item) -> dict[str, Any]:
         "questions": [q.to_json() for q in item.questions],
         "checks": item.checks,
         "text": snippet_source,
+        "lang": item.lang,
+        "transcript": item.transcript,
+        "transcripts": item.transcripts,
     }
     return {
         "path": item.path,
@@ -275,7 +282,8 @@ def item_fields(item: Item) -> dict[str, Any]:
         "root": item.root,
         "kind": item.kind,
         "os": item.os or "",
-        "lang": item.lang or "",
+        "lang": item.lang,
+        "variant": "1" if item.original else "",
         "names": ",".join(sorted(n for n in names if n)),
         "title": item.title,
         "content": content,
@@ -299,13 +307,15 @@ class FileState:
     sha1: str
     item_id: str | None  # None when the file could not be loaded
     problems: list[list[Any]] = field(default_factory=list)  # [line, severity, message]
+    lang: str = ""  # the folder's language when it was read (a change reads it again)
 
     def to_json(self) -> list[Any]:
-        return [self.size, self.mtime_ns, self.sha1, self.item_id, self.problems]
+        return [self.size, self.mtime_ns, self.sha1, self.item_id, self.problems, self.lang]
 
     @classmethod
     def from_json(cls, data: list[Any]) -> FileState:
-        return cls(int(data[0]), int(data[1]), str(data[2]), data[3], list(data[4]))
+        return cls(int(data[0]), int(data[1]), str(data[2]), data[3], list(data[4]),
+                   str(data[5]) if len(data) > 5 else "")
 
 
 @dataclass
@@ -360,9 +370,37 @@ class UpdateReport:
 
 
 def _stale(states: dict[str, Any], src: SourceFile) -> bool:
-    """Whether a file must be read (it is new, or its size or time changed)."""
+    """Whether a file must be read (it is new, its size or time changed, or its folder's
+    language)."""
     raw = states.get(src.path)
-    return raw is None or raw[0] != src.size or raw[1] != src.mtime_ns
+    return (raw is None or raw[0] != src.size or raw[1] != src.mtime_ns
+            or (raw[5] if len(raw) > 5 else "") != src.lang)
+
+
+def _with_translations(scanned: dict[str, list[SourceFile]],
+                       stale: dict[str, list[SourceFile]], manifest: Manifest) -> set[str]:
+    """The paths of the files to read again: the stale ones, and the translations of
+    stale or removed files (added to ``stale``)."""
+    reloading = {src.path for files in stale.values() for src in files}
+    for root, files in scanned.items():
+        gone = set(manifest.roots.get(root, {})) - {src.path for src in files}
+        forced = _translations_of(files, reloading | gone) - reloading
+        stale[root] += [src for src in files if src.path in forced]
+        reloading |= forced
+    return reloading
+
+
+def _translations_of(files: list[SourceFile], changed: set[str]) -> set[str]:
+    """The translations (``x.de.md``) whose original (``x.md``) is among ``changed``
+    (new, changed or removed): what they inherit must be read again."""
+    out: set[str] = set()
+    if not changed:
+        return out
+    for src in files:
+        found = original_of(src.path)
+        if found is not None and found[0] in changed:
+            out.add(src.path)
+    return out
 
 
 def _no_progress(done: int, total: int) -> None:
@@ -732,9 +770,10 @@ class ContentIndex:
         scanned = self._scan(roots, report)
         stale = {root: [src for src in files if _stale(manifest.roots.get(root, {}), src)]
                  for root, files in scanned.items()}
-        reloading = {src.path for files in stale.values() for src in files}
+        reloading = _with_translations(scanned, stale, manifest)
         taken = {raw[3]: path for states in manifest.roots.values()
-                 for path, raw in states.items() if raw[3] and path not in reloading}
+                 for path, raw in states.items()
+                 if raw[3] and path not in reloading and original_of(path) is None}
         total, done = sum(len(f) for f in stale.values()), 0
         for root, files in scanned.items():
             states = manifest.roots.setdefault(root, {})
@@ -743,7 +782,7 @@ class ContentIndex:
                 path = src.path
                 seen.add(path)
                 raw = states.get(path)
-                if not _stale(states, src):
+                if path not in reloading:
                     assert raw is not None
                     report.unchanged += 1
                     report.problems.extend(Problem(path, *p) for p in raw[4])
@@ -752,10 +791,12 @@ class ContentIndex:
                 if done % PROGRESS_EVERY == 0 or done == total:
                     self._progress(done, total)
                 old = FileState.from_json(raw) if raw is not None else None
-                state, item = self._load(src, report, taken, known=old)
+                same = old if old is not None and old.lang == src.lang and \
+                    original_of(path) is None else None
+                state, item = self._load(src, report, taken, known=same)
                 states[path] = state.to_json()
                 dirty = True
-                if state is old:  # same bytes, only the time changed
+                if same is not None and state is same:  # same bytes, only the time changed
                     report.unchanged += 1
                     continue
                 to_delete.append(path)
@@ -801,7 +842,8 @@ class ContentIndex:
             problems = [problem] if problem else []
             report.problems.extend(problems)
             return FileState(src.size, src.mtime_ns, "", None,
-                             [[p.line, p.severity, p.message] for p in problems]), None
+                             [[p.line, p.severity, p.message] for p in problems],
+                             src.lang), None
         digest = _sha1(data)
         if known is not None and known.sha1 == digest:
             known.size, known.mtime_ns = src.size, src.mtime_ns
@@ -810,7 +852,7 @@ class ContentIndex:
             report.problems.extend(Problem(src.path, *p) for p in known.problems)
             return known, None
         item, problems = parse_item(src, data)
-        if item is not None:
+        if item is not None and item.original is None:  # a translation shares its id
             derived = unique_id(item.id, taken)
             if derived != item.id:
                 problems.append(duplicate_problem(item, taken[item.id], derived))
@@ -818,7 +860,7 @@ class ContentIndex:
             taken[item.id] = src.path
         report.problems.extend(problems)
         return FileState(src.size, src.mtime_ns, digest, item.id if item else None,
-                         [[p.line, p.severity, p.message] for p in problems]), item
+                         [[p.line, p.severity, p.message] for p in problems], src.lang), item
 
     def _glossary_changed(self, gen: str, glossaries: list[Path]) -> bool:
         try:
@@ -853,20 +895,42 @@ class ContentIndex:
 
     # --- statistics ------------------------------------------------------------------
 
+    def item_count(self) -> int:
+        """How many items the index holds (an item and its translations are one)."""
+        ix = self.open()
+        if ix is None:
+            return 0
+        with ix.searcher() as searcher:
+            return int(searcher.doc_count()) - _translations(searcher)
+
     def stats(self) -> dict[str, Any]:
         manifest = self.manifest()
         ix = self.open()
-        items = 0
+        items = translations = 0
         if ix is not None:
             with ix.searcher() as searcher:
                 items = searcher.doc_count()
+                translations = _translations(searcher)
+                items -= translations
         size = 0
         gen = self._current_gen()
         if gen:
             size = sum(f.stat().st_size for f in self._gen_dir(gen).iterdir() if f.is_file())
-        return {"items": items, "updated": manifest.updated if manifest else None,
+        return {"items": items, "translations": translations,
+                "updated": manifest.updated if manifest else None,
                 "roots": sorted(manifest.roots) if manifest else [],
                 "bytes": size, "path": str(self.index_dir)}
+
+
+def _translations(searcher: Any) -> int:
+    """How many documents are translations of an item whose original is indexed too (a
+    translation without its original counts as an item)."""
+    from whoosh.query import Term
+
+    translated = set(searcher.docs_for_query(Term("variant", "1")))
+    return sum(1 for doc in translated
+               if set(searcher.document_numbers(id=searcher.stored_fields(doc)["id"]))
+               - translated)
 
 
 def _is_whoosh_file(name: str) -> bool:

@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
+from jitl_desktop.core import languages
 from jitl_desktop.core.apps import Catalog
 from jitl_desktop.core.content import duplicate_problem, load_file, review_due, scan_root, unique_id
 from jitl_desktop.core.glossary import GLOSSARY_FILE, read_groups
 from jitl_desktop.core.model import Item, Problem
+from jitl_desktop.core.variants import known
 
 
 def lint(roots: Iterable[Path], *, catalog: Catalog, today: dt.date | None = None
@@ -37,14 +39,8 @@ def lint(roots: Iterable[Path], *, catalog: Catalog, today: dt.date | None = Non
 
 
 def _cross_checks(items: list[Item], catalog: Catalog, today: dt.date) -> list[Problem]:
-    problems: list[Problem] = []
-    by_id: dict[str, Item] = {}
-    for item in items:  # as the index does: a later file with a taken id gets another
-        derived = unique_id(item.id, by_id)
-        if derived != item.id:
-            problems.append(duplicate_problem(item, by_id[item.id].path, derived))
-            item.id = derived
-        by_id[derived] = item
+    problems: list[Problem] = _language_checks(items)
+    by_id = _unique_ids(items, problems)
     for item in items:
         for key in ("related", "prerequisites", "checks"):
             refs = getattr(item, key)
@@ -78,6 +74,44 @@ def _cross_checks(items: list[Item], catalog: Catalog, today: dt.date) -> list[P
             problems.append(Problem(item.path, item.line_of.get("kind", 1), "warning",
                                     "video without a transcript: its words cannot be found"))
     problems += _prerequisite_cycles(items, by_id)
+    return problems
+
+
+def _unique_ids(items: list[Item], problems: list[Problem]) -> dict[str, Item]:
+    """Items by id, as the index gives them: a later file with a taken id gets another
+    (reported); a translation has its original's."""
+    by_id: dict[str, Item] = {}
+    for item in items:
+        if item.original is not None:
+            continue
+        derived = unique_id(item.id, by_id)
+        if derived != item.id:
+            problems.append(duplicate_problem(item, by_id[item.id].path, derived))
+            item.id = derived
+        by_id[derived] = item
+    return by_id
+
+
+def _language_checks(items: list[Item]) -> list[Problem]:
+    """Two files of one item in the same language (one is never shown), and file names
+    whose last suffix looks like a language but is none (``x.qq.md``: an item of its own,
+    not a translation)."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], Item] = {}
+    for item in items:
+        key = (item.original or item.path, item.lang)
+        first = seen.setdefault(key, item)
+        if first is not item:
+            problems.append(Problem(item.path, item.line_of.get("lang", 1), "warning",
+                                    f"'{item.id}' in {item.lang} is also {first.path}; "
+                                    "only one of them is shown"))
+        name = Path(item.path).name
+        suffix = name[: -len(".md")].rpartition(".")[2] if name.count(".") > 1 else ""
+        tag = languages.normalize(suffix) if suffix else None
+        if tag and not known(tag) and (len(suffix) == 2 or "-" in suffix):
+            problems.append(Problem(item.path, 1, "warning",
+                                    f"'.{suffix}' is no ISO 639 language code, so this file "
+                                    "is an item of its own, not a translation"))
     return problems
 
 

@@ -96,7 +96,11 @@ class Item:
     title: str
     summary: str = ""
     kind: str = "guide"
-    lang: str | None = None  # a BCP 47 tag from the front matter; None: not stated
+    #: a BCP 47 tag: from the front matter, else the file name's suffix (``x.de.md``),
+    #: else the folder's default, else the content root's, else English
+    lang: str = "en"
+    #: for a translation (``x.de.md``), the path of the file it translates (``x.md``)
+    original: str | None = None
     tags: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     apps: list[AppRule] = field(default_factory=list)
@@ -113,6 +117,8 @@ class Item:
     url: str | None = None
     video: str | None = None
     transcript: str | None = None
+    #: every transcript of the video by language (``{"en": "talk.vtt", "de": "talk.de.vtt"}``)
+    transcripts: dict[str, str] = field(default_factory=dict)
     chapters: list[Chapter] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)  # a quiz's

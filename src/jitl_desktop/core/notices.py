@@ -11,6 +11,9 @@ from jitl_desktop.core.files import write_atomic
 log = logging.getLogger(__name__)
 
 NOTICES_FILE = "notices.json"
+#: the first-run welcome: which key opens the search, where the tray icon is (a tray
+#: message; where there is no tray, the search window opens on its own with it, once)
+WELCOME = "welcome"
 
 
 class Notices:

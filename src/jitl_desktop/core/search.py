@@ -41,7 +41,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from whoosh import scoring
 
-from jitl_desktop.core import analysis, glossary
+from jitl_desktop.core import analysis, glossary, languages
 from jitl_desktop.core.apps import EXACT_MATCH, ActiveApp, Catalog, best_strength
 from jitl_desktop.core.index import (
     ContentIndex,
@@ -178,11 +178,12 @@ class Hit:
     meta: dict[str, Any] = field(default_factory=dict)
     why: str = ""  # why a suggestion is shown ("For Excel")
     doc: int = -1  # the index's document number (within one searcher)
+    lang: str = ""  # the language of the variant shown (of its file: x.md, x.de.md)
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "kind": self.kind, "path": self.path,
                 "score": round(self.score, 4), "snippet": self.snippet, "at": self.at,
-                "root": self.root, "summary": self.summary}
+                "root": self.root, "summary": self.summary, "lang": self.lang}
 
 
 @dataclass
@@ -225,6 +226,7 @@ class Entry:
     prerequisites: tuple[str, ...] = ()
     checks: str | None = None  # the guide a quiz checks
     rules: tuple[AppRule, ...] = ()
+    lang: str = ""  # the language of the variant shown
 
 
 @dataclass
@@ -282,8 +284,10 @@ class SearchEngine:
                  catalog: Catalog | None = None, os_name: str | None = None,
                  languages: Sequence[str] = ()) -> None:
         self.content_index = content_index
-        #: the user's languages, most wanted first (BCP 47 tags): how queries are read
-        self.languages = list(languages)
+        #: the user's languages, most wanted first (``languages.preferred``): which
+        #: variant of a translated item is shown and which languages a query is read
+        #: in; settable at any time
+        self.languages: Sequence[str] = list(languages)
         self.roots = [str(Path(r).absolute()) for r in roots] if roots is not None else None
         self.catalog = catalog or Catalog()
         self.os_name = os_name or current_os()
@@ -358,8 +362,9 @@ class SearchEngine:
         """Answer ``text``. ``app`` lifts items made for that application; ``frecency``
         (item id → the user's own decayed count of opens) lifts the items this user
         opens, at most by :data:`FRECENCY_WEIGHT`, so a clearly better answer still
-        wins. ``languages`` (the user's, most wanted first; the engine's by default)
-        and the query's own words choose the languages it is read in."""
+        wins. ``languages`` (else :attr:`languages`) choose the variant of a translated
+        item that is shown (see :meth:`_collapse`) and, with the query's own words, the
+        languages the query is read in (see :meth:`_query_languages`)."""
         started = time.perf_counter()
         ix = self.content_index.open()
         if ix is None:
@@ -367,8 +372,8 @@ class SearchEngine:
         if isinstance(app, str):
             app = self.catalog.from_name(app)
         scorer = self._current_scorer(ix)
-        langs = self._query_languages(scorer, text, self.languages if languages is None
-                                      else languages)
+        wanted = self.languages if languages is None else languages
+        langs = self._query_languages(scorer, text, wanted)
         words, corrected = self._parse(scorer.reader, text, typing=typing, fuzzy=fuzzy,
                                        langs=langs)
         if not words:
@@ -377,6 +382,7 @@ class SearchEngine:
         if corrected is not None:
             words, corrected, scores = self._unless_no_better(
                 scorer, text, typing, (words, corrected, scores), langs)
+        matched = self._collapse(scorer, scores, wanted)
         pool = heapq.nlargest(max(PRIOR_POOL, limit), scores.items(), key=lambda kv: kv[1])
         best = heapq.nlargest(max(CANDIDATES, limit),
                               ((doc, score * scorer.prior(doc)) for doc, score in pool),
@@ -392,15 +398,50 @@ class SearchEngine:
                 used = frecency.get(result.id, 0.0)
                 if used > 0:
                     result.score *= 1 + FRECENCY_WEIGHT * (1 - math.exp(-used / FRECENCY_SCALE))
-        self.learned.lift(corrected or text, results, add=self.get)
+        self.learned.lift(corrected or text, results,
+                          add=lambda item_id: self.get(item_id, languages=wanted))
         results.sort(key=lambda r: -r.score)
         results = results[:limit]
         language = scorer.language_of()
         for result in results:
             result.at, result.snippet = _locate(result.meta, terms, language(result.doc))
         took = (time.perf_counter() - started) * 1000
-        no_good = not results or self._coverage(scorer, results[0].doc, words) < NO_MATCH_COVERAGE
+        no_good = not results or self._coverage(
+            scorer, matched.get(results[0].doc, results[0].doc), words) < NO_MATCH_COVERAGE
         return Response(text, took, corrected, results, terms, no_good_match=no_good)
+
+    def _collapse(self, scorer: _Scorer, scores: dict[int, float], wanted: Sequence[str]
+                  ) -> dict[int, int]:
+        """One score per item: the variants of a translated item (``x.md``, ``x.de.md``)
+        become one candidate with the best variant's score, shown in the user's language
+        when the item has it (:func:`languages.pick`: ``de-CH`` → ``de`` → …), else in
+        the variant whose words matched best. Changes ``scores``; returns shown
+        document → the document that matched."""
+        families = scorer.families()
+        matched: dict[int, int] = {}
+        if not families:
+            return matched
+        family_of = scorer.family_of
+        if len(family_of) < len(scores):
+            found = {item_id for doc, item_id in family_of.items() if doc in scores}
+        else:
+            found = {family_of[doc] for doc in scores if doc in family_of}
+        for item_id in found:
+            docs = families[item_id]
+            best = max((doc for doc, _ in docs if doc in scores), key=scores.__getitem__)
+            score = scores[best]
+            for doc, _ in docs:
+                scores.pop(doc, None)
+            shown = _shown(docs, wanted, best)
+            scores[shown] = score
+            matched[shown] = best
+        return matched
+
+    def _show(self, scorer: _Scorer, doc: int, wanted: Sequence[str]) -> int:
+        """The document to show for the item of document ``doc``: the variant in the
+        user's languages, else the original."""
+        item_id = scorer.families() and scorer.family_of.get(doc)
+        return doc if not item_id else _shown(scorer.families()[item_id], wanted, None)
 
     def _coverage(self, scorer: _Scorer, doc: int, words: list[_Word]) -> float:
         """The share of the query's meaning that item ``doc`` holds: each word weighs
@@ -438,16 +479,21 @@ class SearchEngine:
         return plain, None, plain_scores
 
     @_reads_index
-    def entries(self) -> list[Entry]:
-        """Every item in this engine's roots, for browsing (sorted by title)."""
+    def entries(self, *, languages: Sequence[str] | None = None) -> list[Entry]:
+        """Every item in this engine's roots, for browsing (sorted by title); a
+        translated item once, in the variant :attr:`languages` choose."""
         ix = self.content_index.open()
         if ix is None:
             return []
         scorer = self._current_scorer(ix)
         allowed = scorer.allowed
+        wanted = self.languages if languages is None else languages
+        families, family_of = scorer.families(), scorer.family_of
         out = []
         for doc, hit in enumerate(_all_stored(scorer.searcher)):
             if hit is None or (allowed is not None and doc not in allowed):
+                continue
+            if doc in family_of and _shown(families[family_of[doc]], wanted, None) != doc:
                 continue
             meta = hit["meta"]
             out.append(Entry(
@@ -460,7 +506,8 @@ class SearchEngine:
                 os=hit.get("os") or None, related=tuple(meta.get("related", ())),
                 prerequisites=tuple(meta.get("prerequisites", ())),
                 checks=meta.get("checks"),
-                rules=tuple(AppRule.from_json(r) for r in meta.get("apps", ()))))
+                rules=tuple(AppRule.from_json(r) for r in meta.get("apps", ())),
+                lang=hit.get("lang", "")))
         out.sort(key=lambda e: (e.title.lower(), e.id))
         return out
 
@@ -476,12 +523,14 @@ class SearchEngine:
         if isinstance(app, str):
             app = self.catalog.from_name(app)
         scorer = self._current_scorer(ix)
-        matched = []
+        best: dict[int, int] = {}  # the document shown → the strength of its item's best
         for doc, rules in scorer.app_rules().items():
             strength = best_strength(rules, app)
-            if strength:
-                matched.append((strength, scorer.prior(doc), doc))
-        matched.sort(key=lambda t: (-t[0], -t[1], t[2]))
+            if strength:  # a translated item once, in the user's language
+                shown = self._show(scorer, doc, self.languages)
+                best[shown] = max(best.get(shown, 0), strength)
+        matched = sorted(((strength, scorer.prior(doc), doc) for doc, strength in best.items()),
+                         key=lambda t: (-t[0], -t[1], t[2]))
         results = []
         for strength, _, doc in matched[:limit]:
             result = self._result(scorer.searcher.stored_fields(doc), float(strength), app)
@@ -511,6 +560,7 @@ class SearchEngine:
                 hit = scorer.searcher.stored_fields(doc)
                 if hit["id"] in seen:
                     continue
+                hit = scorer.searcher.stored_fields(self._show(scorer, doc, self.languages))
                 seen.add(hit["id"])
                 result = self._result(hit, 0.0, None)
                 result.why = f"More in {topic.replace('-', ' ')}"
@@ -520,15 +570,18 @@ class SearchEngine:
         return out
 
     @_reads_index
-    def get(self, item_id: str) -> Hit | None:
-        """The item with this id (in this engine's roots), with its stored data."""
+    def get(self, item_id: str, *, languages: Sequence[str] | None = None) -> Hit | None:
+        """The item with this id (in this engine's roots), with its stored data: a
+        translated item in the variant ``languages`` (else :attr:`languages`) choose."""
         ix = self.content_index.open()
         if ix is None:
             return None
         scorer = self._current_scorer(ix)
-        for doc in scorer.searcher.document_numbers(id=item_id):
-            if scorer.allowed is None or doc in scorer.allowed:
-                result = self._result(scorer.searcher.stored_fields(doc), 0.0, None)
+        for found in scorer.searcher.document_numbers(id=item_id):
+            if scorer.allowed is None or found in scorer.allowed:
+                doc = self._show(scorer, found, self.languages if languages is None
+                                 else languages)
+                result = self._result(scorer.searcher.stored_fields(doc), 0.0, None, doc=doc)
                 result.snippet = result.summary
                 return result
         return None
@@ -730,7 +783,7 @@ class SearchEngine:
         return Hit(id=hit["id"], title=hit["title"], kind=hit["kind"], path=hit["path"],
                       score=score, snippet="", at=None, root=hit["root"],
                       summary=meta.get("summary", ""), os=item_os, apps=meta.get("apps", []),
-                      app_match=strength, meta=meta, doc=doc)
+                      app_match=strength, meta=meta, doc=doc, lang=hit.get("lang", ""))
 
 
 @dataclass
@@ -769,6 +822,9 @@ class _Scorer:
         self._subcommands: dict[str, list[int]] = {}
         self._languages: dict[int, str] | None = None
         self._language_counts: Counter[str] = Counter()
+        self._families: dict[str, list[tuple[int, str]]] | None = None
+        #: document → the id of its item, for the documents of translated items
+        self.family_of: dict[int, str] = {}
         self.allowed: set[int] | None = None
         if only_roots is not None:
             self.allowed = {doc for root in only_roots
@@ -927,6 +983,26 @@ class _Scorer:
             self._app_rules = rules
         return self._app_rules
 
+    def families(self) -> dict[str, list[tuple[int, str]]]:
+        """The translated items: id → (document, language) of each variant, the
+        original first (read once per index, from the translations' documents)."""
+        if self._families is None:
+            families: dict[str, list[tuple[int, str]]] = {}
+            translations = {d for d in self._docs("variant", "1")
+                            if self.allowed is None or d in self.allowed}
+            for doc in sorted(translations):
+                item_id = self.searcher.stored_fields(doc)["id"]
+                if item_id in families:
+                    continue
+                docs = sorted((d for d in self._docs("id", item_id)
+                               if self.allowed is None or d in self.allowed),
+                              key=lambda d: (d in translations, d))
+                families[item_id] = [(d, self.searcher.stored_fields(d).get("lang", ""))
+                                     for d in docs]
+                self.family_of.update(dict.fromkeys(docs, item_id))
+            self._families = families
+        return self._families
+
     def topic_docs(self, topic: str) -> list[int]:
         docs = self._docs("topics", topic.lower())
         return docs if self.allowed is None else [d for d in docs if d in self.allowed]
@@ -980,6 +1056,16 @@ def _block_postings(matcher: Any, offset: int, *, weights: bool) -> list[tuple[i
             out += ((i + offset, 1.0) for i in ids)
         matcher._next_block()
     return out
+
+
+def _shown(docs: list[tuple[int, str]], wanted: Sequence[str], matched: int | None) -> int:
+    """Which variant of a translated item to show: the first of the user's languages
+    it has (by base language too), else ``matched`` (the variant whose words a query
+    found), else the original (listed first)."""
+    chosen = languages.pick(wanted, [lang for _, lang in docs], default="")
+    if chosen:
+        return next(doc for doc, lang in docs if lang == chosen)
+    return docs[0][0] if matched is None else matched
 
 
 def _all_stored(searcher: Any) -> Iterable[dict[str, Any] | None]:

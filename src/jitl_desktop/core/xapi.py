@@ -43,6 +43,9 @@ VERBS = {
     "completed": _ADL + "completed",
     "answered": _ADL + "answered",
     "bookmarked": "http://id.tincanapi.com/verb/bookmarked",
+    # taking a bookmark away, un-marking done: the mark's statement is voided (xAPI 1.0.3
+    # 2.3.2; ADL's "completed": "to 'incomplete' an activity, void the statement")
+    "voided": _ADL + "voided",
     # the xAPI Video Profile
     "initialized": _ADL + "initialized",
     "played": _VIDEO + "/verbs/played",
@@ -50,10 +53,7 @@ VERBS = {
     "seeked": _VIDEO + "/verbs/seeked",
     "terminated": _ADL + "terminated",
 }
-VERB_NAMES = {"searched": "searched", "experienced": "experienced", "rated": "rated",
-              "commented": "commented", "completed": "completed", "answered": "answered",
-              "bookmarked": "bookmarked", "initialized": "initialized", "played": "played",
-              "paused": "paused", "seeked": "seeked", "terminated": "terminated"}
+VERB_NAMES = {name: name for name in VERBS}
 #: the video moments a player reports (:meth:`Statements.build` event ``media``)
 VIDEO_VERBS = ("initialized", "played", "paused", "seeked", "completed", "terminated")
 ACTIVITY_TYPES = {
@@ -270,12 +270,14 @@ class Statements:
         return context
 
     def statement(self, verb: str, obj: dict[str, Any], at: float,
-                  context: dict[str, Any], result: dict[str, Any] | None = None
+                  context: dict[str, Any] | None, result: dict[str, Any] | None = None
                   ) -> dict[str, Any]:
         statement: dict[str, Any] = {
             "id": str(uuid.uuid4()), "actor": self.actor,
             "verb": {"id": VERBS[verb], "display": {"en-US": VERB_NAMES[verb]}},
-            "object": obj, "timestamp": iso(at), "context": context, "version": XAPI_VERSION}
+            "object": obj, "timestamp": iso(at), "version": XAPI_VERSION}
+        if context:
+            statement["context"] = context
         if result:
             statement["result"] = result
         return statement
@@ -314,6 +316,7 @@ class Statements:
 
     def on_view(self, *, item_id: str, at: float, seconds: float | None = None,
                 app: str | None = None) -> dict[str, Any]:
+        """A view that ended: ``at`` when the item was opened, ``seconds`` in view."""
         facts = self.describe(item_id)
         result = {"duration": duration(seconds)} if seconds is not None else None
         context_ext = {self.ext("app"): app} if app else None
@@ -353,9 +356,15 @@ class Statements:
         return self.statement("commented", self.item(item_id, facts), at,
                               self.context(item_id, facts), result)
 
-    def on_mark(self, *, table: str, item_id: str, on: bool, at: float) -> dict[str, Any] | None:
+    def on_mark(self, *, table: str, item_id: str, on: bool, at: float,
+                voids: str | None = None) -> dict[str, Any] | None:
+        """``bookmarked`` / ``completed``; a mark taken away voids the statement that
+        said it (``voids``: its id; None when there was none: nothing to take back)."""
         if not on:
-            return None
+            if not voids:
+                return None
+            return self.statement("voided", {"objectType": "StatementRef", "id": voids}, at,
+                                  None)
         facts = self.describe(item_id)
         verb = "bookmarked" if table == "bookmarks" else "completed"
         result = {"completion": True} if verb == "completed" else None

@@ -31,6 +31,7 @@ def describe(app: ActiveApp | None, monitor: ActiveWindowMonitor) -> dict[str, A
             "pid": app.pid if app else None,
             "exe": (app.exe or None) if app else None,
             "elevated": app.elevated if app else False,
+            "geometry": list(app.geometry) if app and app.geometry else None,
             "backend": monitor.backend, "available": monitor.available,
             "reason": monitor.reason, "paused": monitor.paused,
             "changed_at": monitor.changed_at}
@@ -70,7 +71,8 @@ class ContextController(QObject):
             return None
         named = self._named
         if named is None or named.pid != raw.pid or named.process != raw.process \
-                or named.title != raw.title or named.wm_class != raw.wm_class:
+                or named.title != raw.title or named.wm_class != raw.wm_class \
+                or named.geometry != raw.geometry:
             named = self._named = self.catalog.identify(raw)
         return named
 

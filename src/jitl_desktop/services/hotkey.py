@@ -8,12 +8,13 @@ settings (a new combination is grabbed before it is saved).
 from __future__ import annotations
 
 import logging
-from typing import Any
+import sys
+from typing import Any, TextIO
 
 from PySide6.QtCore import QObject, Signal
 
 from jitl_desktop.core.keys import display_combo
-from jitl_desktop.core.notices import Notices
+from jitl_desktop.core.notices import WELCOME, Notices
 from jitl_desktop.platform.hotkey import HotkeyBackend
 
 log = logging.getLogger(__name__)
@@ -25,11 +26,15 @@ class HotkeyController(QObject):
         tooltip_changed(str): what the tray icon's tooltip should say.
         notice_needed(str, str): a title and text to show the user once (where no
             global hotkey can work).
+        welcomed(str, str): a title and text to show once, on the first run: which key
+            opens the search and where the tray icon is (shown by the tray, or where
+            there is no tray, in the search window itself).
     """
 
     pressed = Signal()
     tooltip_changed = Signal(str)
     notice_needed = Signal(str, str)
+    welcomed = Signal(str, str)
 
     def __init__(self, backend: HotkeyBackend, *, notices: Notices,
                  parent: QObject | None = None) -> None:
@@ -44,10 +49,33 @@ class HotkeyController(QObject):
     def problem(self) -> str | None:
         return self.backend.problem
 
-    def start(self, combo: str) -> None:
+    def start(self, combo: str, *, tray: bool = True, stderr: TextIO | None = None) -> None:
+        """Grab ``combo``; say what is wrong once; on the first run, welcome the user
+        (``tray``: whether there is a tray icon). Started from a terminal (``stderr``, by
+        default ``sys.stderr``, is one), a line there says how to search."""
         self.backend.start(combo)
         self._report()
         self._tell_once()
+        text = self.welcome_text(tray)
+        stream = sys.stderr if stderr is None else stderr
+        if stream is not None and stream.isatty():
+            print(self.tr("JITL Desktop is running.") + " " + text, file=stream, flush=True)
+        # where the hotkey does not work its notice (just told) is the first message
+        if self._notices.first_time(WELCOME) and not self.told:
+            self.told.append(text)
+            self.welcomed.emit(self.tr("JITL Desktop is running"), text)
+
+    def welcome_text(self, tray: bool) -> str:
+        """Which key opens the search, and where the app lives."""
+        how = (self.tr("Press {combo} in any application to search.").format(
+                   combo=display_combo(self.backend.combo)) if self.problem is None
+               else self.tr("There is no global hotkey here: 'jitl-desktop toggle' opens "
+                            "the search."))
+        where = (self.tr("The JITL Desktop icon in the system tray opens the library, "
+                         "settings and more.") if tray else
+                 self.tr("There is no system tray here; the library and settings are "
+                         "'jitl-desktop library' and 'jitl-desktop settings'."))
+        return f"{how} {where}"
 
     def rebind(self, combo: str) -> str | None:
         """Grab ``combo`` instead of the current hotkey (a settings applier): None when

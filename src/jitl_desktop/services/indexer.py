@@ -193,8 +193,7 @@ class IndexWorker(QObject):
                 self._out.emit(self.update_failed,
                                "The index could not be updated; see the log.")
             else:
-                ix = content_index.open()
-                self.items = ix.doc_count() if ix is not None else 0
+                self.items = content_index.item_count()
                 self.updated = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
                 if full:  # a damaged index is repaired by a full rebuild
                     with self._lock:

@@ -15,9 +15,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 
+from jitl_desktop.core import languages
 from jitl_desktop.core.apps import ActiveApp
+from jitl_desktop.core.files import inside
 from jitl_desktop.core.quiz import Question
 from jitl_desktop.core.search import Hit, Response, SearchEngine
+from jitl_desktop.core.transcripts import load_transcript
 from jitl_desktop.services.library import LibraryController
 from jitl_desktop.services.links import is_remote, judge, shown
 from jitl_desktop.services.overlay import item_markdown
@@ -56,6 +59,10 @@ class ItemPage:
     video_remote: bool = False
     #: why the video may not be played at all ("" when it may); video_url is then None
     video_blocked: str = ""
+    #: the video's transcripts by language (``{"en": cues, "de": cues}``) when it has
+    #: more than one; ``cues`` are those in ``transcript_lang``
+    transcripts: dict[str, list[tuple[float, str]]] = field(default_factory=dict)
+    transcript_lang: str = ""
 
 
 class ItemService(QObject):
@@ -102,10 +109,13 @@ class ItemService(QObject):
 
     @Slot(object)
     def on_index_updated(self, _report: object = None) -> None:
-        """New content: read it with a fresh engine (the old one holds the old files)."""
+        """New content, or other languages: read it with a fresh engine (the old one
+        holds the old files); the recent items as they are now (another variant of a
+        translated item, a new title)."""
         self._engine.close()
         self._engine = self._engine_factory()
         self._user.load_recent(self.get)
+        self._user.recent = [self.get(r.id) or r for r in self._user.recent]
 
     @Slot(str, object)
     def open(self, item_id: str, at: float | None = None) -> None:
@@ -143,18 +153,36 @@ class ItemService(QObject):
         if hit.kind == "link" and meta.get("url"):
             markdown = f"[Open {meta['url']}]({meta['url']})\n\n" + markdown
         history = self._user.history
+        transcripts, shown = self.transcripts(hit)
         return ItemPage(
             hit.id, hit.title, hit.kind, markdown,
             related=[(i, self.title(i)) for i in meta.get("related", [])],
             prerequisites=[(i, self.title(i)) for i in meta.get("prerequisites", [])],
             video_url=video, at=at,
-            cues=[(float(t), str(x)) for t, x in meta.get("cues", [])],
+            cues=transcripts.get(shown) or [(float(t), str(x)) for t, x in meta.get("cues", [])],
             chapters=[(float(t), str(x)) for t, x in meta.get("chapters", [])],
             autoplay=autoplay, bookmarked=self._user.is_bookmarked(hit.id),
             done=self._user.is_done(hit.id),
             questions=[Question.from_json(q) for q in meta.get("questions", [])],
             score=history.quiz_score(hit.id), quiz=self._library.quiz_checking(hit.id),
-            path=hit.path, video_remote=remote, video_blocked=blocked)
+            path=hit.path, video_remote=remote, video_blocked=blocked,
+            transcripts=transcripts if len(transcripts) > 1 else {}, transcript_lang=shown)
+
+    def transcripts(self, hit: Hit) -> tuple[dict[str, list[tuple[float, str]]], str]:
+        """A video's transcripts by language (read from their files) and the one to show
+        first: in the user's languages, else the one the item's variant names."""
+        named: dict[str, str] = hit.meta.get("transcripts") or {}
+        own = next((lang for lang, path in named.items()
+                    if path == hit.meta.get("transcript")), hit.lang)
+        folder = Path(hit.path).parent
+        found: dict[str, list[tuple[float, str]]] = {}
+        for lang, path in named.items():
+            where = inside(folder / path, Path(hit.root)) if hit.root else None
+            if where is not None and where.is_file():
+                cues, _ = load_transcript(where)  # problems: reported by lint and index
+                found[lang] = [(cue.start, cue.text) for cue in cues]
+        shown = languages.pick(self._engine.languages, found, default=own)
+        return found, shown
 
     def remote_allowed(self) -> bool:
         """Whether media on other servers may be fetched (the ``remote_media`` setting)."""

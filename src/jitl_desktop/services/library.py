@@ -9,13 +9,14 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
+from jitl_desktop.core import languages
 from jitl_desktop.core.apps import ActiveApp, Catalog
 from jitl_desktop.core.files import read_limited
 from jitl_desktop.core.index import UpdateReport
@@ -101,10 +102,26 @@ def topic_label(topic: str, names: dict[str, str] | None = None) -> str:
     return text[:1].upper() + text[1:]
 
 
-def topic_names(roots: Iterable[str]) -> dict[str, str]:
+def in_language(value: object, wanted: Sequence[str]) -> str | None:
+    """A text of ``topics.yaml``: a string, or a mapping by language (``{en: Web browser,
+    de: Webbrowser}``) read in the first of ``wanted`` it has, else in English, else in
+    its first language."""
+    if isinstance(value, dict):
+        texts = {str(k): v for k, v in value.items() if isinstance(v, str) and v.strip()}
+        if not texts:
+            return None
+        first = next(iter(texts))
+        chosen = languages.pick(wanted, texts, default="")
+        chosen = chosen or languages.pick([languages.DEFAULT], texts, default=first)
+        value = texts[chosen]
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def topic_names(roots: Iterable[str], wanted: Sequence[str] = ()) -> dict[str, str]:
     """Display names of topics from each content root's optional ``topics.yaml``
     (``topic: {name: …, description: …, icon: …}``; the first root that names a topic
-    wins). A file that cannot be read is skipped with a warning."""
+    wins), in the first of the ``wanted`` languages each has (see :func:`in_language`).
+    A file that cannot be read is skipped with a warning."""
     names: dict[str, str] = {}
     for root in dict.fromkeys(roots):
         path = Path(root) / TOPICS_FILE
@@ -116,9 +133,9 @@ def topic_names(roots: Iterable[str]) -> dict[str, str]:
             log.warning("%s not read: %s", path, exc)
             continue
         for topic, spec in (data.items() if isinstance(data, dict) else ()):
-            name = spec.get("name") if isinstance(spec, dict) else None
-            if isinstance(name, str) and name.strip():
-                names.setdefault(str(topic), name.strip())
+            name = in_language(spec.get("name"), wanted) if isinstance(spec, dict) else None
+            if name:
+                names.setdefault(str(topic), name)
     return names
 
 
@@ -145,9 +162,13 @@ class LibraryController(QObject):
 
     def __init__(self, search: SearchController, catalog: Catalog,
                  parent: QObject | None = None, *, user: UserState | None = None,
-                 context: Callable[[], ActiveApp | None] | None = None) -> None:
+                 context: Callable[[], ActiveApp | None] | None = None,
+                 languages: Callable[[], Sequence[str]] = tuple) -> None:
+        """``languages`` gives the user's languages (topic names in ``topics.yaml`` may
+        be given in several)."""
         super().__init__(parent)
         self._search = search
+        self._languages = languages
         self._catalog = catalog
         self.user = user
         self._context = context or (lambda: None)
@@ -156,7 +177,7 @@ class LibraryController(QObject):
         self.filters = Filters()
         self.shown: list[Entry] = []
         self.loaded = False
-        self._names_for: tuple[str, ...] = ()
+        self._names_for: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
         self._topic_names: dict[str, str] = {}
         search.entries_ready.connect(self.on_entries)
         if user is not None:
@@ -228,8 +249,9 @@ class LibraryController(QObject):
 
     def _names(self) -> dict[str, str]:
         roots = tuple(dict.fromkeys(e.root for e in self.entries))
-        if self._names_for != roots:
-            self._names_for, self._topic_names = roots, topic_names(roots)
+        wanted = tuple(self._languages())
+        if self._names_for != (roots, wanted):
+            self._names_for, self._topic_names = (roots, wanted), topic_names(roots, wanted)
         return self._topic_names
 
     def special(self) -> list[Choice]:

@@ -27,6 +27,7 @@ class MenuEntry:
     children: list[MenuEntry] | None = None
     separator: bool = False
     checked: bool | None = None  # a check box entry when not None
+    icon: str = ""  # a name of ui/icons.py (an action, or an item's kind), or none
 
 
 SEPARATOR = MenuEntry(separator=True)
@@ -63,34 +64,36 @@ def tray_menu(actions: TrayActions, *, recent: Sequence[tuple[str, str]],
         browse = [_topic_menu(actions, choice, entries) for choice, entries in topics]
         if browse:
             browse += [SEPARATOR, MenuEntry("Open the library…",
-                                            functools.partial(actions.open_library, None))]
+                                            functools.partial(actions.open_library, None),
+                                            icon="library")]
     for_app = [] if suggested is None else [MenuEntry(
         f"Suggested for {suggested[0]}",
         children=[MenuEntry(title, functools.partial(actions.open_item, i))
-                  for i, title in suggested[1]])]
+                  for i, title in suggested[1]], icon="suggested")]
     return [
-        MenuEntry("Search…", actions.search),
+        MenuEntry("Search…", actions.search, icon="search"),
         SEPARATOR,
         *for_app,
-        MenuEntry("Browse topics", children=browse),
+        MenuEntry("Browse topics", children=browse, icon="library"),
         MenuEntry("Recent", children=[MenuEntry(title, functools.partial(actions.open_item, i))
-                                      for i, title in recent]),
+                                      for i, title in recent], icon="recent"),
         MenuEntry("Bookmarks", children=[MenuEntry(title,
                                                    functools.partial(actions.open_item, i))
-                                         for i, title in bookmarks]),
+                                         for i, title in bookmarks], icon="bookmark"),
         SEPARATOR,
         *([context] if context is not None else []),
-        MenuEntry("Settings…", actions.settings),
+        MenuEntry("Settings…", actions.settings, icon="settings"),
         MenuEntry("Indexing…" if indexing else "Reindex content",
-                  None if indexing else actions.reindex),
-        *([MenuEntry(problems, actions.problems)] if problems and actions.problems else []),
-        MenuEntry("About JITL Desktop", actions.about),
-        MenuEntry("Quit", actions.quit),
+                  None if indexing else actions.reindex, icon="reindex"),
+        *([MenuEntry(problems, actions.problems, icon="problem")]
+          if problems and actions.problems else []),
+        MenuEntry("About JITL Desktop", actions.about, icon="about"),
+        MenuEntry("Quit", actions.quit, icon="quit"),
     ]
 
 
 def _topic_menu(actions: TrayActions, choice: Choice, entries: Sequence[Entry]) -> MenuEntry:
-    items = [MenuEntry(e.title, functools.partial(actions.open_item, e.id))
+    items = [MenuEntry(e.title, functools.partial(actions.open_item, e.id), icon=e.kind)
              for e in entries[:TOPIC_ITEMS]]
     if len(entries) > TOPIC_ITEMS:
         items += [SEPARATOR, MenuEntry(f"All {len(entries)} items…",

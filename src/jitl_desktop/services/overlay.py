@@ -20,7 +20,12 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 
 from jitl_desktop.core.apps import ActiveApp
-from jitl_desktop.core.content import MAX_FILE_BYTES, preview_markdown, split_front_matter
+from jitl_desktop.core.content import (
+    MAX_FILE_BYTES,
+    original_of,
+    preview_markdown,
+    split_front_matter,
+)
 from jitl_desktop.core.files import read_limited
 from jitl_desktop.core.quiz import without_questions
 from jitl_desktop.core.search import Hit, Response
@@ -59,7 +64,8 @@ def row_for(result: Hit) -> Row:
 
 
 def item_markdown(path: str) -> str:
-    """The Markdown body of an item file (front matter removed), for the preview."""
+    """The Markdown body of an item file (front matter removed), for the preview; a
+    translation (``x.de.md``) without a body of its own shows its original's."""
     try:
         text = read_limited(Path(path), MAX_FILE_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -67,6 +73,16 @@ def item_markdown(path: str) -> str:
     meta, _, body, problem = split_front_matter(text.replace("\r\n", "\n"), path)
     if problem is not None:
         return preview_markdown(text)
+    original = original_of(path)
+    if original is not None and ("kind" not in meta or not body.strip()):
+        try:
+            first = read_limited(Path(original[0]), MAX_FILE_BYTES).decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            first = ""
+        first_meta, _, first_body, _ = split_front_matter(first.replace("\r\n", "\n"),
+                                                          original[0])
+        meta = {**first_meta, **meta}
+        body = body if body.strip() else first_body
     return preview_markdown(without_questions(body) if meta.get("kind") == "quiz" else body)
 
 

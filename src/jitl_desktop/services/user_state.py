@@ -11,11 +11,13 @@ saved as soon as it can be, in the order it was made.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 
 from jitl_desktop.core.history import History, HistoryUnavailableError, StatementBuilder
 from jitl_desktop.core.search import Hit
@@ -28,6 +30,10 @@ RECENT_LIMIT = 8
 BUSY_TIMEOUT = 0.1
 #: how often changes kept for later are tried again (milliseconds)
 RETRY_MS = 2000
+
+#: while an item is in view, how often its time so far is saved (milliseconds): a view
+#: a crash leaves open is ended at the next start with the time last saved
+CHECKPOINT_MS = 60_000
 
 #: what a mark action records; the toggles (``bookmark``, ``done``) flip the
 #: current state and report what they did
@@ -47,6 +53,46 @@ def open_history(data_dir: Path, record: object,
         history = History(None, record=bool(record), statements=statements)
         history.warnings.append(str(exc))
         return history
+
+
+@dataclass
+class _View:
+    """The item in view in the library window, and the time it has been in view."""
+
+    hit: Hit
+    row: int | None = None  # the history's id of the view (once saved)
+    seconds: float = 0.0  # in view before ``since``
+    since: float | None = None  # counting since (the clock's time), None while paused
+
+    def elapsed(self, now: float) -> float:
+        return self.seconds + (now - self.since if self.since is not None else 0.0)
+
+
+class WindowWatch(QObject):
+    """Follows whether a window is shown, minimised or hidden (an event filter, so the
+    window needs no code for it).
+
+    Signals:
+        changed(str): ``shown``, ``minimised`` or ``hidden``.
+    """
+
+    changed = Signal(str)
+    _EVENTS = (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.WindowStateChange)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.state = "hidden"
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self._EVENTS:
+            window: Any = watched
+            state = "hidden" if not window.isVisible() else \
+                "minimised" if window.isMinimized() or event.type() == QEvent.Type.Hide \
+                else "shown"
+            if state != self.state:
+                self.state = state
+                self.changed.emit(state)
+        return False
 
 
 class UserState(QObject):
@@ -70,9 +116,19 @@ class UserState(QObject):
     marked = Signal(str, str)
     frecency_changed = Signal(dict)
 
-    def __init__(self, history: History, parent: QObject | None = None) -> None:
+    def __init__(self, history: History, parent: QObject | None = None, *,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        """``clock`` measures the time an item is in view (seconds)."""
         super().__init__(parent)
         self.history = history
+        self._clock = clock
+        #: the item in view in the library window, and the one a hide left (shown again,
+        #: the window shows it again: a new view)
+        self._view: _View | None = None
+        self._left: Hit | None = None
+        self._window = "shown"  # the library window's state, once it is watched
+        self._checkpoint = QTimer(self, interval=CHECKPOINT_MS)
+        self._checkpoint.timeout.connect(self.checkpoint_view)
         #: items opened recently, newest first (this run's, then earlier runs')
         self.recent: list[Hit] = []
         #: changes not saved yet, oldest first: (what, the write)
@@ -82,6 +138,12 @@ class UserState(QObject):
         self.problem = ""
         self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
         self._retry.timeout.connect(self.save_pending)
+        try:
+            if ended := history.end_open_views():
+                log.info("history: %d views left open by the last run ended", ended)
+        except HistoryUnavailableError as exc:
+            log.warning("history: views left open by the last run are ended later (%s)",
+                        exc)
 
     # --- reading ------------------------------------------------------------------------
 
@@ -127,11 +189,78 @@ class UserState(QObject):
     # --- recording ----------------------------------------------------------------------
 
     def record_view(self, hit: Hit, *, app: str | None, source: str) -> None:
-        """An item was opened (from the overlay, the library or the tray)."""
+        """An item was opened (from the overlay, the library or the tray): the item
+        in view before it is left, and this one's time in view starts."""
         self.remember(hit)
-        if self._save(f"view of {hit.id}", lambda: self.history.record_view(
-                hit.id, app=app, source=source)):
+        self.end_view()
+        view = self._view = _View(hit, since=None if self._window == "minimised"
+                                  else self._clock())
+        self._left = None
+
+        def write() -> None:
+            view.row = self.history.record_view(hit.id, app=app, source=source)
+
+        if self._save(f"view of {hit.id}", write):
             self.frecency_changed.emit(self.history.frecency())
+        self._checkpoint.start()
+
+    def end_view(self) -> None:
+        """The user left the item in view (opened another, hid the library window,
+        quit): its view ends with the time it was in view (its statement)."""
+        view, self._view = self._view, None
+        self._checkpoint.stop()
+        if view is None:
+            return
+        seconds = view.elapsed(self._clock())
+
+        def write() -> None:
+            if view.row is not None:
+                self.history.end_view(view.row, seconds)
+
+        self._save(f"end of the view of {view.hit.id}", write)
+
+    @Slot()
+    def checkpoint_view(self) -> None:
+        """Save the time in view so far (what a crash would leave): on a timer, at
+        each thing the user does with the item and when its window is minimised."""
+        view = self._view
+        if view is None or view.row is None or self._pending:
+            return
+        try:
+            self.history.checkpoint_view(view.row, view.elapsed(self._clock()))
+        except HistoryUnavailableError as exc:
+            log.info("history: time in view not saved now (%s)", exc)
+
+    def _touched(self, item_id: str) -> None:
+        if self._view is not None and self._view.hit.id == item_id:
+            self.checkpoint_view()
+
+    @Slot(str)
+    def on_view_window(self, state: str) -> None:
+        """The library window was ``shown``, ``minimised`` or ``hidden``: time in view
+        counts only while it is shown; hiding it leaves the item (its view ends), and
+        showing it again with the item makes a new view."""
+        view, now = self._view, self._clock()
+        self._window = state
+        if state == "hidden":
+            if view is not None:
+                self.end_view()
+                self._left = view.hit
+        elif state == "minimised":
+            if view is not None and view.since is not None:
+                view.seconds, view.since = view.elapsed(now), None
+                self.checkpoint_view()
+        elif view is not None:
+            if view.since is None:
+                view.since = now
+        elif self._left is not None:
+            self.record_view(self._left, app=None, source="library")
+
+    def watch_view_window(self, window: QObject) -> None:
+        """Follow the window that shows the item in view (the library window)."""
+        watch = WindowWatch(self)
+        watch.changed.connect(self.on_view_window)
+        window.installEventFilter(watch)
 
     def record_search(self, query: str, results: int, *, chosen: str | None = None,
                       app: str | None = None) -> None:
@@ -170,6 +299,7 @@ class UserState(QObject):
                        lambda: history.vote(item_id, helpful=action == "helpful"))
         else:
             raise ValueError(f"unknown mark {action!r}")
+        self._touched(item_id)
         self.marked.emit(item_id, action)
         self.changed.emit()
         return action
@@ -177,18 +307,21 @@ class UserState(QObject):
     @Slot(str, str)
     def comment(self, item_id: str, text: str) -> None:
         self._save(f"comment on {item_id}", lambda: self.history.comment(item_id, text))
+        self._touched(item_id)
 
     @Slot(str, str, str)
     def report_problem(self, item_id: str, kind: str, comment: str) -> None:
         """A problem with ``item_id`` for its owner (outdated, wrong, missing-step)."""
         self._save(f"problem report on {item_id}",
                    lambda: self.history.report_problem(item_id, kind, comment))
+        self._touched(item_id)
 
     @Slot(str, int, bool, str)
     def record_answer(self, item_id: str, question: int, correct: bool,
                       given: str | None = None) -> None:
         self._save(f"answer to {item_id}", lambda: self.history.record_answer(
             item_id, question, correct, given or None))
+        self._touched(item_id)
         self.changed.emit()
 
     @Slot(str, str, float, dict)
@@ -204,6 +337,7 @@ class UserState(QObject):
             item_id, verb, position, str(details.get("session", "")),
             progress=number("progress"), length=number("length"),
             position_from=number("position_from")))
+        self._touched(item_id)
 
     # --- changes kept for later -----------------------------------------------------------
 
@@ -274,12 +408,15 @@ class UserState(QObject):
             return
         self._pending.clear()
         self._pending_marks.clear()
+        self._view = self._left = None
+        self._checkpoint.stop()
         self.recent = []
         self.frecency_changed.emit({})
         self.changed.emit()
         self.reported.emit("History cleared.")
 
     def close(self) -> None:
+        self.end_view()  # quitting leaves the item in view
         if self._pending:
             self.save_pending()
         if self._pending:

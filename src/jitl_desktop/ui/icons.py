@@ -19,6 +19,9 @@ NAMES = {
     "helpful": "thumbs-up", "unhelpful": "thumbs-down", "bookmark": "star",
     "done": "circle-check", "close": "x", "copy": "copy", "search": "search",
     "problem": "circle-alert", "learning": "graduation-cap",
+    # the tray menu's entries
+    "library": "library", "recent": "history", "settings": "settings",
+    "reindex": "refresh-cw", "about": "info", "quit": "power", "suggested": "lightbulb",
 }
 SIZES = (16, 20, 24, 32, 48)
 

@@ -8,12 +8,14 @@ from the app.
 from __future__ import annotations
 
 import html
+import itertools
 import logging
 from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
     QModelIndex,
+    QObject,
     QSignalBlocker,
     QSize,
     Qt,
@@ -21,8 +23,9 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAccessible, QAccessibleInterface, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAccessibleWidget,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -32,6 +35,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSplitter,
+    QSplitterHandle,
     QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
@@ -63,6 +68,42 @@ def entry_row(entry: Entry, why: str = "", marks: str = "") -> Row:
     """A listed item as a row: its apps (else its tags) as chips, why it is listed."""
     return Row(entry.id, entry.title, entry.kind, entry.summary,
                tuple(entry.apps[:3] or entry.tags[:2]), why=why, marks=marks)
+
+
+class PaneHandle(QSplitterHandle):
+    """A splitter's handle that says what it resizes (to a screen reader, a separator
+    with a name: Qt's own handle is an unnamed node of unknown role)."""
+
+    def __init__(self, name: str, orientation: Qt.Orientation, parent: QSplitter) -> None:
+        super().__init__(orientation, parent)
+        self.setAccessibleName(name)
+        self.setToolTip(name)
+
+
+def _handle_accessible(classname: str, widget: QObject) -> QAccessibleInterface | None:
+    """The accessible side of a :class:`PaneHandle`: a named separator."""
+    if classname == "PaneHandle" and isinstance(widget, PaneHandle):
+        return QAccessibleWidget(widget, QAccessible.Role.Separator, widget.accessibleName())
+    return None
+
+
+QAccessible.installFactory(_handle_accessible)
+
+
+class PaneSplitter(QSplitter):
+    """Panes side by side, resized by dragging handles named ``names`` (in order)."""
+
+    def __init__(self, names: list[str], parent: QWidget) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self._names = list(names)
+        self.setChildrenCollapsible(False)
+
+    def createHandle(self) -> QSplitterHandle:
+        # made before the pane it goes in front of is added; the first pane's handle
+        # is never shown
+        n = self.count()
+        name = self._names[n - 1] if 0 < n <= len(self._names) else ""
+        return PaneHandle(name, self.orientation(), self)
 
 
 class LibraryWindow(QMainWindow):
@@ -108,15 +149,19 @@ class LibraryWindow(QMainWindow):
         self._topic_values: list[str | None] = []
         self._choice_values: dict[str, list[str | None]] = {}
 
-        # (layouts, not splitters: a splitter's handle is an unnamed node of unknown role
-        # to a screen reader)
-        central = named(QWidget(self), "libraryPanes")
-        panes = QHBoxLayout(central)
-        for pane, stretch, width in ((self._build_browser(), 2, 200),
-                                     (self._build_list(), 3, 260), (self._build_item(), 6, 0)):
+        # the three panes side by side, resizable; no pane collapses to nothing
+        panes = named(PaneSplitter([self.tr("Resize the topics and the list"),
+                                    self.tr("Resize the list and the item")], self),
+                      "libraryPanes")
+        for n, (pane, stretch, width) in enumerate(
+                ((self._build_browser(), 2, 200), (self._build_list(), 3, 260),
+                 (self._build_item(), 6, 320))):
             pane.setMinimumWidth(width)
-            panes.addWidget(pane, stretch)
-        self.setCentralWidget(central)
+            panes.addWidget(pane)
+            panes.setStretchFactor(n, stretch)
+        panes.setSizes([200, 300, 700])
+        self.setCentralWidget(panes)
+        self._order_tabs()
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_filter)
         QShortcut(QKeySequence("Ctrl+L"), self, self.focus_filter)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
@@ -150,6 +195,32 @@ class LibraryWindow(QMainWindow):
             self.set_problems(problems.label())
 
     # --- building -------------------------------------------------------------------------
+
+    def _player_stops(self) -> list[QWidget]:
+        """The player's controls as they are read: under the video, then beside it."""
+        player = self.player
+        if player is None:
+            return []
+        first = [player, player.play_button, player.slider, player.chapters,
+                 player.transcript]
+        return first + [w for w in player.findChildren(QWidget) if w not in first]
+
+    def _order_tabs(self) -> None:
+        """Tab goes as the eye does: topics and filters, the list, then the item from the
+        top (video and its chapters, text, questions) to the marks under it. Widgets
+        made later (the player, a quiz's questions) would otherwise come last."""
+        def inside(part: QWidget | None) -> list[QWidget]:
+            return [] if part is None else [part, *part.findChildren(QWidget)]
+
+        chain: list[QWidget] = [
+            self.topics, self.problems, *self.filter_boxes.values(), self.clear,
+            self.filter, self.list, self.play, *self._player_stops(), self.body,
+            self.quiz, *inside(self.quiz.widget()), self.bookmark, self.done, self.helpful,
+            self.unhelpful, self.comment, self.report]
+        stops = [w for w in chain if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        assert len(set(stops)) == len(stops)
+        for first, second in itertools.pairwise(stops):
+            QWidget.setTabOrder(first, second)
 
     def _build_browser(self) -> QWidget:
         panel = QWidget(self)
@@ -505,6 +576,7 @@ class LibraryWindow(QMainWindow):
         self._follow_in_list(view.item_id)
         if view.questions:
             self.quiz.set_questions(view.questions, view.score)
+            self._order_tabs()
         self.quiz.setVisible(bool(view.questions))
         self._show_video(view)
         if not self.isVisible():
@@ -540,7 +612,8 @@ class LibraryWindow(QMainWindow):
         self.play.hide()
         player.show()
         player.load(view.video_url, view.cues, view.at, autoplay=view.autoplay,
-                    chapters=view.chapters)
+                    chapters=view.chapters, transcripts=view.transcripts,
+                    language=view.transcript_lang)
 
     def show_page(self, markdown: str) -> None:
         """A page that is not an item ("My learning")."""
@@ -574,6 +647,7 @@ class LibraryWindow(QMainWindow):
                 self.player.unavailable.connect(self._on_unavailable)
                 self.player.moment.connect(self._on_moment)
                 self.item_split.insertWidget(0, self.player, 3)
+                self._order_tabs()
         return self.player
 
     def _on_moment(self, verb: str, position: float, details: dict[str, object]) -> None:
@@ -655,7 +729,8 @@ class LibraryWindow(QMainWindow):
             self.notice.hide()
             self.player.show()
             self.player.load(view.video_url, view.cues, view.at, autoplay=True,
-                             chapters=view.chapters)
+                             chapters=view.chapters, transcripts=view.transcripts,
+                             language=view.transcript_lang)
         else:
             self.play_requested.emit(view.video_url, view.at or 0.0)
 
@@ -682,7 +757,8 @@ class LibraryWindow(QMainWindow):
         elif view is not None and view.video_url and self.player is not None \
                 and self.player.isVisible() and self.player.source() is None:
             self.player.load(view.video_url, view.cues, view.at, autoplay=False,
-                             chapters=view.chapters)
+                             chapters=view.chapters, transcripts=view.transcripts,
+                             language=view.transcript_lang)
 
     def sizeHint(self) -> QSize:
         return QSize(1200, 720)

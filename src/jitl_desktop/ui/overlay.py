@@ -6,8 +6,10 @@ lives in ``services/overlay.py``; this module only displays and reports keys.
 
 from __future__ import annotations
 
+import html
 import time
 import warnings
+from collections.abc import Sequence
 from typing import ClassVar
 
 from PySide6.QtCore import (
@@ -23,10 +25,13 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
     QPaintEvent,
+    QScreen,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -43,7 +48,8 @@ from PySide6.QtWidgets import (
 
 from jitl_desktop.services.overlay import OverlayController, Row
 from jitl_desktop.ui.common import clear_button, connect, named, show_markdown
-from jitl_desktop.ui.rows import RowDelegate, RowModel
+from jitl_desktop.ui.rows import RowDelegate, RowModel, spoken
+from jitl_desktop.ui.words import counted
 
 #: after present() activated the overlay itself, a deactivation this soon (s) is Qt's
 #: own late bookkeeping, not the user leaving the window
@@ -61,6 +67,22 @@ def overlay_geometry(area: QRect) -> QRect:
     x = area.left() + (area.width() - width) // 2
     y = area.top() + (area.height() - height) // 5
     return QRect(x, y, width, height)
+
+
+def device_rect(screen: QScreen) -> QRect:
+    """A screen's place on the desktop in device pixels, as the window system gives a
+    window's place (Qt keeps a screen's top-left corner and scales its size)."""
+    area, ratio = screen.geometry(), screen.devicePixelRatio()
+    return QRect(area.x(), area.y(), round(area.width() * ratio),
+                 round(area.height() * ratio))
+
+
+def screen_for(window: tuple[int, int, int, int], screens: Sequence[QRect]) -> int | None:
+    """Which of ``screens`` (device pixels) holds the centre of ``window`` (x, y, width,
+    height); None when none does (then the pointer's screen is used)."""
+    x, y, width, height = window
+    centre = QPoint(x + width // 2, y + height // 2)
+    return next((i for i, area in enumerate(screens) if area.contains(centre)), None)
 
 
 class ResultsList(QListView):
@@ -100,6 +122,8 @@ class OverlayWindow(QMainWindow):
         activated(str): Enter on a result (its id).
         copy_requested(): Ctrl+C with no text selected in the box.
         hide_requested(): Escape.
+        escaped(int): after hide_requested, this window's native id: the focus goes
+            back to the window that had it before.
         focus_lost(): the window stopped being the active one.
         activated_window(): the window became the active one.
         link_clicked(str): a link in the hint line ("did you mean", "widen").
@@ -113,6 +137,7 @@ class OverlayWindow(QMainWindow):
     activated = Signal(str)
     copy_requested = Signal()
     hide_requested = Signal()
+    escaped = Signal(int)
     focus_lost = Signal()
     activated_window = Signal()
     link_clicked = Signal(str)
@@ -164,7 +189,9 @@ class OverlayWindow(QMainWindow):
         # links are followed only as services/links.py allows, never by the browser
         self.preview.setOpenLinks(False)
         self.preview.anchorClicked.connect(self._on_preview_anchor)
-        self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab reaches it (to read it or follow its links), a click does not take the
+        # focus from the box
+        self.preview.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         # (a layout, not a splitter: a splitter's handle is an unnamed node of unknown
         # role to a screen reader)
         split = QHBoxLayout()
@@ -185,6 +212,9 @@ class OverlayWindow(QMainWindow):
         #: when present() activated the window itself (monotonic), see there
         self._activated_here_at = -SELF_ACTIVATION_GRACE
         self._selected_here = False
+        self._controller: OverlayController | None = None
+        #: what was last announced to screen readers (newest last)
+        self.announced: list[str] = []
         self.box.textEdited.connect(self.query_edited)
         self.box.selectionChanged.connect(self._on_selection_changed)
         self.box.installEventFilter(self)
@@ -195,10 +225,11 @@ class OverlayWindow(QMainWindow):
         self.results.activated.connect(self._on_item_activated)
         self.results.clicked.connect(self._on_item_activated)
         QShortcut(QKeySequence("Ctrl+L"), self, self.focus_box)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.hide_requested.emit)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._on_escape)
 
     def bind(self, c: OverlayController) -> None:
         """Tell ``c`` what the user does here, and show what it answers."""
+        self._controller = c
         connect((self.query_edited, c.on_query_edited), (self.activated, c.on_activated),
                 (self.current_changed, c.on_current_changed), (self.link_clicked, c.on_link),
                 (self.copy_requested, c.on_copy_requested), (self.hide_requested, c.hide),
@@ -210,14 +241,11 @@ class OverlayWindow(QMainWindow):
 
     # --- showing -----------------------------------------------------------------------
 
-    def present(self, at: QPoint | None = None) -> None:
-        """Show on the screen where the user works (the one with ``at``, the centre of
-        the window in front, when known; else the one with the pointer), sized to fit
-        it, focused, caret in the box."""
-        screen = (QGuiApplication.screenAt(at) if at is not None else None) \
-            or QGuiApplication.screenAt(self.cursor().pos()) \
-            or QGuiApplication.primaryScreen()
-        self.setGeometry(overlay_geometry(screen.availableGeometry()))
+    def present(self) -> None:
+        """Show on the screen where the user works (the one holding the centre of the
+        window in front, when the platform tells where it is; else the one with the
+        pointer), sized to fit it, focused, caret in the box."""
+        self.setGeometry(overlay_geometry(self._target_screen().availableGeometry()))
         self.show()
         self.raise_()
         self.activateWindow()
@@ -236,6 +264,16 @@ class OverlayWindow(QMainWindow):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)
                 QApplication.setActiveWindow(self)
+
+    def _target_screen(self) -> QScreen:
+        app = self._controller.context if self._controller is not None else None
+        screens = QGuiApplication.screens()
+        if app is not None and app.geometry is not None:
+            found = screen_for(app.geometry, [device_rect(s) for s in screens])
+            if found is not None:
+                return screens[found]
+        return QGuiApplication.screenAt(self.cursor().pos()) \
+            or QGuiApplication.primaryScreen()
 
     @Slot()
     def focus_box(self) -> None:
@@ -261,10 +299,38 @@ class OverlayWindow(QMainWindow):
         else:
             self.preview.clear()
             self.current_changed.emit("")
+        if self.box.text().strip():  # (not the suggestions of an empty box)
+            self.announce(self.count_text(len(rows)))
+
+    def count_text(self, n: int) -> str:
+        """How many results there are, as a screen reader says it."""
+        if not n:
+            return self.tr("No results")
+        response = self._controller.response if self._controller is not None else None
+        if response is not None and response.no_good_match:
+            return self.tr("No good match") + ", " + counted("%n result(s)", n)
+        return counted("%n result(s)", n)
+
+    def announce(self, text: str) -> None:
+        """Have a screen reader say ``text`` (the focus stays in the search box)."""
+        self.announced.append(text)
+        del self.announced[:-20]
+        event = QAccessibleAnnouncementEvent(self.results, text)
+        event.setPoliteness(QAccessible.AnnouncementPoliteness.Polite)
+        QAccessible.updateAccessibility(event)
 
     def show_hint(self, rich_text: str) -> None:
         self.hint.setText(rich_text)
         self.hint.setVisible(bool(rich_text))
+
+    @Slot(str, str)
+    def welcome(self, title: str, text: str) -> None:
+        """Open with the first-run message in the hint line (where there is no tray to
+        say it); the next search replaces it."""
+        if self._controller is not None:
+            self._controller.show()
+        self.show_hint(f"<b>{html.escape(title)}.</b> {html.escape(text)}")
+        self.announce(f"{title}. {text}")
 
     def show_context(self, rich_text: str) -> None:
         self.context_label.setText(rich_text)
@@ -311,11 +377,11 @@ class OverlayWindow(QMainWindow):
         count = self.results.count()
         if key.value in self._MOVES and count:
             row = max(0, min(count - 1, self.results.currentRow() + self._MOVES[key.value]))
-            self.results.setCurrentRow(row)
+            self._move_to(row)
             return True
         if key in (Qt.Key.Key_Home, Qt.Key.Key_End) and count and (
                 event.modifiers() & Qt.KeyboardModifier.ControlModifier or not self.box.text()):
-            self.results.setCurrentRow(0 if key == Qt.Key.Key_Home else count - 1)
+            self._move_to(0 if key == Qt.Key.Key_Home else count - 1)
             return True
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.current_id():
@@ -338,6 +404,18 @@ class OverlayWindow(QMainWindow):
             self.copy_requested.emit()
             return True
         return False
+
+    def _on_escape(self) -> None:
+        self.hide_requested.emit()
+        self.escaped.emit(int(self.winId()))
+
+    def _move_to(self, row: int) -> None:
+        """The user chose another result with the keys: select it and say which."""
+        self.results.setCurrentRow(row)
+        current = self.results.rows.row_at(row)
+        if current is not None:
+            self.announce(self.tr("{position} of {count}: {row}").format(
+                position=row + 1, count=self.results.count(), row=spoken(current)))
 
     def _on_selection_changed(self) -> None:
         self._selected_here = False  # (selectAll in focus_box sets it again after this)

@@ -13,11 +13,13 @@ from __future__ import annotations
 import time
 import uuid
 from bisect import bisect_right
+from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -46,6 +48,28 @@ else:
 SEEK_STEP_MS = 5000
 #: after the user scrolls the transcript by hand, playback leaves it where it is this long
 MANUAL_SCROLL_HOLD_S = 5.0
+
+
+#: languages by their own names, as a transcript's language is offered (Qt's own names
+#: of a bare language name a country too: "American English")
+AUTONYMS = {"ar": "العربية", "cs": "Čeština", "da": "Dansk", "de": "Deutsch",
+            "el": "Ελληνικά", "en": "English", "es": "Español", "fi": "Suomi",
+            "fr": "Français", "hu": "Magyar", "it": "Italiano", "ja": "日本語", "ko": "한국어",
+            "nb": "Norsk bokmål", "nl": "Nederlands", "no": "Norsk", "pl": "Polski",
+            "pt": "Português", "ro": "Română", "ru": "Русский", "sv": "Svenska",
+            "tr": "Türkçe", "uk": "Українська", "zh": "中文"}
+
+
+def language_name(tag: str) -> str:
+    """A language as its speakers name it: ``de`` → Deutsch, ``pt-BR`` → português
+    (Brasil); the tag itself when Qt does not know it."""
+    if tag in AUTONYMS:
+        return AUTONYMS[tag]
+    locale = QLocale(tag)
+    if locale.language() == QLocale.Language.C:
+        return tag
+    name = locale.nativeLanguageName() or tag
+    return name[:1].upper() + name[1:]
 
 
 #: what Qt's terse error strings mean for the user, by QMediaPlayer.Error name
@@ -145,6 +169,7 @@ class VideoPlayer(QWidget):
         self._session = ""  # one playing of one video (learning records)
         self._was_playing = False
         self._cues: list[tuple[float, str]] = []
+        self._transcripts: dict[str, list[tuple[float, str]]] = {}
         self._starts_ms: list[int] = []
         self._current: int | None = None
         #: a seek asked for before the media could take it (ms)
@@ -183,6 +208,11 @@ class VideoPlayer(QWidget):
         self.chapters.itemActivated.connect(self._on_chapter_clicked)
         self.chapters.hide()
         self._chapters: list[tuple[float, str]] = []
+        self.transcript_choice = named(QComboBox(self), "transcriptLanguage")
+        self.transcript_choice.setAccessibleName("Transcript language")
+        self.transcript_choice.currentIndexChanged.connect(self._on_transcript_chosen)
+        self.transcript_label = named(QLabel("Transcript:", self), "transcriptLabel")
+        self.transcript_label.setBuddy(self.transcript_choice)
         self.transcript = named(QListWidget(self), "transcript")
         self.transcript.setAccessibleName("Transcript")
         self.transcript.setWordWrap(True)
@@ -205,6 +235,11 @@ class VideoPlayer(QWidget):
         # (layouts, not splitters: a splitter's handle is an unnamed node of unknown role
         # to a screen reader)
         side = QVBoxLayout()
+        choice = QHBoxLayout()
+        choice.addWidget(self.transcript_label)
+        choice.addWidget(self.transcript_choice, 1)
+        side.addLayout(choice)
+        self._show_transcript_choice()
         side.addWidget(self.chapters, 1)
         side.addWidget(self.transcript, 3)
         layout = QHBoxLayout(self)
@@ -224,25 +259,22 @@ class VideoPlayer(QWidget):
     # --- commands ------------------------------------------------------------------------
 
     def load(self, url: str, cues: list[tuple[float, str]], at: float | None = None,
-             autoplay: bool = True, chapters: list[tuple[float, str]] | None = None) -> None:
+             autoplay: bool = True, chapters: list[tuple[float, str]] | None = None, *,
+             transcripts: Mapping[str, list[tuple[float, str]]] | None = None,
+             language: str = "") -> None:
         """Open a video (a local path, or a URL with a scheme) with its transcript cues
         ``(start seconds, text)`` and ``chapters`` ``(start seconds, title)``; start at
-        ``at`` seconds, playing unless not ``autoplay``."""
+        ``at`` seconds, playing unless not ``autoplay``. With ``transcripts`` in several
+        languages (language → cues) the user may switch between them; ``cues`` are
+        those in ``language``."""
         self._set_chapters(chapters or [])
         self._pending_ms = None
         self._player.stop()
         self._failed = False
         self.message.hide()
         self._source = url
-        self._cues = sorted(cues, key=lambda cue: cue[0])
-        self._starts_ms = [round(start * 1000) for start, _ in self._cues]
-        self._current = None
-        self.transcript.clear()
-        for start, text in self._cues:
-            item = QListWidgetItem(f"{clock(start)}  {text}")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{clock(start)}: {text}")
-            self.transcript.addItem(item)
-        self.transcript.setVisible(bool(self._cues))
+        self._set_transcripts(dict(transcripts or {}), language)
+        self._set_cues(cues)
         self._manual_scroll_at = 0.0
         self._on_duration(0)
         # set before the source: the media may report itself loaded at once
@@ -256,6 +288,51 @@ class VideoPlayer(QWidget):
             self._player.play()
         else:
             self._player.pause()  # shows the first frame
+
+    def _set_cues(self, cues: list[tuple[float, str]]) -> None:
+        self._cues = sorted(cues, key=lambda cue: cue[0])
+        self._starts_ms = [round(start * 1000) for start, _ in self._cues]
+        self._current = None
+        self.transcript.clear()
+        for start, text in self._cues:
+            item = QListWidgetItem(f"{clock(start)}  {text}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{clock(start)}: {text}")
+            self.transcript.addItem(item)
+        self.transcript.setVisible(bool(self._cues))
+
+    def _set_transcripts(self, transcripts: dict[str, list[tuple[float, str]]],
+                         language: str) -> None:
+        """The languages offered (only when there are several)."""
+        self._transcripts = transcripts if len(transcripts) > 1 else {}
+        with QSignalBlocker(self.transcript_choice):
+            self.transcript_choice.clear()
+            for tag in self._transcripts:
+                self.transcript_choice.addItem(language_name(tag), tag)
+            self.transcript_choice.setCurrentIndex(self.transcript_choice.findData(language))
+        self._show_transcript_choice()
+
+    def _show_transcript_choice(self) -> None:
+        for widget in (self.transcript_label, self.transcript_choice):
+            widget.setVisible(bool(self._transcripts))
+
+    def transcript_languages(self) -> list[str]:
+        """The languages of the transcripts offered (none when there is one or none)."""
+        return list(self._transcripts)
+
+    def transcript_language(self) -> str:
+        """The language of the transcript shown ("" when no choice is offered)."""
+        return str(self.transcript_choice.currentData() or "")
+
+    def choose_transcript(self, language: str) -> None:
+        """Show the transcript in ``language`` (as choosing it in the list does)."""
+        self.transcript_choice.setCurrentIndex(self.transcript_choice.findData(language))
+
+    def _on_transcript_chosen(self, _index: int) -> None:
+        cues = self._transcripts.get(self.transcript_language())
+        if cues is None:
+            return
+        self._set_cues(cues)  # the video plays on; the cue of this moment is shown
+        self._show_cue(self._cue_at(self._shown_ms))
 
     def stop(self) -> None:
         """Stop playing and let go of the media (and its transcript)."""
@@ -272,6 +349,7 @@ class VideoPlayer(QWidget):
         self._failed = False
         self.message.hide()
         self.transcript.clear()
+        self._set_transcripts({}, "")
         self._set_chapters([])
         self._on_duration(0)
         self._show_position(0)

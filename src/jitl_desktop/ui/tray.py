@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from jitl_desktop.services.menu import MenuEntry
+from jitl_desktop.ui.icons import icon as drawn
 
 #: the ``tray`` object of ``status --json`` where there is no tray
 NO_TRAY = {"available": False, "visible": False,
@@ -79,12 +80,16 @@ def _fill(menu: QMenu, entries: list[MenuEntry]) -> None:
             menu.addSeparator()
         elif entry.children is not None:
             sub = menu.addMenu(entry.label)
+            if entry.icon:
+                sub.setIcon(drawn(entry.icon))
             if entry.children:
                 _fill(sub, entry.children)
             else:
                 sub.setEnabled(False)
         else:
             action = QAction(entry.label, menu)
+            if entry.icon:
+                action.setIcon(drawn(entry.icon))
             action.setEnabled(entry.action is not None)
             if entry.checked is not None:
                 action.setCheckable(True)

@@ -111,7 +111,7 @@ def test_lang_is_a_language_tag_and_a_wrong_one_is_reported_where(make_content):
     root = make_content({"a.md": "---\ntitle: A\nlang: de_DE\n---\n",
                          "b.md": "---\ntitle: B\n\nlang: Deutsch\n---\n"})
     items, problems = load(root)
-    assert items["a"].lang == "de-DE" and items["b"].lang is None
+    assert items["a"].lang == "de-DE" and items["b"].lang == "en"  # the default
     assert [(Path(p.path).name, p.line) for p in problems] == [("b.md", 4)]
     assert "'lang' must be a language tag" in problems[0].message
 

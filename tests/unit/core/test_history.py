@@ -35,7 +35,7 @@ def test_views_bookmarks_done_votes_and_searches_are_kept_across_opens(tmp_path)
         ("undo commit", 5, "git/undo"), ("zzz", 0, None)]
     assert data["votes"][0]["comment"] == "saved my day"
     assert data["views"][0] == {"item": "git/undo", "at": data["views"][0]["at"],
-                                "app": "xterm", "source": "overlay"}
+                                "app": "xterm", "source": "overlay", "seconds": 0.0}
 
 
 def test_unbookmark_and_undone(tmp_path):

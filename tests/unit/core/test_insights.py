@@ -115,6 +115,28 @@ def organisation() -> list[dict[str, Any]]:
     return made
 
 
+def marks() -> list[dict[str, Any]]:
+    """Done marks (one taken back, its voiding first, as an LRS lists newest first), a
+    bookmark, and a video watched to its end (not a done mark)."""
+    def mark(who: str, n: int, verb: str, item: str, kind: str = "document"
+             ) -> dict[str, Any]:
+        return {"id": f"00000000-0000-4000-8000-00000000000{n}", "actor": actor(who),
+                "timestamp": "2026-11-03T12:00:00+00:00",
+                "verb": {"id": verb}, "object": {"id": BASE + "items/" + item,
+                                                 "definition": {"type": kind}}}
+
+    adl = "http://adlnet.gov/expapi/verbs/"
+    return [{"actor": actor("b"), "timestamp": "2026-11-03T12:05:00+00:00",
+             "verb": {"id": adl + "voided"},
+             "object": {"objectType": "StatementRef",
+                        "id": "00000000-0000-4000-8000-000000000002"}},
+            mark("a", 1, adl + "completed", "finance/travel-claim"),
+            mark("b", 2, adl + "completed", "finance/travel-claim"),
+            mark("c", 3, "http://id.tincanapi.com/verb/bookmarked", "finance/travel-claim"),
+            mark("d", 4, adl + "completed", "finance/travel-claim",
+                 "https://w3id.org/xapi/video/activity-type/video")]
+
+
 @pytest.fixture
 def content(make_content) -> Path:
     return make_content(CONTENT)
@@ -148,13 +170,16 @@ def test_gaps_are_grouped_by_meaning_and_small_groups_are_merged(tmp_path, conte
 
 def test_items_stale_problems_coverage_quizzes(tmp_path, content, capsys):
     source = tmp_path / "statements.json"
-    source.write_text(json.dumps(organisation(), indent=2))  # a JSON array this time
+    source.write_text(json.dumps(organisation() + marks(), indent=2))  # a JSON array
     figures = run(tmp_path, "--from", str(source), "--content", str(content), "--json",
                   capsys=capsys)
     items = {row["item"]: row for row in figures["items"]}
     claim = items["finance/travel-claim"]
     assert (claim["views"], claim["people"], claim["helpful"], claim["unhelpful"]) == \
         (5, 5, 1, 1)
+    assert claim["median_seconds"] == 40.0  # four views of 40 s, one of 1 s
+    assert (claim["done"], claim["bookmarked"]) == (1, 1)  # b took theirs back
+    assert items["mail/signature"]["median_seconds"] is None
     assert claim["comments"] == [{"text": "clear steps", "helpful": True}]
     assert items["mail/signature"]["views"] == 0  # never opened
     stale = {row["item"]: row["status"] for row in figures["stale"]}

@@ -57,15 +57,25 @@ def history(data_dir: Path, endpoint: str = "http://127.0.0.1:9/xAPI/",
                                                    describe=describe))
 
 
+def viewed(h: History, item_id: str, seconds: float = 42.5, app: str | None = None) -> None:
+    """A view of ``item_id`` that lasted ``seconds`` (its statement is made as it ends)."""
+    view = h.record_view(item_id, app=app)
+    if view is not None:
+        h.end_view(view, seconds)
+
+
 def every_kind(h: History) -> None:
     """One record of every kind that makes a statement."""
     h.record_search("extract tar", 3, chosen="mail/signature", app="terminal")
     h.record_search("nothing like this", 0)
-    h.record_view("mail/signature", app="terminal")
+    viewed(h, "mail/signature", app="terminal")
     h.vote("mail/signature", helpful=True)
     h.comment("mail/signature", "exactly what I needed")
     h.set_done("mail/signature", True)
     h.set_bookmark("mail/signature", True)
+    h.set_bookmark("mail/signature", False)  # voids the bookmarked statement
+    h.set_done("mail/signature", False)
+    h.set_done("mail/signature", True)
     h.record_answer("security/quiz", 0, correct=True, response="b")
     for verb in VIDEO_VERBS:
         h.record_media("terminal/archives", verb, 12.5, "session-1", progress=0.2,
@@ -117,7 +127,7 @@ def test_the_policy_decides_what_a_search_carries_of_the_query(tmp_path, queries
 
 def test_items_have_registry_types_and_their_topic_as_grouping(tmp_path):
     with history(tmp_path) as h:
-        h.record_view("mail/signature")
+        viewed(h, "mail/signature")
         h.record_answer("security/quiz", 1, correct=False)
     view, answer = queued(tmp_path)
     assert view["object"]["definition"]["type"] == \
@@ -132,12 +142,13 @@ def test_items_have_registry_types_and_their_topic_as_grouping(tmp_path):
 
 def test_a_statement_is_saved_exactly_when_its_record_is(tmp_path):
     with history(tmp_path) as h:
-        h.record_view("mail/signature")
+        viewed(h, "mail/signature")
         h.set_bookmark("mail/signature", True)
         h.set_bookmark("mail/signature", True)  # already there: no second record
-        h.set_bookmark("mail/signature", False)  # taking it away: no statement
+        h.set_bookmark("mail/signature", False)  # taking it away: voided
+        h.set_bookmark("mail/signature", False)  # not there: no record, no statement
         h.record = False
-        h.record_view("mail/signature")  # not recorded: no statement
+        viewed(h, "mail/signature")  # not recorded: no statement
         assert len(h.export()["views"]) == 1
         blocker = sqlite3.connect(h.path, timeout=0)
         blocker.execute("BEGIN IMMEDIATE")
@@ -149,12 +160,12 @@ def test_a_statement_is_saved_exactly_when_its_record_is(tmp_path):
         blocker.close()
         assert h.helpful() == {}
     assert [s["verb"]["id"].rsplit("/", 1)[-1] for s in queued(tmp_path)] == \
-        ["experienced", "bookmarked"]
+        ["experienced", "bookmarked", "voided"]
 
 
 def test_no_statement_is_made_without_an_endpoint_and_history_clear_forgets_them(tmp_path):
     with History(tmp_path) as h:
-        h.record_view("mail/signature")
+        viewed(h, "mail/signature")
     assert queued(tmp_path) == []
     with history(tmp_path) as h:
         every_kind(h)
@@ -164,7 +175,7 @@ def test_no_statement_is_made_without_an_endpoint_and_history_clear_forgets_them
 
 def test_past_the_limit_the_oldest_searches_are_dropped_first_and_counted(tmp_path):
     with history(tmp_path, xapi_outbox_limit=100) as h:
-        h.record_view("mail/signature")
+        viewed(h, "mail/signature")
         for n in range(105):
             h.record_search(f"query {n}", 1)
     with Outbox(tmp_path / "history.sqlite") as box:
@@ -212,7 +223,7 @@ def test_two_senders_never_hold_the_same_statements(tmp_path):
 
 def test_a_dead_senders_batch_is_free_again_at_once(tmp_path):
     with history(tmp_path) as h:
-        h.record_view("mail/signature")
+        viewed(h, "mail/signature")
     with Outbox(tmp_path / "history.sqlite") as a, Outbox(tmp_path / "history.sqlite") as b:
         assert len(a.claim()) == 1
         host, _pid, tag = a.owner.split(":")
@@ -259,7 +270,7 @@ def test_a_statement_the_lrs_refuses_is_set_aside_and_the_rest_arrive(tmp_path, 
 @pytest.mark.allow_errors
 def test_wrong_credentials_are_a_configuration_problem_not_retried(tmp_path, lrs):
     with history(tmp_path, lrs.endpoint) as h:
-        h.record_view("mail/signature")
+        viewed(h, "mail/signature")
     started = time.monotonic()
     with Outbox(tmp_path / "history.sqlite") as box:
         report = flush(box, LrsClient(config(lrs.endpoint, xapi_password="wrong")))
@@ -273,7 +284,7 @@ def test_wrong_credentials_are_a_configuration_problem_not_retried(tmp_path, lrs
 def test_the_lrs_down_keeps_everything_queued_with_the_reason(tmp_path, ralph_python):
     down = Ralph(ralph_python, tmp_path / "down")  # never started: its port refuses
     with history(tmp_path, down.endpoint) as h:
-        h.record_view("mail/signature")
+        viewed(h, "mail/signature")
     with Outbox(tmp_path / "history.sqlite") as box:
         report = flush(box, LrsClient(config(down.endpoint), retries=1, backoff=0.01))
         assert "cannot reach the LRS" in (report.error or "")
@@ -302,7 +313,70 @@ def redirecting() -> Iterator[str]:
 
 def test_a_redirect_to_another_host_is_refused(tmp_path, redirecting):
     with history(tmp_path, redirecting) as h:
-        h.record_view("mail/signature")
+        viewed(h, "mail/signature")
     with Outbox(tmp_path / "history.sqlite") as box:
         report = flush(box, LrsClient(config(redirecting)))
     assert report.config_problem and "redirects to another host" in (report.error or "")
+
+
+# --- views: their statement when the user leaves the item --------------------------------
+
+def test_a_view_is_sent_when_it_ends_with_its_time_in_view_once(tmp_path):
+    with history(tmp_path) as h:
+        view = h.record_view("mail/signature", app="terminal")
+        assert view is not None and queued(tmp_path) == []  # open: no statement yet
+        opened = h.export()["views"][0]["at"]
+        assert h.end_view(view, 75.254) is True
+        assert h.end_view(view, 99.0) is False  # ended already: no second statement
+        assert h.export()["views"][0]["seconds"] == 75.25
+    [statement] = queued(tmp_path)
+    assert statement["verb"]["id"] == VERBS["experienced"]
+    assert statement["result"]["duration"] == "PT75.25S"
+    assert statement["timestamp"][:19] == opened[:19]  # when the item was opened
+
+
+KILLED_WHILE_VIEWING = """
+import os, signal, sys
+from pathlib import Path
+from jitl_desktop.core.history import History
+h = History(Path(sys.argv[1]))
+view = h.record_view("mail/signature")
+h.checkpoint_view(view, 30.0)  # the last thing the user did with it, 30 s in
+h.record_view("terminal/archives")  # a second view, left before any checkpoint
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_views_left_open_by_a_kill_are_sent_at_the_next_start_with_the_time_saved(tmp_path):
+    import subprocess
+    import sys
+
+    History(tmp_path).close()
+    killed = subprocess.run([sys.executable, "-c", KILLED_WHILE_VIEWING, str(tmp_path)],
+                            check=False, capture_output=True)
+    assert killed.returncode == -9, killed.stderr
+    with history(tmp_path) as h:
+        assert h.end_open_views() == 2
+        assert h.end_open_views() == 0  # once
+        assert [v["seconds"] for v in h.export()["views"]] == [30.0, 0.0]
+    first, second = queued(tmp_path)
+    assert first["object"]["id"].endswith("/items/mail/signature")
+    assert first["result"]["duration"] == "PT30.00S"
+    assert second["result"]["duration"] == "PT0.00S"
+
+
+def test_taking_a_mark_away_voids_the_statement_that_said_it(tmp_path):
+    with History(tmp_path) as h:
+        h.set_done("mail/signature", True)  # before the organisation's LRS: no statement
+    with history(tmp_path) as h:
+        h.set_done("mail/signature", False)  # nothing the LRS heard of to take back
+        h.set_done("mail/signature", True)
+        h.set_bookmark("mail/signature", True)
+        h.set_done("mail/signature", False)
+        h.set_bookmark("mail/signature", False)
+        assert not h.is_done("mail/signature") and h.bookmarks() == []
+    done, bookmarked, undone, unbookmarked = queued(tmp_path)
+    assert [s["verb"]["id"] for s in (undone, unbookmarked)] == [VERBS["voided"]] * 2
+    assert undone["object"] == {"objectType": "StatementRef", "id": done["id"]}
+    assert unbookmarked["object"] == {"objectType": "StatementRef", "id": bookmarked["id"]}
+    assert unbookmarked["actor"] == bookmarked["actor"]

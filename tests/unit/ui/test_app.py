@@ -24,7 +24,7 @@ PAGES = {
                            "Unpack it:\n\n```sh\ntar -xf backup.tar.gz\n```\n",
 }
 #: what ``status --json`` has at least (ARCHITECTURE.md's contract)
-CONTRACT = {"pid", "version", "overlay", "context", "hotkey", "tray", "index"}
+CONTRACT = {"pid", "version", "overlay", "context", "hotkey", "tray", "index", "language"}
 
 
 @pytest.fixture
@@ -41,6 +41,8 @@ def test_the_app_runs_in_process_and_reports_the_status_contract(app):
     assert status["hotkey"]["backend"] == "none" and status["hotkey"]["problem"]
     assert status["overlay"] == {"visible": False, "query": "", "results": [], "why": []}
     assert status["settings"] == {"visible": False, "warnings": []}
+    assert set(status["language"]) == {"ui", "content", "source"}
+    assert status["language"]["source"] == "system" and status["language"]["ui"] == "en"
     assert json.loads(json.dumps(status)) == status  # what the socket sends
 
 

@@ -17,6 +17,7 @@ import pytest
 
 from harness.lrs import PASSWORD, USER
 from jitl_desktop.app import JitlApp
+from jitl_desktop.cli import main
 from jitl_desktop.core import policy
 from jitl_desktop.paths import Paths
 from tests.inprocess import null_backends
@@ -64,6 +65,7 @@ def test_search_open_helpful_and_a_quiz_answer_reach_the_lrs(qtbot, qapp, tmp_pa
         qtbot.waitUntil(lambda: app.control.status()["library"]["item"] == "mail/signature")
         app.library_window.mark_requested.emit("mail/signature", "helpful")
         app.library_window.answer_given.emit("mail/signature", 0, True, "tar -xf a.tar")
+        app.library_window.hide()  # leaving the item sends its view, with its time
         qtbot.waitUntil(lambda: len(lrs.ids()) == 4, timeout=20000)
         qtbot.waitUntil(lambda: app.control.status()["xapi"]["queued"] == 0, timeout=40000)
     finally:
@@ -75,6 +77,7 @@ def test_search_open_helpful_and_a_quiz_answer_reach_the_lrs(qtbot, qapp, tmp_pa
         f"http://127.0.0.1:{lrs.port}/jitl/extensions/query"] == "signature"
     viewed = next(s for s in statements if s["verb"]["id"].endswith("experienced"))
     assert viewed["object"]["definition"]["name"] == {"en": "E-mail signature"}
+    assert viewed["result"]["duration"].startswith("PT")
     answered = next(s for s in statements if s["verb"]["id"].endswith("answered"))
     assert answered["result"]["response"] == "tar -xf a.tar"
 
@@ -140,3 +143,21 @@ def test_an_outage_and_a_kill_lose_nothing_and_send_each_statement_once(
     assert status["queued"] == 0 and status["rejected"] == 0
     ids = lrs.ids()
     assert len(ids) == len(set(ids)) == status["sent"] >= 4
+
+
+def test_xapi_flush_sends_a_view_a_kill_left_open_when_the_app_is_not_running(
+        tmp_path, lrs, policy_root):
+    if os.getuid() != 0:
+        pytest.skip("a policy file must belong to root")
+    from tests.unit.core.test_xapi import KILLED_WHILE_VIEWING
+
+    write_policy(policy_root, lrs.endpoint)
+    data = tmp_path / "data"
+    killed = subprocess.run([sys.executable, "-c", KILLED_WHILE_VIEWING, str(data)],
+                            check=False, capture_output=True)
+    assert killed.returncode == -9, killed.stderr
+    dirs = ["--data-dir", str(data), "--config-dir", str(tmp_path / "config")]
+    assert main([*dirs, "xapi", "flush", "--json"]) == 0
+    assert main([*dirs, "xapi", "flush", "--json"]) == 0  # sent once
+    durations = sorted(s["result"]["duration"] for s in lrs.statements())
+    assert durations == ["PT0.00S", "PT30.00S"]

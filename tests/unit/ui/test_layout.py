@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
 from jitl_desktop.app import JitlApp
@@ -159,3 +159,33 @@ def test_wrapping_keeps_long_feedback_inside_the_window(qtbot, app):
     qtbot.waitUntil(window.isVisible)
     assert window.thanks.wordWrap() and window.quiz.boxes[0].feedback.wordWrap()
     assert window.quiz.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+
+
+def test_the_library_panes_resize_but_never_collapse_and_the_quiz_stays(qtbot, app):
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QSplitter
+
+    window = app.library_window
+    window.resize(*SCREEN)
+    app.items.open(QUIZ)
+    qtbot.waitUntil(lambda: window.current is not None and window.current.item_id == QUIZ)
+    panes = window.findChild(QSplitter, "libraryPanes")
+    assert panes is not None and panes.count() == 3
+    handles = [panes.handle(i) for i in (1, 2)]
+    assert [h.accessibleName() for h in handles] == ["Resize the topics and the list",
+                                                    "Resize the list and the item"]
+    # the list made wide by dragging its handle to the far right: the item keeps its room
+    handle = handles[1]
+    before = panes.sizes()
+    start = handle.rect().center()
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, pos=start)
+    QTest.mouseMove(handle, start + QPoint(2000, 0))
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=start + QPoint(2000, 0))
+    sizes = panes.sizes()
+    assert sizes[1] > before[1] and sizes[2] == panes.widget(2).minimumWidth(), (before, sizes)
+    for pane, size in zip((panes.widget(i) for i in range(3)), sizes, strict=True):
+        assert size >= pane.minimumWidth() > 0
+    quiz = window.quiz
+    assert quiz.isVisible() and quiz.viewport().height() >= 200 and not sideways(quiz)
+    quiz.ensureWidgetVisible(quiz.boxes[-1], 0, 0)
+    assert not quiz.boxes[-1].ask.visibleRegion().isEmpty()

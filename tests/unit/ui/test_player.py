@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractSlider, QVBoxLayout, QWidget
 
 from jitl_desktop.core.model import Cue
-from jitl_desktop.core.transcripts import load_transcript
+from jitl_desktop.core.transcripts import clock, load_transcript
 from jitl_desktop.platform.media import multimedia_problem
 from jitl_desktop.ui import player as player_module
 from jitl_desktop.ui.player import VideoPlayer
@@ -380,3 +380,30 @@ def test_without_a_media_backend_the_player_is_refused():
     reason, refused = out.splitlines()
     assert "no media backend" in reason
     assert refused == f"refused: {reason}"
+
+
+def test_the_transcript_is_offered_in_each_language_and_switching_keeps_the_position(
+        qtbot, player, cues, spans):
+    german = [(start, f"Untertitel {n}: auf Deutsch") for n, (start, _) in enumerate(cues)]
+    player.load(str(VIDEO), german, at=30, autoplay=False,
+                transcripts={"en": cues, "de": german}, language="de")
+    wait_loaded(qtbot, player)
+    qtbot.waitUntil(lambda: player.position() >= 30, timeout=LOAD_MS)
+    choice = player.transcript_choice
+    assert choice.isVisible() and choice.accessibleName() == "Transcript language"
+    assert player.transcript_label.text() == "Transcript:"
+    assert [choice.itemText(i) for i in range(choice.count())] == ["English", "Deutsch"]
+    assert choice.currentText() == "Deutsch" and player.transcript_language() == "de"
+    row = containing(spans, 30)
+    assert player.transcript.item(row).text().endswith(f"Untertitel {row}: auf Deutsch")
+    qtbot.keyClick(choice, Qt.Key.Key_Up)  # the user picks English in the list
+    assert player.transcript_language() == "en"
+    assert player.transcript.item(row).text() == f"{clock(cues[row][0])}  {cues[row][1]}"
+    assert player.current_cue() == row and player.transcript.currentRow() == row
+    assert 30 <= player.position() < 31 and not player.playing()  # the video went on as it was
+
+
+def test_one_transcript_offers_no_choice(player, cues):
+    player.load(str(VIDEO), cues, autoplay=False, transcripts={"en": cues}, language="en")
+    assert not player.transcript_choice.isVisible()
+    assert player.transcript_languages() == [] and player.transcript.count() == len(cues)

@@ -82,10 +82,13 @@ SECTIONS: list[tuple[str, str, str, list[Column]]] = [
      [("query", "query", "s"), ("searches", "searches", "n"), ("people", "people", "n"),
       ("answered", "answered_rate", "%"), ("nothing found", "no_match_rate", "%")]),
     ("Items", "items",
-     "Every item by views, with helpful votes and what people wrote. Items with no views "
-     "may be hard to find or not needed; many 'not helpful' votes call for a rewrite.",
+     "Every item by views, with the median time in view, helpful votes, the people who "
+     "marked it done and what people wrote. Items with no views may be hard to find or "
+     "not needed; many 'not helpful' votes call for a rewrite.",
      [("item", "title", "s"), ("id", "item", "s"), ("owner", "owner", "s"),
-      ("views", "views", "n"), ("people", "people", "n"), ("helpful", "helpful", "n"),
+      ("views", "views", "n"), ("people", "people", "n"),
+      ("median s in view", "median_seconds", "n"), ("done", "done", "n"),
+      ("helpful", "helpful", "n"),
       ("not helpful", "unhelpful", "n"), ("helpful rate", "helpful_rate", "%"),
       ("problems", "problems", "n"), ("comments", "comments", "c")]),
     ("Reported problems, by owner", "problems",

@@ -43,4 +43,5 @@ def report_items(roots: list[Path]) -> Iterator[Item]:
                 continue
             whole = meta.get("kind") == "quiz" or "questions" in meta
             item, _ = build_item(src, meta, line_of, body if whole else _head(body))
-            yield item
+            if item.original is None:  # a translation is its original's item: once
+                yield item

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -233,6 +234,7 @@ def top_searches(groups: dict[str, Group], min_people: int) -> list[dict[str, An
 def item_rows(tally: Tally, by_id: dict[str, Item]) -> list[dict[str, Any]]:
     """Every item: of the content (opened or not) and any other the records name."""
     rows: list[dict[str, Any]] = []
+    done, bookmarked = tally.marked("completed"), tally.marked("bookmarked")
     for item_id in sorted(set(by_id) | {i for i in tally.items if i}):
         counts = tally.items.get(item_id)
         item = by_id.get(item_id)
@@ -248,6 +250,10 @@ def item_rows(tally: Tally, by_id: dict[str, Item]) -> list[dict[str, Any]]:
             "comments": [{"text": t, "helpful": h} for t, h in counts.comments]
             if counts else [],
             "problems": len(counts.problems) if counts else 0,
+            "median_seconds": round(statistics.median(counts.seconds), 1)
+            if counts and counts.seconds else None,
+            "done": len(done.get(item_id, ())),
+            "bookmarked": len(bookmarked.get(item_id, ())),
             "last_seen": (counts.last_seen or None) if counts else None})
     rows.sort(key=lambda r: (-int(r["views"]), str(r["item"])))
     return rows

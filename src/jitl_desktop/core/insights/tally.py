@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
-from jitl_desktop.core.xapi import VERBS
+from jitl_desktop.core.xapi import ACTIVITY_TYPES, VERBS
 
 #: a view shorter than this (seconds) right after a search is "bounced back"
 BOUNCE_SECONDS = 5.0
 PROBLEM_KINDS = ("outdated", "wrong", "missing-step")
+VIDEO_TYPE = ACTIVITY_TYPES["video"]
 
 _DURATION = re.compile(r"^PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$")
 
@@ -45,6 +46,7 @@ class ItemCounts:
     problems: list[tuple[str, str]] = field(default_factory=list)  # kind, comment
     last_seen: str = ""
     title: str = ""
+    seconds: list[float] = field(default_factory=list)  # each view's time in view
 
 
 @dataclass
@@ -83,6 +85,20 @@ class Tally:
         self.kept: set[tuple[int, str]] = set()
         self._ids: dict[str, str] = {}
         self._weeks: dict[str, str] = {}
+        #: marks (statement id → person, item): done and bookmarked; a voided one (an
+        #: un-mark, in any order of the records) does not count
+        self.marks: dict[str, dict[str, tuple[int, str]]] = {"completed": {},
+                                                             "bookmarked": {}}
+        self.voided: set[str] = set()
+
+    def marked(self, kind: str) -> dict[str, set[int]]:
+        """Per item, the people whose ``completed`` (done) or ``bookmarked`` mark
+        stands (not voided by an un-mark)."""
+        found: dict[str, set[int]] = defaultdict(set)
+        for statement_id, (person, item) in self.marks[kind].items():
+            if statement_id not in self.voided:
+                found[item].add(person)
+        return found
 
     @property
     def people(self) -> int:
@@ -216,6 +232,7 @@ class Tally:
             counts.title = _name(s)
         seconds = _seconds(_get(s, "result", "duration"))
         if seconds is not None:
+            counts.seconds.append(seconds)
             (self.bounced if seconds < BOUNCE_SECONDS else self.kept).add((person, item))
         self._week(stamp, person, search=False)
 
@@ -269,6 +286,25 @@ class Tally:
                 counts.wrong_answers[response.strip()] += 1
                 counts.wrong_people[response.strip()].add(person)
 
+    def on_completed(self, s: dict[str, Any], person: int, stamp: str) -> None:
+        """A done mark (a video's ``completed`` of the Video Profile is not one)."""
+        if _get(s, "object", "definition", "type") != VIDEO_TYPE:
+            self._mark("completed", s, person)
+
+    def on_bookmarked(self, s: dict[str, Any], person: int, stamp: str) -> None:
+        self._mark("bookmarked", s, person)
+
+    def _mark(self, kind: str, s: dict[str, Any], person: int) -> None:
+        statement_id = s.get("id")
+        if isinstance(statement_id, str):
+            self.marks[kind][statement_id] = (person, self._item(_get(s, "object", "id")))
+
+    def on_voided(self, s: dict[str, Any], person: int, stamp: str) -> None:
+        if _get(s, "object", "objectType") == "StatementRef":
+            target = _get(s, "object", "id")
+            if isinstance(target, str):
+                self.voided.add(target)
+
     def chosen_people(self, query: str, item: str) -> set[int]:
         """The people who chose ``item`` after ``query`` and did not bounce back (a
         longer view or a helpful vote of theirs counts even after a brief one)."""
@@ -278,7 +314,8 @@ class Tally:
 
 _HANDLERS = {"searched": Tally.on_searched, "experienced": Tally.on_experienced,
              "rated": Tally.on_rated, "commented": Tally.on_commented,
-             "answered": Tally.on_answered}
+             "answered": Tally.on_answered, "completed": Tally.on_completed,
+             "bookmarked": Tally.on_bookmarked, "voided": Tally.on_voided}
 #: the handlers by the verbs' full IRIs (docs/XAPI.md), the quick way
 _BY_IRI = {iri: _HANDLERS[name] for name, iri in VERBS.items() if name in _HANDLERS}
 

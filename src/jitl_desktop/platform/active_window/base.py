@@ -50,6 +50,12 @@ class ActiveWindowMonitor(QObject):
     def stop(self) -> None:
         """Stop following; release every OS resource."""
 
+    def give_focus_back(self, leaving: int) -> bool:
+        """Activate the window that was active before the window ``leaving`` (a native
+        window id: the search window, closed with Escape) took the focus; False where
+        that cannot be done."""
+        return False
+
     def current(self) -> ActiveApp | None:
         with self._lock:
             return None if self.paused else self._current
@@ -86,6 +92,7 @@ class ActiveWindowMonitor(QObject):
                 "pid": app.pid if app else None,
                 "exe": app.exe if app else None,
                 "elevated": app.elevated if app else False,
+                "geometry": list(app.geometry) if app and app.geometry else None,
                 "changed_at": self.changed_at}
 
 

@@ -5,8 +5,12 @@ The backend listens for PropertyNotify on the root window's ``_NET_ACTIVE_WINDOW
 connection, in a thread that sleeps in ``select`` until the X server or the
 wake-up pipe says something: no polling, no idle CPU. For the active window it
 reads WM_CLASS, ``_NET_WM_NAME`` (else WM_NAME) and the process id
-(``_NET_WM_PID``, else the X-Resource extension), and from the process id the
-process name and executable (``/proc``).
+(``_NET_WM_PID``, else the X-Resource extension), its place on the desktop, and
+from the process id the process name and executable (``/proc``).
+
+:meth:`X11ActiveWindow.give_focus_back` asks the window manager (an EWMH
+``_NET_ACTIVE_WINDOW`` client message, on a connection of the GUI thread) to activate
+again the window that was active before the search window.
 """
 
 from __future__ import annotations
@@ -83,6 +87,14 @@ def _process(pid: int | None) -> tuple[str, str]:
     return name, exe
 
 
+def geometry(dpy: Any, window: Any) -> tuple[int, int, int, int]:
+    """Where ``window`` is on the desktop: x, y (of its top-left corner on the root
+    window), width, height."""
+    size = window.get_geometry()
+    origin = dpy.screen().root.translate_coords(window, 0, 0)
+    return int(origin.x), int(origin.y), int(size.width), int(size.height)
+
+
 def describe(dpy: Any, window_id: int) -> ActiveApp | None:
     """What the window ``window_id`` belongs to; None if it is gone."""
     from Xlib import error as xerror
@@ -92,11 +104,28 @@ def describe(dpy: Any, window_id: int) -> ActiveApp | None:
         wm_class = window.get_wm_class()
         title = _title(dpy, window)
         pid = _pid(dpy, window)
+        place = geometry(dpy, window)
     except (xerror.BadWindow, xerror.BadDrawable, xerror.BadMatch):
         return None  # closed between the event and now
     process, exe = _process(pid)
     return ActiveApp(process=process, wm_class=wm_class[1] if wm_class else "", title=title,
-                     os="linux", pid=pid, exe=exe)
+                     os="linux", pid=pid, exe=exe, geometry=place)
+
+
+def activate(dpy: Any, window_id: int) -> None:
+    """Ask the window manager to activate ``window_id`` (EWMH ``_NET_ACTIVE_WINDOW``,
+    sent as a pager does: the user asked for it)."""
+    from Xlib import X
+    from Xlib.protocol import event
+
+    root = dpy.screen().root
+    message = event.ClientMessage(
+        window=dpy.create_resource_object("window", window_id),
+        client_type=dpy.intern_atom("_NET_ACTIVE_WINDOW"),
+        data=(32, [2, X.CurrentTime, 0, 0, 0]))
+    root.send_event(message, event_mask=X.SubstructureRedirectMask
+                    | X.SubstructureNotifyMask)
+    dpy.flush()
 
 
 def read_active(display_name: str | None = None) -> tuple[ActiveApp | None, str | None]:
@@ -123,6 +152,19 @@ def _supports_active_window(dpy: Any) -> bool:
     return supported is not None and dpy.intern_atom("_NET_ACTIVE_WINDOW") in supported
 
 
+#: how many of the windows last active are remembered
+RECENT = 8
+
+
+def before(recent: tuple[int, ...], leaving: int) -> int | None:
+    """The window active before ``leaving`` last took the focus (``recent``: oldest
+    first); the newest one when ``leaving`` was not seen active yet."""
+    if leaving not in recent:
+        return recent[-1] if recent else None
+    at = len(recent) - 1 - recent[::-1].index(leaving)
+    return recent[at - 1] if at > 0 else None
+
+
 class X11ActiveWindow(ActiveWindowMonitor):
     backend = "x11"
 
@@ -131,6 +173,10 @@ class X11ActiveWindow(ActiveWindowMonitor):
         self._loop = X11Loop()
         self._watched: int | None = None
         self._look_now = True
+        #: the windows last active, oldest first (the app's own too; no repeats in a row)
+        self._recent: tuple[int, ...] = ()
+        #: a connection of the GUI thread, for give_focus_back (made when first needed)
+        self._commands: Any = None
 
     def start(self) -> None:
         from Xlib import X
@@ -154,6 +200,8 @@ class X11ActiveWindow(ActiveWindowMonitor):
         self._loop.start(dpy, self._run, "jitl-context")
 
     def _run(self) -> None:
+        from Xlib import X
+
         dpy = self._loop.dpy
         while not self._loop.stopping:
             changed, self._look_now = self._look_now, False
@@ -161,6 +209,8 @@ class X11ActiveWindow(ActiveWindowMonitor):
                 event = dpy.next_event()
                 if getattr(event, "atom", None) == self._active_atom or (
                         getattr(event, "atom", None) in self._atoms
+                        and event.window.id == self._watched) or (
+                        event.type == X.ConfigureNotify  # moved or resized
                         and event.window.id == self._watched):
                     changed = True
             if changed:
@@ -186,9 +236,27 @@ class X11ActiveWindow(ActiveWindowMonitor):
         if window != self._watched:
             catch = xerror.CatchError(xerror.BadWindow)
             dpy.create_resource_object("window", window).change_attributes(
-                event_mask=X.PropertyChangeMask, onerror=catch)
+                event_mask=X.PropertyChangeMask | X.StructureNotifyMask, onerror=catch)
             self._watched = window
+        if not self._recent or self._recent[-1] != window:
+            self._recent = (*self._recent, window)[-RECENT:]
         self._report(describe(dpy, window))
+
+    def give_focus_back(self, leaving: int) -> bool:
+        window = before(self._recent, leaving)
+        if window is None or not self.available or self.paused:
+            return False  # (paused: no window was followed)
+        from Xlib import display as xdisplay
+        from Xlib import error as xerror
+
+        try:
+            if self._commands is None:
+                self._commands = xdisplay.Display()
+            activate(self._commands, window)
+        except (xerror.XError, OSError) as exc:  # the window or the server went away
+            log.info("giving the focus back to window %#x: %s", window, exc)
+            return False
+        return True
 
     def set_paused(self, paused: bool) -> None:
         super().set_paused(paused)
@@ -199,3 +267,6 @@ class X11ActiveWindow(ActiveWindowMonitor):
     def stop(self) -> None:
         self._loop.stop()
         self.available = False
+        if self._commands is not None:
+            self._commands.close()
+            self._commands = None
