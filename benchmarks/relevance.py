@@ -12,8 +12,9 @@ Reports top-1, recall@5 and MRR@10 over all queries and macro-averaged over answ
 pages (each answer page weighs the same, whatever its number of queries). With
 ``--baseline`` it also runs a plain Whoosh BM25F OR query over title, description and
 body, the reference the engine must beat. ``--app APP`` runs every query with that
-application as the context (to check that an unrelated context costs nothing), and
-``--extra DIR`` adds another content root (e.g. the starter content) to the index.
+application as the context (to check that an unrelated context costs nothing),
+``--extra DIR`` adds another content root (e.g. the starter content) to the index and
+``--lang TAG`` searches as a user of that language (``--lang de`` for the German sets).
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def evaluate(queries: Sequence[dict[str, Any]], search: Searcher) -> dict[str, f
 
 
 def engine_searcher(tldr: Path, data_dir: Path, extra: list[Path], app: str | None,
-                    frecency: dict[str, float] | None = None,
+                    frecency: dict[str, float] | None = None, *, lang: str | None = None,
                     ) -> tuple[Searcher, SearchEngine]:
     roots = [tldr, *extra]
     content_index = ContentIndex(data_dir / "index")
@@ -83,7 +84,7 @@ def engine_searcher(tldr: Path, data_dir: Path, extra: list[Path], app: str | No
     print(f"index: {report.added} added, {report.unchanged} unchanged, "
           f"{report.seconds:.1f} s", file=sys.stderr)
     engine = SearchEngine(content_index, roots=roots, catalog=Catalog.load(app_catalog_file()),
-                          os_name="linux")
+                          os_name="linux", languages=[lang] if lang else ())
 
     def search(text: str) -> list[str]:
         return [r.id for r in engine.search(text, limit=10, app=app, typing=False,
@@ -137,6 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="as a user who opened N random pages (unrelated to the "
                              "queries) ten times each: the user's own use must not bury "
                              "the right answer")
+    parser.add_argument("--lang", help="the user's language (a BCP 47 tag, e.g. de)")
     parser.add_argument("--baseline", action="store_true")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -154,7 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         frecency = {i: 10.0 for i in
                     random.Random(7).sample(ids, min(args.frecency, len(ids)))}
     search, engine = engine_searcher(args.tldr.resolve(), data_dir,
-                                     [e.resolve() for e in args.extra], args.app, frecency)
+                                     [e.resolve() for e in args.extra], args.app, frecency,
+                                     lang=args.lang)
     started = time.perf_counter()
     results["engine"] = evaluate(queries, search)
     results["engine"]["seconds"] = time.perf_counter() - started

@@ -90,8 +90,9 @@ def test_core_imports_no_qt_and_nothing_above_it():
                 assert not name.startswith(f"jitl_desktop.{upper}"), f"{path.name}: {name}"
 
 
-def test_whoosh_only_in_index_and_search():
-    allowed = {SRC / "core" / "index.py", SRC / "core" / "search.py"}
+def test_whoosh_only_in_index_search_and_analysis():
+    allowed = {SRC / "core" / "index.py", SRC / "core" / "search.py",
+               SRC / "core" / "analysis.py"}
     for path in modules():
         if path not in allowed:
             assert not any(n.split(".")[0] == "whoosh" for n in imports(path)), path

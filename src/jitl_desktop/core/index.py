@@ -31,7 +31,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import functools
 import gc
 import hashlib
 import itertools
@@ -58,10 +57,10 @@ from whoosh.analysis import (
     StopFilter,
 )
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.lang.porter import stem as porter_stem
 from whoosh.system import pack_uint
 from whoosh.util.filelock import FileLock
 
+from jitl_desktop.core import analysis
 from jitl_desktop.core import glossary as glossary_mod
 from jitl_desktop.core.content import (
     SourceFile,
@@ -79,7 +78,7 @@ from jitl_desktop.errors import DataDirError, IndexBusyError, JitlError
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the item → fields mapping changes; a mismatch rebuilds.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 INDEX_NAME = "MAIN"
 MANIFEST = "manifest.json"
 #: the marker a generation gets when a read of it failed (it holds the reason)
@@ -90,32 +89,29 @@ Progress = Callable[[int, int], None]
 #: how ``jitl-desktop index --progress`` reports on standard error: "progress DONE TOTAL"
 PROGRESS_PREFIX = "progress"
 
-#: Words that carry no meaning in content or queries (English).
-STOP_WORDS = frozenset([
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "if",
-    "in", "into", "is", "it", "its", "of", "on", "or", "that", "the", "this", "to",
-    "was", "were", "will", "with", "than", "then", "there", "these", "those", "such"
-])
+#: Words that carry no meaning in English content or queries (each language's own
+#: list: :func:`analysis.stop_words`).
+STOP_WORDS = analysis.ENGLISH_STOP_WORDS
+#: How much a part of a compound counts beside the whole word ("Bildschirmhelligkeit"
+#: is also indexed as "bildschirm" and "helligkeit"), relative to its item part's weight.
+COMPOUND_PART_WEIGHT = 0.5
 
 
 def text_analyzer() -> Analyzer:
-    """Words (split at every non-word character), lower case, stop words out, stemmed.
-    :func:`stem_terms` does the same, faster, for everything this module indexes."""
+    """Words (split at every non-word character), lower case, stop words out, stemmed
+    (English). :func:`stem_terms` does the same, faster and in every language, for
+    everything this module indexes."""
     return (RegexTokenizer(r"\w+") | LowercaseFilter()
-            | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter(cachesize=-1))
+            | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter(stemfn=_stem))
 
 
-_TOKEN = re.compile(r"\w+")
-
-
-@functools.lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    return str(porter_stem(word))
+    return analysis.stem(word, analysis.DEFAULT)
 
 
-def stem_terms(text: str) -> list[str]:
-    """The index terms of a piece of text: what :func:`text_analyzer` yields."""
-    return [_stem(w) for w in _TOKEN.findall(text.lower()) if w not in STOP_WORDS]
+#: The index terms of a piece of text in a language (a base language, ``en`` by
+#: default): words, stop words out, stemmed, accents folded.
+stem_terms = analysis.terms
 
 
 def pair_terms(terms: list[str]) -> list[str]:
@@ -124,6 +120,11 @@ def pair_terms(terms: list[str]) -> list[str]:
 
 
 _VOCAB_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def item_language(item: Item) -> str:
+    """The base language an item is analysed in (English when it names none)."""
+    return analysis.language_of(item.lang)
 
 
 def item_words(item: Item) -> set[str]:
@@ -194,7 +195,8 @@ def item_mentions(item: Item) -> set[str]:
 def schema_id() -> str:
     """The schema version plus a fingerprint of the weights baked into the index, so
     that changing a weight rebuilds the index instead of silently mixing weightings."""
-    mapping = json.dumps([FIELD_WEIGHTS, PAIR_PARTS], sort_keys=True)
+    mapping = json.dumps([FIELD_WEIGHTS, PAIR_PARTS, COMPOUND_PART_WEIGHT,
+                          sorted(analysis.COMPOUND_LANGUAGES)], sort_keys=True)
     return f"{SCHEMA_VERSION}-{_sha1(mapping.encode())[:8]}"
 
 
@@ -239,10 +241,16 @@ def item_fields(item: Item) -> dict[str, Any]:
         "body": item.body,
         "transcript": transcript,
     }
-    # TODO(languages): stem_terms(line, item.lang) once the analyzers take a language
-    lines = {part: [stem_terms(line) for line in text.split("\n")]
+    lang = item_language(item)
+    lines = {part: [stem_terms(line, lang) for line in text.split("\n")]
              for part, text in texts.items()}
     parts = {part: [t for line in part_lines for t in line] for part, part_lines in lines.items()}
+    content = [(terms, FIELD_WEIGHTS[part]) for part, terms in parts.items()]
+    if lang in analysis.COMPOUND_LANGUAGES:
+        known = item_words(item)
+        content += [(analysis.part_terms(text, lang, known),
+                     FIELD_WEIGHTS[part] * COMPOUND_PART_WEIGHT)
+                    for part, text in texts.items()]
     snippet_source = item.body[:1500]
     meta = {
         "title": item.title,
@@ -278,7 +286,7 @@ def item_fields(item: Item) -> dict[str, Any]:
         "variant": "1" if item.original else "",
         "names": ",".join(sorted(n for n in names if n)),
         "title": item.title,
-        "content": [(terms, FIELD_WEIGHTS[part]) for part, terms in parts.items()],
+        "content": content,
         # adjacent words within a line of the prose parts: "disk space", "directory tree"
         "pairs": [(pair_terms(line_terms), FIELD_WEIGHTS[part])
                   for part in PAIR_PARTS

@@ -26,13 +26,14 @@ How a query is answered (every weight below was chosen by measurement:
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import itertools
 import math
 import re
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import update_wrapper
 from pathlib import Path
@@ -40,10 +41,9 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from whoosh import scoring
 
-from jitl_desktop.core import languages
+from jitl_desktop.core import analysis, glossary, languages
 from jitl_desktop.core.apps import EXACT_MATCH, ActiveApp, Catalog, best_strength
 from jitl_desktop.core.index import (
-    STOP_WORDS,
     ContentIndex,
     IndexDamagedError,
     normalize_name,
@@ -52,7 +52,7 @@ from jitl_desktop.core.index import (
 from jitl_desktop.core.learned import LearnedChoices
 from jitl_desktop.core.model import AppRule
 from jitl_desktop.core.system import current_os
-from jitl_desktop.core.words import fold_contractions, is_english, is_negation
+from jitl_desktop.core.words import fold_contractions, is_negation, is_word
 
 MAX_WORDS = 32
 #: Words that only phrase a question (dropped unless nothing else is left).
@@ -61,6 +61,19 @@ QUESTION_WORDS = frozenset([
     "would", "should", "want", "need", "please", "way", "ways", "we", "our", "you",
     "your", "using", "use", "get"
 ])
+#: The same in the other languages (most of them are stop words there already).
+OTHER_QUESTION_WORDS: dict[str, frozenset[str]] = {
+    "de": frozenset(["wie", "wo", "was", "warum", "wieso", "weshalb", "welche", "welcher",
+                     "welches", "kann", "könnte", "muss", "möchte", "will", "ich", "mein",
+                     "meine", "meinen", "meinem", "meiner", "meines", "man", "bitte",
+                     "geht", "gehen", "klappt", "soll", "sollte", "lässt", "lassen", "tun",
+                     "immer", "viel", "mal", "bekomme", "bekommen", "kriege", "nutzen",
+                     "benutzen", "verwenden"]),
+    "fr": frozenset(["comment", "où", "quoi", "pourquoi", "quel", "quelle", "je", "mon",
+                     "ma", "mes", "puis", "peux", "faire"]),
+    "es": frozenset(["cómo", "como", "dónde", "qué", "por", "puedo", "mi", "mis", "yo"]),
+    "nl": frozenset(["hoe", "waar", "wat", "waarom", "welke", "kan", "ik", "mijn"]),
+}
 #: BM25 parameters (term frequency saturation, length normalisation).
 K1, B = 1.6, 0.2
 CONTENT = "content"
@@ -69,6 +82,9 @@ PAIRS = "pairs"
 #: Weight of a glossary synonym, of a completion of the word being typed, of a
 #: corrected typo and of a word in quotes / a path (the word itself weighs 1).
 SYNONYM_WEIGHT = 0.3
+#: Weight of the synonyms of a word no item uses ("Beamer" where the pages say
+#: "Projektor"): they stand in for it.
+UNUSED_SYNONYM_WEIGHT = 1.0
 PREFIX_WEIGHT = 0.5
 #: How many postings the completions of the word being typed may bring in, at most
 #: (the first completion always counts), so short prefixes stay fast on big content.
@@ -105,17 +121,28 @@ OS_WORDS = {"mac": "macos", "macos": "macos", "osx": "macos", "macbook": "macos"
 #: Lift of a candidate by the share of the query's words found in its title (the
 #: query's verb "compress", "undo" among them): 1 + TITLE_WEIGHT * share.
 TITLE_WEIGHT = 1.0
+#: How much a glossary synonym of a query word in the title counts towards that share.
+TITLE_SYNONYM_SHARE = 1.0
 #: Whether an item whose title is only its name is lifted by its summary instead.
 NAMED_TITLE_SUMMARY = False
 #: Whether a command's name bonus also goes to its subcommands in longer queries.
 SUBCOMMANDS = True
 #: Query words: contractions folded ("laptop's" → "laptop", "won't" → "not"),
-#: correctly spelled English words never corrected (switches for
+#: correctly spelled words of the query's languages never corrected (switches for
 #: benchmarks/ablation.py). A negation names no topic but says the page is about a
 #: problem ("will not turn on"): it weighs NEGATION_WEIGHT (0 drops it).
 FOLD_CONTRACTIONS = True
 ENGLISH_GUARD = True
 NEGATION_WEIGHT = 0.3
+#: Weight of the parts of a compound query word ("Druckaufträge" → druck + auftrag,
+#: all of them needed), beside the word itself.
+COMPOUND_WEIGHT = 1.0
+#: Whether the parts add to the word's own score (else the better of the two counts).
+COMPOUND_ADDS = False
+#: Whether a misspelled compound is mended by its parts (German, Dutch).
+COMPOUND_TYPOS = True
+#: At most this many languages read one query (the likeliest first).
+MAX_QUERY_LANGUAGES = 4
 #: "Nothing answers": the best hit holds less than this share of the query's meaning
 #: (its words weighted by rarity; a word also counts through a synonym). Calibrated on
 #: benchmarks/data/gnome-help-{questions,unanswerable}.jsonl (RESULTS.md).
@@ -205,9 +232,20 @@ class Entry:
 @dataclass
 class _Word:
     text: str  # lower-case surface form (possibly corrected)
-    terms: list[str]  # index terms (stemmed)
+    terms: list[str]  # index terms (stemmed) in the query's first language
     prefix: bool = False
     weight: float = 1.0
+    #: its index terms in the query's other languages (the best of them counts)
+    variants: tuple[str, ...] = ()
+    #: the terms of its compound parts, all needed ("druck", "auftrag")
+    parts: tuple[str, ...] = ()
+    #: the language its terms are in
+    lang: str = analysis.DEFAULT
+
+    @property
+    def forms(self) -> list[str]:
+        """Its own terms and its variants."""
+        return list(dict.fromkeys([*self.terms, *self.variants]))
 
 
 _P = ParamSpec("_P")
@@ -247,7 +285,8 @@ class SearchEngine:
                  languages: Sequence[str] = ()) -> None:
         self.content_index = content_index
         #: the user's languages, most wanted first (``languages.preferred``): which
-        #: variant of a translated item is shown; settable at any time
+        #: variant of a translated item is shown and which languages a query is read
+        #: in; settable at any time
         self.languages: Sequence[str] = list(languages)
         self.roots = [str(Path(r).absolute()) for r in roots] if roots is not None else None
         self.catalog = catalog or Catalog()
@@ -307,6 +346,14 @@ class SearchEngine:
             self._synonyms = self.content_index.synonyms()
         return self._synonyms
 
+    def synonyms_of(self, term: str, lang: str = analysis.DEFAULT) -> list[str]:
+        """The glossary synonyms of an index term (or phrase) of ``lang``: that
+        language's groups first, then the groups that name no language."""
+        table = self.synonyms
+        if lang == analysis.DEFAULT:
+            return table.get(term, [])
+        return table.get(glossary.language_key(term, lang)) or table.get(term, [])
+
     @_reads_index
     def search(self, text: str, *, limit: int = 10, app: ActiveApp | str | None = None,
                typing: bool = True, fuzzy: bool = True,
@@ -316,7 +363,8 @@ class SearchEngine:
         (item id → the user's own decayed count of opens) lifts the items this user
         opens, at most by :data:`FRECENCY_WEIGHT`, so a clearly better answer still
         wins. ``languages`` (else :attr:`languages`) choose the variant of a translated
-        item that is shown: see :meth:`_collapse`."""
+        item that is shown (see :meth:`_collapse`) and, with the query's own words, the
+        languages the query is read in (see :meth:`_query_languages`)."""
         started = time.perf_counter()
         ix = self.content_index.open()
         if ix is None:
@@ -324,25 +372,27 @@ class SearchEngine:
         if isinstance(app, str):
             app = self.catalog.from_name(app)
         scorer = self._current_scorer(ix)
-        words, corrected = self._parse(scorer.reader, text, typing=typing, fuzzy=fuzzy)
+        wanted = self.languages if languages is None else languages
+        langs = self._query_languages(scorer, text, wanted)
+        words, corrected = self._parse(scorer.reader, text, typing=typing, fuzzy=fuzzy,
+                                       langs=langs)
         if not words:
             return Response(text, (time.perf_counter() - started) * 1000, None, [])
         scores = self._text_scores(scorer, words, corrected or text)
         if corrected is not None:
             words, corrected, scores = self._unless_no_better(
-                scorer, text, typing, (words, corrected, scores))
-        wanted = self.languages if languages is None else languages
+                scorer, text, typing, (words, corrected, scores), langs)
         matched = self._collapse(scorer, scores, wanted)
         pool = heapq.nlargest(max(PRIOR_POOL, limit), scores.items(), key=lambda kv: kv[1])
         best = heapq.nlargest(max(CANDIDATES, limit),
                               ((doc, score * scorer.prior(doc)) for doc, score in pool),
                               key=lambda kv: kv[1])
-        terms = sorted({t for w in words for t in w.terms})
+        terms = sorted({t for w in words for t in (*w.forms, *w.parts)})
         named_os = _named_os(words)
         results = [self._result(scorer.searcher.stored_fields(doc), score, app,
                                 named_os=named_os, doc=doc)
                    for doc, score in best]
-        _lift_titles(results, words)
+        _lift_titles(results, words, scorer.language_of(), self.synonyms_of)
         if frecency:
             for result in results:
                 used = frecency.get(result.id, 0.0)
@@ -352,8 +402,9 @@ class SearchEngine:
                           add=lambda item_id: self.get(item_id, languages=wanted))
         results.sort(key=lambda r: -r.score)
         results = results[:limit]
+        language = scorer.language_of()
         for result in results:
-            result.at, result.snippet = _locate(result.meta, terms)
+            result.at, result.snippet = _locate(result.meta, terms, language(result.doc))
         took = (time.perf_counter() - started) * 1000
         no_good = not results or self._coverage(
             scorer, matched.get(results[0].doc, results[0].doc), words) < NO_MATCH_COVERAGE
@@ -399,24 +450,28 @@ class SearchEngine:
         for word in words:
             weight = scorer.idf(word.terms[0]) * word.weight
             total += weight
-            options: list[tuple[str, ...]] = [(t,) for t in word.terms]
-            options += [tuple(syn.split()) for t in word.terms for syn in self.synonyms.get(t, ())]
+            options: list[tuple[str, ...]] = [(t,) for t in word.forms]
+            options += [tuple(syn.split()) for t in word.terms
+                        for syn in self.synonyms_of(t, word.lang)]
+            if word.parts:
+                options.append(word.parts)
             if any(all(doc in scorer.term_scores(t) for t in option) for option in options):
                 held += weight
         return held / total if total else 0.0
 
     def _text_scores(self, scorer: _Scorer, words: list[_Word], text: str
                      ) -> dict[int, float]:
-        return scorer.score(self._clauses(words), exact=normalize_name(text),
+        return scorer.score(self._clauses(words, scorer), exact=normalize_name(text),
                             pairs=_pairs(words), family=SUBCOMMANDS and len(words) > 1)
 
     def _unless_no_better(self, scorer: _Scorer, text: str, typing: bool,
-                          found: tuple[list[_Word], str, dict[int, float]]
+                          found: tuple[list[_Word], str, dict[int, float]],
+                          langs: Sequence[str] = (analysis.DEFAULT,),
                           ) -> tuple[list[_Word], str | None, dict[int, float]]:
         """The corrected query, unless it scores no clearly better than the query as
         typed (then the query as typed, uncorrected)."""
         scores = found[2]
-        plain, _ = self._parse(scorer.reader, text, typing=typing, fuzzy=False)
+        plain, _ = self._parse(scorer.reader, text, typing=typing, fuzzy=False, langs=langs)
         plain_scores = self._text_scores(scorer, plain, text) if plain else {}
         if max(scores.values(), default=0.0) >= CORRECTION_GAIN * max(
                 plain_scores.values(), default=0.0):
@@ -533,8 +588,30 @@ class SearchEngine:
 
     # --- parsing ---------------------------------------------------------------------
 
-    def _parse(self, reader: Any, text: str, *, typing: bool, fuzzy: bool
-               ) -> tuple[list[_Word], str | None]:
+    def _query_languages(self, scorer: _Scorer, text: str, wanted: Sequence[str]
+                         ) -> list[str]:
+        """The languages to read ``text`` in, likeliest first: of the languages the
+        content is in, those whose word lists know most of the query's words, the user's
+        languages before others on a tie, then the most used in the content."""
+        present = scorer.languages()
+        if len(present) <= 1:
+            return list(present) or [analysis.DEFAULT]
+        users = list(dict.fromkeys(analysis.language_of(t) for t in wanted))
+        surface = analysis.words(text)
+
+        def known(lang: str) -> int:
+            stops = analysis.stop_words(lang)
+            return sum(1 for w in surface if w in stops or is_word(w, lang))
+
+        def rank(lang: str) -> tuple[int, int, int]:
+            return (-known(lang), users.index(lang) if lang in users else len(users),
+                    -present[lang])
+
+        return sorted(present, key=rank)[:MAX_QUERY_LANGUAGES]
+
+    def _parse(self, reader: Any, text: str, *, typing: bool, fuzzy: bool,
+               langs: Sequence[str] = (analysis.DEFAULT,)) -> tuple[list[_Word], str | None]:
+        lang = langs[0]
         folded = fold_contractions(text)[0] if FOLD_CONTRACTIONS else text
         surface = list(dict.fromkeys(w.lower() for w in _WORD.findall(folded)))[:MAX_WORDS]
         # Words in quotes, paths, globs and variables are the user's own names and values.
@@ -546,7 +623,9 @@ class SearchEngine:
         quoted -= {w.lower() for w in _WORD.findall(rest)}
         last_is_prefix = typing and bool(surface) and not text[-1:].isspace()
         # negations ("not", "cant") carry no topic: "vpn not connecting" is about a vpn
-        meaningful = [w for w in surface if w not in QUESTION_WORDS and w not in STOP_WORDS
+        dropped = analysis.stop_words(lang) | QUESTION_WORDS if lang == analysis.DEFAULT \
+            else analysis.stop_words(lang) | OTHER_QUESTION_WORDS.get(lang, frozenset())
+        meaningful = [w for w in surface if (w not in dropped or is_negation(w))
                       and not (NEGATION_WEIGHT == 0 and is_negation(w))]
         if not any(not is_negation(w) for w in meaningful):
             meaningful = [w for w in surface if not is_negation(w)] or surface
@@ -559,52 +638,84 @@ class SearchEngine:
                 weight = min(weight, NEGATION_WEIGHT)
             word = typed
             if (fuzzy and typed not in quoted and not is_negation(typed)
-                    and not self._known(typed, is_last)):
-                fix = self._correction(reader, typed)
+                    and not self._known(typed, is_last, langs)):
+                fix = self._correction(reader, typed, lang)
                 if fix is not None:
                     replaced[typed] = word = fix
                     weight = CORRECTED_WEIGHT
-            terms = stem_terms(word) or [word]
-            words.append(_Word(word, terms, prefix=is_last and len(word) >= 2, weight=weight))
+            words.append(self._word(word, langs, prefix=is_last and len(word) >= 2,
+                                    weight=weight))
         corrected = None
         if replaced:
-            corrected = _WORD.sub(lambda m: replaced.get(m.group(0).lower(), m.group(0)), text)
+            corrected = _WORD.sub(lambda m: _same_case(m.group(0), replaced), text)
         return words, corrected
 
-    def _known(self, word: str, is_last: bool) -> bool:
+    def _word(self, word: str, langs: Sequence[str], *, prefix: bool, weight: float) -> _Word:
+        """A query word read in ``langs`` (its terms in the first, variants in the others,
+        the parts of a compound)."""
+        terms = stem_terms(word, langs[0]) or [word]
+        variants = tuple(dict.fromkeys(t for other in langs[1:]
+                                       for t in stem_terms(word, other) if t not in terms))
+        compound = next((lang for lang in langs if lang in analysis.COMPOUND_LANGUAGES), None)
+        parts: tuple[str, ...] = ()
+        if compound and COMPOUND_WEIGHT:
+            parts = tuple(analysis.stem(p, compound) for p in analysis.split_compound(
+                word, compound, self.vocabulary.counts))
+        return _Word(word, terms, prefix=prefix, weight=weight, variants=variants, parts=parts,
+                     lang=langs[0])
+
+    def _known(self, word: str, is_last: bool,
+               langs: Sequence[str] = (analysis.DEFAULT,)) -> bool:
         """Whether ``word`` needs no correction: the content uses it, it is a correctly
-        spelled English word, a glossary knows it, or (being typed) it starts a word."""
+        spelled word of one of the query's languages (or a compound of known words), a
+        glossary knows it, or (being typed) it starts a word."""
         vocabulary = self.vocabulary
         if (word in vocabulary or not word.isalpha() or len(word) < 4
-                or (ENGLISH_GUARD and is_english(word))
-                or any(t in self.synonyms for t in stem_terms(word))):
+                or (ENGLISH_GUARD and any(is_word(word, lang) for lang in langs))
+                or any(self.synonyms_of(t, langs[0]) for t in stem_terms(word, langs[0]))):
             return True
+        if any(parts and all(p in vocabulary for p in parts)
+               for parts in (analysis.split_compound(word, lang, vocabulary.counts)
+                             for lang in langs)):
+            return True  # a compound of the content's words
         return is_last and bool(vocabulary.completions(word, 1))
 
-    def _correction(self, reader: Any, word: str) -> str | None:
+    def _correction(self, reader: Any, word: str, lang: str = analysis.DEFAULT
+                    ) -> str | None:
         """The known word closest to a misspelled ``word``, or None."""
         minimum = MIN_CORRECTION_USES if reader.doc_count() >= 500 else 1
         for fix in self.vocabulary.correction(word):
-            if stem_terms(fix) == stem_terms(word):
+            if stem_terms(fix, lang) == stem_terms(word, lang):
                 return None  # another form of the same word ("expands"): nothing to fix
-            if self.vocabulary.counts[fix] >= minimum and _in_index(reader, fix):
+            if self.vocabulary.counts[fix] >= minimum and _in_index(reader, fix, lang):
                 return fix
+        return self._compound_correction(reader, word, lang) if COMPOUND_TYPOS else None
+
+    def _compound_correction(self, reader: Any, word: str, lang: str) -> str | None:
+        """A misspelled compound whose head the content uses, its tail corrected
+        ("hintergrundbilt" → "hintergrund" + "bild")."""
+        if lang not in analysis.COMPOUND_LANGUAGES:
+            return None
+        vocabulary = self.vocabulary
+        for i in range(len(word) - analysis.MIN_PART, analysis.MIN_PART - 1, -1):
+            head, tail = word[:i], word[i:]
+            if head in vocabulary and _in_index(reader, head, lang):
+                fixes = [f for f in vocabulary.correction(tail) if _in_index(reader, f, lang)]
+                if fixes:
+                    return head + fixes[0]
         return None
 
     # --- query -----------------------------------------------------------------------
 
-    def _clauses(self, words: list[_Word]) -> list[_Clause]:
+    def _clauses(self, words: list[_Word], scorer: _Scorer | None = None) -> list[_Clause]:
         """Per word: its alternatives, each a tuple of terms that must all match, with a
         weight (the word itself, its synonyms, its completions while typing)."""
         clauses: list[_Clause] = []
+        said = {t for w in words for t in w.terms}
         for word in words:
-            alternatives: list[tuple[tuple[str, ...], float]] = []
-            for term in word.terms:
-                alternatives.append(((term,), word.weight))
-                for synonym in self.synonyms.get(term, ()):
-                    alternatives.append((tuple(synonym.split()), word.weight * SYNONYM_WEIGHT))
+            alternatives = self._alternatives(word, scorer, said)
             if word.prefix:
-                seen = set(word.terms)
+                seen = set(word.forms)
                 budget = PREFIX_POSTINGS
                 for expansion in self.vocabulary.completions(word.text):
                     # the most used completions first, until their postings fill the
@@ -612,7 +723,7 @@ class SearchEngine:
                     budget -= self.vocabulary.counts.get(expansion, 0)
                     if budget < 0 and len(seen) > len(word.terms):
                         break
-                    for term in stem_terms(expansion):
+                    for term in stem_terms(expansion, word.lang):
                         if term not in seen:
                             seen.add(term)
                             alternatives.append(((term,), PREFIX_WEIGHT))
@@ -625,11 +736,34 @@ class SearchEngine:
             for run in zip(*(words[i:] for i in range(size)), strict=False):
                 phrase = " ".join(w.terms[0] for w in run)
                 weight = min(w.weight for w in run) * SYNONYM_WEIGHT
-                synonyms = self.synonyms.get(phrase, ())
+                synonyms = self.synonyms_of(phrase, run[0].lang)
                 if synonyms:
                     clauses.append(_Clause(phrase, [(tuple(syn.split()), weight)
                                                     for syn in synonyms]))
         return clauses
+
+    def _alternatives(self, word: _Word, scorer: _Scorer | None,
+                      said: Collection[str] = ()) -> list[tuple[tuple[str, ...], float]]:
+        """A word's own alternatives: itself (in every language the query is read in,
+        and its compound parts, all needed: the best of them counts) and its synonyms
+        (at full weight when no item uses the word and the query does not already say
+        one of them: "unzip and untar" is one wish, not two)."""
+        alternatives: list[tuple[tuple[str, ...], float]] = []
+        for term in word.terms:
+            forms = [term, *word.variants] if term == word.terms[0] else [term]
+            if word.parts and term == word.terms[0] and not COMPOUND_ADDS:
+                forms.append("+".join(word.parts))
+            alternatives.append((("|".join(forms),), word.weight))
+        synonyms = [syn for term in word.terms for syn in self.synonyms_of(term, word.lang)]
+        share = SYNONYM_WEIGHT
+        if (synonyms and scorer is not None and not word.prefix
+                and not any(syn in said for syn in synonyms)
+                and not any(scorer.reader.doc_frequency(CONTENT, t) for t in word.forms)):
+            share = max(share, UNUSED_SYNONYM_WEIGHT)
+        alternatives += [(tuple(syn.split()), word.weight * share) for syn in synonyms]
+        if word.parts and COMPOUND_ADDS:
+            alternatives.append((word.parts, word.weight * COMPOUND_WEIGHT))
+        return alternatives
 
     # --- results ---------------------------------------------------------------------
 
@@ -686,6 +820,8 @@ class _Scorer:
         self._cached_postings = 0
         self._app_rules: dict[int, list[AppRule]] | None = None
         self._subcommands: dict[str, list[int]] = {}
+        self._languages: dict[int, str] | None = None
+        self._language_counts: Counter[str] = Counter()
         self._families: dict[str, list[tuple[int, str]]] | None = None
         #: document → the id of its item, for the documents of translated items
         self.family_of: dict[int, str] = {}
@@ -741,6 +877,38 @@ class _Scorer:
             self._subcommands[name] = found
         return found
 
+    def languages(self) -> Counter[str]:
+        """The base languages of the content and how many items each has."""
+        self._doc_languages()
+        return self._language_counts
+
+    def doc_language(self, doc: int) -> str:
+        """The base language document ``doc`` was analysed in."""
+        return self._doc_languages().get(doc, analysis.DEFAULT)
+
+    def language_of(self) -> Callable[[int], str]:
+        """:meth:`doc_language`, or a constant when the content has one language."""
+        present = self.languages()
+        if len(present) == 1:
+            only = next(iter(present))
+            return lambda doc: only
+        return self.doc_language
+
+    def _doc_languages(self) -> dict[int, str]:
+        if self._languages is None:
+            found: dict[int, str] = {}
+            for tag in self.reader.field_terms("lang") if "lang" in self.reader.schema \
+                    else ():
+                lang = analysis.language_of(_text(tag))
+                found.update((doc, lang) for doc in self._docs("lang", _text(tag))
+                             if self.allowed is None or doc in self.allowed)
+            count = self.searcher.doc_count_all() if self.allowed is None else len(self.allowed)
+            self._language_counts = Counter(found.values())
+            if count > len(found):  # items that name no language are English
+                self._language_counts[analysis.DEFAULT] += count - len(found)
+            self._languages = found
+        return self._languages
+
     def idf(self, term: str) -> float:
         df = self.reader.doc_frequency(CONTENT, term)
         return math.log(1 + (self.doc_count - df + 0.5) / (df + 0.5))
@@ -752,8 +920,15 @@ class _Scorer:
             self._cache.move_to_end(key)
             return cached
         scores: dict[int, float] = {}
-        df = self.reader.doc_frequency(field, term)
-        if df:
+        df = self.reader.doc_frequency(field, term) if not _is_combined(term) else 0
+        if _is_combined(term):
+            # "a|b": the same word read in several languages, the best form counts;
+            # "a+b": the parts of a compound, all needed, at COMPOUND_WEIGHT
+            for form in term.split("|"):
+                for doc, value in self._form_scores(form, field).items():
+                    if value > scores.get(doc, 0.0):
+                        scores[doc] = value
+        elif df:
             idf = math.log(1 + (self.doc_count - df + 0.5) / (df + 0.5))
             norms = self._norms.setdefault(field, {})
             average = self._average_length(field)
@@ -769,6 +944,13 @@ class _Scorer:
             _, dropped = self._cache.popitem(last=False)
             self._cached_postings -= len(dropped)
         return scores
+
+    def _form_scores(self, form: str, field: str) -> dict[int, float]:
+        if "+" not in form:
+            return self.term_scores(form, field)
+        parts = [self.term_scores(t, field) for t in form.split("+")]
+        common = set(parts[0]).intersection(*parts[1:])
+        return {d: COMPOUND_WEIGHT * sum(p[d] for p in parts) for d in common}
 
     def warm(self) -> None:
         """Compute every document's length normalisation now (a background moment)
@@ -893,6 +1075,30 @@ def _all_stored(searcher: Any) -> Iterable[dict[str, Any] | None]:
         yield None if reader.is_deleted(doc) else reader.stored_fields(doc)
 
 
+@functools.lru_cache(maxsize=20_000)
+def _title_terms(title: str, lang: str) -> frozenset[str]:
+    """The terms of a title in its item's language, with its compounds' parts."""
+    terms = set(stem_terms(title, lang))
+    if lang in analysis.COMPOUND_LANGUAGES:
+        terms.update(analysis.part_terms(title, lang))
+    return frozenset(terms)
+
+
+def _same_case(typed: str, replaced: Mapping[str, str]) -> str:
+    """The correction of ``typed`` (itself when it has none), capitalised as typed
+    ("Druker" → "Drucker")."""
+    fix = replaced.get(typed.lower())
+    if fix is None:
+        return typed
+    return fix[:1].upper() + fix[1:] if typed[:1].isupper() else fix
+
+
+def _is_combined(term: str) -> bool:
+    """Whether ``term`` names several forms ("a|b") or parts ("a+b"), not one index term
+    (index terms are words: they hold neither)."""
+    return "|" in term or "+" in term
+
+
 def _text(term: str | bytes) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
 
@@ -902,19 +1108,36 @@ def _named_os(words: list[_Word]) -> str | None:
     return next((OS_WORDS[w.text] for w in words if w.text in OS_WORDS), None)
 
 
-def _lift_titles(results: list[Hit], words: list[_Word]) -> None:
-    """Lift each result by the share of the query's words its title holds. A title
+def _lift_titles(results: list[Hit], words: list[_Word],
+                 language: Callable[[int], str] = lambda doc: analysis.DEFAULT,
+                 synonyms_of: Callable[[str, str], list[str]] | None = None) -> None:
+    """Lift each result by the share of the query's words its title holds (read in the
+    item's language; a compound word counts when the title has all its parts). A title
     that only repeats the item's name (a command page "resize") is matched by the name
     bonus already; such an item's summary says what it does ("Resize images")."""
-    wanted = {w.terms[0] for w in words if w.weight >= 1.0}
+    wanted: dict[str, _Word] = {}
+    for word in words:
+        if word.weight >= 1.0:
+            wanted.setdefault(word.terms[0], word)
     if not wanted:
         return
+    # per word: its forms, its parts, its synonyms (each a set of terms all needed)
+    checks = [(frozenset(w.forms), frozenset(w.parts),
+               [frozenset(syn.split()) for t in w.terms for syn in synonyms_of(t, w.lang)]
+               if TITLE_SYNONYM_SHARE and synonyms_of else [])
+              for w in wanted.values()]
     for result in results:
         said = result.title
         if normalize_name(said) == normalize_name(result.id.rsplit("/", 1)[-1]):
             said = result.summary if NAMED_TITLE_SUMMARY else ""
-        share = len(wanted.intersection(stem_terms(said))) / len(wanted)
-        result.score *= 1 + TITLE_WEIGHT * share
+        title = _title_terms(said, language(result.doc))
+        held = 0.0
+        for forms, parts, synonyms in checks:
+            if not forms.isdisjoint(title) or (parts and parts <= title):
+                held += 1
+            elif any(syn <= title for syn in synonyms):
+                held += TITLE_SYNONYM_SHARE
+        result.score *= 1 + TITLE_WEIGHT * held / len(wanted)
 
 
 def _term(field: str, text: str) -> Any:
@@ -1003,18 +1226,25 @@ def _pairs(words: list[_Word]) -> list[tuple[str, float]]:
             for a, b in itertools.pairwise(words) if a.terms[0] != b.terms[0]]
 
 
-def _in_index(reader: Any, word: str) -> bool:
+def _in_index(reader: Any, word: str, lang: str = analysis.DEFAULT) -> bool:
     """Whether any item still uses ``word`` (the vocabulary may remember removed items)."""
-    terms = stem_terms(word)
+    terms = stem_terms(word, lang)
     return bool(terms) and reader.doc_frequency(CONTENT, terms[0]) > 0
 
 
-def _locate(meta: dict[str, Any], terms: Iterable[str]) -> tuple[float | None, str]:
-    """For a video: the first best-matching cue's start and text; else the best line."""
+def _locate(meta: dict[str, Any], terms: Iterable[str], lang: str = analysis.DEFAULT
+            ) -> tuple[float | None, str]:
+    """For a video: the first best-matching cue's start and text; else the best line
+    (read in the item's language ``lang``)."""
     wanted = set(terms)
 
+    compounds = lang in analysis.COMPOUND_LANGUAGES
+
     def overlap(text: str) -> int:
-        return len(wanted.intersection(stem_terms(text)))
+        found = stem_terms(text, lang)
+        if compounds:
+            found += analysis.part_terms(text, lang)
+        return len(wanted.intersection(found))
 
     cues = meta.get("cues") or []
     if cues:

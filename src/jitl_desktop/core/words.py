@@ -1,10 +1,11 @@
-"""What a query word is, before it is searched: a general English dictionary (so a
-correctly spelled word is never "corrected"), negations and contractions.
+"""What a query word is, before it is searched: a general dictionary per language (so
+a correctly spelled word is never "corrected"), negations and contractions.
 
-The dictionary is pyspellchecker's English word-frequency list (MIT licence; built
-from the OpenSubtitles corpus), read from the installed package: no network, no
-download. Words rarer than :data:`MIN_DICTIONARY_COUNT` in that list are left out
-(its long tail holds common misspellings too).
+The dictionaries are pyspellchecker's word-frequency lists (MIT licence; English,
+German, French, Spanish, Portuguese, Italian, Dutch and a few more, built from the
+OpenSubtitles corpus), read from the installed package: no network, no download.
+English words rarer than :data:`MIN_DICTIONARY_COUNT` in that list are left out (its
+long tail holds common misspellings too); the other lists hold no such tail.
 """
 
 from __future__ import annotations
@@ -13,10 +14,15 @@ import functools
 import gzip
 import json
 import re
+import unicodedata
 from importlib import resources
 
 #: A word counts as English when the list has seen it at least this often.
 MIN_DICTIONARY_COUNT = 20
+
+#: The languages pyspellchecker ships a word list for.
+DICTIONARY_LANGUAGES = frozenset(["en", "de", "fr", "es", "pt", "it", "nl", "ru", "ar",
+                                  "eu", "lv", "fa"])
 
 #: Words that deny rather than name a topic ("won't charge", "not connecting"): kept
 #: whole and never searched or corrected. Apostrophes are normalised first.
@@ -26,6 +32,9 @@ NEGATIONS = frozenset([
     "aren't", "wasnt", "wasn't", "werent", "weren't", "couldnt", "couldn't", "wouldnt",
     "wouldn't", "shouldnt", "shouldn't", "hasnt", "hasn't", "havent", "haven't", "hadnt",
     "hadn't", "aint", "ain't",
+    # German, French, Spanish, Dutch, Italian, Portuguese
+    "nicht", "kein", "keine", "keinen", "nie", "jamais", "nunca", "niet", "geen", "nooit",
+    "nao", "não",
 ])
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
@@ -56,17 +65,46 @@ def is_negation(word: str) -> bool:
     return word in NEGATIONS
 
 
-@functools.lru_cache(maxsize=1)
-def dictionary() -> frozenset[str]:
-    """The English words of the packaged frequency list (read once, about 0.3 s)."""
+@functools.cache
+def dictionary_counts(lang: str) -> dict[str, int]:
+    """The word-frequency list of ``lang`` (lower case → count; empty when none is
+    packaged): read once, 0.1-0.5 s."""
+    if lang not in DICTIONARY_LANGUAGES:
+        return {}
     try:
-        data = resources.files("spellchecker").joinpath("resources/en.json.gz").read_bytes()
+        data = resources.files("spellchecker").joinpath(f"resources/{lang}.json.gz") \
+            .read_bytes()
     except (ModuleNotFoundError, FileNotFoundError, OSError):
-        return frozenset()
+        return {}
     counts: dict[str, int] = json.loads(gzip.decompress(data))
-    return frozenset(w for w, n in counts.items() if n >= MIN_DICTIONARY_COUNT)
+    return counts
+
+
+@functools.cache
+def dictionary(lang: str = "en") -> frozenset[str]:
+    """The correctly spelled words of ``lang``, as written and with accents folded."""
+    minimum = MIN_DICTIONARY_COUNT if lang == "en" else 0
+    found = {w for w, n in dictionary_counts(lang).items() if n >= minimum}
+    return frozenset(found | {fold(w) for w in found if not w.isascii()})
+
+
+def is_word(word: str, lang: str) -> bool:
+    """Whether ``word`` (lower case) is a correctly spelled word of ``lang``."""
+    return word in dictionary(lang)
 
 
 def is_english(word: str) -> bool:
     """Whether ``word`` (lower case) is a correctly spelled English word."""
-    return word in dictionary()
+    return word in dictionary("en")
+
+
+_FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l",
+                        "ı": "i", "þ": "th"})
+
+
+def fold(text: str) -> str:
+    """``text`` without accents, as matching compares words: "Größe" → "grosse"."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLDS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,36 @@ def _changed_words_misspelled(query: str, corrected: str) -> bool:
 
     changed = set(query.lower().split()) - set(corrected.lower().split())
     return all(not is_english(w) for w in changed)
+
+
+GERMAN = ROOT / "tests" / "fixtures" / "search-languages" / "content"
+
+
+@pytest.fixture(scope="module")
+def german(tmp_path_factory):
+    root = tmp_path_factory.mktemp("de") / "content"
+    shutil.copytree(GERMAN, root)
+    ci = ContentIndex(tmp_path_factory.mktemp("ix"))
+    ci.update([root], glossary_files=glossary_files([root]))
+    with SearchEngine(ci, roots=[root], os_name="linux", languages=["de"]) as engine:
+        yield engine
+
+
+def test_german_questions_without_typos_are_never_corrected(german):
+    # the German word list guards them, though the small content knows few of the words
+    rows = [r for name in ("gnome-help-de-questions.jsonl", "gnome-help-de-unanswerable.jsonl")
+            for r in _rows(name)]
+    wrong = [(r["query"], c) for r in rows if not r.get("typo")
+             and (c := german.search(r["query"], typing=False).corrected)]
+    assert wrong == []
+
+
+def test_german_typos_of_the_contents_words_are_corrected(german):
+    assert german.search("Druckaufrtag abbrechen", typing=False).corrected \
+        == "Druckauftrag abbrechen"
+    assert german.search("Bildschirmhelligkiet", typing=False).corrected \
+        == "Bildschirmhelligkeit"
+    assert german.search("funknetzwerk verbinen", typing=False).corrected \
+        == "funknetzwerk verbinden"
+    # a compound the content never uses whole: its head is kept, its tail mended
+    assert german.search("Druckerhelligkiet", typing=False).corrected == "Druckerhelligkeit"
