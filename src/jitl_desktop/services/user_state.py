@@ -423,3 +423,5 @@ class UserState(QObject):
             log.error("history: not saved before quitting (%s): %s", self.problem,
                       "; ".join(what for what, _ in self._pending))
         self.history.close()
+        # what a window still asks while it goes (a last re-labelling) reads an empty record
+        self.history = History(None, record=False)

@@ -265,8 +265,8 @@ class LibraryWindow(QMainWindow):
         player = self.player
         if player is None:
             return []
-        first = [player, player.play_button, player.slider, player.chapters,
-                 player.transcript]
+        first = [player, player.play_button, player.slider, player.transcript_choice,
+                 player.chapters, player.transcript]
         return first + [w for w in player.findChildren(QWidget) if w not in first]
 
     def _order_tabs(self) -> None:
@@ -281,7 +281,8 @@ class LibraryWindow(QMainWindow):
             self.filter, self.list, self.play, *self._player_stops(), self.body,
             self.quiz, *inside(self.quiz.widget()), self.bookmark, self.done, self.helpful,
             self.unhelpful, self.comment, self.report]
-        stops = [w for w in chain if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        stops = [w for w in chain if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                 and w.window() is self]  # (not a combo box's pop-up list)
         assert len(set(stops)) == len(stops)
         for first, second in itertools.pairwise(stops):
             QWidget.setTabOrder(first, second)

@@ -115,8 +115,8 @@ def test_the_library_tabs_from_the_topics_through_the_video_to_the_marks(qtbot, 
     app.items.open(VIDEO)
     qtbot.waitUntil(lambda: window.current is not None and window.current.item_id == VIDEO)
     assert_walk(qtbot, window, window.topics,
-                [*LIST, "player", "playPause", "position", "chapters", "transcript",
-                 "itemBody", *MARKS])
+                [*LIST, "player", "playPause", "position", "transcriptLanguage", "chapters",
+                 "transcript", "itemBody", *MARKS])
 
 
 def test_the_library_tabs_through_a_quizs_questions_in_order(qtbot, app):
