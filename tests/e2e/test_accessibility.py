@@ -128,8 +128,14 @@ def test_the_search_window_reads_well_and_moving_through_results_is_reported(app
                                    if n["depth"] <= 1])
     assert nodes[0]["role"] == "frame", nodes[0]
     assert problems(nodes) == []
-    titles = {h for h in app.status()["overlay"]["results"]}
-    assert titles
+    # the window is on the bus as soon as it shows; its results come a moment later
+    wait_for(lambda: app.status()["overlay"]["results"], 20, "the results of the search")
+
+    def listed() -> list[Node] | None:
+        found = window(tree(desktop), "JITL Desktop search")
+        return found if any(n["role"] == "list item" for n in shown(found)) else None
+
+    nodes = wait_for(listed, 20, "the results on the accessibility bus")
     items = [n for n in shown(nodes) if n["role"] == "list item"]
     assert items and all(n["name"] for n in items)
     first = focused_or_selected(nodes)
