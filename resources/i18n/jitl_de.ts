@@ -337,10 +337,6 @@
         <translation>Bewertung gespeichert</translation>
     </message>
     <message>
-        <source>⚑ Report a problem</source>
-        <translation>⚑ Problem melden</translation>
-    </message>
-    <message>
         <source>Report a problem</source>
         <translation>Problem melden</translation>
     </message>

@@ -337,10 +337,6 @@
         <translation>Avis enregistré</translation>
     </message>
     <message>
-        <source>⚑ Report a problem</source>
-        <translation>⚑ Signaler un problème</translation>
-    </message>
-    <message>
         <source>Report a problem</source>
         <translation>Signaler un problème</translation>
     </message>

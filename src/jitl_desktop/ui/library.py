@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import itertools
 import logging
+import math
 from typing import Any
 
 from PySide6.QtCore import (
@@ -62,6 +63,8 @@ from jitl_desktop.ui.rows import RowDelegate, RowModel
 log = logging.getLogger(__name__)
 
 _ROOT = QModelIndex()
+#: no height limit (Qt's QWIDGETSIZE_MAX)
+QWIDGETSIZE_MAX = (1 << 24) - 1
 ANY = {"kind": QT_TRANSLATE_NOOP("LibraryWindow", "Any kind"),
        "app": QT_TRANSLATE_NOOP("LibraryWindow", "Any application"),
        "tag": QT_TRANSLATE_NOOP("LibraryWindow", "Any tag"),
@@ -228,7 +231,7 @@ class LibraryWindow(QMainWindow):
         self.comment.setPlaceholderText(self.tr("Tell the authors why (optional), then Enter"))
         self.comment.setAccessibleName(self.tr("Comment for the authors"))
         self.thanks.setAccessibleName(self.tr("Vote recorded"))
-        self.report.setText(self.tr("⚑ Report a problem"))
+        self.report.setText(self.tr("Report a problem"))
         self.report.setAccessibleName(self.tr("Report a problem"))
         if self.current is not None:
             self._show_links(self.current)
@@ -410,7 +413,7 @@ class LibraryWindow(QMainWindow):
         self.thanks = named(QLabel(panel), "thanks")
         self.thanks.setWordWrap(True)
         self.thanks.linkActivated.connect(self._on_link)
-        self.report = named(QPushButton(panel), "reportProblem")
+        self.report = named(QPushButton(icon("problem"), "", panel), "reportProblem")
         self.report.clicked.connect(self._report_problem)
         # two rows, so that longer words (German, French) never squeeze a button
         marks, votes, rows = QHBoxLayout(), QHBoxLayout(), QVBoxLayout()
@@ -644,12 +647,24 @@ class LibraryWindow(QMainWindow):
             self._order_tabs()
         self.quiz.setVisible(bool(view.questions))
         self._show_video(view)
+        self._fit_body(view)
         if not self.isVisible():
             self.reload_requested.emit()
         self.show()
         if focus:
             self.raise_()
             self.activateWindow()
+
+    def _fit_body(self, view: ItemPage) -> None:
+        """Above a quick check (and no video), the text takes the room it needs and the
+        questions the rest; otherwise the text takes what there is."""
+        if view.questions and view.video_url is None:
+            document = self.body.document()
+            document.setTextWidth(self.body.viewport().width())
+            needed = math.ceil(document.size().height()) + 2 * self.body.frameWidth() + 4
+            self.body.setMaximumHeight(max(needed, self.fontMetrics().height() * 3))
+        else:
+            self.body.setMaximumHeight(QWIDGETSIZE_MAX)
 
     def _show_video(self, view: ItemPage) -> None:
         self.notice.hide()

@@ -20,6 +20,7 @@ from tests.inprocess import null_backends
 CONTENT = Path(__file__).resolve().parents[3] / "content"
 VIDEO = "video-calls/share-screen-without-oversharing"
 QUIZ = "security/spot-phishing-email-check"
+GUIDE = "security/spot-phishing-email"
 SCREEN = (1280, 800)
 
 
@@ -61,6 +62,21 @@ def test_the_quiz_after_a_video_shows_every_question(qtbot, app):
         assert box.isVisible() and not box.ask.visibleRegion().isEmpty(), box.ask.text()
         assert all(not label.visibleRegion().isEmpty() or label.height() > 0
                    for label in box.choice_labels)
+
+
+def test_a_short_intro_leaves_the_room_to_the_quizs_questions(qtbot, app):
+    window = app.library_window
+    window.resize(*SCREEN)
+    app.items.open(QUIZ)
+    qtbot.waitUntil(lambda: window.current is not None and window.current.item_id == QUIZ)
+    qtbot.waitUntil(lambda: window.quiz.height() > 0)
+    # the one-sentence intro is shown whole, without a scroll bar and without empty room
+    # under it: the questions get the rest
+    assert window.body.verticalScrollBar().maximum() == 0
+    assert window.quiz.height() >= 4 * window.body.height()
+    app.items.open(GUIDE)  # an item without questions: its text takes the room
+    qtbot.waitUntil(lambda: window.current is not None and window.current.item_id == GUIDE)
+    qtbot.waitUntil(lambda: window.body.height() > 300)
 
 
 @pytest.mark.no_qt_log  # (video items: the player's decoding threads, see test_player.py)
