@@ -1227,7 +1227,7 @@
     <message>
         <source>It is &amp;outdated</source>
         <extracomment>what the user may say is wrong, one button each (``core/xapi.py`` PROBLEM_KINDS)</extracomment>
-        <translation>Er ist &amp;veraltet</translation>
+        <translation>Der Inhalt ist &amp;veraltet</translation>
     </message>
     <message>
         <source>Something in it is &amp;wrong</source>

@@ -1227,7 +1227,7 @@
     <message>
         <source>It is &amp;outdated</source>
         <extracomment>what the user may say is wrong, one button each (``core/xapi.py`` PROBLEM_KINDS)</extracomment>
-        <translation>Il est &amp;obsolète</translation>
+        <translation>Le contenu est &amp;obsolète</translation>
     </message>
     <message>
         <source>Something in it is &amp;wrong</source>
