@@ -62,9 +62,9 @@ from jitl_desktop.ui.rows import RowDelegate, RowModel
 
 log = logging.getLogger(__name__)
 
-_ROOT = QModelIndex()
-#: no height limit (Qt's QWIDGETSIZE_MAX)
+# no height limit (Qt's QWIDGETSIZE_MAX)
 QWIDGETSIZE_MAX = (1 << 24) - 1
+_ROOT = QModelIndex()
 ANY = {"kind": QT_TRANSLATE_NOOP("LibraryWindow", "Any kind"),
        "app": QT_TRANSLATE_NOOP("LibraryWindow", "Any application"),
        "tag": QT_TRANSLATE_NOOP("LibraryWindow", "Any tag"),
