@@ -34,6 +34,10 @@ RETRY_MS = 2000
 #: while an item is in view, how often its time so far is saved (milliseconds): a view
 #: a crash leaves open is ended at the next start with the time last saved
 CHECKPOINT_MS = 60_000
+#: the user is away from the item in view once its window has not been the active one
+#: this long (back at their task): the view ends (and its statement goes) with the time
+#: until they went away
+AWAY_MS = 30_000
 
 #: what a mark action records; the toggles (``bookmark``, ``done``) flip the
 #: current state and report what they did
@@ -73,11 +77,13 @@ class WindowWatch(QObject):
     window needs no code for it).
 
     Signals:
-        changed(str): ``shown``, ``minimised`` or ``hidden``.
+        changed(str): ``shown`` (and active), ``away`` (shown, another window active),
+            ``minimised`` or ``hidden``.
     """
 
     changed = Signal(str)
-    _EVENTS = (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.WindowStateChange)
+    _EVENTS = (QEvent.Type.Show, QEvent.Type.Hide, QEvent.Type.WindowStateChange,
+               QEvent.Type.ActivationChange)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -88,7 +94,7 @@ class WindowWatch(QObject):
             window: Any = watched
             state = "hidden" if not window.isVisible() else \
                 "minimised" if window.isMinimized() or event.type() == QEvent.Type.Hide \
-                else "shown"
+                else "shown" if window.isActiveWindow() else "away"
             if state != self.state:
                 self.state = state
                 self.changed.emit(state)
@@ -117,8 +123,9 @@ class UserState(QObject):
     frecency_changed = Signal(dict)
 
     def __init__(self, history: History, parent: QObject | None = None, *,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        """``clock`` measures the time an item is in view (seconds)."""
+                 clock: Callable[[], float] = time.monotonic, away_ms: int = AWAY_MS) -> None:
+        """``clock`` measures the time an item is in view (seconds); ``away_ms``: after
+        this long with its window not the active one, the user has left the item."""
         super().__init__(parent)
         self.history = history
         self._clock = clock
@@ -129,6 +136,9 @@ class UserState(QObject):
         self._window = "shown"  # the library window's state, once it is watched
         self._checkpoint = QTimer(self, interval=CHECKPOINT_MS)
         self._checkpoint.timeout.connect(self.checkpoint_view)
+        self._away = QTimer(self, singleShot=True, interval=away_ms)
+        self._away.timeout.connect(self._on_away)
+        self._away_since = 0.0
         #: items opened recently, newest first (this run's, then earlier runs')
         self.recent: list[Hit] = []
         #: changes not saved yet, oldest first: (what, the write)
@@ -196,6 +206,9 @@ class UserState(QObject):
         view = self._view = _View(hit, since=None if self._window == "minimised"
                                   else self._clock())
         self._left = None
+        if self._window == "away":  # shown in a window the user is not in
+            self._away_since = self._clock()
+            self._away.start()
 
         def write() -> None:
             view.row = self.history.record_view(hit.id, app=app, source=source)
@@ -204,14 +217,16 @@ class UserState(QObject):
             self.frecency_changed.emit(self.history.frecency())
         self._checkpoint.start()
 
-    def end_view(self) -> None:
-        """The user left the item in view (opened another, hid the library window,
-        quit): its view ends with the time it was in view (its statement)."""
+    def end_view(self, at: float | None = None) -> None:
+        """The user left the item in view (opened another, hid the library window, went
+        back to their task, quit): its view ends with the time it was in view until
+        then (``at``, the clock's time; now if None), and its statement goes."""
         view, self._view = self._view, None
         self._checkpoint.stop()
+        self._away.stop()
         if view is None:
             return
-        seconds = view.elapsed(self._clock())
+        seconds = view.elapsed(self._clock() if at is None else at)
 
         def write() -> None:
             if view.row is not None:
@@ -237,10 +252,16 @@ class UserState(QObject):
 
     @Slot(str)
     def on_view_window(self, state: str) -> None:
-        """The library window was ``shown``, ``minimised`` or ``hidden``: time in view
-        counts only while it is shown; hiding it leaves the item (its view ends), and
-        showing it again with the item makes a new view."""
+        """The library window was ``shown``, ``away`` (shown, another window active),
+        ``minimised`` or ``hidden``: time in view counts while it is shown; hiding it
+        leaves the item (its view ends), so does being away for :data:`AWAY_MS` (ended
+        when the user went away), and showing it again with the item makes a new view."""
         view, now = self._view, self._clock()
+        if state == "away" and self._window != "away":
+            self._away_since = now
+            self._away.start()
+        elif state != "away":
+            self._away.stop()
         self._window = state
         if state == "hidden":
             if view is not None:
@@ -255,6 +276,15 @@ class UserState(QObject):
                 view.since = now
         elif self._left is not None:
             self.record_view(self._left, app=None, source="library")
+
+    @Slot()
+    def _on_away(self) -> None:
+        """The library window has not been the active one for a while: the user left the
+        item when they went away; coming back to it makes a new view."""
+        view = self._view
+        if view is not None:
+            self.end_view(at=self._away_since)
+            self._left = view.hit
 
     def watch_view_window(self, window: QObject) -> None:
         """Follow the window that shows the item in view (the library window)."""

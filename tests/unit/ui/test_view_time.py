@@ -86,3 +86,51 @@ def test_a_view_saves_its_time_at_what_the_user_does_so_a_crash_keeps_it(qtbot, 
     assert views_sent(tmp_path) == [("git/undo", "PT12.00S")]
     again.close()  # no view open in this run: nothing more
     assert len(views_sent(tmp_path)) == 1
+
+
+def test_going_back_to_the_task_ends_the_view_when_the_user_went_away(qtbot, tmp_path):
+    clock = Clock()
+    user = UserState(History(tmp_path, statements=statements()), clock=clock, away_ms=200)
+    library, task = QMainWindow(), QMainWindow()
+    for window in (library, task):
+        qtbot.addWidget(window)
+    user.watch_view_window(library)
+    library.show()
+    library.activateWindow()
+    qtbot.waitUntil(library.isActiveWindow)
+    user.record_view(hit("mail/sign"), app="xterm", source="overlay")
+    clock.now += 20
+    task.show()  # the user goes back to the application they were in
+    task.activateWindow()
+    qtbot.waitUntil(lambda: not library.isActiveWindow())
+    clock.now += 300  # the guide stays on screen, unread
+    qtbot.waitUntil(lambda: views_sent(tmp_path) == [("mail/sign", "PT20.00S")])
+    # back to the guide: a new view, ended as usual
+    library.activateWindow()
+    qtbot.waitUntil(library.isActiveWindow)
+    clock.now += 8
+    user.close()
+    assert views_sent(tmp_path) == [("mail/sign", "PT20.00S"), ("mail/sign", "PT8.00S")]
+
+
+def test_a_short_look_elsewhere_does_not_end_the_view(qtbot, tmp_path):
+    clock = Clock()
+    user = UserState(History(tmp_path, statements=statements()), clock=clock, away_ms=400)
+    library, other = QMainWindow(), QMainWindow()
+    for window in (library, other):
+        qtbot.addWidget(window)
+    user.watch_view_window(library)
+    library.show()
+    library.activateWindow()
+    qtbot.waitUntil(library.isActiveWindow)
+    user.record_view(hit("git/undo"), app=None, source="library")
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: not library.isActiveWindow())
+    library.activateWindow()  # back before the away time
+    qtbot.waitUntil(library.isActiveWindow)
+    qtbot.wait(600)
+    assert views_sent(tmp_path) == []
+    clock.now += 12
+    user.close()
+    assert views_sent(tmp_path) == [("git/undo", "PT12.00S")]
