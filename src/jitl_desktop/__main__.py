@@ -4,4 +4,5 @@ import sys
 
 from jitl_desktop.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # (not when a spawned process imports it: core/reading.py)
+    sys.exit(main())

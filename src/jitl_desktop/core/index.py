@@ -32,7 +32,6 @@ import contextlib
 import datetime as dt
 import errno
 import gc
-import hashlib
 import itertools
 import json
 import logging
@@ -73,6 +72,7 @@ from jitl_desktop.core.content import (
 )
 from jitl_desktop.core.files import write_atomic
 from jitl_desktop.core.model import Item, Problem
+from jitl_desktop.core.reading import FileRead, digest, read_files
 from jitl_desktop.errors import DataDirError, IndexBusyError, JitlError
 
 log = logging.getLogger(__name__)
@@ -197,7 +197,7 @@ def schema_id() -> str:
     that changing a weight rebuilds the index instead of silently mixing weightings."""
     mapping = json.dumps([FIELD_WEIGHTS, PAIR_PARTS, COMPOUND_PART_WEIGHT,
                           sorted(analysis.COMPOUND_LANGUAGES)], sort_keys=True)
-    return f"{SCHEMA_VERSION}-{_sha1(mapping.encode())[:8]}"
+    return f"{SCHEMA_VERSION}-{digest(mapping.encode())[:8]}"
 
 
 def build_schema() -> fields.Schema:
@@ -405,10 +405,6 @@ def _translations_of(files: list[SourceFile], changed: set[str]) -> set[str]:
 
 def _no_progress(done: int, total: int) -> None:
     del done, total
-
-
-def _sha1(data: bytes) -> str:
-    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
 
 
 class IndexDamagedError(JitlError):
@@ -740,15 +736,18 @@ class ContentIndex:
         taken: dict[str, str] = {}  # item id → the path of its file
         try:
             scanned = self._scan(all_roots, report)
-            total, done = sum(len(f) for f in scanned.values()), 0
-            for root, files in scanned.items():
-                states = manifest.roots.setdefault(root, {})
-                for src in files:
-                    done += 1
+            listed = [(root, src) for root, files in scanned.items() for src in files]
+            for root in scanned:
+                manifest.roots.setdefault(root, {})
+            total = len(listed)
+            # (many files: read and parsed by a second process while this one writes)
+            with contextlib.closing(read_files([src for _, src in listed])) as reads:
+                for done, ((root, src), read) in enumerate(zip(listed, reads, strict=True),
+                                                           1):
                     if done % PROGRESS_EVERY == 0 or done == total:
                         self._progress(done, total)
-                    state, item = self._load(src, report, taken)
-                    states[src.path] = state.to_json()
+                    state, item = self._load(src, report, taken, read=read)
+                    manifest.roots[root][src.path] = state.to_json()
                     if item is not None:
                         writer.add_document(**item_fields(item))
                         manifest.count(item)
@@ -834,24 +833,27 @@ class ContentIndex:
         return report
 
     def _load(self, src: SourceFile, report: UpdateReport, taken: dict[str, str],
-              known: FileState | None = None) -> tuple[FileState, Item | None]:
-        """Read and parse one file; an item whose id is ``taken`` by another file gets a
-        derived one (reported), and its id is then taken."""
-        data, problem = read_source(src)
-        if data is None:
-            problems = [problem] if problem else []
-            report.problems.extend(problems)
+              known: FileState | None = None, read: FileRead | None = None
+              ) -> tuple[FileState, Item | None]:
+        """Read and parse one file (unless ``read`` already did); an item whose id is
+        ``taken`` by another file gets a derived one (reported), and its id is then
+        taken. A file whose bytes are ``known`` is not parsed again."""
+        if read is None:
+            data, problem = read_source(src)
+            if data is not None and known is not None and known.sha1 == digest(data):
+                known.size, known.mtime_ns = src.size, src.mtime_ns
+                if known.item_id:
+                    taken[known.item_id] = src.path
+                report.problems.extend(Problem(src.path, *p) for p in known.problems)
+                return known, None
+            read = FileRead("", None, [problem] if problem else []) if data is None \
+                else FileRead(digest(data), *parse_item(src, data))
+        if not read.digest:
+            report.problems.extend(read.problems)
             return FileState(src.size, src.mtime_ns, "", None,
-                             [[p.line, p.severity, p.message] for p in problems],
+                             [[p.line, p.severity, p.message] for p in read.problems],
                              src.lang), None
-        digest = _sha1(data)
-        if known is not None and known.sha1 == digest:
-            known.size, known.mtime_ns = src.size, src.mtime_ns
-            if known.item_id:
-                taken[known.item_id] = src.path
-            report.problems.extend(Problem(src.path, *p) for p in known.problems)
-            return known, None
-        item, problems = parse_item(src, data)
+        item, problems = read.item, list(read.problems)
         if item is not None and item.original is None:  # a translation shares its id
             derived = unique_id(item.id, taken)
             if derived != item.id:
@@ -859,7 +861,7 @@ class ContentIndex:
                 item.id = derived
             taken[item.id] = src.path
         report.problems.extend(problems)
-        return FileState(src.size, src.mtime_ns, digest, item.id if item else None,
+        return FileState(src.size, src.mtime_ns, read.digest, item.id if item else None,
                          [[p.line, p.severity, p.message] for p in problems], src.lang), item
 
     def _glossary_changed(self, gen: str, glossaries: list[Path]) -> bool:
