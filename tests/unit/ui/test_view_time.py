@@ -88,26 +88,32 @@ def test_a_view_saves_its_time_at_what_the_user_does_so_a_crash_keeps_it(qtbot, 
     assert len(views_sent(tmp_path)) == 1
 
 
+def two_windows(qtbot, user: UserState) -> tuple[QMainWindow, QMainWindow]:
+    """The library window (followed by ``user``, shown and active) and another one."""
+    library, other = QMainWindow(), QMainWindow()
+    for window in (library, other):
+        qtbot.addWidget(window)
+    user.watch_view_window(library)
+    activate(qtbot, library)
+    return library, other
+
+
+def activate(qtbot, window: QMainWindow) -> None:
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
 def test_going_back_to_the_task_ends_the_view_when_the_user_went_away(qtbot, tmp_path):
     clock = Clock()
     user = UserState(History(tmp_path, statements=statements()), clock=clock, away_ms=200)
-    library, task = QMainWindow(), QMainWindow()
-    for window in (library, task):
-        qtbot.addWidget(window)
-    user.watch_view_window(library)
-    library.show()
-    library.activateWindow()
-    qtbot.waitUntil(library.isActiveWindow)
+    library, task = two_windows(qtbot, user)
     user.record_view(hit("mail/sign"), app="xterm", source="overlay")
     clock.now += 20
-    task.show()  # the user goes back to the application they were in
-    task.activateWindow()
-    qtbot.waitUntil(lambda: not library.isActiveWindow())
+    activate(qtbot, task)  # the user goes back to the application they were in
     clock.now += 300  # the guide stays on screen, unread
     qtbot.waitUntil(lambda: views_sent(tmp_path) == [("mail/sign", "PT20.00S")])
-    # back to the guide: a new view, ended as usual
-    library.activateWindow()
-    qtbot.waitUntil(library.isActiveWindow)
+    activate(qtbot, library)  # back to the guide: a new view, ended as usual
     clock.now += 8
     user.close()
     assert views_sent(tmp_path) == [("mail/sign", "PT20.00S"), ("mail/sign", "PT8.00S")]
@@ -116,19 +122,10 @@ def test_going_back_to_the_task_ends_the_view_when_the_user_went_away(qtbot, tmp
 def test_a_short_look_elsewhere_does_not_end_the_view(qtbot, tmp_path):
     clock = Clock()
     user = UserState(History(tmp_path, statements=statements()), clock=clock, away_ms=400)
-    library, other = QMainWindow(), QMainWindow()
-    for window in (library, other):
-        qtbot.addWidget(window)
-    user.watch_view_window(library)
-    library.show()
-    library.activateWindow()
-    qtbot.waitUntil(library.isActiveWindow)
+    library, other = two_windows(qtbot, user)
     user.record_view(hit("git/undo"), app=None, source="library")
-    other.show()
-    other.activateWindow()
-    qtbot.waitUntil(lambda: not library.isActiveWindow())
-    library.activateWindow()  # back before the away time
-    qtbot.waitUntil(library.isActiveWindow)
+    activate(qtbot, other)
+    activate(qtbot, library)  # back before the away time
     qtbot.wait(600)
     assert views_sent(tmp_path) == []
     clock.now += 12
