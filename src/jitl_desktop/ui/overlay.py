@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QTimer,
     QUrl,
     Signal,
     Slot,
@@ -85,7 +86,13 @@ def screen_for(window: tuple[int, int, int, int], screens: Sequence[QRect]) -> i
 
 
 class ResultsList(QListView):
-    """The results list; remembers when results were last painted (for the benchmark)."""
+    """The results list; remembers when results were last painted (for the benchmark).
+
+    Signals:
+        painted(): new results were painted.
+    """
+
+    painted = Signal()
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -110,6 +117,7 @@ class ResultsList(QListView):
         if self.awaiting_paint:
             self.awaiting_paint = False
             self.painted_at = time.perf_counter()
+            self.painted.emit()
 
 
 class OverlayWindow(QMainWindow):
@@ -173,6 +181,8 @@ class OverlayWindow(QMainWindow):
         self.hint.linkActivated.connect(self.link_clicked)
         self.hint.hide()
         self.results = named(ResultsList(self), "results")
+        self._pending_preview: str | None = None  # shown once the new results are painted
+        self.results.painted.connect(self._after_results_painted)
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.results.setUniformItemSizes(True)
         # rows are drawn to the list's width (the tooltip and the preview show the rest)
@@ -349,7 +359,21 @@ class OverlayWindow(QMainWindow):
         self.context_label.setVisible(bool(rich_text))
 
     def show_preview(self, markdown: str) -> None:
+        """The selected item's text. While new results wait to be painted it follows
+        them, a frame later: the list the user typed for comes first."""
+        if self.results.awaiting_paint and self.results.isVisible():
+            self._pending_preview = markdown
+            return
+        self._pending_preview = None
         show_markdown(self.preview, markdown)
+
+    def _after_results_painted(self) -> None:
+        if self._pending_preview is not None:
+            QTimer.singleShot(0, self._show_pending_preview)
+
+    def _show_pending_preview(self) -> None:
+        if self._pending_preview is not None:
+            self.show_preview(self._pending_preview)
 
     def _on_preview_anchor(self, url: QUrl) -> None:
         href = bytes(url.toEncoded().data()).decode("ascii", "replace")
