@@ -51,7 +51,8 @@ def test_the_context_follows_the_active_window_and_the_suggestions_follow_it(app
     assert shown["why"][0] == "For Terminal"
     assert context(app)["app"] == "xterm"
 
-    desktop.xdotool("key", "Escape")
+    desktop.xdotool("key", "Escape")  # the focus goes back to the terminal: let it land
+    wait_for(lambda: desktop.active_window_name() == "work", 5, "the terminal active again")
     desktop.xdotool("windowactivate", "--sync", xcalc)
     wait_for(lambda: context(app)["app"] == "xcalc", 5, "xcalc again")
     desktop.xdotool("key", "ctrl+alt+space")
