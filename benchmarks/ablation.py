@@ -3,6 +3,8 @@
     python benchmarks/ablation.py --tldr ../shared/corpora/tldr/pages \
         --queries ../shared/corpora/nl2bash-tldr/dev.jsonl [--rows 2000]
     python benchmarks/ablation.py --german ../shared/corpora/gnome-help-de/pages
+    python benchmarks/ablation.py --meaning ../shared/corpora \
+        [--rows 2000]
 
 Each row switches one signal off or moves one weight, on the first ``--rows``
 development queries and on our own workplace-style set, and prints a Markdown table.
@@ -12,11 +14,17 @@ With ``--german`` it measures the German analysis instead, on the German GNOME h
 pages with our German development and held-out questions (searching as a German user):
 the engine before it (everything read as English), each step added in turn, then the
 shipped engine with one step taken out.
+
+With ``--meaning`` it measures meaning beyond the author's words (core/meaning.py) on
+every set at once (English GNOME help, tldr workplace, NL2Bash, German GNOME help
+development; the German held-out set is printed apart, read once) and the "nothing
+answers" flag on the answered and unanswerable GNOME help questions.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 import tempfile
@@ -139,6 +147,99 @@ def german(pages: Path) -> int:
     return 0
 
 
+#: (label, search constants to set) for --meaning
+MEANING_VARIANTS: list[tuple[str, dict[str, Any]]] = [
+    ("as shipped", {}),
+    ("words only (no meaning model)", {"MEANING_WEIGHT": 0.0, "MEANING_WEIGHTS": {}}),
+    ("meaning weight 1 (German 1)", {"MEANING_WEIGHT": 1.0, "MEANING_WEIGHTS": {"de": 1.0}}),
+    ("meaning weight 3 (German 2)", {"MEANING_WEIGHT": 3.0, "MEANING_WEIGHTS": {"de": 2.0}}),
+    ("German at the English weight (2)", {"MEANING_WEIGHTS": {}}),
+    ("meaning re-ranks only (no candidates of its own)", {"MEANING_CANDIDATES": 0}),
+    ("title lift 1.0 (before meaning)", {"TITLE_WEIGHT": 1.0}),
+]
+
+
+def meaning(corpora: Path, rows: int) -> int:
+    """The meaning table (see the module's docstring)."""
+    sets = [  # (name, pages, queries, language)
+        ("GNOME help", corpora / "gnome-help" / "pages",
+         load_queries(DATA / "gnome-help-questions.jsonl", None), None),
+        ("tldr workplace", corpora / "tldr" / "pages",
+         load_queries(DATA / "workplace-queries.jsonl", None), None),
+        ("NL2Bash", corpora / "tldr" / "pages",
+         load_queries(corpora / "nl2bash-tldr" / "dev.jsonl", rows), None),
+        ("German GNOME help", corpora / "gnome-help-de" / "pages",
+         load_queries(DATA / "gnome-help-de-questions.jsonl", None), "de"),
+    ]
+    heldout = load_queries(DATA / "gnome-help-de-heldout.jsonl", None)
+    work = Path(tempfile.mkdtemp(prefix="jitl-ablation-meaning-"))
+
+    def figures(r: dict[str, float]) -> str:
+        return f"{r['top1']:.3f} / {r['recall5']:.3f} / {r['mrr10']:.3f}"
+
+    print("| variant | " + " | ".join(name for name, *_ in sets) + " | German held-out |")
+    print("| --- |" + " ---: |" * (len(sets) + 1))
+    try:
+        for label, constants in MEANING_VARIANTS:
+            saved = {name: getattr(search_mod, name) for name in constants}
+            for name, value in constants.items():
+                setattr(search_mod, name, value)
+            cells = []
+            try:
+                for _name, pages, queries, lang in sets:
+                    search, engine = engine_searcher(pages, work / pages.parent.name, [],
+                                                     None, lang=lang)
+                    cells.append(figures(evaluate(queries, search)))
+                    if lang == "de":
+                        cells.append(figures(evaluate(heldout, search)))
+                    engine.close()
+            finally:
+                for name, value in saved.items():
+                    setattr(search_mod, name, value)
+            print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
+        print()
+        print("| \"nothing answers\" | GNOME help: answered flagged / unanswerable flagged | "
+              "German: answered / unanswerable |")
+        print("| --- | ---: | ---: |")
+        for label, constants in MEANING_VARIANTS[:2]:
+            saved = {name: getattr(search_mod, name) for name in constants}
+            for name, value in constants.items():
+                setattr(search_mod, name, value)
+            cells = []
+            try:
+                for pages, asked, unanswerable, lang in (
+                        (sets[0][1], "gnome-help-questions", "gnome-help-unanswerable", None),
+                        (sets[3][1], "gnome-help-de-questions", "gnome-help-de-unanswerable",
+                         "de")):
+                    _, engine = engine_searcher(pages, work / pages.parent.name, [], None,
+                                                lang=lang)
+                    cells.append(_flag_rates(engine, DATA / f"{asked}.jsonl",
+                                             DATA / f"{unanswerable}.jsonl"))
+                    engine.close()
+            finally:
+                for name, value in saved.items():
+                    setattr(search_mod, name, value)
+            print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def _flag_rates(engine: Any, asked: Path, unanswerable: Path) -> str:
+    """The share of answered questions (an answer in the top 5) flagged "nothing
+    answers", and of unanswerable ones."""
+    answered = flagged = 0
+    for row in load_queries(asked, None):
+        response = engine.search(row["query"], limit=5, typing=False)
+        if set(row["acceptable_answers"]) & {r.id for r in response.results}:
+            answered += 1
+            flagged += response.no_good_match
+    outside = [engine.search(json.loads(line)["query"], typing=False).no_good_match
+               for line in unanswerable.read_text(encoding="utf-8").splitlines()
+               if line.strip()]
+    return f"{flagged / answered:.1%} / {sum(outside) / len(outside):.1%}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tldr", type=Path)
@@ -148,9 +249,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                         default=Path(__file__).parent / "data" / "workplace-queries.jsonl")
     parser.add_argument("--german", type=Path, metavar="PAGES",
                         help="the German GNOME help pages: measure the German analysis")
+    parser.add_argument("--meaning", type=Path, metavar="CORPORA",
+                        help="the shared corpora folder: measure meaning on every set")
     args = parser.parse_args(argv)
     if args.german:
         return german(args.german.resolve())
+    if args.meaning:
+        return meaning(args.meaning.resolve(), args.rows)
     if args.tldr is None or args.queries is None:
         parser.error("--tldr and --queries are needed (or --german)")
     queries = load_queries(args.queries, args.rows)

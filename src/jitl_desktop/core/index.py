@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from whoosh import fields, index
+from whoosh import columns, fields, index
 from whoosh.analysis import (
     Analyzer,
     LowercaseFilter,
@@ -59,7 +59,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.system import pack_uint
 from whoosh.util.filelock import FileLock
 
-from jitl_desktop.core import analysis
+from jitl_desktop.core import analysis, meaning
 from jitl_desktop.core import glossary as glossary_mod
 from jitl_desktop.core.content import (
     SourceFile,
@@ -78,7 +78,7 @@ from jitl_desktop.errors import DataDirError, IndexBusyError, JitlError
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the item → fields mapping changes; a mismatch rebuilds.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 13
 INDEX_NAME = "MAIN"
 MANIFEST = "manifest.json"
 #: the marker a generation gets when a read of it failed (it holds the reason)
@@ -196,7 +196,8 @@ def schema_id() -> str:
     """The schema version plus a fingerprint of the weights baked into the index, so
     that changing a weight rebuilds the index instead of silently mixing weightings."""
     mapping = json.dumps([FIELD_WEIGHTS, PAIR_PARTS, COMPOUND_PART_WEIGHT,
-                          sorted(analysis.COMPOUND_LANGUAGES)], sort_keys=True)
+                          sorted(analysis.COMPOUND_LANGUAGES), meaning.available()],
+                         sort_keys=True)
     return f"{SCHEMA_VERSION}-{digest(mapping.encode())[:8]}"
 
 
@@ -218,6 +219,8 @@ def build_schema() -> fields.Schema:
         apps=fields.KEYWORD(commas=True, lowercase=True),
         topics=fields.KEYWORD(commas=True, lowercase=True),
         meta=fields.STORED(),
+        # what the item is about as a vector (core/meaning.py), read in bulk by search
+        meaning=fields.COLUMN(columns.VarBytesColumn()),
     )
 
 
@@ -295,7 +298,15 @@ def item_fields(item: Item) -> dict[str, Any]:
         "apps": ",".join([r.name for r in item.apps if r.name] + (["*"] if item.apps else [])),
         "topics": ",".join(item.topics),
         "meta": meta,
+        "meaning": _meaning(item),
     }
+
+
+def _meaning(item: Item) -> bytes:
+    found = meaning.model()
+    if found is None:
+        return b""
+    return found.vector_bytes(meaning.item_text(item.title, item.summary, item.body))
 
 
 # --- manifest ----------------------------------------------------------------------------

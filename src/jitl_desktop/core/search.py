@@ -41,7 +41,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from whoosh import scoring
 
-from jitl_desktop.core import analysis, glossary, languages
+from jitl_desktop.core import analysis, glossary, languages, meaning
 from jitl_desktop.core.apps import EXACT_MATCH, ActiveApp, Catalog, best_strength
 from jitl_desktop.core.index import (
     ContentIndex,
@@ -82,6 +82,15 @@ PAIRS = "pairs"
 #: Weight of a glossary synonym, of a completion of the word being typed, of a
 #: corrected typo and of a word in quotes / a path (the word itself weighs 1).
 SYNONYM_WEIGHT = 0.3
+#: how much nearness in meaning (cosine, core/meaning.py) adds to a result's score
+#: relative to the best result's, per query language (the model reads English best)
+MEANING_WEIGHT = 2.0
+MEANING_WEIGHTS: dict[str, float] = {"de": 1.5}
+#: the items nearest in meaning that join the results
+MEANING_CANDIDATES = 20
+#: ... when they are this near (cosine), and within this of the nearest one
+MEANING_FLOOR = 0.25
+MEANING_SPREAD = 0.15
 #: Weight of the synonyms of a word no item uses ("Beamer" where the pages say
 #: "Projektor"): they stand in for it.
 UNUSED_SYNONYM_WEIGHT = 1.0
@@ -120,7 +129,7 @@ OS_WORDS = {"mac": "macos", "macos": "macos", "osx": "macos", "macbook": "macos"
             "linux": "linux", "ubuntu": "linux", "debian": "linux", "fedora": "linux"}
 #: Lift of a candidate by the share of the query's words found in its title (the
 #: query's verb "compress", "undo" among them): 1 + TITLE_WEIGHT * share.
-TITLE_WEIGHT = 1.0
+TITLE_WEIGHT = 0.75
 #: How much a glossary synonym of a query word in the title counts towards that share.
 TITLE_SYNONYM_SHARE = 1.0
 #: Whether an item whose title is only its name is lifted by its summary instead.
@@ -147,6 +156,12 @@ MAX_QUERY_LANGUAGES = 4
 #: (its words weighted by rarity; a word also counts through a synonym). Calibrated on
 #: benchmarks/data/gnome-help-{questions,unanswerable}.jsonl (RESULTS.md).
 NO_MATCH_COVERAGE = 0.35
+#: ... with the meaning model: the share of words plus this much of the best result's
+#: nearness in meaning (cosine) is below the score of the query's language (the model
+#: reads English best: German nearness runs lower). benchmarks/RESULTS.md
+NO_MATCH_NEARNESS = 0.75
+NO_MATCH_SCORE = 0.62
+NO_MATCH_SCORES: dict[str, float] = {"de": 0.54}
 APP_FACTORS = {1: 1.3, 2: 1.5}
 #: the most the user's own use lifts an item (1 open ≈ +8 %, 3 ≈ +19 %, 10+ ≈ +30 %)
 FRECENCY_WEIGHT = 0.3
@@ -383,6 +398,7 @@ class SearchEngine:
             words, corrected, scores = self._unless_no_better(
                 scorer, text, typing, (words, corrected, scores), langs)
         matched = self._collapse(scorer, scores, wanted)
+        near = self._add_meaning(scorer, scores, corrected or text, wanted, langs[0])
         pool = heapq.nlargest(max(PRIOR_POOL, limit), scores.items(), key=lambda kv: kv[1])
         best = heapq.nlargest(max(CANDIDATES, limit),
                               ((doc, score * scorer.prior(doc)) for doc, score in pool),
@@ -406,8 +422,8 @@ class SearchEngine:
         for result in results:
             result.at, result.snippet = _locate(result.meta, terms, language(result.doc))
         took = (time.perf_counter() - started) * 1000
-        no_good = not results or self._coverage(
-            scorer, matched.get(results[0].doc, results[0].doc), words) < NO_MATCH_COVERAGE
+        no_good = not results or self._no_good_match(
+            scorer, results[0].doc, matched.get(results[0].doc, results[0].doc), words, near)
         return Response(text, took, corrected, results, terms, no_good_match=no_good)
 
     def _collapse(self, scorer: _Scorer, scores: dict[int, float], wanted: Sequence[str]
@@ -437,6 +453,56 @@ class SearchEngine:
             matched[shown] = best
         return matched
 
+    def _no_good_match(self, scorer: _Scorer, shown: int, doc: int, words: list[_Word],
+                       near: Any) -> bool:
+        """Whether the best result ``shown`` (its words in ``doc``) answers the query
+        too poorly to be called an answer: the share of the query's words it holds
+        (:meth:`_coverage`) and, with the meaning model, how near it is in meaning."""
+        covered = self._coverage(scorer, doc, words)
+        if near is None:
+            return covered < NO_MATCH_COVERAGE
+        lang = words[0].lang if words else analysis.DEFAULT
+        return (covered + NO_MATCH_NEARNESS * self._nearness(scorer, near, shown)
+                < NO_MATCH_SCORES.get(lang, NO_MATCH_SCORE))
+
+    def _add_meaning(self, scorer: _Scorer, scores: dict[int, float], text: str,
+                     wanted: Sequence[str], lang: str) -> Any:
+        """Words and meaning together: each candidate's score relative to the best
+        one's (an exact title keeps its lead) plus how near its meaning is to the
+        query's (:mod:`core.meaning`), and the :data:`MEANING_CANDIDATES` items nearest
+        in meaning join the candidates even when they share no word with the query.
+        Changes ``scores``; the centrality prior and the lifts apply after."""
+        weight = MEANING_WEIGHTS.get(lang, MEANING_WEIGHT)
+        if not weight:
+            return None
+        near = scorer.similarities(text)
+        if near is None:
+            return None
+        import numpy as np
+
+        count = min(MEANING_CANDIDATES, len(near))
+        nearest: Any = np.argpartition(-near, count - 1)[:count] if count else []
+        floor = max(MEANING_FLOOR, max((float(near[d]) for d in nearest), default=0.0)
+                    - MEANING_SPREAD)
+        for doc in nearest:
+            shown = self._show(scorer, int(doc), wanted)
+            if near[doc] >= floor and shown not in scores:
+                scores[shown] = 0.0
+        top = max((v for v in scores.values() if v < EXACT_BONUS), default=0.0) or 1.0
+        for doc, value in scores.items():
+            scores[doc] = value / top + weight * self._nearness(scorer, near, doc)
+        return near
+
+    @staticmethod
+    def _nearness(scorer: _Scorer, near: Any, doc: int) -> float:
+        """How near in meaning the item of ``doc`` is: its nearest variant's."""
+        if doc < 0:
+            return 0.0
+        item_id = scorer.family_of.get(doc) if scorer.families() else None
+        if not item_id:
+            return float(near[doc])
+        return max(float(near[d]) for d, _ in scorer.families()[item_id])
+
     def _show(self, scorer: _Scorer, doc: int, wanted: Sequence[str]) -> int:
         """The document to show for the item of document ``doc``: the variant in the
         user's languages, else the original."""
@@ -445,7 +511,8 @@ class SearchEngine:
 
     def _coverage(self, scorer: _Scorer, doc: int, words: list[_Word]) -> float:
         """The share of the query's meaning that item ``doc`` holds: each word weighs
-        its rarity (idf) and counts when the item has it or one of its synonyms."""
+        its rarity (idf) and counts when the item has it, one of its synonyms or, for the
+        word being typed, a word it starts."""
         total = held = 0.0
         for word in words:
             weight = scorer.idf(word.terms[0]) * word.weight
@@ -455,6 +522,9 @@ class SearchEngine:
                         for syn in self.synonyms_of(t, word.lang)]
             if word.parts:
                 options.append(word.parts)
+            if word.prefix:  # being typed: a word it starts counts ("unz" → "unzip")
+                options += [(t,) for c in self.vocabulary.completions(word.text)
+                            for t in stem_terms(c, word.lang)]
             if any(all(doc in scorer.term_scores(t) for t in option) for option in options):
                 held += weight
         return held / total if total else 0.0
@@ -825,6 +895,7 @@ class _Scorer:
         self._families: dict[str, list[tuple[int, str]]] | None = None
         #: document → the id of its item, for the documents of translated items
         self.family_of: dict[int, str] = {}
+        self._vectors: Any = None
         self.allowed: set[int] | None = None
         if only_roots is not None:
             self.allowed = {doc for root in only_roots
@@ -956,6 +1027,7 @@ class _Scorer:
         """Compute every document's length normalisation now (a background moment)
         rather than on the first keystrokes."""
         self.app_rules()
+        self.similarities("warm")
         for name in (CONTENT, PAIRS):
             norms = self._norms.setdefault(name, {})
             average = self._average_length(name)
@@ -964,6 +1036,33 @@ class _Scorer:
                 if doc not in norms:
                     length = length_of(doc, name, 0) or 1
                     norms[doc] = K1 * (1 - B + B * length / average)
+
+    def similarities(self, text: str) -> Any:
+        """How near each document's meaning is to ``text`` (cosine, one number per
+        document number; 0 for a deleted one or one without a vector), or None
+        without the meaning model."""
+        model = meaning.model()
+        if model is None:
+            return None
+        query = model.vector(text)
+        if query is None:
+            return None
+        if self._vectors is None:
+            self._vectors = self._read_vectors(model)
+        return self._vectors @ query
+
+    def _read_vectors(self, model: meaning.Model) -> Any:
+        """Every document's vector, by document number (zeros for a deleted one, one
+        without a vector and one outside the searched roots: near nothing)."""
+        reader = self.reader
+        count = self.searcher.doc_count_all()
+        if not reader.has_column("meaning"):
+            return model.matrix([b""] * count)
+        column = reader.column_reader("meaning")
+        allowed = self.allowed
+        return model.matrix([b"" if reader.is_deleted(doc)
+                             or (allowed is not None and doc not in allowed)
+                             else column[doc] for doc in range(count)])
 
     def _average_length(self, field: str) -> float:
         average = self._averages.get(field)

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from pathlib import Path
 
 import pytest
 
@@ -22,20 +21,6 @@ from tests.helpers import read_only_dir
 
 def ids(engine: SearchEngine, text: str) -> list[str]:
     return [r.id for r in engine.search(text, typing=False).results]
-
-
-@pytest.fixture
-def engines():
-    """SearchEngine factory whose searchers are closed after the test."""
-    made: list[SearchEngine] = []
-
-    def make(ci: ContentIndex, roots: list[Path]) -> SearchEngine:
-        made.append(SearchEngine(ci, roots=roots))
-        return made[-1]
-
-    yield make
-    for engine in made:
-        engine.close()
 
 
 @pytest.fixture

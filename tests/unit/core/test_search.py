@@ -90,7 +90,9 @@ def test_typo_is_corrected_and_reported(engine):
 
 def test_typo_correction_can_be_switched_off(engine):
     response = engine.search("compres", typing=False, fuzzy=False)
-    assert response.corrected is None and response.results == []
+    # no word is corrected, so no word matches: at most the closest in meaning is listed
+    assert response.corrected is None and response.no_good_match
+    assert engine.search("compres", typing=False).corrected == "compress"
 
 
 def test_correct_words_are_left_alone(engine):
@@ -98,8 +100,10 @@ def test_correct_words_are_left_alone(engine):
 
 
 def test_last_word_is_a_prefix_while_typing(engine):
-    assert top(engine, "unz", typing=True)[0] == "common/unzip"
-    assert top(engine, "unz", typing=False) == []
+    typed = engine.search("unz", typing=True)
+    assert typed.results[0].id == "common/unzip" and not typed.no_good_match
+    # a finished query "unz" is no word: at most the closest in meaning, said to be so
+    assert engine.search("unz", typing=False).no_good_match
 
 
 def test_default_glossary_connects_everyday_words(engine):

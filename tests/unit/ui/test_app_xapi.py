@@ -118,7 +118,11 @@ def test_an_outage_and_a_kill_lose_nothing_and_send_each_statement_once(
             assert time.monotonic() < deadline, "the app did not start"
             time.sleep(0.3)
         cli("show", "--query", "signature")
-        cli("hide")  # a search: sent while the LRS is up
+        while "mail/signature" not in json.loads(
+                cli("status", "--json").stdout or "{}").get("overlay", {}).get("results", []):
+            assert time.monotonic() < deadline, "the search did not answer"
+            time.sleep(0.2)
+        cli("hide")  # a search the user saw answered: sent while the LRS is up
         deadline = time.monotonic() + 60
         while len(lrs.ids()) < 1:
             assert time.monotonic() < deadline, "the first search did not arrive"

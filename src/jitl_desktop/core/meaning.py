@@ -1,0 +1,128 @@
+"""Meaning beyond the author's words: a small static embedding model that places a
+question near the items about the same thing even when they share no word ("beamer
+shows no picture" → "Connect another monitor to your computer").
+
+The model is WordLlama's ``l2_supercat`` (MIT licence, by Lee Miller): one 256-number
+vector per token of the Llama 2 tokenizer, trained so that the average of a text's
+token vectors says what the text is about. It ships inside the ``wordllama`` wheel on
+Linux, Windows and macOS; this module reads its two files (the token vectors and the
+tokenizer) with ``safetensors`` and ``tokenizers`` and never imports the package,
+which would want to download. No network, no second process: a text's vector is a
+table lookup and a mean, tens of microseconds.
+
+Without the model (not installed, a damaged file) :func:`model` is None and search
+ranks by words alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+
+log = logging.getLogger(__name__)
+
+PACKAGE = "wordllama"
+WEIGHTS = "weights/l2_supercat_256.safetensors"
+TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
+#: numbers per vector, and the bytes one vector takes in the index (float16)
+SIZE = 256
+VECTOR_BYTES = SIZE * 2
+#: tokens read of one text: an item's title, summary and headings, a question
+MAX_TOKENS = 256
+
+
+class Model:
+    """Texts → unit vectors (the mean of their token vectors, normalised)."""
+
+    def __init__(self, tokenizer: Any, table: np.ndarray) -> None:
+        self.tokenizer = tokenizer
+        self.table = table
+
+    def vector(self, text: str) -> np.ndarray | None:
+        """The unit vector of ``text`` (float32), None when it has no token."""
+        import numpy as np
+
+        ids = self.tokenizer.encode(text, add_special_tokens=False).ids[:MAX_TOKENS]
+        if not ids:
+            return None
+        mean = self.table[ids].astype(np.float32).mean(axis=0)
+        norm = float(np.linalg.norm(mean))
+        return mean / norm if norm else None
+
+    def vector_bytes(self, text: str) -> bytes:
+        """:meth:`vector` as the index stores it (float16 bytes; empty: no vector)."""
+        import numpy as np
+
+        found = self.vector(text)
+        return b"" if found is None else found.astype(np.float16).tobytes()
+
+    @staticmethod
+    def matrix(stored: Sequence[bytes]) -> np.ndarray:
+        """Stored vectors (float16 bytes, empty for none) as one float32 matrix, a
+        row of zeros where a document has none."""
+        import numpy as np
+
+        out = np.zeros((len(stored), SIZE), dtype=np.float32)
+        for row, data in enumerate(stored):
+            if len(data) == VECTOR_BYTES:
+                out[row] = np.frombuffer(data, dtype=np.float16)
+        return out
+
+
+def available() -> bool:
+    """Whether the model's package is installed (without loading it)."""
+    return _package_dir() is not None
+
+
+def _package_dir() -> Path | None:
+    """Where the model's package is installed, found without importing it (in a
+    PyInstaller bundle: its two files, beside the program)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None:
+        folder = Path(bundle) / PACKAGE
+        return folder if (folder / WEIGHTS).is_file() else None
+    spec = importlib.util.find_spec(PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+@functools.cache
+def model() -> Model | None:
+    """The model, loaded once (about 0.1 s, 17 MB); None when it is not there."""
+    try:
+        folder = _package_dir()
+        if folder is None:
+            log.info("no %s package: search ranks by words alone", PACKAGE)
+            return None
+        import numpy as np
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(folder / TOKENIZER))
+        table = load_file(str(folder / WEIGHTS))["embedding.weight"]
+        if table.ndim != 2 or table.shape[1] != SIZE:
+            raise ValueError(f"unexpected shape {table.shape}")
+        return Model(tokenizer, table.astype(np.float16))
+    except Exception as exc:  # a missing or damaged file must not stop search
+        log.warning("cannot load the meaning model (%s): search ranks by words alone", exc)
+        return None
+
+
+#: characters of the body that stand in for a missing summary
+BODY_CHARS = 300
+
+
+def item_text(title: str, summary: str, body: str = "") -> str:
+    """What an item's vector is made of: what it is about (its title and summary),
+    not every word of it (the average of a whole page, or of tldr's dozen examples,
+    says less about its subject: measured in benchmarks/RESULTS.md)."""
+    return ". ".join(part for part in (title, summary or body[:BODY_CHARS]) if part)

@@ -1,0 +1,192 @@
+"""Meaning beyond the author's words: questions that share no word with their item
+still find it, the index keeps each item's vector in step with its file, and without
+the model search still works by words."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+
+import pytest
+
+from jitl_desktop.core import meaning
+from jitl_desktop.core import search as search_mod
+from jitl_desktop.core.index import ContentIndex
+from jitl_desktop.core.search import SearchEngine
+
+GUIDES = {
+    "files/hidden.md": "---\ntitle: Show hidden files and file extensions\n---\n"
+                       "Press Ctrl+H in the file manager.\n",
+    "disk/usage.md": "---\ntitle: Find what is filling your disk\n---\n"
+                     "Open Disk Usage Analyzer and scan your home folder.\n",
+    "files/path.md": "---\ntitle: Copy the full path of a file\n---\n"
+                     "Hold Shift, right-click the file and choose Copy as path.\n",
+    "git/undo.md": "---\ntitle: Undo the last git commit\n---\nRun git reset --soft HEAD~1.\n",
+    "mail/ooo.md": "---\ntitle: Set an out-of-office reply\n---\n"
+                   "Automatic replies tell senders when you are back.\n",
+    "calls/mic.md": "---\ntitle: Test your microphone and camera before a call\n---\n"
+                    "Join a test meeting and speak.\n",
+}
+
+
+def titles(engine: SearchEngine, text: str, **kw) -> list[str]:
+    return [r.title for r in engine.search(text, typing=False, **kw).results]
+
+
+@pytest.fixture
+def guides(tmp_path, make_content):
+    root = make_content(GUIDES)
+    index = ContentIndex(tmp_path / "ix")
+    index.update([root])
+    return root, index
+
+
+@pytest.fixture
+def no_model(monkeypatch):
+    """The meaning model as if it were not installed."""
+    monkeypatch.setattr(meaning, "_package_dir", lambda: None)
+    meaning.model.cache_clear()
+    yield
+    meaning.model.cache_clear()
+
+
+def test_the_model_ships_with_the_app_and_places_like_meanings_near():
+    model = meaning.model()
+    assert model is not None, "the wordllama wheel carries the model"
+    hidden = model.vector("Show hidden files and file extensions")
+    invisible = model.vector("see invisible files")
+    undo = model.vector("Undo the last git commit")
+    assert hidden is not None and invisible is not None and undo is not None
+    assert abs(float(hidden @ hidden) - 1.0) < 1e-3
+    assert float(invisible @ hidden) > float(invisible @ undo) + 0.1
+    assert model.vector("") is None
+
+
+def test_a_question_without_the_items_words_finds_it_by_meaning(guides, engines):
+    root, index = guides
+    engine = engines(index, [root])
+    # no word of "storage almost used up" is in any item: by words alone nothing
+    response = engine.search("storage almost used up", typing=False)
+    assert [r.title for r in response.results][:1] == ["Find what is filling your disk"]
+    assert response.no_good_match  # found by meaning alone, it is the closest only
+    # "full" finds "Copy the full path of a file"; the disk item comes right below
+    assert titles(engine, "computer is slow because drive is full")[:2] == \
+        ["Copy the full path of a file", "Find what is filling your disk"]
+    assert "Find what is filling your disk" in titles(engine, "hard drive almost out of room")
+
+
+def test_words_still_decide_when_they_match(guides, engines):
+    """Meaning adds to words; it does not overrule an exact title or a clear match."""
+    root, index = guides
+    engine = engines(index, [root])
+    assert titles(engine, "Copy the full path of a file")[0] == "Copy the full path of a file"
+    assert titles(engine, "git commit")[0] == "Undo the last git commit"
+
+
+def test_only_items_near_in_meaning_join_a_precise_query(guides, engines):
+    """Items that share no word and are not about the same thing stay out of the list:
+    a precise query is not padded with everything."""
+    root, index = guides
+    engine = engines(index, [root])
+    assert titles(engine, "git reset soft") == ["Undo the last git commit"]
+    assert titles(engine, "out of office") == ["Set an out-of-office reply"]
+    assert titles(engine, "holiday auto responder") == []  # nothing near enough
+
+
+def test_vectors_follow_changed_added_and_removed_files(guides, engines):
+    root, index = guides
+    engine = engines(index, [root])
+    assert titles(engine, "storage almost used up") == ["Find what is filling your disk"]
+    (root / "disk/usage.md").unlink()
+    (root / "disk/space.md").write_text(
+        "---\ntitle: Free up storage space\n---\nEmpty the trash.\n")
+    (root / "git/undo.md").write_text(
+        "---\ntitle: See how much room is left on a drive\n---\nOpen Disks.\n")
+    index.update([root])
+    engine.reload()
+    found = titles(engine, "nearly out of capacity")
+    assert "Find what is filling your disk" not in found
+    assert "Undo the last git commit" not in titles(engine, "revert a change")
+    assert titles(engine, "hard drive almost full")[0] in {
+        "Free up storage space", "See how much room is left on a drive"}
+
+
+def test_meaning_never_reaches_items_outside_the_searched_roots(tmp_path, make_content,
+                                                                engines):
+    work = make_content(GUIDES)
+    other = make_content({"space.md": "---\ntitle: Free up storage space\n---\nTrash.\n"})
+    index = ContentIndex(tmp_path / "ix")
+    index.update([work, other])
+    assert "Free up storage space" in titles(engines(index, [work, other]),
+                                             "storage almost used up")
+    assert "Free up storage space" not in titles(engines(index, [work]),
+                                                 "storage almost used up")
+
+
+def test_without_the_model_search_works_by_words(tmp_path, make_content, no_model, engines):
+    assert meaning.model() is None
+    root = make_content(GUIDES)
+    index = ContentIndex(tmp_path / "ix")
+    index.update([root])
+    engine = engines(index, [root])
+    assert titles(engine, "out of office")[0] == "Set an out-of-office reply"
+    assert titles(engine, "storage almost used up") == []
+    response = engine.search("git commit", typing=False)
+    assert not response.no_good_match  # the words-only threshold still applies
+
+
+def test_a_damaged_model_is_reported_and_search_goes_on(tmp_path, monkeypatch, caplog,
+                                                        make_content, engines):
+    (tmp_path / "pkg" / "weights").mkdir(parents=True)
+    (tmp_path / "pkg" / "tokenizers").mkdir()
+    (tmp_path / "pkg" / meaning.WEIGHTS).write_bytes(b"\x00garbage")
+    (tmp_path / "pkg" / meaning.TOKENIZER).write_text("{not json")
+    monkeypatch.setattr(meaning, "_package_dir", lambda: tmp_path / "pkg")
+    meaning.model.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING, logger="jitl_desktop.core.meaning"):
+            assert meaning.model() is None
+        assert "cannot load the meaning model" in caplog.text
+        root = make_content(GUIDES)
+        index = ContentIndex(tmp_path / "ix")
+        index.update([root])
+        assert titles(engines(index, [root]), "git commit")[0] == "Undo the last git commit"
+    finally:
+        meaning.model.cache_clear()
+
+
+def test_an_index_built_without_the_model_is_rebuilt_once_it_is_there(
+        tmp_path, make_content, monkeypatch, engines):
+    root = make_content(GUIDES)
+    index = ContentIndex(tmp_path / "ix")
+    monkeypatch.setattr(meaning, "_package_dir", lambda: None)
+    meaning.model.cache_clear()
+    index.update([root])
+    monkeypatch.undo()
+    meaning.model.cache_clear()
+    assert index.needs_rebuild()
+    assert index.update([root]).rebuilt
+    assert titles(engines(index, [root]), "storage almost used up") == \
+        ["Find what is filling your disk"]
+
+
+def test_the_weight_of_meaning_is_what_the_benchmarks_chose():
+    """A guard against an accidental change: the weights are measured in
+    benchmarks/RESULTS.md ("Meaning beyond the author's words")."""
+    assert search_mod.MEANING_WEIGHT == 2.0
+    assert search_mod.MEANING_WEIGHTS == {"de": 1.5}
+
+
+def test_the_model_loads_without_network_code():
+    """Nothing that could reach the network is imported to use the model: the
+    wordllama package (which would download) and the HTTP libraries its wheel brings
+    stay unloaded."""
+    code = ("import sys; from jitl_desktop.core import meaning; "
+            "m = meaning.model(); assert m is not None; m.vector('hello'); "
+            "bad = sorted(k for k in sys.modules if k.split('.')[0] in "
+            "('wordllama', 'huggingface_hub', 'requests', 'httpx', 'httpx2', 'hf_xet', "
+            "'pydantic')); print(bad)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
