@@ -1,14 +1,14 @@
 """Meaning beyond the author's words: a small static embedding model that places a
-question near the items about the same thing even when they share no word ("beamer
-shows no picture" → "Connect another monitor to your computer").
+question near the items about the same thing even when they share no word ("storage
+almost used up" → "Find what is filling your disk").
 
 The model is WordLlama's ``l2_supercat`` (MIT licence, by Lee Miller): one 256-number
 vector per token of the Llama 2 tokenizer, trained so that the average of a text's
 token vectors says what the text is about. It ships inside the ``wordllama`` wheel on
-Linux, Windows and macOS; this module reads its two files (the token vectors and the
-tokenizer) with ``safetensors`` and ``tokenizers`` and never imports the package,
-which would want to download. No network, no second process: a text's vector is a
-table lookup and a mean, tens of microseconds.
+Linux, Windows and macOS; this module reads its two files (the token vectors, mapped
+from their safetensors file, and the tokenizer, with ``tokenizers``) and never imports
+the package, which would want to download. No network, no second process: a text's
+vector is a table lookup and a mean, tens of microseconds.
 
 Without the model (not installed, a damaged file) :func:`model` is None and search
 ranks by words alone.
@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import json
 import logging
+import struct
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,6 +33,7 @@ log = logging.getLogger(__name__)
 
 PACKAGE = "wordllama"
 WEIGHTS = "weights/l2_supercat_256.safetensors"
+TENSOR = "embedding.weight"
 TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
 #: numbers per vector, and the bytes one vector takes in the index (float16)
 SIZE = 256
@@ -97,21 +100,17 @@ def _package_dir() -> Path | None:
 
 @functools.cache
 def model() -> Model | None:
-    """The model, loaded once (about 0.1 s, 17 MB); None when it is not there."""
+    """The model, loaded once (about 0.1 s; the vectors are mapped, not read); None
+    when it is not there."""
     try:
         folder = _package_dir()
         if folder is None:
             log.info("no %s package: search ranks by words alone", PACKAGE)
             return None
-        import numpy as np
-        from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
         tokenizer = Tokenizer.from_file(str(folder / TOKENIZER))
-        table = load_file(str(folder / WEIGHTS))["embedding.weight"]
-        if table.ndim != 2 or table.shape[1] != SIZE:
-            raise ValueError(f"unexpected shape {table.shape}")
-        return Model(tokenizer, table.astype(np.float16))
+        return Model(tokenizer, _mapped_table(folder / WEIGHTS))
     except Exception as exc:  # a missing or damaged file must not stop search
         log.warning("cannot load the meaning model (%s): search ranks by words alone", exc)
         return None
@@ -119,6 +118,29 @@ def model() -> Model | None:
 
 #: characters of the body that stand in for a missing summary
 BODY_CHARS = 300
+
+
+def _mapped_table(path: Path) -> np.ndarray:
+    """The token vectors of a safetensors file, mapped rather than read: only the pages
+    of the tokens a search meets take memory. The format is an 8-byte little-endian
+    header length, a JSON header (dtype, shape, data offsets), then the raw numbers."""
+    import numpy as np
+
+    with path.open("rb") as fh:
+        (length,) = struct.unpack("<Q", fh.read(8))
+        if not 2 <= length <= 1 << 20:
+            raise ValueError(f"not a safetensors file (header of {length} bytes)")
+        header = json.loads(fh.read(length))
+    entry = header.get(TENSOR)
+    if not isinstance(entry, dict) or entry.get("dtype") != "F16":
+        raise ValueError(f"no float16 {TENSOR!r} in the file")
+    rows, size = entry["shape"]
+    start, end = entry["data_offsets"]
+    if size != SIZE or end - start != rows * size * 2 or \
+            8 + length + end > path.stat().st_size:
+        raise ValueError(f"unexpected shape {entry['shape']} or offsets {entry['data_offsets']}")
+    return np.memmap(path, dtype=np.float16, mode="r", offset=8 + length + start,
+                     shape=(rows, size))
 
 
 def item_text(title: str, summary: str, body: str = "") -> str:
