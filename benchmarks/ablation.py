@@ -155,6 +155,7 @@ MEANING_VARIANTS: list[tuple[str, dict[str, Any]]] = [
     ("meaning weight 3 (German 2)", {"MEANING_WEIGHT": 3.0, "MEANING_WEIGHTS": {"de": 2.0}}),
     ("German at the English weight (2)", {"MEANING_WEIGHTS": {}}),
     ("meaning re-ranks only (no candidates of its own)", {"MEANING_CANDIDATES": 0}),
+    ("long queries at the full meaning weight", {"LONG_MEANING_SHARE": 1.0}),
     ("title lift 1.0 (before meaning)", {"TITLE_WEIGHT": 1.0}),
 ]
 
@@ -177,26 +178,30 @@ def meaning(corpora: Path, rows: int) -> int:
     def figures(r: dict[str, float]) -> str:
         return f"{r['top1']:.3f} / {r['recall5']:.3f} / {r['mrr10']:.3f}"
 
-    print("| variant | " + " | ".join(name for name, *_ in sets) + " | German held-out |")
-    print("| --- |" + " ---: |" * (len(sets) + 1))
+    print("| variant | " + " | ".join(name for name, *_ in sets) + " | German held-out | "
+          "NL2Bash macro MRR@10 |")
+    print("| --- |" + " ---: |" * (len(sets) + 2))
     try:
         for label, constants in MEANING_VARIANTS:
             saved = {name: getattr(search_mod, name) for name in constants}
             for name, value in constants.items():
                 setattr(search_mod, name, value)
-            cells = []
+            cells, macro = [], ""
             try:
                 for _name, pages, queries, lang in sets:
                     search, engine = engine_searcher(pages, work / pages.parent.name, [],
                                                      None, lang=lang)
-                    cells.append(figures(evaluate(queries, search)))
+                    result = evaluate(queries, search)
+                    cells.append(figures(result))
+                    if queries is sets[2][2]:
+                        macro = f"{result['macro_mrr10']:.4f}"
                     if lang == "de":
                         cells.append(figures(evaluate(heldout, search)))
                     engine.close()
             finally:
                 for name, value in saved.items():
                     setattr(search_mod, name, value)
-            print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
+            print(f"| {label} | " + " | ".join(cells) + f" | {macro} |", flush=True)
         print()
         print("| \"nothing answers\" | GNOME help: answered flagged / unanswerable flagged | "
               "German: answered / unanswerable |")

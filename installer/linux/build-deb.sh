@@ -121,10 +121,16 @@ stage_venv() {
     fi
     # Strip what is not stripped yet, as dh_strip does (ICU, and the extensions compiled
     # here). Not the rest: strip breaks libraries edited by patchelf, such as Qt's FFmpeg
-    # ("ELF load command address/offset not page-aligned"). A shared library needs no
-    # executable bit.
+    # ("ELF load command address/offset not page-aligned"), and the ones auditwheel
+    # edited: those vendored in a *.libs folder (numpy's OpenBLAS) and the modules whose
+    # RPATH points there. A shared library needs no executable bit.
     local lib
     while IFS= read -r -d '' lib; do
+        case "$lib" in *.libs/*) chmod 644 "$lib"; continue ;; esac
+        if readelf -d -W "$lib" | grep -q 'R[UN]*PATH.*\.libs'; then
+            chmod 644 "$lib"
+            continue
+        fi
         if readelf -S -W "$lib" | grep -q ' \.symtab '; then
             strip --remove-section=.comment --remove-section=.note --strip-unneeded "$lib"
         fi
@@ -132,6 +138,7 @@ stage_venv() {
     done < <(find "$VENV" -type f -name '*.so*' -print0)
     smoke_test
     find "$VENV" -name __pycache__ -prune -exec rm -rf {} +
+    find "$VENV" -name .gitignore -type f -delete  # (securesystemslib's vendored ed25519)
 }
 
 smoke_test() {
@@ -159,6 +166,12 @@ for info in pkgutil.walk_packages(jitl_desktop.__path__, "jitl_desktop."):
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import QApplication
+
+from jitl_desktop.core import meaning
+
+# search degrades to words alone without it: a broken numpy must fail the build instead
+if meaning.model() is None or meaning.model().vector("extract an archive") is None:
+    sys.exit("smoke test: the meaning model does not load")
 
 app = QApplication([])
 QVideoWidget()
@@ -280,9 +293,11 @@ printf 'Source: %s\n\nPackage: %s\nArchitecture: any\n' "$PACKAGE" "$PACKAGE" \
 "$PYTHON" "$HERE/pyside6_files.py" core "$STAGE$SITE" > "$SHLIBS/core"
 "$PYTHON" "$HERE/pyside6_files.py" system-libs "$STAGE$SITE" > "$SHLIBS/system-libs"
 mapfile -t CORE < "$SHLIBS/core"
+VENDORED=()  # the libraries wheels vendor beside their package (numpy.libs)
+for dir in "$STAGE$SITE"/*.libs; do [ -d "$dir" ] && VENDORED+=("-l$dir"); done
 LIBDEPS="$(cd "$SHLIBS" && dpkg-shlibdeps -O --ignore-missing-info \
     -l"$STAGE$SITE/PySide6/Qt/lib" -l"$STAGE$SITE/PySide6" -l"$STAGE$SITE/shiboken6" \
-    "${CORE[@]}" 2> "$SHLIBS/warnings" | sed -n 's/^shlibs:Depends=//p')" \
+    "${VENDORED[@]}" "${CORE[@]}" 2> "$SHLIBS/warnings" | sed -n 's/^shlibs:Depends=//p')" \
     || { cat "$SHLIBS/warnings" >&2; die "dpkg-shlibdeps failed"; }
 [ -n "$LIBDEPS" ] || die "dpkg-shlibdeps found no dependencies"
 # Every system library those binaries need directly must come from a package in Depends:

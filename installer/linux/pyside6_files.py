@@ -89,6 +89,10 @@ def _bundled_libs(pyside: Path, shiboken: Path) -> dict[str, Path]:
     for folder in (pyside / "Qt" / "lib", pyside, shiboken):
         for path in folder.glob("lib*.so*"):
             libs.setdefault(path.name, path)
+    # the libraries other wheels vendor beside their package (numpy.libs: OpenBLAS)
+    for folder in pyside.parent.glob("*.libs"):
+        for path in folder.glob("*.so*"):
+            libs.setdefault(path.name, path)
     return libs
 
 

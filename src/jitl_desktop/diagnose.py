@@ -89,6 +89,12 @@ def _language(p: paths.Paths) -> dict[str, Any]:
             "setting": setting, "system": languages.system_languages()}
 
 
+def _meaning() -> dict[str, Any]:
+    from jitl_desktop.core import meaning
+
+    return meaning.describe()
+
+
 def _index(p: paths.Paths) -> dict[str, Any]:
     from jitl_desktop.core.index import ContentIndex
 
@@ -226,6 +232,7 @@ def report(p: paths.Paths) -> dict[str, Any]:
         "language": _probe("the language", lambda: running["language"]
                            if "language" in running else _language(p)),
         "index": _probe("the index", lambda: _index(p)),
+        "meaning": _probe("the meaning model", _meaning),
         "xapi": _probe("learning records (xAPI)", lambda: _xapi(p)),
     }
 
@@ -284,6 +291,10 @@ def print_report(data: dict[str, Any], out: TextIO) -> None:
         lines.append(f"Index: {index['items']} items, {index['bytes'] // 1024} KiB, "
                      f"updated {index['updated'] or 'never'}"
                      + ("; it will be rebuilt" if index["needs_rebuild"] else ""))
+    found = data["meaning"]
+    if "loaded" in found:
+        lines.append(f"Search: {found['effect']} ({found['model']}"
+                     + (f", {found['folder']})" if found["folder"] else ")"))
     lines.append(xapi_cli.summary(data["xapi"]) if "configured" in data["xapi"] else
                  f"xAPI: {data['xapi'].get('error')}")
     for section in data.values():

@@ -86,6 +86,10 @@ def test_the_bundle_runs_and_finds_its_starter_content(bundle: Path, tmp_path: P
     first = json.loads(found.stdout)["results"][0]
     assert first["id"] == "terminal/extract-archive"
     assert "_internal" in first["root"]  # the content inside the bundle
+    # the meaning model travels in the bundle: a question of none of the item's words
+    diagnosed = json.loads(run(bundle, "--data-dir", tmp_path / "data", "diagnose", "--json",
+                               env=env).stdout)
+    assert diagnosed["meaning"]["loaded"] is True, diagnosed["meaning"]
 
 
 def test_the_bundle_has_the_translations(bundle: Path) -> None:

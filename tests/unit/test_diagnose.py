@@ -74,3 +74,10 @@ def test_it_says_the_languages_and_where_they_come_from(tmp_path):
     data = json.loads(diagnose(tmp_path, "--json", **locale).stdout)["language"]
     assert data["content"] == ["fr", "de-CH", "de"] and data["source"] == "setting"
     assert data["system"] == ["de-CH"] and data["setting"] == "fr"
+
+
+def test_it_says_whether_search_reads_meaning(tmp_path):
+    data = json.loads(diagnose(tmp_path, "--json").stdout)["meaning"]
+    assert data["loaded"] is True and data["effect"] == "words and meaning"
+    assert data["folder"] and data["folder"].endswith("wordllama")
+    assert "Search: words and meaning" in diagnose(tmp_path).stdout

@@ -80,6 +80,16 @@ class Model:
         return out
 
 
+def describe() -> dict[str, Any]:
+    """What ``diagnose`` says of the model: where it is and whether it loads."""
+    folder = _package_dir()
+    loaded = model()
+    return {"model": "WordLlama l2_supercat (256)", "folder": str(folder) if folder else None,
+            "loaded": loaded is not None,
+            "effect": "words and meaning" if loaded is not None else
+            "words alone (the wordllama package is missing or its files are damaged)"}
+
+
 def available() -> bool:
     """Whether the model's package is installed (without loading it)."""
     return _package_dir() is not None

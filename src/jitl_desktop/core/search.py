@@ -88,6 +88,10 @@ MEANING_WEIGHT = 2.0
 MEANING_WEIGHTS: dict[str, float] = {"de": 1.5}
 #: the items nearest in meaning that join the results
 MEANING_CANDIDATES = 20
+#: ... and a query of more words than this (a pasted description) has words enough:
+#: its nearness counts this share (the mean of many words' vectors says less)
+LONG_QUERY = 5
+LONG_MEANING_SHARE = 0.5
 #: ... when they are this near (cosine), and within this of the nearest one
 MEANING_FLOOR = 0.25
 MEANING_SPREAD = 0.15
@@ -398,7 +402,8 @@ class SearchEngine:
             words, corrected, scores = self._unless_no_better(
                 scorer, text, typing, (words, corrected, scores), langs)
         matched = self._collapse(scorer, scores, wanted)
-        near = self._add_meaning(scorer, scores, corrected or text, wanted, langs[0])
+        near = self._add_meaning(scorer, scores, corrected or text, wanted, lang=langs[0],
+                                 length=len(words), join=self._has_meaning(words))
         pool = heapq.nlargest(max(PRIOR_POOL, limit), scores.items(), key=lambda kv: kv[1])
         best = heapq.nlargest(max(CANDIDATES, limit),
                               ((doc, score * scorer.prior(doc)) for doc, score in pool),
@@ -453,6 +458,14 @@ class SearchEngine:
             matched[shown] = best
         return matched
 
+    def _has_meaning(self, words: list[_Word]) -> bool:
+        """Whether the query has a word to mean something by: one the content uses or
+        a correctly spelled word of its language ("qqzx vvkj" has none: no item is near
+        it, whatever the numbers say)."""
+        vocabulary = self.vocabulary
+        return any(w.text in vocabulary or is_word(w.text, w.lang)
+                   or (w.prefix and vocabulary.completions(w.text, 1)) for w in words)
+
     def _no_good_match(self, scorer: _Scorer, shown: int, doc: int, words: list[_Word],
                        near: Any) -> bool:
         """Whether the best result ``shown`` (its words in ``doc``) answers the query
@@ -466,13 +479,18 @@ class SearchEngine:
                 < NO_MATCH_SCORES.get(lang, NO_MATCH_SCORE))
 
     def _add_meaning(self, scorer: _Scorer, scores: dict[int, float], text: str,
-                     wanted: Sequence[str], lang: str) -> Any:
+                     wanted: Sequence[str], *, lang: str, length: int = 1,
+                     join: bool = True) -> Any:
         """Words and meaning together: each candidate's score relative to the best
         one's (an exact title keeps its lead) plus how near its meaning is to the
         query's (:mod:`core.meaning`), and the :data:`MEANING_CANDIDATES` items nearest
-        in meaning join the candidates even when they share no word with the query.
-        Changes ``scores``; the centrality prior and the lifts apply after."""
+        in meaning join the candidates even when they share no word with the query
+        (``join``; not for a query of no known word). ``length``: the query's number of
+        words. Changes ``scores``; the centrality prior and the lifts apply after.
+        Returns every document's nearness (None without the model)."""
         weight = MEANING_WEIGHTS.get(lang, MEANING_WEIGHT)
+        if length > LONG_QUERY:
+            weight *= LONG_MEANING_SHARE
         if not weight:
             return None
         near = scorer.similarities(text)
@@ -480,7 +498,7 @@ class SearchEngine:
             return None
         import numpy as np
 
-        count = min(MEANING_CANDIDATES, len(near))
+        count = min(MEANING_CANDIDATES, len(near)) if join else 0
         nearest: Any = np.argpartition(-near, count - 1)[:count] if count else []
         floor = max(MEANING_FLOOR, max((float(near[d]) for d in nearest), default=0.0)
                     - MEANING_SPREAD)

@@ -30,8 +30,8 @@ GUIDES = {
 }
 
 
-def titles(engine: SearchEngine, text: str, **kw) -> list[str]:
-    return [r.title for r in engine.search(text, typing=False, **kw).results]
+def titles(engine: SearchEngine, text: str, typing: bool = False) -> list[str]:
+    return [r.title for r in engine.search(text, typing=typing).results]
 
 
 @pytest.fixture
@@ -92,6 +92,18 @@ def test_only_items_near_in_meaning_join_a_precise_query(guides, engines):
     assert titles(engine, "git reset soft") == ["Undo the last git commit"]
     assert titles(engine, "out of office") == ["Set an out-of-office reply"]
     assert titles(engine, "holiday auto responder") == []  # nothing near enough
+
+
+def test_a_query_of_no_real_word_gets_nothing_by_meaning(guides, engines, monkeypatch):
+    """Gibberish has no meaning: however near its numbers fall, nothing joins for it,
+    while a query of real words does (here with no floor to nearness at all)."""
+    root, index = guides
+    engine = engines(index, [root])
+    monkeypatch.setattr(search_mod, "MEANING_FLOOR", -1.0)
+    monkeypatch.setattr(search_mod, "MEANING_SPREAD", 9.0)
+    assert titles(engine, "xkcd qqzx") == []
+    assert titles(engine, "asdf vvkj uiop") == []
+    assert len(titles(engine, "holiday auto responder")) == len(GUIDES)
 
 
 def test_vectors_follow_changed_added_and_removed_files(guides, engines):
@@ -190,3 +202,27 @@ def test_the_model_loads_without_network_code():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_an_exact_title_comes_first_whatever_the_kind(tmp_path, make_content, engines):
+    """A quick check named after a guide, a video about the same thing: the item whose
+    title was typed comes first, guide or quiz, with meaning as without."""
+    quiz = ("---\ntitle: \"Check: Freeze header rows\"\nkind: quiz\n"
+            "checks: sheets/freeze\nquestions:\n  - ask: How do you keep row 1 in view?\n"
+            "    choices:\n      - text: Freeze Top Row\n        correct: true\n"
+            "      - text: Hide the row\n---\n")
+    root = make_content({
+        "sheets/freeze.md": "---\ntitle: Freeze header rows\n---\nView, Freeze Panes.\n",
+        "sheets/freeze-check.md": quiz,
+        "sheets/freeze-video.md": "---\ntitle: Freeze header rows in 60 seconds (video)\n"
+                                  "kind: video\nvideo: https://example.com/f.webm\n---\n",
+    })
+    index = ContentIndex(tmp_path / "ix")
+    index.update([root])
+    engine = engines(index, [root])
+    for typing in (True, False):
+        assert titles(engine, "freeze header rows", typing=typing)[0] == "Freeze header rows"
+        assert titles(engine, "Check: Freeze header rows", typing=typing)[0] == \
+            "Check: Freeze header rows"
+        assert titles(engine, "freeze header rows in 60 seconds (video)",
+                      typing=typing)[0] == "Freeze header rows in 60 seconds (video)"
