@@ -26,7 +26,7 @@ from whoosh.lang import has_stemmer, has_stopwords, stemmer_for_language, stopwo
 from whoosh.lang.porter import stem as porter_stem
 
 from jitl_desktop.core import languages
-from jitl_desktop.core.words import dictionary_counts, fold
+from jitl_desktop.core.words import WordTable, fold, freed, word_counts
 
 #: the language of content that names none
 DEFAULT = languages.DEFAULT
@@ -152,11 +152,12 @@ def part_terms(text: str, lang: str = DEFAULT, known: Container[str] = ()) -> li
 
 
 @functools.cache
-def _lexicon(lang: str) -> dict[str, int]:
+def _lexicon(lang: str) -> WordTable:
     """The packaged word list of ``lang`` as compound parts: long enough, no stop words."""
     stops = stop_words(lang)
-    return {w: n for w, n in dictionary_counts(lang).items()
-            if len(w) >= MIN_PART and w not in stops and w.isalpha()}
+    table = WordTable((w, n) for w, n in word_counts(lang).items()
+                      if len(w) >= MIN_PART and w not in stops and w.isalpha())
+    return freed(table)
 
 
 def split_compound(word: str, lang: str, known: Container[str] = ()) -> list[str]:
@@ -225,5 +226,5 @@ def _split(word: str, lang: str, known: Container[str]) -> tuple[str, ...]:
     return parts if parts is not None and len(parts) > 1 else ()
 
 
-def _commonness(parts: tuple[str, ...], lexicon: dict[str, int]) -> float:
+def _commonness(parts: tuple[str, ...], lexicon: WordTable) -> float:
     return sum(math.log1p(lexicon.get(p, 1)) for p in parts)

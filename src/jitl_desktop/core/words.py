@@ -11,10 +11,14 @@ long tail holds common misspellings too); the other lists hold no such tail.
 from __future__ import annotations
 
 import functools
+import gc
 import gzip
 import json
 import re
 import unicodedata
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable
 from importlib import resources
 
 #: A word counts as English when the list has seen it at least this often.
@@ -65,10 +69,35 @@ def is_negation(word: str) -> bool:
     return word in NEGATIONS
 
 
-@functools.cache
-def dictionary_counts(lang: str) -> dict[str, int]:
+class WordTable:
+    """Words and their counts, kept small: a sorted array of the words' hashes and one
+    of their counts (12 bytes a word, where a Python dict takes over 100: the German
+    list is 450,000 words). A lookup is a binary search (a microsecond or two). The
+    hashes are Python's own, so a table lives in the process that made it; two words
+    of one list sharing a 64-bit hash is as good as impossible."""
+
+    def __init__(self, counts: Iterable[tuple[str, int]]) -> None:
+        pairs = sorted((hash(word), count) for word, count in counts)
+        self._hashes = array("q", (h for h, _ in pairs))
+        self._counts = array("L", (min(n, 0xFFFFFFFF) for _, n in pairs))
+
+    def get(self, word: str, default: int = 0) -> int:
+        key = hash(word)
+        i = bisect_left(self._hashes, key)
+        if i < len(self._hashes) and self._hashes[i] == key:
+            return self._counts[i]
+        return default
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.get(word, -1) >= 0
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+
+def word_counts(lang: str) -> dict[str, int]:
     """The word-frequency list of ``lang`` (lower case → count; empty when none is
-    packaged): read once, 0.1-0.5 s."""
+    packaged), read anew (0.1-0.5 s): for building a :class:`WordTable`, not to keep."""
     if lang not in DICTIONARY_LANGUAGES:
         return {}
     try:
@@ -81,11 +110,21 @@ def dictionary_counts(lang: str) -> dict[str, int]:
 
 
 @functools.cache
-def dictionary(lang: str = "en") -> frozenset[str]:
+def dictionary(lang: str = "en") -> WordTable:
     """The correctly spelled words of ``lang``, as written and with accents folded."""
     minimum = MIN_DICTIONARY_COUNT if lang == "en" else 0
-    found = {w for w, n in dictionary_counts(lang).items() if n >= minimum}
-    return frozenset(found | {fold(w) for w in found if not w.isascii()})
+    found = {w for w, n in word_counts(lang).items() if n >= minimum}
+    found |= {fold(w) for w in found if not w.isascii()}
+    table = WordTable((w, 1) for w in found)
+    del found
+    return freed(table)
+
+
+def freed(table: WordTable) -> WordTable:
+    """``table``, once the hundreds of thousands of objects read to make it are freed
+    (now rather than at the next collection: they would hold 50-70 MB until then)."""
+    gc.collect()
+    return table
 
 
 def is_word(word: str, lang: str) -> bool:
