@@ -28,16 +28,22 @@ def null_backends() -> Backends:
                     autostart=lambda _parent: NullAutostart("tests"))
 
 
-def start_app(qtbot: Any, qapp: Any, base: Path, roots: Sequence[Path], *, items: int,
+def start_app(qtbot: Any, qapp: Any, base: Path, roots: Sequence[Path], *,
+              items: int | None = None, at_least: int | None = None,
               settings: dict[str, Any] | None = None) -> JitlApp:
-    """The app over ``roots`` (no starter content), once it has indexed ``items`` items;
-    the caller shuts it down."""
+    """The app over ``roots`` (no starter content), once it has indexed ``items`` items
+    (or ``at_least`` that many); the caller shuts it down."""
     paths = Paths(base / "data", base / "config")
     paths.config_dir.mkdir(parents=True)
     (paths.config_dir / "settings.json").write_text(
         json.dumps({"bundled_content": False, **(settings or {})}))
     app = JitlApp(qapp, paths, list(roots), backends=null_backends())
-    qtbot.waitUntil(lambda: app.indexer.status()["items"] == items, timeout=20000)
+
+    def indexed() -> bool:
+        count = app.indexer.status()["items"]
+        return count == items if at_least is None else count >= at_least
+
+    qtbot.waitUntil(indexed, timeout=30000)
     return app
 
 

@@ -3,27 +3,20 @@ AT-SPI test, tests/e2e/test_accessibility.py, hears the same on the bus)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from jitl_desktop.app import JitlApp
-from jitl_desktop.paths import Paths
-from tests.inprocess import null_backends
+from tests.inprocess import start_app
 
 CONTENT = Path(__file__).resolve().parents[3] / "content"
 
 
 @pytest.fixture
 def app(qtbot, qapp, tmp_path):
-    paths = Paths(tmp_path / "data", tmp_path / "config")
-    paths.config_dir.mkdir(parents=True)
-    (paths.config_dir / "settings.json").write_text(json.dumps({"bundled_content": False}))
-    running = JitlApp(qapp, paths, [CONTENT], backends=null_backends())
-    qtbot.waitUntil(lambda: running.indexer.status()["items"] > 40, timeout=30000)
+    running = start_app(qtbot, qapp, tmp_path, [CONTENT], at_least=41)
     yield running
     running.shutdown()
 

@@ -4,18 +4,15 @@ fits its screen, the library follows what is opened and takes the marks' keys.""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 
-from jitl_desktop.app import JitlApp
-from jitl_desktop.paths import Paths
 from jitl_desktop.ui.overlay import overlay_geometry
 from tests.helpers import multimedia_missing
-from tests.inprocess import null_backends
+from tests.inprocess import start_app
 
 CONTENT = Path(__file__).resolve().parents[3] / "content"
 VIDEO = "video-calls/share-screen-without-oversharing"
@@ -26,11 +23,7 @@ SCREEN = (1280, 800)
 
 @pytest.fixture
 def app(qtbot, qapp, tmp_path):
-    paths = Paths(tmp_path / "data", tmp_path / "config")
-    paths.config_dir.mkdir(parents=True)
-    (paths.config_dir / "settings.json").write_text(json.dumps({"bundled_content": False}))
-    running = JitlApp(qapp, paths, [CONTENT], backends=null_backends())
-    qtbot.waitUntil(lambda: running.indexer.status()["items"] > 40, timeout=30000)
+    running = start_app(qtbot, qapp, tmp_path, [CONTENT], at_least=41)
     running.library.ensure_loaded()
     qtbot.waitUntil(lambda: bool(running.library.entries), timeout=10000)
     yield running
