@@ -206,7 +206,9 @@ def meaning(corpora: Path, rows: int) -> int:
         print("| \"nothing answers\" | GNOME help: answered flagged / unanswerable flagged | "
               "German: answered / unanswerable |")
         print("| --- | ---: | ---: |")
-        for label, constants in MEANING_VARIANTS[:2]:
+        for label, constants in [*MEANING_VARIANTS[:2],
+                                 ("no rule for an application no item mentions",
+                                  {"UNKNOWN_APP": False})]:
             saved = {name: getattr(search_mod, name) for name in constants}
             for name, value in constants.items():
                 setattr(search_mod, name, value)

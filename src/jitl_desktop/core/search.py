@@ -166,6 +166,11 @@ NO_MATCH_COVERAGE = 0.35
 NO_MATCH_NEARNESS = 0.75
 NO_MATCH_SCORE = 0.62
 NO_MATCH_SCORES: dict[str, float] = {"de": 0.54}
+#: ... and nothing answers a query that names an application (of the app catalog) no
+#: item mentions; the words of the catalog's names that name no application:
+UNKNOWN_APP = True
+NOT_APP_WORDS = frozenset(["microsoft", "google", "apple", "mozilla", "gnome", "kde", "the",
+                           "web", "for", "and", "app", "desktop", "windows", "macos"])
 APP_FACTORS = {1: 1.3, 2: 1.5}
 #: the most the user's own use lifts an item (1 open ≈ +8 %, 3 ≈ +19 %, 10+ ≈ +30 %)
 FRECENCY_WEIGHT = 0.3
@@ -312,6 +317,7 @@ class SearchEngine:
         self.os_name = os_name or current_os()
         self._synonyms: dict[str, list[str]] | None = None
         self._vocabulary: Vocabulary | None = None
+        self._app_names: frozenset[str] | None = None
         self._scorer: _Scorer | None = None
         #: what colleagues chose for similar queries (``learned.jsonl`` in a root)
         self.learned = LearnedChoices(lambda: self.roots or self.content_index.indexed_roots())
@@ -458,6 +464,26 @@ class SearchEngine:
             matched[shown] = best
         return matched
 
+    def _names_an_unknown_app(self, scorer: _Scorer, words: list[_Word]) -> bool:
+        """Whether the query names an application (one of the catalog's) that no item
+        mentions: "photoshop crop image" on content without Photoshop is not answered
+        by a page about cropping in another program."""
+        names = self._app_words()
+        reader = scorer.reader
+        return any(w.text in names and not w.prefix
+                   and not any(reader.doc_frequency(CONTENT, t) for t in w.forms)
+                   and not reader.doc_frequency("apps", w.text)  # an item's apps: rule
+                   for w in words)
+
+    def _app_words(self) -> frozenset[str]:
+        if self._app_names is None:
+            found: set[str] = set()
+            for app in self.catalog.apps.values():
+                found.update(re.findall(r"[a-z][a-z0-9+]{2,}",
+                                        f"{app.id} {app.name}".lower()))
+            self._app_names = frozenset(found - NOT_APP_WORDS)
+        return self._app_names
+
     def _has_meaning(self, words: list[_Word]) -> bool:
         """Whether the query has a word to mean something by: one the content uses or
         a correctly spelled word of its language ("qqzx vvkj" has none: no item is near
@@ -471,6 +497,8 @@ class SearchEngine:
         """Whether the best result ``shown`` (its words in ``doc``) answers the query
         too poorly to be called an answer: the share of the query's words it holds
         (:meth:`_coverage`) and, with the meaning model, how near it is in meaning."""
+        if UNKNOWN_APP and self._names_an_unknown_app(scorer, words):
+            return True
         covered = self._coverage(scorer, doc, words)
         if near is None:
             return covered < NO_MATCH_COVERAGE

@@ -281,3 +281,26 @@ def test_nothing_answers_is_said_and_the_closest_still_listed(engine):
     assert response.no_good_match and response.to_json()["no_good_match"] is True
     answered = engine.search("extract zip", typing=False)
     assert not answered.no_good_match and answered.results
+
+
+def test_a_question_about_an_application_no_item_mentions_is_not_answered(tmp_path,
+                                                                           make_content):
+    """"photoshop crop image" on content that never mentions Photoshop: the GIMP page
+    about cropping is listed as the closest, but it is not called an answer."""
+    root = make_content({
+        "images/crop.md": "---\ntitle: Crop an image\n---\nIn GIMP, choose Image, Crop.\n",
+        "images/resize.md": "---\ntitle: Resize a photo\napps: [photoshop]\n---\n"
+                            "Image, Image Size.\n",
+        "mail/rules.md": "---\ntitle: Sort incoming mail\n---\nCreate a rule.\n",
+    })
+    index = ContentIndex(tmp_path / "ix")
+    index.update([root])
+    engine = SearchEngine(index, roots=[root], catalog=Catalog.load(app_catalog_file()))
+    try:
+        asked = engine.search("outlook crop image", typing=False)
+        assert asked.results[0].title == "Crop an image" and asked.no_good_match
+        for query in ("crop image", "gimp crop image", "photoshop resize photo"):
+            found = engine.search(query, typing=False)
+            assert not found.no_good_match, query  # named by an item's text or apps rule
+    finally:
+        engine.close()
