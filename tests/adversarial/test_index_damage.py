@@ -79,7 +79,7 @@ def test_search_finds_the_damage_says_so_once_and_answers(indexed, suffix, how):
 
     done = cli(data, "search", "--content", str(root), "--json", "archive")
     assert done.returncode == 0, done.stderr
-    assert [r["id"] for r in json.loads(done.stdout)["results"]] == ["common/tar"]
+    assert [r["id"] for r in json.loads(done.stdout)["results"]][:1] == ["common/tar"]
     told = [line for line in done.stderr.splitlines() if "damaged" in line]
     assert len(told) == 1, done.stderr
     assert told[0].startswith("jitl-desktop: the search index") and "rebuilt" in told[0]
@@ -129,7 +129,8 @@ def app_over(qtbot, qapp, tmp_path):
 
 
 def results(app: JitlApp) -> list[str]:
-    return list(app.control.status()["overlay"]["results"])
+    """The first result shown (an item near in meaning may follow it)."""
+    return list(app.control.status()["overlay"]["results"])[:1]
 
 
 def test_the_app_answers_from_the_previous_generation_and_rebuilds(
