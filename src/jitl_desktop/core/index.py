@@ -72,7 +72,7 @@ from jitl_desktop.core.content import (
 )
 from jitl_desktop.core.files import write_atomic
 from jitl_desktop.core.model import Item, Problem
-from jitl_desktop.core.reading import FileRead, digest, read_files
+from jitl_desktop.core.reading import FileRead, digest, item_vector, read_files
 from jitl_desktop.errors import DataDirError, IndexBusyError, JitlError
 
 log = logging.getLogger(__name__)
@@ -229,8 +229,9 @@ def normalize_name(text: str) -> str:
     return " ".join(text.lower().replace("-", " ").replace("_", " ").split())
 
 
-def item_fields(item: Item) -> dict[str, Any]:
-    """A pure mapping from an item to the index fields."""
+def item_fields(item: Item, vector: bytes | None = None) -> dict[str, Any]:
+    """A pure mapping from an item to the index fields (``vector``: its meaning, when
+    it was made already)."""
     base = item.id.rsplit("/", 1)[-1]
     names = {normalize_name(item.title), item.id.lower(), normalize_name(base)}
     transcript = " ".join(cue.text for cue in item.cues)
@@ -298,15 +299,10 @@ def item_fields(item: Item) -> dict[str, Any]:
         "apps": ",".join([r.name for r in item.apps if r.name] + (["*"] if item.apps else [])),
         "topics": ",".join(item.topics),
         "meta": meta,
-        "meaning": _meaning(item),
+        "meaning": item_vector(item) if vector is None else vector,
     }
 
 
-def _meaning(item: Item) -> bytes:
-    found = meaning.model()
-    if found is None:
-        return b""
-    return found.vector_bytes(meaning.item_text(item.title, item.summary, item.body))
 
 
 # --- manifest ----------------------------------------------------------------------------
@@ -760,7 +756,7 @@ class ContentIndex:
                     state, item = self._load(src, report, taken, read=read)
                     manifest.roots[root][src.path] = state.to_json()
                     if item is not None:
-                        writer.add_document(**item_fields(item))
+                        writer.add_document(**item_fields(item, read.meaning))
                         manifest.count(item)
                         report.added += 1
             writer.commit()

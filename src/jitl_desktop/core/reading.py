@@ -19,6 +19,7 @@ from collections.abc import Generator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+from jitl_desktop.core import meaning
 from jitl_desktop.core.content import SourceFile, parse_item, read_source
 from jitl_desktop.core.model import Item, Problem
 
@@ -38,6 +39,9 @@ class FileRead:
     digest: str
     item: Item | None = None
     problems: list[Problem] = field(default_factory=list)
+    #: the item's vector as the index stores it (core/meaning.py), when the second
+    #: process made it (else None: the index makes it)
+    meaning: bytes | None = None
 
 
 def digest(data: bytes) -> str:
@@ -53,6 +57,23 @@ def read_file(src: SourceFile) -> FileRead:
     return FileRead(digest(data), item, problems)
 
 
+def read_file_and_meaning(src: SourceFile) -> FileRead:
+    """Read and parse one file, and make its item's vector (in the second process,
+    which has a core of its own for it)."""
+    read = read_file(src)
+    if read.item is not None:
+        read.meaning = item_vector(read.item)
+    return read
+
+
+def item_vector(item: Item) -> bytes:
+    """An item's vector as the index stores it (empty without the meaning model)."""
+    found = meaning.model()
+    if found is None:
+        return b""
+    return found.vector_bytes(meaning.item_text(item.title, item.summary, item.body))
+
+
 def read_files(files: Sequence[SourceFile]) -> Generator[FileRead, None, None]:
     """Each of ``files`` read and parsed, in order; by a second process when there are
     many and the machine has a core for it."""
@@ -65,7 +86,7 @@ def read_files(files: Sequence[SourceFile]) -> Generator[FileRead, None, None]:
             log.info("reading content in this process: %s", exc)
         else:
             try:
-                for read in pool.map(read_file, files, chunksize=CHUNK):
+                for read in pool.map(read_file_and_meaning, files, chunksize=CHUNK):
                     yield read
                     done += 1
                 return

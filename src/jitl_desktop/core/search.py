@@ -534,20 +534,20 @@ class SearchEngine:
             shown = self._show(scorer, int(doc), wanted)
             if near[doc] >= floor and shown not in scores:
                 scores[shown] = 0.0
-        top = max((v for v in scores.values() if v < EXACT_BONUS), default=0.0) or 1.0
-        for doc, value in scores.items():
-            scores[doc] = value / top + weight * self._nearness(scorer, near, doc)
+        if not scores:
+            return near
+        # (in numpy: a common word's candidates are thousands of documents)
+        docs = np.fromiter(scores, dtype=np.int64, count=len(scores))
+        values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
+        top = float(values[values < EXACT_BONUS].max(initial=0.0)) or 1.0
+        scores.update(zip(docs.tolist(), (values / top + weight * near[docs]).tolist(),
+                          strict=True))
         return near
 
     @staticmethod
     def _nearness(scorer: _Scorer, near: Any, doc: int) -> float:
-        """How near in meaning the item of ``doc`` is: its nearest variant's."""
-        if doc < 0:
-            return 0.0
-        item_id = scorer.family_of.get(doc) if scorer.families() else None
-        if not item_id:
-            return float(near[doc])
-        return max(float(near[d]) for d, _ in scorer.families()[item_id])
+        """How near in meaning the item of ``doc`` is (its nearest variant's)."""
+        return float(near[doc]) if doc >= 0 else 0.0
 
     def _show(self, scorer: _Scorer, doc: int, wanted: Sequence[str]) -> int:
         """The document to show for the item of document ``doc``: the variant in the
@@ -942,6 +942,7 @@ class _Scorer:
         #: document → the id of its item, for the documents of translated items
         self.family_of: dict[int, str] = {}
         self._vectors: Any = None
+        self._groups: Any = None
         self.allowed: set[int] | None = None
         if only_roots is not None:
             self.allowed = {doc for root in only_roots
@@ -1095,7 +1096,29 @@ class _Scorer:
             return None
         if self._vectors is None:
             self._vectors = self._read_vectors(model)
-        return self._vectors @ query
+        near = self._vectors @ query
+        groups = self._variant_groups()
+        if groups is not None:  # a translated item is as near as its nearest variant
+            import numpy as np
+
+            docs, group, count = groups
+            best = np.full(count, -np.inf, dtype=near.dtype)
+            np.maximum.at(best, group, near[docs])
+            near[docs] = best[group]
+        return near
+
+    def _variant_groups(self) -> Any:
+        """The documents of translated items and the item each belongs to (numbered),
+        with the number of items; None when no item is translated (read once)."""
+        if self._groups is None:
+            import numpy as np
+
+            families = list(self.families().values())
+            docs = [d for variants in families for d, _ in variants]
+            group = [g for g, variants in enumerate(families) for _ in variants]
+            self._groups = (np.array(docs, dtype=np.int64), np.array(group, dtype=np.int64),
+                            len(families)) if families else ()
+        return self._groups or None
 
     def _read_vectors(self, model: meaning.Model) -> Any:
         """Every document's vector, by document number (zeros for a deleted one, one

@@ -127,11 +127,11 @@ KILL_MID_UPDATE = textwrap.dedent("""
     from pathlib import Path
     from jitl_desktop.core import index as m
     original = m.item_fields
-    def slow(item):
+    def slow(item, *rest):
         if item.id.startswith("new/"):
             print("writing", flush=True)
             time.sleep(30)
-        return original(item)
+        return original(item, *rest)
     m.item_fields = slow
     m.ContentIndex(Path(sys.argv[1])).update([Path(sys.argv[2])])
 """)

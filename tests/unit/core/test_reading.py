@@ -66,3 +66,15 @@ def test_the_index_is_the_same_whoever_reads(make_content, monkeypatch, tmp_path
     assert [name for name, _ in problems] == ["bad.md", "broken.md"]
     with SearchEngine(ContentIndex(tmp_path / "ix"), roots=[root], languages=["de"]) as engine:
         assert engine.search("Werkzeug", typing=False).results[0].title == "Werkzeug 3"
+
+
+def test_the_second_process_makes_the_vectors_this_one_would(make_content, monkeypatch):
+    """Meaning (core/meaning.py) is made beside the reading when a second process reads:
+    the same vector as the index would make here, for every item."""
+    root = make_content(FILES)
+    monkeypatch.setattr(reading, "SECOND_PROCESS_FILES", 2)
+    files = scan_root(root)[0]
+    there = [(r.item, r.meaning) for r in reading.read_files(files) if r.item is not None]
+    assert len(there) == 13
+    for item, vector in there:
+        assert vector and vector == reading.item_vector(item), item.id
