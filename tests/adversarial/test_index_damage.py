@@ -71,7 +71,7 @@ def indexed(tmp_path: Path, make_content) -> tuple[Path, Path]:
 
 
 @pytest.mark.parametrize("how", sorted(DAMAGE))
-@pytest.mark.parametrize("suffix", [".pst", "._stored.col"])
+@pytest.mark.parametrize("suffix", [".pst", "._stored.col", ".meaning.col"])
 def test_search_finds_the_damage_says_so_once_and_answers(indexed, suffix, how):
     data, root = indexed
     damaged = current(data)
@@ -92,7 +92,7 @@ def test_search_finds_the_damage_says_so_once_and_answers(indexed, suffix, how):
 
 
 @pytest.mark.parametrize("how", ["emptied", "halved", "deleted"])
-@pytest.mark.parametrize("suffix", [".pst", "._stored.col", ".trm"])
+@pytest.mark.parametrize("suffix", [".pst", "._stored.col", ".trm", ".meaning.col"])
 def test_index_reports_a_truncated_or_missing_file_and_rebuilds(indexed, suffix, how):
     data, root = indexed
     damaged = current(data)

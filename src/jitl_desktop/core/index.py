@@ -42,7 +42,7 @@ import shutil
 import time
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -967,7 +967,8 @@ def _file_damage(folder: Path, ix: index.Index, sizes: dict[str, int]) -> str | 
 
 
 def _read_everything(searcher: Any) -> None:
-    """Read every stored document, field length and posting of an index."""
+    """Read every stored document, field length, column value and posting of an
+    index."""
     reader = searcher.reader()
     for _ in reader.all_stored_fields():
         pass
@@ -975,6 +976,12 @@ def _read_everything(searcher: Any) -> None:
         if reader.schema[fieldname].scorable:
             for doc in range(reader.doc_count_all()):
                 reader.doc_field_length(doc, fieldname)
+    for fieldname in reader.schema.names():  # column-only fields (the items' vectors)
+        if reader.has_column(fieldname):
+            column = reader.column_reader(fieldname)
+            for doc in range(reader.doc_count_all()):
+                column[doc]
+    read_vectors(reader)
     for fieldname, text in reader.all_terms():
         matcher = reader.postings(fieldname, text)
         while matcher.is_active():
@@ -982,6 +989,30 @@ def _read_everything(searcher: Any) -> None:
             matcher.weight()
             matcher.value()
             matcher.next()
+
+
+def read_vectors(reader: Any, allowed: Container[int] | None = None) -> Any:
+    """Every document's vector (core/meaning.py) as one float32 matrix by document
+    number, zeros for a deleted one and one not ``allowed``; None without the model.
+    Raises ValueError when a live document's vector is missing or not of unit length:
+    with the model every item gets one, so the column's contents were lost."""
+    import numpy as np
+
+    if meaning.model() is None:
+        return None
+    count = reader.doc_count_all()
+    if not reader.has_column("meaning"):
+        return meaning.Model.matrix([b""] * count)
+    column = reader.column_reader("meaning")
+    live = [not reader.is_deleted(doc) for doc in range(count)]
+    found = meaning.Model.matrix([column[doc] if live[doc] else b"" for doc in range(count)])
+    lengths = np.linalg.norm(found, axis=1)
+    broken = np.flatnonzero(np.array(live, dtype=bool) & (np.abs(lengths - 1) > 0.02))
+    if broken.size:
+        raise ValueError(f"document {int(broken[0])} has no valid meaning vector")
+    if allowed is not None:
+        found[[doc for doc in range(count) if doc not in allowed]] = 0.0
+    return found
 
 
 def _codec() -> W3Codec:

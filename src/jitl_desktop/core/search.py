@@ -47,6 +47,7 @@ from jitl_desktop.core.index import (
     ContentIndex,
     IndexDamagedError,
     normalize_name,
+    read_vectors,
     stem_terms,
 )
 from jitl_desktop.core.learned import LearnedChoices
@@ -1095,7 +1096,8 @@ class _Scorer:
         if query is None:
             return None
         if self._vectors is None:
-            self._vectors = self._read_vectors(model)
+            # (a lost column is damage: the search says so and the index is rebuilt)
+            self._vectors = read_vectors(self.reader, self.allowed)
         near = self._vectors @ query
         groups = self._variant_groups()
         if groups is not None:  # a translated item is as near as its nearest variant
@@ -1119,19 +1121,6 @@ class _Scorer:
             self._groups = (np.array(docs, dtype=np.int64), np.array(group, dtype=np.int64),
                             len(families)) if families else ()
         return self._groups or None
-
-    def _read_vectors(self, model: meaning.Model) -> Any:
-        """Every document's vector, by document number (zeros for a deleted one, one
-        without a vector and one outside the searched roots: near nothing)."""
-        reader = self.reader
-        count = self.searcher.doc_count_all()
-        if not reader.has_column("meaning"):
-            return model.matrix([b""] * count)
-        column = reader.column_reader("meaning")
-        allowed = self.allowed
-        return model.matrix([b"" if reader.is_deleted(doc)
-                             or (allowed is not None and doc not in allowed)
-                             else column[doc] for doc in range(count)])
 
     def _average_length(self, field: str) -> float:
         average = self._averages.get(field)
