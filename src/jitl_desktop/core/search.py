@@ -411,14 +411,13 @@ class SearchEngine:
         matched = self._collapse(scorer, scores, wanted)
         near = self._add_meaning(scorer, scores, corrected or text, wanted, lang=langs[0],
                                  length=len(words), join=self._has_meaning(words))
-        pool = heapq.nlargest(max(PRIOR_POOL, limit), scores.items(), key=lambda kv: kv[1])
+        pool = _largest(scores, max(PRIOR_POOL, limit))
         best = heapq.nlargest(max(CANDIDATES, limit),
                               ((doc, score * scorer.prior(doc)) for doc, score in pool),
                               key=lambda kv: kv[1])
         terms = sorted({t for w in words for t in (*w.forms, *w.parts)})
         named_os = _named_os(words)
-        results = [self._result(scorer.searcher.stored_fields(doc), score, app,
-                                named_os=named_os, doc=doc)
+        results = [self._result(scorer.fields(doc), score, app, named_os=named_os, doc=doc)
                    for doc, score in best]
         _lift_titles(results, words, scorer.language_of(), self.synonyms_of)
         if frecency:
@@ -572,7 +571,7 @@ class SearchEngine:
             if word.prefix:  # being typed: a word it starts counts ("unz" → "unzip")
                 options += [(t,) for c in self.vocabulary.completions(word.text)
                             for t in stem_terms(c, word.lang)]
-            if any(all(doc in scorer.term_scores(t) for t in option) for option in options):
+            if any(all(scorer.has(doc, t) for t in option) for option in options):
                 held += weight
         return held / total if total else 0.0
 
@@ -650,7 +649,7 @@ class SearchEngine:
                          key=lambda t: (-t[0], -t[1], t[2]))
         results = []
         for strength, _, doc in matched[:limit]:
-            result = self._result(scorer.searcher.stored_fields(doc), float(strength), app)
+            result = self._result(scorer.fields(doc), float(strength), app)
             result.why = self._why(result, app)
             results.append(result)
         if len(results) < limit and results:
@@ -674,10 +673,10 @@ class SearchEngine:
         for topic, _ in topics.most_common():
             docs = sorted(scorer.topic_docs(topic), key=lambda d: -scorer.prior(d))
             for doc in docs:
-                hit = scorer.searcher.stored_fields(doc)
+                hit = scorer.fields(doc)
                 if hit["id"] in seen:
                     continue
-                hit = scorer.searcher.stored_fields(self._show(scorer, doc, self.languages))
+                hit = scorer.fields(self._show(scorer, doc, self.languages))
                 seen.add(hit["id"])
                 result = self._result(hit, 0.0, None)
                 result.why = f"More in {topic.replace('-', ' ')}"
@@ -698,7 +697,7 @@ class SearchEngine:
             if scorer.allowed is None or found in scorer.allowed:
                 doc = self._show(scorer, found, self.languages if languages is None
                                  else languages)
-                result = self._result(scorer.searcher.stored_fields(doc), 0.0, None, doc=doc)
+                result = self._result(scorer.fields(doc), 0.0, None, doc=doc)
                 result.snippet = result.summary
                 return result
         return None
@@ -921,6 +920,9 @@ class _Scorer:
 
     #: Postings kept in the term cache (a few MB; common words have thousands each).
     CACHE_POSTINGS = 200_000
+    #: Items whose stored fields are kept decoded (the candidates of the last keystrokes
+    #: are mostly the next one's; about 2 KB each)
+    CACHE_FIELDS = 1024
 
     def __init__(self, ix: Any, *, only_roots: set[str] | None,
                  mentions: dict[str, int]) -> None:
@@ -931,10 +933,12 @@ class _Scorer:
         self.leaves: list[tuple[Any, int]] = list(self.searcher.leaf_searchers())
         self.doc_count = max(self.searcher.doc_count_all(), 1)
         self._averages: dict[str, float] = {}
-        self._norms: dict[str, dict[int, float]] = {}
+        self._norms: dict[str, Any] = {}  # field → each document's length normalisation
         self._priors: dict[int, float] = {}
-        self._cache: OrderedDict[tuple[str, str], dict[int, float]] = OrderedDict()
+        self._priors_read = False  # every item's prior is in _priors (the rest: 1)
+        self._cache: OrderedDict[tuple[str, str], tuple[Any, Any]] = OrderedDict()
         self._cached_postings = 0
+        self._fields: OrderedDict[int, dict[str, Any]] = OrderedDict()
         self._app_rules: dict[int, list[AppRule]] | None = None
         self._subcommands: dict[str, list[int]] = {}
         self._languages: dict[int, str] | None = None
@@ -945,6 +949,7 @@ class _Scorer:
         self._vectors: Any = None
         self._groups: Any = None
         self.allowed: set[int] | None = None
+        self._allowed_array: Any = None
         if only_roots is not None:
             self.allowed = {doc for root in only_roots
                              for doc in self.searcher.docs_for_query(_term("root", root))}
@@ -958,32 +963,44 @@ class _Scorer:
         """Each document's score. With ``family`` (the query has more words than a
         command's name) a name bonus also goes to the named item's subcommands
         (``git`` → ``git revert``), so the one the other words match can beat its parent."""
-        total: dict[int, float] = {}
+        import numpy as np
+
+        total = np.zeros(self.searcher.doc_count_all(), dtype=np.float64)
+        found = np.zeros(total.shape, dtype=bool)
+
+        def add(docs: Any, values: Any) -> None:
+            np.add.at(total, docs, values)
+            found[docs] = True
+
         for clause in clauses:
             for terms, weight in clause.alternatives:
                 if len(terms) == 1:
-                    postings = self.term_scores(terms[0])
+                    docs, values = self.postings(terms[0])
                 else:  # a multi-word synonym: every word must be there
-                    parts = [self.term_scores(t) for t in terms]
-                    common = set(parts[0]).intersection(*parts[1:])
-                    postings = {d: sum(p[d] for p in parts) for d in common}
-                for doc, value in postings.items():
-                    total[doc] = total.get(doc, 0.0) + weight * value
+                    docs, values = _all_of([self.postings(t) for t in terms], 1.0)
+                add(docs, weight * values)
             if clause.name_weight:
                 named = self._docs("names", clause.word)
                 if family and named:  # only a command's own family, not "user-*" pages
                     named += self.subcommands(clause.word)
-                for doc in named:
-                    total[doc] = total.get(doc, 0.0) + clause.name_weight
+                add(np.array(named, dtype=np.int64), clause.name_weight)
         for pair, weight in pairs:
-            for doc, value in self.term_scores(pair, PAIRS).items():
-                total[doc] = total.get(doc, 0.0) + weight * value
-        for doc in self._docs("names", exact):
-            total[doc] = total.get(doc, 0.0) + EXACT_BONUS
+            docs, values = self.postings(pair, PAIRS)
+            add(docs, weight * values)
+        add(np.array(self._docs("names", exact), dtype=np.int64), EXACT_BONUS)
         if self.allowed is not None:
-            allowed = self.allowed
-            total = {d: v for d, v in total.items() if d in allowed}
-        return total
+            found &= self._allowed_mask()
+        hit = np.flatnonzero(found)
+        return dict(zip(hit.tolist(), total[hit].tolist(), strict=True))
+
+    def _allowed_mask(self) -> Any:
+        if self._allowed_array is None:
+            import numpy as np
+
+            mask = np.zeros(self.searcher.doc_count_all(), dtype=bool)
+            mask[list(self.allowed or ())] = True
+            self._allowed_array = mask
+        return self._allowed_array
 
     def subcommands(self, name: str) -> list[int]:
         """Items named ``<name> <sub>`` (from ids such as ``common/git-revert``)."""
@@ -1032,58 +1049,98 @@ class _Scorer:
         df = self.reader.doc_frequency(CONTENT, term)
         return math.log(1 + (self.doc_count - df + 0.5) / (df + 0.5))
 
-    def term_scores(self, term: str, field: str = CONTENT) -> dict[int, float]:
+    def postings(self, term: str, field: str = CONTENT) -> tuple[Any, Any]:
+        """The documents with ``term`` (ascending) and each one's BM25F score for it,
+        as two arrays. ``a|b``: the same word read in several languages, the best form
+        counts; ``a+b``: the parts of a compound, all needed, at COMPOUND_WEIGHT."""
         key = (field, term)
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        scores: dict[int, float] = {}
-        df = self.reader.doc_frequency(field, term) if not _is_combined(term) else 0
+        import numpy as np
+
         if _is_combined(term):
-            # "a|b": the same word read in several languages, the best form counts;
-            # "a+b": the parts of a compound, all needed, at COMPOUND_WEIGHT
-            for form in term.split("|"):
-                for doc, value in self._form_scores(form, field).items():
-                    if value > scores.get(doc, 0.0):
-                        scores[doc] = value
-        elif df:
+            found = [self._form_postings(form, field) for form in term.split("|")]
+            docs = np.concatenate([d for d, _ in found])
+            values = np.concatenate([v for _, v in found])
+            order = np.lexsort((-values, docs))  # by document, its best form first
+            docs, values = docs[order], values[order]
+            first = np.ones(len(docs), dtype=bool)
+            first[1:] = docs[1:] != docs[:-1]
+            scores = (docs[first], values[first])
+        else:
+            df = self.reader.doc_frequency(field, term)
+            docs, tf = self._posting_arrays(field, term) if df else (
+                np.zeros(0, dtype=np.int64), np.zeros(0))
             idf = math.log(1 + (self.doc_count - df + 0.5) / (df + 0.5))
-            norms = self._norms.setdefault(field, {})
-            average = self._average_length(field)
-            for doc, tf in self._postings(field, term, weights=True):
-                norm = norms.get(doc)
-                if norm is None:
-                    length = self.searcher.doc_field_length(doc, field, 0) or 1
-                    norm = norms[doc] = K1 * (1 - B + B * length / average)
-                scores[doc] = idf * tf * (K1 + 1) / (tf + norm)
+            norms = self._norm_array(field)[docs]
+            scores = (docs, idf * tf * (K1 + 1) / (tf + norms))
         self._cache[key] = scores
-        self._cached_postings += len(scores)
+        self._cached_postings += len(scores[0])
         while self._cached_postings > self.CACHE_POSTINGS and len(self._cache) > 1:
             _, dropped = self._cache.popitem(last=False)
-            self._cached_postings -= len(dropped)
+            self._cached_postings -= len(dropped[0])
         return scores
 
-    def _form_scores(self, form: str, field: str) -> dict[int, float]:
+    def has(self, doc: int, term: str) -> bool:
+        """Whether document ``doc`` has ``term`` (or one of its forms)."""
+        import numpy as np
+
+        docs = self.postings(term)[0]
+        at = int(np.searchsorted(docs, doc))
+        return at < len(docs) and int(docs[at]) == doc
+
+    def _form_postings(self, form: str, field: str) -> tuple[Any, Any]:
         if "+" not in form:
-            return self.term_scores(form, field)
-        parts = [self.term_scores(t, field) for t in form.split("+")]
-        common = set(parts[0]).intersection(*parts[1:])
-        return {d: COMPOUND_WEIGHT * sum(p[d] for p in parts) for d in common}
+            return self.postings(form, field)
+        return _all_of([self.postings(t, field) for t in form.split("+")], COMPOUND_WEIGHT)
+
+    def _posting_arrays(self, field: str, term: str) -> tuple[Any, Any]:
+        """:meth:`_postings` as an array of documents and one of term weights."""
+        import numpy as np
+
+        parts: list[tuple[Any, Any]] = []
+        for leaf, offset in self.leaves:
+            reader = leaf.reader()
+            if (field, term) not in reader:
+                continue
+            matcher = reader.postings(field, term)
+            if not reader.has_deletions() and hasattr(matcher, "_read_ids"):
+                parts.append(_block_arrays(matcher, offset, weights=True))
+                continue
+            pairs = []
+            while matcher.is_active():
+                pairs.append((matcher.id() + offset, matcher.weight()))
+                matcher.next()
+            parts.append((np.array([d for d, _ in pairs], dtype=np.int64),
+                          np.array([w for _, w in pairs], dtype=np.float64)))
+        if not parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        return np.concatenate([d for d, _ in parts]), np.concatenate([w for _, w in parts])
+
+    def _norm_array(self, field: str) -> Any:
+        """Each document's BM25 length normalisation for ``field`` (read once)."""
+        norms = self._norms.get(field)
+        if norms is None:
+            import numpy as np
+
+            average = self._average_length(field)
+            length_of = self.searcher.doc_field_length
+            lengths = np.fromiter((length_of(doc, field, 0) or 1
+                                   for doc in range(self.searcher.doc_count_all())),
+                                  dtype=np.float64, count=self.searcher.doc_count_all())
+            norms = self._norms[field] = K1 * (1 - B + B * lengths / average)
+        return norms
 
     def warm(self) -> None:
         """Compute every document's length normalisation now (a background moment)
         rather than on the first keystrokes."""
         self.app_rules()
         self.similarities("warm")
+        self._read_priors()
         for name in (CONTENT, PAIRS):
-            norms = self._norms.setdefault(name, {})
-            average = self._average_length(name)
-            length_of = self.searcher.doc_field_length
-            for doc in range(self.searcher.doc_count_all()):
-                if doc not in norms:
-                    length = length_of(doc, name, 0) or 1
-                    norms[doc] = K1 * (1 - B + B * length / average)
+            self._norm_array(name)
 
     def similarities(self, text: str) -> Any:
         """How near each document's meaning is to ``text`` (cosine, one number per
@@ -1164,22 +1221,44 @@ class _Scorer:
         docs = self._docs("topics", topic.lower())
         return docs if self.allowed is None else [d for d in docs if d in self.allowed]
 
+    def fields(self, doc: int) -> dict[str, Any]:
+        """The stored fields of ``doc`` (a small LRU: not to be changed)."""
+        found = self._fields.get(doc)
+        if found is None:
+            found = self._fields[doc] = self.searcher.stored_fields(doc)
+            if len(self._fields) > self.CACHE_FIELDS:
+                self._fields.popitem(last=False)
+        else:
+            self._fields.move_to_end(doc)
+        return found
+
     def prior(self, doc: int) -> float:
         """A lift for central items: those whose name other items' code runs or that
         other items point to (the commands and guides everybody needs), from 1 (none)
         to 1 + PRIOR_WEIGHT (50 or more)."""
+        if self._priors_read:
+            return self._priors.get(doc, 1.0)
         value = self._priors.get(doc)
         if value is None:
-            name = self.searcher.stored_fields(doc)["id"].rsplit("/", 1)[-1]
-            centrality = min(1.0, math.log1p(self.mentions.get(name, 0)) / math.log1p(50))
-            value = self._priors[doc] = 1 + PRIOR_WEIGHT * centrality
+            name = self.fields(doc)["id"].rsplit("/", 1)[-1]
+            value = self._priors[doc] = _prior(self.mentions.get(name, 0))
         return value
+
+    def _read_priors(self) -> None:
+        """Every item's prior at once, from the index's ids (most items have none)."""
+        for term in self.reader.lexicon("id"):
+            item_id = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+            mentioned = self.mentions.get(item_id.rsplit("/", 1)[-1], 0)
+            if mentioned:
+                for doc in self._docs("id", item_id):
+                    self._priors[doc] = _prior(mentioned)
+        self._priors_read = True
 
     def _docs(self, field: str, term: str) -> list[int]:
         return [doc for doc, _ in self._postings(field, term, weights=False)]
 
     def _postings(self, field: str, term: str, *, weights: bool
-                  ) -> Iterable[tuple[int, float]]:
+                  ) -> list[tuple[int, float]]:
         """(document number, term weight) for every live document with the term
         (a segment reader leaves out deleted documents itself)."""
         out: list[tuple[int, float]] = []
@@ -1197,22 +1276,64 @@ class _Scorer:
         return out
 
 
+def _prior(mentioned: int) -> float:
+    """The lift of an item that ``mentioned`` other items run or point to."""
+    return 1 + PRIOR_WEIGHT * min(1.0, math.log1p(mentioned) / math.log1p(50))
+
+
+def _largest(scores: dict[int, float], count: int) -> list[tuple[int, float]]:
+    """The ``count`` best (document, score) pairs, best first (a common word's
+    candidates are thousands: those are chosen in numpy)."""
+    if len(scores) <= 4 * count:
+        return heapq.nlargest(count, scores.items(), key=lambda kv: kv[1])
+    import numpy as np
+
+    docs = np.fromiter(scores.keys(), dtype=np.int64, count=len(scores))
+    values = np.fromiter(scores.values(), dtype=np.float64, count=len(scores))
+    top = np.argpartition(-values, count)[:count]
+    top = top[np.argsort(-values[top], kind="stable")]
+    return list(zip(docs[top].tolist(), values[top].tolist(), strict=True))
+
+
+def _all_of(parts: list[tuple[Any, Any]], weight: float) -> tuple[Any, Any]:
+    """The documents in every one of ``parts`` (documents, scores), with ``weight``
+    times the sum of their scores."""
+    import numpy as np
+
+    docs, values = parts[0]
+    values = values.copy()
+    for other_docs, other_values in parts[1:]:
+        docs, mine, theirs = np.intersect1d(docs, other_docs, assume_unique=True,
+                                            return_indices=True)
+        values = values[mine] + other_values[theirs]
+    return docs, weight * values
+
+
 def _block_postings(matcher: Any, offset: int, *, weights: bool) -> list[tuple[int, float]]:
+    """A whole posting list a block at a time (see :func:`_block_arrays`), as pairs."""
+    docs, values = _block_arrays(matcher, offset, weights=weights)
+    return list(zip(docs.tolist(), values.tolist(), strict=True))
+
+
+def _block_arrays(matcher: Any, offset: int, *, weights: bool) -> tuple[Any, Any]:
     """A whole posting list a block at a time (Whoosh's W3 leaf matcher keeps each
-    block's ids and weights in arrays): three times faster than a Python call per
-    posting. Only for segments without deletions; tests compare it with the public
-    per-posting path."""
-    out: list[tuple[int, float]] = []
+    block's ids and weights in arrays), as an array of documents and one of weights
+    (1 without ``weights``): many times faster than a Python call per posting. Only for
+    segments without deletions; tests compare it with the public per-posting path."""
+    import numpy as np
+
+    ids: list[Any] = []
+    found: list[Any] = []
     while matcher.is_active():
         matcher._read_ids()
-        ids = matcher._ids
+        ids.append(np.array(matcher._ids, dtype=np.int64))
         if weights:
             matcher._read_weights()
-            out += zip((i + offset for i in ids), matcher._weights, strict=True)
-        else:
-            out += ((i + offset, 1.0) for i in ids)
+            found.append(np.array(matcher._weights, dtype=np.float64))
         matcher._next_block()
-    return out
+    docs = np.concatenate(ids) + offset if ids else np.zeros(0, dtype=np.int64)
+    values = np.concatenate(found) if found else np.ones(len(docs))
+    return docs, values
 
 
 def _shown(docs: list[tuple[int, str]], wanted: Sequence[str], matched: int | None) -> int:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import html
 import time
 import warnings
+from collections import deque
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QEvent,
@@ -54,6 +55,11 @@ from jitl_desktop.ui.rows import RowDelegate, RowModel, spoken
 #: after present() activated the overlay itself, a deactivation this soon (s) is Qt's
 #: own late bookkeeping, not the user leaving the window
 SELF_ACTIVATION_GRACE = 1.0
+#: the selected result's preview waits for the new results to be painted, this long
+#: at most (ms): a window that is not painted (covered, off screen) still shows it
+CURRENT_AT_LATEST_MS = 100
+#: keystrokes whose time to painted results is kept (for the benchmark, in status)
+KEY_SAMPLES = 64
 #: the search window's size where the screen has room for it
 PREFERRED_SIZE = QSize(820, 520)
 
@@ -182,6 +188,7 @@ class OverlayWindow(QMainWindow):
         self.hint.hide()
         self.results = named(ResultsList(self), "results")
         self._pending_preview: str | None = None  # shown once the new results are painted
+        self._current_pending = False  # the selection is said once they are painted
         self.results.painted.connect(self._after_results_painted)
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.results.setUniformItemSizes(True)
@@ -211,6 +218,10 @@ class OverlayWindow(QMainWindow):
         #: when it last became the active window (epoch), the last key (perf_counter)
         self.shown_at: float | None = None
         self.key_at = 0.0
+        #: the last keys' times to painted results (ms), how many in all, the last key's
+        self._key_samples: deque[float] = deque(maxlen=KEY_SAMPLES)
+        self._keys_painted = 0
+        self._sampled_key = 0.0
         self._count = 0  # results shown
         #: when present() activated the window itself (monotonic), see there
         self._activated_here_at = -SELF_ACTIVATION_GRACE
@@ -368,6 +379,14 @@ class OverlayWindow(QMainWindow):
         show_markdown(self.preview, markdown)
 
     def _after_results_painted(self) -> None:
+        if self.key_at != self._sampled_key:  # once per key: results for the same text
+            sample = self.key_to_paint_ms()   # again (new content) are not a keystroke
+            if sample is not None:
+                self._sampled_key = self.key_at
+                self._keys_painted += 1
+                self._key_samples.append(sample)
+        if self._current_pending:
+            QTimer.singleShot(0, self._flush_current)
         if self._pending_preview is not None:
             QTimer.singleShot(0, self._show_pending_preview)
 
@@ -398,9 +417,11 @@ class OverlayWindow(QMainWindow):
             return self._on_box_key(event)
         return super().eventFilter(watched, event)
 
-    def timing(self) -> dict[str, float | None]:
-        """When the window was last shown, and how long the last key took to paint."""
-        return {"overlay_shown_at": self.shown_at, "key_to_paint_ms": self.key_to_paint_ms()}
+    def timing(self) -> dict[str, Any]:
+        """When the window was last shown, how long the last key took to paint, and the
+        same for the last keys (how many were measured in all, the newest last)."""
+        return {"overlay_shown_at": self.shown_at, "key_to_paint_ms": self.key_to_paint_ms(),
+                "keys_painted": self._keys_painted, "keys_to_paint_ms": list(self._key_samples)}
 
     def key_to_paint_ms(self) -> float | None:
         """From the last key press to the results painted for it, if they were."""
@@ -409,6 +430,7 @@ class OverlayWindow(QMainWindow):
 
     def _on_box_key(self, event: QKeyEvent) -> bool:
         self.key_at = time.perf_counter()
+        self._flush_current()  # a key acts on the result shown as selected
         key = Qt.Key(event.key())
         count = self.results.count()
         if key.value in self._MOVES and count:
@@ -462,7 +484,21 @@ class OverlayWindow(QMainWindow):
             self.activated.emit(row.item_id)
 
     def _on_current_row_changed(self, *_indexes: object) -> None:
+        if self.results.awaiting_paint and self.results.isVisible():
+            # the new results come first: the selected one's preview (its file read and
+            # laid out) is asked for once they are painted, or before the next key
+            if not self._current_pending:
+                self._current_pending = True
+                QTimer.singleShot(CURRENT_AT_LATEST_MS, self._flush_current)
+            return
+        self._current_pending = False
         self.current_changed.emit(self.current_id())
+
+    def _flush_current(self) -> None:
+        """Say which result is selected, if that waits for the results to be painted."""
+        if self._current_pending:
+            self._current_pending = False
+            self.current_changed.emit(self.current_id())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -8,6 +8,7 @@ the snippet). A row is never wider than its list; the tooltip has the rest.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from typing import Any
@@ -23,13 +24,11 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
+    QColor,
     QFont,
     QFontMetrics,
     QPainter,
     QPalette,
-    QTextDocument,
-    QTextOption,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -57,20 +56,28 @@ PAD = 6
 CHIPS_SHOWN = 2
 
 
-def highlight(text: str, words: set[str]) -> str:
-    """HTML of ``text`` with every word that starts with one of ``words`` in bold."""
+def runs(text: str, words: set[str]) -> list[tuple[str, bool]]:
+    """``text`` in runs, each bold or not: every word that starts with one of ``words``
+    is bold."""
     if not words:
-        return html.escape(text)
-    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(words, key=len,
-                                                                         reverse=True))
-                         + r")\w*", re.IGNORECASE)
+        return [(text, False)]
+    pattern = _word_pattern(frozenset(words))
     out, last = [], 0
     for match in pattern.finditer(text):
-        out.append(html.escape(text[last:match.start()]))
-        out.append(f"<b>{html.escape(match.group(0))}</b>")
+        if match.start() > last:
+            out.append((text[last:match.start()], False))
+        out.append((match.group(0), True))
         last = match.end()
-    out.append(html.escape(text[last:]))
-    return "".join(out)
+    if last < len(text):
+        out.append((text[last:], False))
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _word_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    longest_first = sorted(words, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in longest_first) + r")\w*",
+                      re.IGNORECASE)
 
 
 def mark_names(row: Row) -> list[str]:
@@ -209,7 +216,7 @@ class RowDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         left = rect.left() + ICON + PAD
         self._draw_title(painter, option, row, QRect(left, rect.top(), right - left, line),
-                         text.name())
+                         text)
         below = metrics.elidedText(second_line(row), Qt.TextElideMode.ElideRight,
                                    rect.right() - left)
         painter.setPen(dim)
@@ -217,21 +224,27 @@ class RowDelegate(QStyledItemDelegate):
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), below)
 
     def _draw_title(self, painter: QPainter, option: QStyleOptionViewItem, row: Row,
-                    box: QRect, color: str) -> None:
-        bold = QFont(option.font)
+                    box: QRect, color: QColor) -> None:
+        """The title in ``box``, matched words bold, elided at the right."""
+        plain = option.font
+        bold = QFont(plain)
         bold.setBold(True)
-        title = QFontMetrics(bold).elidedText(row.title, Qt.TextElideMode.ElideRight,
-                                              max(0, box.width()))
-        doc = QTextDocument()
-        doc.setDocumentMargin(0)
-        doc.setDefaultFont(option.font)
-        doc.setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignLeft))
-        doc.setHtml(f"<span style='color:{color}'>{highlight(title, self.model.words)}</span>")
-        painter.translate(box.topLeft())
-        painter.setClipRect(QRect(0, 0, box.width(), box.height()))
-        context = QAbstractTextDocumentLayout.PaintContext()
-        doc.documentLayout().draw(painter, context)
-        painter.translate(-box.topLeft())
+        metrics = {False: QFontMetrics(plain), True: QFontMetrics(bold)}
+        painter.setPen(color)
+        x, right = box.left(), box.right() + 1
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for run, strong in runs(row.title, self.model.words):
+            width = metrics[strong].horizontalAdvance(run)
+            shown = run
+            if x + width > right:  # the last run that shows: elided to the room left
+                shown = metrics[strong].elidedText(run, Qt.TextElideMode.ElideRight, right - x)
+                width = right - x
+            painter.setFont(bold if strong else plain)
+            painter.drawText(QRect(x, box.top(), width, box.height()), flags, shown)
+            x += width
+            if x >= right:
+                break
+        painter.setFont(plain)
 
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:

@@ -191,6 +191,35 @@ def test_block_reading_of_postings_matches_whoosh_per_posting_reading(engine):
                                    weights=True) == public
 
 
+def test_warm_up_reads_the_same_priors_as_each_search_would(tmp_path, make_content, engines):
+    root = make_content({**PAGES, **{
+        f"guides/backup-{n}.md": f"# backup {n}\n\n> Back up.\n\n- Pack:\n\n`tar cf {{{{f}}}}`\n"
+        for n in range(3)}})
+    ci = ContentIndex(tmp_path / "ix")
+    ci.update([root])
+    engine = engines(ci, [root])
+    engine.search("warm up", typing=False)
+    scorer = engine._scorer
+    assert scorer is not None
+    count = scorer.searcher.doc_count_all()
+    lazy = [scorer.prior(doc) for doc in range(count)]
+    assert any(p > 1 for p in lazy)  # the fixture has items other items point to
+    engine.reload()
+    engine.warm()
+    assert [engine._scorer.prior(doc) for doc in range(count)] == lazy
+
+
+def test_the_best_of_many_candidates_come_best_first():
+    from jitl_desktop.core.search import _largest
+
+    scores = {doc: (doc * 7919) % 1000 / 10 for doc in range(5000)}
+    expected = sorted(scores.items(), key=lambda kv: -kv[1])[:50]
+    found = _largest(scores, 50)
+    assert [s for _, s in found] == [s for _, s in expected]
+    assert all(scores[doc] == s for doc, s in found)
+    assert _largest({1: 0.5, 2: 0.9}, 50) == [(2, 0.9), (1, 0.5)]
+
+
 def test_warm_up_gives_the_same_answers(engine):
     cold = [r.id for r in engine.search("disk space", typing=False).results]
     engine.reload()

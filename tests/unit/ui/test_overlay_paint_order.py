@@ -3,6 +3,9 @@ text follows them a frame later (reading and laying out a page is the slower par
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
+from jitl_desktop.services.overlay import Row
 from jitl_desktop.ui.overlay import OverlayWindow
 
 
@@ -28,3 +31,57 @@ def test_a_hidden_window_shows_the_preview_at_once(qtbot):
     window.results.awaiting_paint = True
     window.show_preview("# Third\n\nNo paint will come.")
     assert "Third" in window.preview.toPlainText()
+
+
+def _rows() -> list[Row]:
+    return [Row("guides/a", "Alpha guide", "guide", "first"),
+            Row("guides/b", "Beta guide", "guide", "second")]
+
+
+def test_the_selected_result_is_said_once_the_new_results_are_painted(qtbot):
+    window = OverlayWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    said: list[str] = []
+    window.current_changed.connect(said.append)
+    window.show_rows(_rows(), {"alpha"})
+    assert said == []  # its preview (a file read, a page laid out) waits for the list
+    window.results.viewport().repaint()
+    qtbot.waitUntil(lambda: said == ["guides/a"])
+
+
+def test_a_key_pressed_before_the_paint_acts_on_the_result_shown_selected(qtbot):
+    window = OverlayWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    events: list[tuple[str, str]] = []
+    window.current_changed.connect(lambda item: events.append(("selected", item)))
+    window.mark_requested.connect(lambda mark: events.append(("mark", mark)))
+    window.show_rows(_rows(), {"alpha"})
+    qtbot.keyClick(window.box, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert events == [("selected", "guides/a"), ("mark", "bookmark")]
+
+
+def test_each_keystroke_s_time_to_painted_results_is_kept_once(qtbot):
+    window = OverlayWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+
+    def painted() -> None:
+        window.results.viewport().update()
+        qtbot.waitUntil(lambda: not window.results.awaiting_paint)
+
+    for key in (Qt.Key.Key_A, Qt.Key.Key_B):
+        qtbot.keyClick(window.box, key)
+        window.show_rows(_rows(), {"ab"})
+        painted()
+    window.show_rows(_rows(), {"ab"})  # the same text again (new content): no keystroke
+    painted()
+    timing = window.timing()
+    assert timing["keys_painted"] == 2
+    assert len(timing["keys_to_paint_ms"]) == 2
+    assert all(0 <= ms < 5000 for ms in timing["keys_to_paint_ms"])
+    assert timing["key_to_paint_ms"] is not None

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QListView, QStyleOptionViewItem
 
 from jitl_desktop.services.overlay import Row
 from jitl_desktop.ui.icons import NAMES, icon
-from jitl_desktop.ui.rows import RowDelegate, RowModel, highlight
+from jitl_desktop.ui.rows import RowDelegate, RowModel, runs
 
 ROW = Row("t/extract", "Extract an archive with tar on the command line", "snippet",
           "tar -xf backup.tar.gz unpacks it where you are " * 4, ("Terminal", "xterm"),
@@ -26,8 +26,11 @@ def test_a_row_exposes_its_text_title_first_and_the_rest_in_the_tooltip():
     assert "tar -xf" in model.data(index, Qt.ItemDataRole.ToolTipRole)
 
 
-def test_matched_words_are_bold():
-    assert highlight("Extract a tarball", {"tar"}) == "Extract a <b>tarball</b>"
+def test_matched_words_are_bold_from_their_start_only():
+    assert runs("Extract a tarball", {"tar"}) == [("Extract a ", False), ("tarball", True)]
+    assert runs("Untar and tar it", {"tar", "it"}) == [
+        ("Untar and ", False), ("tar", True), (" ", False), ("it", True)]
+    assert runs("No match", set()) == [("No match", False)]
 
 
 def test_a_row_is_two_lines_high_and_never_wider_than_its_list(qtbot):
