@@ -151,6 +151,13 @@ def part_terms(text: str, lang: str = DEFAULT, known: Container[str] = ()) -> li
     return out
 
 
+def compound_parts_ready(lang: str) -> None:
+    """Read the word list compounds of ``lang`` are split with now, if it has one
+    (rather than at the first word that needs it)."""
+    if lang in COMPOUND_LANGUAGES:
+        _lexicon(lang)
+
+
 @functools.cache
 def _lexicon(lang: str) -> WordTable:
     """The packaged word list of ``lang`` as compound parts: long enough, no stop words."""

@@ -346,8 +346,12 @@ class SearchEngine:
         after start-up and after each update, so the next keystroke is fast)."""
         ix = self.content_index.open()
         if ix is not None:
-            self._current_scorer(ix).warm()
-            _ = self.vocabulary.counts, self.synonyms
+            scorer = self._current_scorer(ix)
+            scorer.warm()
+            _ = self.vocabulary.completions("a", 1), self.synonyms, self._app_words()
+            for lang in scorer.languages():  # the languages queries are read in
+                is_word("a", lang)  # its general word list (0.1-0.5 s to read)
+                analysis.compound_parts_ready(lang)
 
     def _current_scorer(self, ix: Any) -> _Scorer:
         """One long-lived searcher, renewed (with every cache) when the index changed."""
@@ -1139,6 +1143,8 @@ class _Scorer:
         self.app_rules()
         self.similarities("warm")
         self._read_priors()
+        if self.searcher.doc_count_all():
+            self.fields(0)  # opens the stored fields' column
         for name in (CONTENT, PAIRS):
             self._norm_array(name)
 

@@ -220,6 +220,23 @@ def test_the_best_of_many_candidates_come_best_first():
     assert _largest({1: 0.5, 2: 0.9}, 50) == [(2, 0.9), (1, 0.5)]
 
 
+def test_warm_up_reads_the_word_lists_so_the_first_query_does_not(engine, monkeypatch):
+    from jitl_desktop.core import analysis, words
+
+    words.dictionary.cache_clear()
+    analysis._lexicon.cache_clear()
+    engine.reload()
+    engine.warm()
+
+    def no_reading(lang: str) -> dict[str, int]:
+        raise AssertionError(f"the {lang} word list read by a query, not by the warm-up")
+
+    monkeypatch.setattr(words, "word_counts", no_reading)
+    monkeypatch.setattr(analysis, "word_counts", no_reading)
+    # an unknown word is looked up in the general dictionary ("is it a word at all?")
+    assert engine.search("qwzx extract", typing=True).results
+
+
 def test_warm_up_gives_the_same_answers(engine):
     cold = [r.id for r in engine.search("disk space", typing=False).results]
     engine.reload()
