@@ -100,6 +100,8 @@ MEANING_SPREAD = 0.15
 #: "Projektor"): they stand in for it.
 UNUSED_SYNONYM_WEIGHT = 1.0
 PREFIX_WEIGHT = 0.5
+#: searched once by the warm-up, so a process's first query finds every step ready
+WARM_UP_QUERY = "open a file"
 #: How many postings the completions of the word being typed may bring in, at most
 #: (the first completion always counts), so short prefixes stay fast on big content.
 PREFIX_POSTINGS = 12_000
@@ -352,6 +354,7 @@ class SearchEngine:
             for lang in scorer.languages():  # the languages queries are read in
                 is_word("a", lang)  # its general word list (0.1-0.5 s to read)
                 analysis.compound_parts_ready(lang)
+            self.search(WARM_UP_QUERY, typing=True)  # every step once, off the key path
 
     def _current_scorer(self, ix: Any) -> _Scorer:
         """One long-lived searcher, renewed (with every cache) when the index changed."""
