@@ -168,30 +168,39 @@ def _say_if_repaired(report: Any) -> None:
               file=sys.stderr)
 
 
-def _warm(engine: Any) -> None:
+def _warm(engine: Any, roots: list[Path]) -> None:
     """Open the index and read what every search needs before the first query, as the
-    app does at start-up: ``took_ms`` is the query's own time. A damaged index is left
-    to the first search, which says so and repairs it."""
-    import contextlib
-
+    app does at start-up: ``took_ms`` is the query's own time. A damaged index is said
+    once and repaired here, as a search would."""
     from jitl_desktop.core.index import IndexDamagedError
 
-    with contextlib.suppress(IndexDamagedError):
+    try:
         engine.warm()
+        engine.prepare_queries()
+    except IndexDamagedError as exc:
+        _repair(engine, roots, exc)
+        engine.warm()
+        engine.prepare_queries()
+
+
+def _repair(engine: Any, roots: list[Path], exc: Exception) -> None:
+    """Say what is damaged and rebuild the index."""
+    from jitl_desktop.core.glossary import glossary_files
+
+    print(f"jitl-desktop: {exc}", file=sys.stderr)
+    engine.content_index.update(roots, glossary_files=glossary_files(roots))
+    engine.reload()
 
 
 def _search_repairing(engine: Any, roots: list[Path], query: str, **how: Any) -> Any:
     """``engine.search``; when the index turns out to be damaged, say so once, rebuild
     it and ask again."""
-    from jitl_desktop.core.glossary import glossary_files
     from jitl_desktop.core.index import IndexDamagedError
 
     try:
         return engine.search(query, **how)
     except IndexDamagedError as exc:
-        print(f"jitl-desktop: {exc}", file=sys.stderr)
-        engine.content_index.update(roots, glossary_files=glossary_files(roots))
-        engine.reload()
+        _repair(engine, roots, exc)
         return engine.search(query, **how)
 
 
@@ -238,7 +247,7 @@ def cmd_search(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     wanted = search_languages(p, args.lang)
     with _open(p, roots) as engine:
         engine.languages = wanted
-        _warm(engine)
+        _warm(engine, roots)
         for n, query in enumerate(queries, 1):
             if isinstance(query, ValueError):
                 where = "standard input" if args.batch == "-" else args.batch

@@ -348,13 +348,20 @@ class SearchEngine:
         after start-up and after each update, so the next keystroke is fast)."""
         ix = self.content_index.open()
         if ix is not None:
-            scorer = self._current_scorer(ix)
-            scorer.warm()
+            self._current_scorer(ix).warm()
             _ = self.vocabulary.completions("a", 1), self.synonyms, self._app_words()
-            for lang in scorer.languages():  # the languages queries are read in
-                is_word("a", lang)  # its general word list (0.1-0.5 s to read)
+
+    @_reads_index
+    def prepare_queries(self) -> None:
+        """After :meth:`warm`, what only queries need: the general word lists of the
+        content's languages (0.1-0.5 s each to read) and one search, every step once, so
+        the first query typed finds everything ready (call when nothing waits)."""
+        ix = self.content_index.open()
+        if ix is not None:
+            for lang in self._current_scorer(ix).languages():  # those queries are read in
+                is_word("a", lang)
                 analysis.compound_parts_ready(lang)
-            self.search(WARM_UP_QUERY, typing=True)  # every step once, off the key path
+            self.search(WARM_UP_QUERY, typing=True)
 
     def _current_scorer(self, ix: Any) -> _Scorer:
         """One long-lived searcher, renewed (with every cache) when the index changed."""

@@ -127,14 +127,28 @@ class SearchController(QObject):
         else:
             log.info("search engine ready in %.0f ms", (time.perf_counter() - started) * 1000)
 
+    def _prepare(self, engine: SearchEngine) -> None:
+        started = time.perf_counter()
+        try:
+            engine.prepare_queries()
+        except IndexDamagedError as exc:
+            self._damaged(exc)
+        except Exception:  # an optimisation too
+            log.exception("preparing the search engine for queries failed")
+        else:
+            log.info("search engine prepared for queries in %.0f ms",
+                     (time.perf_counter() - started) * 1000)
+
     def _run(self) -> None:
         engine = self._engine_factory()
         try:
             self._warm(engine)
+            # the word lists and a first search of its own, once nothing else waits
+            unprepared = True
             while True:
                 with self._lock:
                     while self._pending is None and not self._reload and \
-                            not self._want_entries and not self._stopping:
+                            not self._want_entries and not self._stopping and not unprepared:
                         self._lock.wait()
                     if self._stopping:
                         return
@@ -145,9 +159,13 @@ class SearchController(QObject):
                     engine.close()
                     engine = self._engine_factory()
                     self._warm(engine)
+                    unprepared = True
                 if request is None:
                     if entries:
                         self._send_entries(engine)
+                    elif unprepared and not reload:
+                        self._prepare(engine)
+                        unprepared = False
                     continue
                 started = time.perf_counter()
                 try:

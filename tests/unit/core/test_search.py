@@ -227,6 +227,7 @@ def test_warm_up_reads_the_word_lists_so_the_first_query_does_not(engine, monkey
     analysis._lexicon.cache_clear()
     engine.reload()
     engine.warm()
+    engine.prepare_queries()
 
     def no_reading(lang: str) -> dict[str, int]:
         raise AssertionError(f"the {lang} word list read by a query, not by the warm-up")
