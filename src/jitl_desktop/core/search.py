@@ -1110,8 +1110,11 @@ class _Scorer:
             return self.postings(form, field)
         return _all_of([self.postings(t, field) for t in form.split("+")], COMPOUND_WEIGHT)
 
-    def _posting_arrays(self, field: str, term: str) -> tuple[Any, Any]:
-        """:meth:`_postings` as an array of documents and one of term weights."""
+    def _posting_arrays(self, field: str, term: str, *, weights: bool = True
+                        ) -> tuple[Any, Any]:
+        """The documents with ``term`` (every live one: a segment reader leaves out
+        deleted documents itself) as one array, and their term weights (or ones) as
+        another."""
         import numpy as np
 
         parts: list[tuple[Any, Any]] = []
@@ -1121,11 +1124,11 @@ class _Scorer:
                 continue
             matcher = reader.postings(field, term)
             if not reader.has_deletions() and hasattr(matcher, "_read_ids"):
-                parts.append(_block_arrays(matcher, offset, weights=True))
+                parts.append(_block_arrays(matcher, offset, weights=weights))
                 continue
             pairs = []
             while matcher.is_active():
-                pairs.append((matcher.id() + offset, matcher.weight()))
+                pairs.append((matcher.id() + offset, matcher.weight() if weights else 1.0))
                 matcher.next()
             parts.append((np.array([d for d, _ in pairs], dtype=np.int64),
                           np.array([w for _, w in pairs], dtype=np.float64)))
@@ -1271,25 +1274,8 @@ class _Scorer:
         self._priors_read = True
 
     def _docs(self, field: str, term: str) -> list[int]:
-        return [doc for doc, _ in self._postings(field, term, weights=False)]
-
-    def _postings(self, field: str, term: str, *, weights: bool
-                  ) -> list[tuple[int, float]]:
-        """(document number, term weight) for every live document with the term
-        (a segment reader leaves out deleted documents itself)."""
-        out: list[tuple[int, float]] = []
-        for leaf, offset in self.leaves:
-            reader = leaf.reader()
-            if (field, term) not in reader:
-                continue
-            matcher = reader.postings(field, term)
-            if not reader.has_deletions() and hasattr(matcher, "_read_ids"):
-                out += _block_postings(matcher, offset, weights=weights)
-                continue
-            while matcher.is_active():
-                out.append((matcher.id() + offset, matcher.weight() if weights else 1.0))
-                matcher.next()
-        return out
+        docs: list[int] = self._posting_arrays(field, term, weights=False)[0].tolist()
+        return docs
 
 
 def _prior(mentioned: int) -> float:
@@ -1323,12 +1309,6 @@ def _all_of(parts: list[tuple[Any, Any]], weight: float) -> tuple[Any, Any]:
                                             return_indices=True)
         values = values[mine] + other_values[theirs]
     return docs, weight * values
-
-
-def _block_postings(matcher: Any, offset: int, *, weights: bool) -> list[tuple[int, float]]:
-    """A whole posting list a block at a time (see :func:`_block_arrays`), as pairs."""
-    docs, values = _block_arrays(matcher, offset, weights=weights)
-    return list(zip(docs.tolist(), values.tolist(), strict=True))
 
 
 def _block_arrays(matcher: Any, offset: int, *, weights: bool) -> tuple[Any, Any]:

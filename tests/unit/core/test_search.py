@@ -172,7 +172,7 @@ def test_vocabulary_prefers_frequent_corrections_and_completions():
 
 
 def test_block_reading_of_postings_matches_whoosh_per_posting_reading(engine):
-    from jitl_desktop.core.search import _block_postings
+    from jitl_desktop.core.search import _block_arrays
 
     engine.search("warm up", typing=False)
     scorer = engine._scorer
@@ -187,8 +187,9 @@ def test_block_reading_of_postings_matches_whoosh_per_posting_reading(engine):
             while matcher.is_active():
                 public.append((matcher.id() + offset, matcher.weight()))
                 matcher.next()
-            assert _block_postings(reader.postings("content", term), offset,
-                                   weights=True) == public
+            docs, weights = _block_arrays(reader.postings("content", term), offset,
+                                          weights=True)
+            assert list(zip(docs.tolist(), weights.tolist(), strict=True)) == public
 
 
 def test_warm_up_reads_the_same_priors_as_each_search_would(tmp_path, make_content, engines):
