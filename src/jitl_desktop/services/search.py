@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from jitl_desktop.core.apps import ActiveApp
 from jitl_desktop.core.index import IndexDamagedError
 from jitl_desktop.core.search import Response, SearchEngine
+from jitl_desktop.platform.event_loop import release_source_lines
 from jitl_desktop.services.worker import Outlet
 
 log = logging.getLogger(__name__)
@@ -136,6 +137,7 @@ class SearchController(QObject):
         except Exception:  # an optimisation too
             log.exception("preparing the search engine for queries failed")
         else:
+            release_source_lines()  # the last of start-up's imports are done
             log.info("search engine prepared for queries in %.0f ms",
                      (time.perf_counter() - started) * 1000)
 

@@ -13,16 +13,19 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from jitl_desktop.core.packs import UpdateError
-from jitl_desktop.core.packs.update import PackUpdater, UpdateResult, from_settings, status
+from jitl_desktop.core.packs.state import status
 from jitl_desktop.paths import Paths
 from jitl_desktop.services.content import ContentRoots
 from jitl_desktop.services.settings import SettingsController
 from jitl_desktop.services.worker import Outlet
+
+if TYPE_CHECKING:  # python-tuf is loaded only where a content repository is configured
+    from jitl_desktop.core.packs.update import PackUpdater
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +64,8 @@ class ContentUpdates(QObject):
         self._done.connect(self._on_done)
         if not self._repository:
             return
+        from jitl_desktop.core.packs.update import from_settings
+
         try:
             self._updater = from_settings(paths.packs_dir, settings.settings)
         except UpdateError as exc:
@@ -100,6 +105,8 @@ class ContentUpdates(QObject):
     def _on_done(self, outcome: object) -> None:
         if self._stopping:
             return
+        from jitl_desktop.core.packs.update import UpdateResult
+
         if isinstance(outcome, UpdateResult) and (outcome.installed or outcome.removed):
             log.info("content packs: %s", outcome.packs)
             self._roots.reload()

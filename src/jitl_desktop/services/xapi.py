@@ -23,7 +23,6 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from jitl_desktop.core.history import HISTORY_FILE
-from jitl_desktop.core.lrs import LrsClient, flush
 from jitl_desktop.core.outbox import Outbox
 from jitl_desktop.core.search import Hit
 from jitl_desktop.core.xapi import ItemFacts, Statements, load_config, status_of
@@ -83,6 +82,9 @@ class XapiService(QObject):
     # --- the sender thread ------------------------------------------------------------
 
     def _run(self) -> None:
+        # (the HTTP client and TLS are loaded only where an LRS is configured)
+        from jitl_desktop.core.lrs import LrsClient, flush
+
         assert self.config is not None
         client = LrsClient(self.config)
         outbox: Outbox | None = None

@@ -179,3 +179,24 @@ def test_where_there_can_be_no_context_a_quiet_note_gives_the_reason(qtbot, cont
     with qtbot.waitSignal(controller.hint_changed) as hint:
         controller.on_link("context:why")
     assert "Wayland" in hint.args[0]
+
+
+def test_source_lines_kept_from_start_up_are_let_go_once_search_is_prepared(
+        qtbot, tmp_path, make_content, caplog):
+    """PySide's import hook reads every module's source, and Python keeps the lines
+    (18 MB in the app): once the search thread is prepared for queries they go."""
+    import linecache
+    import logging
+
+    linecache.getlines(linecache.__file__)  # as the hook does for each module
+    assert linecache.__file__ in linecache.cache
+    caplog.set_level(logging.INFO, "jitl_desktop.services.search")
+    root = make_content(PAGES)
+    ContentIndex(tmp_path / "ix").update([root])
+    search = SearchController(lambda: SearchEngine(ContentIndex(tmp_path / "ix"),
+                                                   roots=[root]))
+    try:
+        qtbot.waitUntil(lambda: "prepared for queries" in caplog.text, timeout=10000)
+        assert linecache.__file__ not in linecache.cache
+    finally:
+        search.stop()

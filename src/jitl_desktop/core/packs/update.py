@@ -20,7 +20,6 @@ point leaves either the old link or the new one; leftovers are removed by the ne
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import filecmp
 import json
 import logging
@@ -47,10 +46,13 @@ from jitl_desktop.core.files import read_limited, write_atomic
 from jitl_desktop.core.packs import CUSTOM_KEY, NAME, UpdateBusyError, UpdateError
 from jitl_desktop.core.packs.archive import Limits, extract
 from jitl_desktop.core.packs.installed import INSTALLED, VERSIONS, installed_info
+from jitl_desktop.core.packs.state import read_state, status, write_state
+
+__all__ = ["PackUpdater", "UpdateResult", "exclusive", "from_settings", "read_state",
+           "status", "write_state"]
 
 log = logging.getLogger(__name__)
 
-STATE = "state.json"
 #: a trusted root file larger than this is not read
 ROOT_MAX_BYTES = 512 * 1024
 _ROLE = re.compile(r"\b(root|timestamp|snapshot|targets)\b")
@@ -421,46 +423,6 @@ def swap_link(link: Path, target: Path) -> None:
 
 
 # --- the state of the last check --------------------------------------------------------
-
-def read_state(packs_dir: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((packs_dir / STATE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def write_state(packs_dir: Path, state: dict[str, Any]) -> None:
-    write_atomic(packs_dir / STATE, json.dumps(state, indent=2))
-
-
-def timestamp_expires(packs_dir: Path) -> dt.datetime | None:
-    """When the last trusted timestamp expires (None before the first update)."""
-    try:
-        md = Metadata.from_file(str(packs_dir / "tuf" / "timestamp.json"))
-    except Exception:  # no cache yet, or damaged: then nothing is known to be stale
-        return None
-    return md.signed.expires
-
-
-def status(packs_dir: Path, repository: str) -> dict[str, Any]:
-    """The ``content_updates`` object of ``status --json``: ``stale`` when the last
-    check failed and the last trusted timestamp has expired (content may be out of
-    date and no newer can be confirmed)."""
-    state = read_state(packs_dir)
-    expires = timestamp_expires(packs_dir)
-    now = dt.datetime.now(dt.timezone.utc)
-    stale = bool(repository and state.get("last_error") and expires is not None
-                 and expires < now)
-    packs = installed_info(packs_dir)
-    return {"repository": repository or None,
-            "packs": [{"name": n, "version": i["version"]} for n, i in packs.items()],
-            "last_check": state.get("last_check"),
-            "last_success": state.get("last_success"),
-            "last_error": state.get("last_error"),
-            "timestamp_expires": expires.strftime("%Y-%m-%dT%H:%M:%SZ") if expires else None,
-            "stale": stale}
-
 
 def from_settings(packs_dir: Path, settings: Any, **options: Any) -> PackUpdater:
     """The updater the settings (machine policy) ask for; UpdateError when no
