@@ -59,7 +59,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.system import pack_uint
 from whoosh.util.filelock import FileLock
 
-from jitl_desktop.core import analysis, meaning
+from jitl_desktop.core import analysis, gloss, meaning
 from jitl_desktop.core import glossary as glossary_mod
 from jitl_desktop.core.content import (
     SourceFile,
@@ -196,7 +196,8 @@ def schema_id() -> str:
     """The schema version plus a fingerprint of the weights baked into the index, so
     that changing a weight rebuilds the index instead of silently mixing weightings."""
     mapping = json.dumps([FIELD_WEIGHTS, PAIR_PARTS, COMPOUND_PART_WEIGHT,
-                          sorted(analysis.COMPOUND_LANGUAGES), meaning.available()],
+                          sorted(analysis.COMPOUND_LANGUAGES), meaning.available(),
+                          sorted(gloss.LANGUAGES.items()), gloss.VERSION],
                          sort_keys=True)
     return f"{SCHEMA_VERSION}-{digest(mapping.encode())[:8]}"
 

@@ -26,6 +26,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jitl_desktop.core import gloss
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -40,6 +42,8 @@ SIZE = 256
 VECTOR_BYTES = SIZE * 2
 #: tokens read of one text: an item's title, summary and headings, a question
 MAX_TOKENS = 256
+#: how much a text's English gloss counts beside the text (:meth:`Model.vector`)
+GLOSS_SHARE = 1.0
 
 
 class Model:
@@ -49,8 +53,24 @@ class Model:
         self.tokenizer = tokenizer
         self.table = table
 
-    def vector(self, text: str) -> np.ndarray | None:
-        """The unit vector of ``text`` (float32), None when it has no token."""
+    def vector(self, text: str, lang: str | None = None) -> np.ndarray | None:
+        """The unit vector of ``text`` (float32), None when it has no token. A text in
+        a language with an English gloss (:mod:`core.gloss`: German) is read twice, as
+        written and glossed, and its vector is the sum of the two readings'."""
+        own = self._mean(text)
+        english = gloss.english(text, lang)
+        if not english or own is None:
+            return own
+        other = self._mean(english)
+        if other is None:
+            return own
+        import numpy as np
+
+        both = own + GLOSS_SHARE * other
+        norm = float(np.linalg.norm(both))
+        return both / norm if norm else own
+
+    def _mean(self, text: str) -> np.ndarray | None:
         import numpy as np
 
         ids = self.tokenizer.encode(text, add_special_tokens=False).ids[:MAX_TOKENS]
@@ -60,11 +80,11 @@ class Model:
         norm = float(np.linalg.norm(mean))
         return mean / norm if norm else None
 
-    def vector_bytes(self, text: str) -> bytes:
+    def vector_bytes(self, text: str, lang: str | None = None) -> bytes:
         """:meth:`vector` as the index stores it (float16 bytes; empty: no vector)."""
         import numpy as np
 
-        found = self.vector(text)
+        found = self.vector(text, lang)
         return b"" if found is None else found.astype(np.float16).tobytes()
 
     @staticmethod

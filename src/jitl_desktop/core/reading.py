@@ -19,7 +19,7 @@ from collections.abc import Generator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
-from jitl_desktop.core import meaning
+from jitl_desktop.core import analysis, meaning
 from jitl_desktop.core.content import SourceFile, parse_item, read_source
 from jitl_desktop.core.model import Item, Problem
 
@@ -71,7 +71,8 @@ def item_vector(item: Item) -> bytes:
     found = meaning.model()
     if found is None:
         return b""
-    return found.vector_bytes(meaning.item_text(item.title, item.summary, item.body))
+    return found.vector_bytes(meaning.item_text(item.title, item.summary, item.body),
+                              analysis.language_of(item.lang))
 
 
 def read_files(files: Sequence[SourceFile]) -> Generator[FileRead, None, None]:

@@ -86,7 +86,7 @@ SYNONYM_WEIGHT = 0.3
 #: how much nearness in meaning (cosine, core/meaning.py) adds to a result's score
 #: relative to the best result's, per query language (the model reads English best)
 MEANING_WEIGHT = 2.0
-MEANING_WEIGHTS: dict[str, float] = {"de": 1.5}
+MEANING_WEIGHTS: dict[str, float] = {"de": 1.0}
 #: the items nearest in meaning that join the results
 MEANING_CANDIDATES = 20
 #: ... and a query of more words than this (a pasted description) has words enough:
@@ -535,7 +535,7 @@ class SearchEngine:
             weight *= LONG_MEANING_SHARE
         if not weight:
             return None
-        near = scorer.similarities(text)
+        near = scorer.similarities(text, lang)
         if near is None:
             return None
         import numpy as np
@@ -1161,14 +1161,14 @@ class _Scorer:
         for name in (CONTENT, PAIRS):
             self._norm_array(name)
 
-    def similarities(self, text: str) -> Any:
-        """How near each document's meaning is to ``text`` (cosine, one number per
-        document number; 0 for a deleted one or one without a vector), or None
-        without the meaning model."""
+    def similarities(self, text: str, lang: str | None = None) -> Any:
+        """How near each document's meaning is to ``text`` (in ``lang``: cosine, one
+        number per document number; 0 for a deleted one or one without a vector), or
+        None without the meaning model."""
         model = meaning.model()
         if model is None:
             return None
-        query = model.vector(text)
+        query = model.vector(text, lang)
         if query is None:
             return None
         if self._vectors is None:
