@@ -307,6 +307,10 @@ LEVER_VARIANTS: list[tuple[str, dict[Any, dict[str, Any]], Any, bool, bool]] = [
      None, True, False),
     ("the gloss at half the text's weight (GLOSS_SHARE=0.5)",
      {meaning_mod: {"GLOSS_SHARE": 0.5}}, None, True, True),
+    ("an item's meaning from its title and summary only (BODY_SHARE=0)",
+     {meaning_mod: {"BODY_SHARE": 0.0}}, None, False, True),
+    ("its body at the weight of its title and summary (BODY_SHARE=1)",
+     {meaning_mod: {"BODY_SHARE": 1.0}}, None, False, True),
     ("RM3: 10 words of the first 3 items at 0.3", {}, lambda: term_feedback(3, 10, 0.3),
      False, False),
     ("RM3: 5 words of the first 3 items at 0.2", {}, lambda: term_feedback(3, 5, 0.2),
@@ -339,7 +343,8 @@ def levers(corpora: Path, rows: int) -> int:
     print("| variant | " + " | ".join(name for name, *_ in sets) + " |")
     print("| --- |" + " ---: |" * len(sets))
     try:
-        for label, constants, patch, german_only, reindex in LEVER_VARIANTS:
+        for variant, (label, constants, patch, german_only, reindex) in enumerate(
+                LEVER_VARIANTS):
             saved = [(module, name, getattr(module, name))
                      for module, values in constants.items() for name in values]
             for module, values in constants.items():
@@ -352,8 +357,7 @@ def levers(corpora: Path, rows: int) -> int:
                         if german_only and lang is None:
                             cells.append("=")
                             continue
-                        folder = pages.parent.name + ("-" + str(len(cells)) + label[:12]
-                                                      if reindex else "")
+                        folder = pages.parent.name + (f"-{variant}" if reindex else "")
                         search, engine = engine_searcher(pages, work / folder, [], None,
                                                          lang=lang)
                         r = evaluate(load_queries(DATA / queries, rows), search)

@@ -197,7 +197,8 @@ def schema_id() -> str:
     that changing a weight rebuilds the index instead of silently mixing weightings."""
     mapping = json.dumps([FIELD_WEIGHTS, PAIR_PARTS, COMPOUND_PART_WEIGHT,
                           sorted(analysis.COMPOUND_LANGUAGES), meaning.available(),
-                          sorted(gloss.LANGUAGES.items()), gloss.VERSION],
+                          sorted(gloss.LANGUAGES.items()), gloss.VERSION,
+                          meaning.BODY_SHARE, meaning.BODY_TEXT_CHARS],
                          sort_keys=True)
     return f"{SCHEMA_VERSION}-{digest(mapping.encode())[:8]}"
 

@@ -82,10 +82,37 @@ class Model:
 
     def vector_bytes(self, text: str, lang: str | None = None) -> bytes:
         """:meth:`vector` as the index stores it (float16 bytes; empty: no vector)."""
+        return _stored(self.vector(text, lang))
+
+    def item_vector(self, title: str, summary: str, body: str = "",
+                    lang: str | None = None) -> np.ndarray | None:
+        """What an item is about: the vector of its title and summary
+        (:func:`item_text`), plus :data:`BODY_SHARE` of the vector of the same with
+        the start of its body (where the symptoms and steps are said: "the screen
+        turns off after a few minutes" under "Set screen blanking time"), as one unit
+        vector. Two readings summed rather than one text: the title and summary keep
+        their weight however long the body is (measured in benchmarks/RESULTS.md)."""
+        said_first = item_text(title, summary, body)
+        about = self.vector(said_first, lang)
+        # the body beyond the summary (a tldr page's body is its summary, nothing more)
+        text, said = " ".join(body[:BODY_TEXT_CHARS].split()), " ".join(summary.split())
+        if said and text.startswith(said):
+            text = text[len(said):].strip()
+        if about is None or not text or not BODY_SHARE:
+            return about
+        whole = self.vector(f"{said_first}. {text}", lang)
+        if whole is None:
+            return about
         import numpy as np
 
-        found = self.vector(text, lang)
-        return b"" if found is None else found.astype(np.float16).tobytes()
+        both = about + BODY_SHARE * whole
+        norm = float(np.linalg.norm(both))
+        return both / norm if norm else about
+
+    def item_bytes(self, title: str, summary: str, body: str = "",
+                   lang: str | None = None) -> bytes:
+        """:meth:`item_vector` as the index stores it."""
+        return _stored(self.item_vector(title, summary, body, lang))
 
     @staticmethod
     def matrix(stored: Sequence[bytes]) -> np.ndarray:
@@ -98,6 +125,13 @@ class Model:
             if len(data) == VECTOR_BYTES:
                 out[row] = np.frombuffer(data, dtype=np.float16)
         return out
+
+
+def _stored(vector: np.ndarray | None) -> bytes:
+    """A vector as the index stores it (float16 bytes; empty: no vector)."""
+    import numpy as np
+
+    return b"" if vector is None else vector.astype(np.float16).tobytes()
 
 
 def describe() -> dict[str, Any]:
@@ -148,6 +182,11 @@ def model() -> Model | None:
 
 #: characters of the body that stand in for a missing summary
 BODY_CHARS = 300
+#: how much an item's body counts in its vector beside its title and summary, and how
+#: much of the body is read (:meth:`Model.item_vector`; the model reads at most
+#: MAX_TOKENS tokens of it)
+BODY_SHARE = 0.5
+BODY_TEXT_CHARS = 2000
 
 
 def _mapped_table(path: Path) -> np.ndarray:

@@ -71,8 +71,8 @@ def item_vector(item: Item) -> bytes:
     found = meaning.model()
     if found is None:
         return b""
-    return found.vector_bytes(meaning.item_text(item.title, item.summary, item.body),
-                              analysis.language_of(item.lang))
+    return found.item_bytes(item.title, item.summary, item.body,
+                            analysis.language_of(item.lang))
 
 
 def read_files(files: Sequence[SourceFile]) -> Generator[FileRead, None, None]:

@@ -226,3 +226,23 @@ def test_an_exact_title_comes_first_whatever_the_kind(tmp_path, make_content, en
             "Check: Freeze header rows"
         assert titles(engine, "freeze header rows in 60 seconds (video)",
                       typing=typing)[0] == "Freeze header rows in 60 seconds (video)"
+
+
+def test_an_items_body_counts_in_its_meaning_beside_its_title():
+    """The symptoms a guide's body describes bring a question about them nearer (the
+    title and summary still count most); a body that only repeats the summary (a tldr
+    page) changes nothing."""
+    model = meaning.model()
+    assert model is not None
+    title, summary = "Set screen blanking time", "Change the time before the screen blanks."
+    body = ("When you stop typing, the monitor switches off after a few minutes to save "
+            "power. Make the delay longer if the display goes dark while you are reading.")
+    question = model.vector("monitor turns off while i am reading")
+    alone = model.item_vector(title, summary)
+    with_body = model.item_vector(title, summary, body)
+    assert question is not None and alone is not None and with_body is not None
+    assert abs(float(with_body @ with_body) - 1.0) < 1e-3
+    assert float(question @ with_body) > float(question @ alone) + 0.05
+    assert float(with_body @ alone) > 0.8  # still about what the title says
+    repeated = model.item_vector("tar", "Archiving utility.", "Archiving utility.\n")
+    assert float(repeated @ model.item_vector("tar", "Archiving utility.")) > 0.999
