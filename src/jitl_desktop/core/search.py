@@ -118,6 +118,8 @@ PAIR_WEIGHT = 0.5
 #: Bonus for an item named by a query word; every word of a query this short may
 #: name an item, in longer ones only the first.
 NAME_WORD_WEIGHT = 8.0
+#: ... and a subcommand named by a later word of the query gets this many times more
+SUBCOMMAND_WORD_WEIGHT = 1.0
 SHORT_QUERY = 3
 #: Bonus for an item whose title or id is the whole query (puts it first).
 EXACT_BONUS = 1000.0
@@ -427,7 +429,9 @@ class SearchEngine:
                                  length=len(words), join=self._has_meaning(words))
         pool = _largest(scores, max(PRIOR_POOL, limit))
         best = heapq.nlargest(max(CANDIDATES, limit),
-                              ((doc, score * scorer.prior(doc)) for doc, score in pool),
+                              ((doc, score * max(scorer.prior(doc),
+                                                 scorer.inherited.get(doc, 0.0)))
+                               for doc, score in pool),
                               key=lambda kv: kv[1])
         terms = sorted({t for w in words for t in (*w.forms, *w.parts)})
         named_os = _named_os(words)
@@ -962,6 +966,8 @@ class _Scorer:
         self.family_of: dict[int, str] = {}
         self._vectors: Any = None
         self._groups: Any = None
+        #: subcommands the last query named → their parent's prior (see score)
+        self.inherited: dict[int, float] = {}
         self.allowed: set[int] | None = None
         self._allowed_array: Any = None
         if only_roots is not None:
@@ -981,6 +987,7 @@ class _Scorer:
 
         total = np.zeros(self.searcher.doc_count_all(), dtype=np.float64)
         found = np.zeros(total.shape, dtype=bool)
+        self.inherited = {}
 
         def add(docs: Any, values: Any) -> None:
             np.add.at(total, docs, values)
@@ -996,7 +1003,18 @@ class _Scorer:
             if clause.name_weight:
                 named = self._docs("names", clause.word)
                 if family and named:  # only a command's own family, not "user-*" pages
-                    named += self.subcommands(clause.word)
+                    subcommands = self.subcommands(clause.word)
+                    named += subcommands
+                    # a subcommand the query's other words name ("git revert a pushed
+                    # commit", "docker list running containers") beats its parent
+                    # (and is as central as its parent: the parent's prior is no lead)
+                    chosen = self._named_subcommands(clause.word, subcommands, clauses)
+                    if chosen and SUBCOMMAND_WORD_WEIGHT:
+                        add(np.array(chosen, dtype=np.int64),
+                            clause.name_weight * SUBCOMMAND_WORD_WEIGHT)
+                        parent = max(self.prior(doc) for doc in named[:len(named)
+                                                                     - len(subcommands)])
+                        self.inherited.update((doc, parent) for doc in chosen)
                 add(np.array(named, dtype=np.int64), clause.name_weight)
         for pair, weight in pairs:
             docs, values = self.postings(pair, PAIRS)
@@ -1015,6 +1033,26 @@ class _Scorer:
             mask[list(self.allowed or ())] = True
             self._allowed_array = mask
         return self._allowed_array
+
+    def _named_subcommands(self, name: str, subcommands: list[int],
+                           clauses: list[_Clause]) -> list[int]:
+        """Those of ``name``'s ``subcommands`` whose own name ("revert", "rename-branch",
+        "container") the query's other words say, every part of it (stemmed)."""
+        said = {term for clause in clauses if clause.word != name
+                for terms, _ in clause.alternatives[:1] for joined in terms
+                for term in joined.split("|")}
+        if not said:
+            return []
+        prefix = f"{name} "
+        chosen = []
+        for doc in subcommands:
+            title = normalize_name(self.fields(doc)["title"])
+            if title.startswith(prefix):
+                parts = [t for part in title[len(prefix):].split("-")
+                         for t in stem_terms(part, analysis.DEFAULT)]
+                if parts and all(p in said for p in parts):
+                    chosen.append(doc)
+        return chosen
 
     def subcommands(self, name: str) -> list[int]:
         """Items named ``<name> <sub>`` (from ids such as ``common/git-revert``)."""

@@ -311,6 +311,31 @@ def test_a_subcommand_beats_its_parent_when_more_words_are_typed(tmp_path, make_
         assert top(eng, "git")[0] == "common/git"
 
 
+def test_a_named_subcommand_beats_even_a_central_parent(tmp_path, make_content):
+    """On the real tldr pages `git` is run by hundreds of other pages (a strong prior);
+    the subcommand that the query's other words name still comes first, and the parent
+    keeps the query of its name alone and words that name no subcommand."""
+    pages = {
+        "common/git.md": "# git\n\n> Distributed version control system.\n\n"
+                         "- Commit, branch, revert and push changes:\n\n`git help`\n",
+        "common/git-revert.md": "# git revert\n\n> Create new commits which undo earlier "
+                                "commits.\n\n- Revert the last commit:\n\n`git revert HEAD`\n",
+        "common/git-branch.md": "# git branch\n\n> Main Git command for working with "
+                                "branches.\n\n- Rename a branch:\n\n`git branch -m old new`\n",
+    }
+    for n in range(12):  # other pages that run git: its centrality
+        pages[f"common/tool{n}.md"] = (f"# tool{n}\n\n> A helper around git.\n\n"
+                                       f"- Sync:\n\n`git pull && tool{n} sync`\n")
+    root = make_content(pages)
+    ci = ContentIndex(tmp_path / "ix")
+    ci.update([root], glossary_files=glossary_files([root]))
+    with SearchEngine(ci, roots=[root], os_name="linux") as eng:
+        assert top(eng, "git revert a pushed commit")[0] == "common/git-revert"
+        assert top(eng, "git rename a branch")[0] == "common/git-branch"
+        assert top(eng, "git")[0] == "common/git"
+        assert top(eng, "git version control system")[0] == "common/git"
+
+
 def test_pages_sharing_a_word_in_their_id_are_no_family(tmp_path, make_content):
     # "user-add" is not a subcommand of a "user" command: no item is named "user"
     root = make_content({
