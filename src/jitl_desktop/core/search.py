@@ -132,7 +132,7 @@ PRIOR_POOL = 200
 OTHER_OS_FACTOR = 0.6
 #: An operating system the query names ("mac copy to clipboard") is the one whose items
 #: are wanted: they are lifted by this factor, the others damped.
-NAMED_OS_FACTOR = 1.15
+NAMED_OS_FACTOR = 1.5
 OS_WORDS = {"mac": "macos", "macos": "macos", "osx": "macos", "macbook": "macos",
             "windows": "windows", "win10": "windows", "win11": "windows",
             "linux": "linux", "ubuntu": "linux", "debian": "linux", "fedora": "linux"}

@@ -298,6 +298,24 @@ def test_an_os_named_in_the_query_lifts_its_items(engine):
     assert top(engine, "windows ip")[0] == "windows/ip"
 
 
+def test_a_named_os_outweighs_common_pages_that_share_more_words(tmp_path, make_content):
+    """"mac copy text to clipboard from terminal": the mac page answers, though common
+    pages share "text" and "terminal" with the question."""
+    root = make_content({
+        "common/edit.md": "# edit\n\n> A terminal-based text editor.\n\n"
+                          "- Open a text file in the terminal:\n\n`edit path/to/file.txt`\n",
+        "common/cb.md": "# cb\n\n> Cut, copy, and paste anything in the terminal.\n\n"
+                        "- Copy a file's text:\n\n`cb copy path/to/file`\n",
+        "osx/pbcopy.md": "# pbcopy\n\n> Copy data from `stdin` to the clipboard.\n\n"
+                         "- Copy a file's contents to the clipboard:\n\n`pbcopy < file`\n",
+    })
+    ci = ContentIndex(tmp_path / "ix")
+    ci.update([root], glossary_files=glossary_files([root]))
+    with SearchEngine(ci, roots=[root], os_name="linux") as eng:
+        assert top(eng, "mac copy text to clipboard from terminal")[0] == "osx/pbcopy"
+        assert top(eng, "copy text to clipboard from terminal")[0] != "osx/pbcopy"
+
+
 def test_a_subcommand_beats_its_parent_when_more_words_are_typed(tmp_path, make_content):
     root = make_content({
         "common/git.md": "# git\n\n> Distributed version control. Commit, branch, revert.\n",
