@@ -6,11 +6,13 @@ import ast
 import contextlib
 import ctypes.util
 import importlib
+import json
 import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -156,3 +158,16 @@ def small_tmpfs(folder: Path, size: str) -> Iterator[Path]:
         yield folder
     finally:
         subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def loaded_after(code: str, packages: Iterable[str]) -> list[str]:
+    """Those of ``packages`` (top-level names) that a new interpreter has imported
+    once ``code`` has run."""
+    wanted = sorted(set(packages))
+    script = (f"{code}\nimport sys, json\n"
+              f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & "
+              f"set({wanted!r}))))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    found: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found

@@ -5,8 +5,6 @@ the model search still works by words."""
 from __future__ import annotations
 
 import logging
-import subprocess
-import sys
 
 import pytest
 
@@ -14,6 +12,7 @@ from jitl_desktop.core import meaning
 from jitl_desktop.core import search as search_mod
 from jitl_desktop.core.index import ContentIndex
 from jitl_desktop.core.search import SearchEngine
+from tests.helpers import loaded_after
 
 GUIDES = {
     "files/hidden.md": "---\ntitle: Show hidden files and file extensions\n---\n"
@@ -194,14 +193,10 @@ def test_the_model_loads_without_network_code():
     """Nothing that could reach the network is imported to use the model: the
     wordllama package (which would download) and the HTTP libraries its wheel brings
     stay unloaded."""
-    code = ("import sys; from jitl_desktop.core import meaning; "
-            "m = meaning.model(); assert m is not None; m.vector('hello'); "
-            "bad = sorted(k for k in sys.modules if k.split('.')[0] in "
-            "('wordllama', 'huggingface_hub', 'requests', 'httpx', 'httpx2', 'hf_xet', "
-            "'pydantic')); print(bad)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
-    assert done.stdout.strip() == "[]"
+    code = ("from jitl_desktop.core import meaning\n"
+            "m = meaning.model(); assert m is not None; m.vector('hello')\n")
+    assert loaded_after(code, ["wordllama", "huggingface_hub", "requests", "httpx",
+                               "httpx2", "hf_xet", "pydantic"]) == []
 
 
 def test_an_exact_title_comes_first_whatever_the_kind(tmp_path, make_content, engines):

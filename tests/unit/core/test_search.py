@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from jitl_desktop.core.apps import Catalog
@@ -70,6 +72,13 @@ def engine(tmp_path, make_content):
 
 def top(engine: SearchEngine, text: str, **kw) -> list[str]:
     return [r.id for r in engine.search(text, typing=kw.pop("typing", False), **kw).results]
+
+
+def linux_engine(root: Path, tmp_path: Path) -> SearchEngine:
+    """An engine over ``root`` alone (with its glossaries) on a Linux desktop."""
+    ci = ContentIndex(tmp_path / "ix")
+    ci.update([root], glossary_files=glossary_files([root]))
+    return SearchEngine(ci, roots=[root], os_name="linux")
 
 
 def test_exact_title_comes_first(engine):
@@ -309,9 +318,7 @@ def test_a_named_os_outweighs_common_pages_that_share_more_words(tmp_path, make_
         "osx/pbcopy.md": "# pbcopy\n\n> Copy data from `stdin` to the clipboard.\n\n"
                          "- Copy a file's contents to the clipboard:\n\n`pbcopy < file`\n",
     })
-    ci = ContentIndex(tmp_path / "ix")
-    ci.update([root], glossary_files=glossary_files([root]))
-    with SearchEngine(ci, roots=[root], os_name="linux") as eng:
+    with linux_engine(root, tmp_path) as eng:
         assert top(eng, "mac copy text to clipboard from terminal")[0] == "osx/pbcopy"
         assert top(eng, "copy text to clipboard from terminal")[0] != "osx/pbcopy"
 
@@ -322,9 +329,7 @@ def test_a_subcommand_beats_its_parent_when_more_words_are_typed(tmp_path, make_
         "common/git-revert.md": "# git revert\n\n> Create new commits which undo earlier "
                                 "commits.\n",
     })
-    ci = ContentIndex(tmp_path / "ix")
-    ci.update([root], glossary_files=glossary_files([root]))
-    with SearchEngine(ci, roots=[root], os_name="linux") as eng:
+    with linux_engine(root, tmp_path) as eng:
         assert top(eng, "git revert a pushed commit")[0] == "common/git-revert"
         assert top(eng, "git")[0] == "common/git"
 
@@ -345,9 +350,7 @@ def test_a_named_subcommand_beats_even_a_central_parent(tmp_path, make_content):
         pages[f"common/tool{n}.md"] = (f"# tool{n}\n\n> A helper around git.\n\n"
                                        f"- Sync:\n\n`git pull && tool{n} sync`\n")
     root = make_content(pages)
-    ci = ContentIndex(tmp_path / "ix")
-    ci.update([root], glossary_files=glossary_files([root]))
-    with SearchEngine(ci, roots=[root], os_name="linux") as eng:
+    with linux_engine(root, tmp_path) as eng:
         assert top(eng, "git revert a pushed commit")[0] == "common/git-revert"
         assert top(eng, "git rename a branch")[0] == "common/git-branch"
         assert top(eng, "git")[0] == "common/git"
@@ -361,9 +364,7 @@ def test_pages_sharing_a_word_in_their_id_are_no_family(tmp_path, make_content):
         "help/user-changepassword.md": "# Change your password\n\nPick a new login "
                                        "password for your user.\n",
     })
-    ci = ContentIndex(tmp_path / "ix")
-    ci.update([root], glossary_files=glossary_files([root]))
-    with SearchEngine(ci, roots=[root], os_name="linux") as eng:
+    with linux_engine(root, tmp_path) as eng:
         assert top(eng, "change my login password")[0] == "help/user-changepassword"
 
 
