@@ -313,6 +313,8 @@ LEVER_VARIANTS: list[tuple[str, dict[Any, dict[str, Any]], Any, bool, bool]] = [
      {meaning_mod: {"BODY_SHARE": 1.0}}, None, False, True),
     ("no subcommand named by a later word (SUBCOMMAND_WORD_WEIGHT=0)",
      {search_mod: {"SUBCOMMAND_WORD_WEIGHT": 0.0}}, None, False, False),
+    ("the leading word's item not as central as a later word's (LEADING_NAME_PRIOR "
+     "off)", {search_mod: {"LEADING_NAME_PRIOR": False}}, None, False, False),
     ("named-OS lift 1.15 (as before)", {search_mod: {"NAMED_OS_FACTOR": 1.15}}, None,
      False, False),
     ("RM3: 10 words of the first 3 items at 0.3", {}, lambda: term_feedback(3, 10, 0.3),

@@ -120,6 +120,9 @@ PAIR_WEIGHT = 0.5
 NAME_WORD_WEIGHT = 8.0
 #: ... and a subcommand named by a later word of the query gets this many times more
 SUBCOMMAND_WORD_WEIGHT = 1.0
+#: ... and when several words name items, the leading word's item (what is to be done:
+#: "unzip a zip file") is as central as the most central of the others
+LEADING_NAME_PRIOR = True
 SHORT_QUERY = 3
 #: Bonus for an item whose title or id is the whole query (puts it first).
 EXACT_BONUS = 1000.0
@@ -1016,6 +1019,14 @@ class _Scorer:
                                                                      - len(subcommands)])
                         self.inherited.update((doc, parent) for doc in chosen)
                 add(np.array(named, dtype=np.int64), clause.name_weight)
+                if LEADING_NAME_PRIOR and clause is not clauses[0] and clauses[0].name_weight:
+                    # "unzip a zip file": the leading word's item (what is to be done)
+                    # is as central as an item a later word names
+                    lead = self._docs("names", clauses[0].word)
+                    later = max((self.prior(doc) for doc in
+                                 self._docs("names", clause.word)), default=0.0)
+                    for doc in lead:
+                        self.inherited[doc] = max(self.inherited.get(doc, 0.0), later)
         for pair, weight in pairs:
             docs, values = self.postings(pair, PAIRS)
             add(docs, weight * values)

@@ -323,6 +323,23 @@ def test_a_named_os_outweighs_common_pages_that_share_more_words(tmp_path, make_
         assert top(eng, "copy text to clipboard from terminal")[0] != "osx/pbcopy"
 
 
+def test_the_leading_word_names_what_is_to_be_done(tmp_path, make_content):
+    """"unzip a zip file": both words name a command, and `zip` is far more central
+    (other pages run it); the command the question leads with answers it."""
+    pages = {
+        "common/zip.md": "# zip\n\n> Package and compress files into a Zip archive.\n\n"
+                         "- Add files to a zip file:\n\n`zip -r archive.zip path`\n",
+        "common/unzip.md": "# unzip\n\n> Extract files from Zip archives.\n\n"
+                           "- Extract a zip file:\n\n`unzip archive.zip`\n",
+    }
+    for n in range(12):  # other pages that run zip: its centrality
+        pages[f"common/pack{n}.md"] = (f"# pack{n}\n\n> A helper that packs files.\n\n"
+                                       f"- Pack:\n\n`zip -r out{n}.zip dir`\n")
+    with linux_engine(make_content(pages), tmp_path) as eng:
+        assert top(eng, "unzip a zip file")[0] == "common/unzip"
+        assert top(eng, "zip a file")[0] == "common/zip"
+
+
 def test_a_subcommand_beats_its_parent_when_more_words_are_typed(tmp_path, make_content):
     root = make_content({
         "common/git.md": "# git\n\n> Distributed version control. Commit, branch, revert.\n",
