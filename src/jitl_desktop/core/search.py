@@ -449,6 +449,7 @@ class SearchEngine:
         self.learned.lift(corrected or text, results,
                           add=lambda item_id: self.get(item_id, languages=wanted))
         results.sort(key=lambda r: -r.score)
+        _checks_after_their_items(results, corrected or text)
         results = results[:limit]
         language = scorer.language_of()
         for result in results:
@@ -1461,6 +1462,26 @@ def _lift_titles(results: list[Hit], words: list[_Word],
             elif any(syn <= title for syn in synonyms):
                 held += TITLE_SYNONYM_SHARE
         result.score *= 1 + TITLE_WEIGHT * held / len(wanted)
+
+
+def _checks_after_their_items(results: list[Hit], text: str) -> None:
+    """A quiz that checks an item (``checks:``) comes right after that item when both
+    are found: "freeze header row" asks how, and the guide answers it; the quiz, whose
+    questions repeat the guide's words, is for after. A query that says a word of the
+    quiz's own ("check", "quiz", a tag of it the item lacks) keeps the quiz's place.
+    Sorted ``results`` are reordered in place."""
+    asked = set(analysis.words(text.lower()))
+    at = {r.id: i for i, r in enumerate(results)}
+    for quiz in [r for r in results if r.meta.get("checks")]:
+        guide = results[at[quiz.meta["checks"]]] if quiz.meta["checks"] in at else None
+        if guide is None or results.index(guide) < results.index(quiz):
+            continue
+        own = set(analysis.words(" ".join([quiz.title, *quiz.meta.get("tags", ())]).lower()))
+        if asked & (own - set(analysis.words(guide.title.lower()))):
+            continue
+        results.remove(quiz)
+        results.insert(results.index(guide) + 1, quiz)
+        quiz.score = min(quiz.score, guide.score)
 
 
 def _term(field: str, text: str) -> Any:

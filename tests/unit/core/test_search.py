@@ -323,6 +323,28 @@ def test_a_named_os_outweighs_common_pages_that_share_more_words(tmp_path, make_
         assert top(eng, "copy text to clipboard from terminal")[0] != "osx/pbcopy"
 
 
+def test_a_quiz_comes_after_the_guide_it_checks(tmp_path, make_content):
+    """"freeze header row": the guide answers it; its quiz, whose questions repeat the
+    guide's words, follows it, unless the question asks for the quiz."""
+    quiz = ("---\ntitle: \"Check: Freeze header rows\"\nkind: quiz\n"
+            "checks: sheets/freeze\ntags: [quiz, check]\nquestions:\n"
+            "  - ask: How do you freeze the header row?\n    choices:\n"
+            "      - text: Freeze the header row with Freeze Top Row\n        correct: true\n"
+            "      - text: Hide the header row\n"
+            "  - ask: Which header row stays frozen when you freeze panes?\n    choices:\n"
+            "      - text: The header row above the selection\n        correct: true\n"
+            "      - text: No header row\n---\n")
+    root = make_content({
+        "sheets/freeze.md": "---\ntitle: Freeze header rows\n---\nView, Freeze Panes.\n",
+        "sheets/freeze-check.md": quiz,
+    })
+    with linux_engine(root, tmp_path) as eng:
+        assert top(eng, "freeze header row")[:2] == ["sheets/freeze", "sheets/freeze-check"]
+        assert top(eng, "freez header row")[:2] == ["sheets/freeze", "sheets/freeze-check"]
+        assert top(eng, "header row quiz")[0] == "sheets/freeze-check"
+        assert top(eng, "Check: Freeze header rows")[0] == "sheets/freeze-check"
+
+
 def test_the_leading_word_names_what_is_to_be_done(tmp_path, make_content):
     """"unzip a zip file": both words name a command, and `zip` is far more central
     (other pages run it); the command the question leads with answers it."""
