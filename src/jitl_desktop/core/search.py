@@ -963,6 +963,7 @@ class _Scorer:
         self._fields: OrderedDict[int, dict[str, Any]] = OrderedDict()
         self._app_rules: dict[int, list[AppRule]] | None = None
         self._subcommands: dict[str, list[int]] = {}
+        self._subcommand_parts: dict[str, list[tuple[int, list[str]]]] = {}
         self._languages: dict[int, str] | None = None
         self._language_counts: Counter[str] = Counter()
         self._families: dict[str, list[tuple[int, str]]] | None = None
@@ -1012,7 +1013,7 @@ class _Scorer:
                     # a subcommand the query's other words name ("git revert a pushed
                     # commit", "docker list running containers") beats its parent
                     # (and is as central as its parent: the parent's prior is no lead)
-                    chosen = self._named_subcommands(clause.word, subcommands, clauses)
+                    chosen = self._named_subcommands(clause.word, clauses)
                     if chosen and SUBCOMMAND_WORD_WEIGHT:
                         add(np.array(chosen, dtype=np.int64),
                             clause.name_weight * SUBCOMMAND_WORD_WEIGHT)
@@ -1046,35 +1047,32 @@ class _Scorer:
             self._allowed_array = mask
         return self._allowed_array
 
-    def _named_subcommands(self, name: str, subcommands: list[int],
-                           clauses: list[_Clause]) -> list[int]:
-        """Those of ``name``'s ``subcommands`` whose own name ("revert", "rename-branch",
+    def _named_subcommands(self, name: str, clauses: list[_Clause]) -> list[int]:
+        """Those of ``name``'s subcommands whose own name ("revert", "rename-branch",
         "container") the query's other words say, every part of it (stemmed)."""
         said = {term for clause in clauses if clause.word != name
                 for terms, _ in clause.alternatives[:1] for joined in terms
                 for term in joined.split("|")}
         if not said:
             return []
-        prefix = f"{name} "
-        chosen = []
-        for doc in subcommands:
-            title = normalize_name(self.fields(doc)["title"])
-            if title.startswith(prefix):
-                parts = [t for part in title[len(prefix):].split("-")
-                         for t in stem_terms(part, analysis.DEFAULT)]
-                if parts and all(p in said for p in parts):
-                    chosen.append(doc)
-        return chosen
+        self.subcommands(name)
+        return [doc for doc, parts in self._subcommand_parts[name]
+                if parts and all(p in said for p in parts)]
 
     def subcommands(self, name: str) -> list[int]:
         """Items named ``<name> <sub>`` (from ids such as ``common/git-revert``)."""
         found = self._subcommands.get(name)
         if found is None:
             prefix = f"{name} "
-            found = [doc for term in self.reader.expand_prefix("names", prefix)
+            named = [(doc, _text(term)[len(prefix):])
+                     for term in self.reader.expand_prefix("names", prefix)
                      for doc in self._docs("names", _text(term))
                      if " " not in _text(term)[len(prefix):]]
-            self._subcommands[name] = found
+            found = self._subcommands[name] = [doc for doc, _ in named]
+            # each one's own name in index terms ("rename-branch" → rename, branch)
+            self._subcommand_parts[name] = [
+                (doc, [t for part in sub.split("-") for t in stem_terms(part, analysis.DEFAULT)])
+                for doc, sub in named]
         return found
 
     def languages(self) -> Counter[str]:
