@@ -608,11 +608,12 @@ class SearchEngine:
                           ) -> tuple[list[_Word], str | None, dict[int, float]]:
         """The corrected query, unless it scores no clearly better than the query as
         typed (then the query as typed, uncorrected)."""
-        scores = found[2]
+        scores, inherited = found[2], scorer.inherited
         plain, _ = self._parse(scorer.reader, text, typing=typing, fuzzy=False, langs=langs)
         plain_scores = self._text_scores(scorer, plain, text) if plain else {}
         if max(scores.values(), default=0.0) >= CORRECTION_GAIN * max(
                 plain_scores.values(), default=0.0):
+            scorer.inherited = inherited  # the lifts of the scores kept
             return found
         return plain, None, plain_scores
 
@@ -971,7 +972,8 @@ class _Scorer:
         self.family_of: dict[int, str] = {}
         self._vectors: Any = None
         self._groups: Any = None
-        #: subcommands the last query named → their parent's prior (see score)
+        #: items the last scoring lifts to another item's prior (a subcommand to its
+        #: parent's, the leading word's item to a later word's: see score)
         self.inherited: dict[int, float] = {}
         self.allowed: set[int] | None = None
         self._allowed_array: Any = None
