@@ -74,6 +74,15 @@ def top(engine: SearchEngine, text: str, **kw) -> list[str]:
     return [r.id for r in engine.search(text, typing=kw.pop("typing", False), **kw).results]
 
 
+def central(pages: dict[str, str], command: str, others: int = 12) -> dict[str, str]:
+    """``pages`` and ``others`` more that run ``command``: its command becomes central
+    (as `git` and `zip` are, run by hundreds of tldr pages)."""
+    for n in range(others):
+        pages[f"common/tool{n}.md"] = (f"# tool{n}\n\n> A helper around it.\n\n"
+                                       f"- Run it:\n\n`{command} && tool{n}`\n")
+    return pages
+
+
 def linux_engine(root: Path, tmp_path: Path) -> SearchEngine:
     """An engine over ``root`` alone (with its glossaries) on a Linux desktop."""
     ci = ContentIndex(tmp_path / "ix")
@@ -354,10 +363,7 @@ def test_the_leading_word_names_what_is_to_be_done(tmp_path, make_content):
         "common/unzip.md": "# unzip\n\n> Extract files from Zip archives.\n\n"
                            "- Extract a zip file:\n\n`unzip archive.zip`\n",
     }
-    for n in range(12):  # other pages that run zip: its centrality
-        pages[f"common/pack{n}.md"] = (f"# pack{n}\n\n> A helper that packs files.\n\n"
-                                       f"- Pack:\n\n`zip -r out{n}.zip dir`\n")
-    with linux_engine(make_content(pages), tmp_path) as eng:
+    with linux_engine(make_content(central(pages, "zip -r out.zip dir")), tmp_path) as eng:
         assert top(eng, "unzip a zip file")[0] == "common/unzip"
         assert top(eng, "zip a file")[0] == "common/zip"
 
@@ -385,11 +391,7 @@ def test_a_named_subcommand_beats_even_a_central_parent(tmp_path, make_content):
         "common/git-branch.md": "# git branch\n\n> Main Git command for working with "
                                 "branches.\n\n- Rename a branch:\n\n`git branch -m old new`\n",
     }
-    for n in range(12):  # other pages that run git: its centrality
-        pages[f"common/tool{n}.md"] = (f"# tool{n}\n\n> A helper around git.\n\n"
-                                       f"- Sync:\n\n`git pull && tool{n} sync`\n")
-    root = make_content(pages)
-    with linux_engine(root, tmp_path) as eng:
+    with linux_engine(make_content(central(pages, "git pull")), tmp_path) as eng:
         assert top(eng, "git revert a pushed commit")[0] == "common/git-revert"
         assert top(eng, "git rename a branch")[0] == "common/git-branch"
         assert top(eng, "git")[0] == "common/git"
