@@ -208,8 +208,8 @@ def meaning(corpora: Path, rows: int) -> int:
                     setattr(search_mod, name, value)
             print(f"| {label} | " + " | ".join(cells) + f" | {macro} |", flush=True)
         print()
-        print("| \"nothing answers\" | GNOME help: answered flagged / unanswerable flagged | "
-              "German: answered / unanswerable |")
+        print("| \"nothing answers\" | GNOME help: answered flagged / unanswerable flagged "
+              "(first set · second, held-out set) | German: the same |")
         print("| --- | ---: | ---: |")
         for label, constants in [*MEANING_VARIANTS[:2],
                                  ("no rule for an application no item mentions",
@@ -226,7 +226,8 @@ def meaning(corpora: Path, rows: int) -> int:
                     _, engine = engine_searcher(pages, work / pages.parent.name, [], None,
                                                 lang=lang)
                     cells.append(_flag_rates(engine, DATA / f"{asked}.jsonl",
-                                             DATA / f"{unanswerable}.jsonl"))
+                                             [DATA / f"{unanswerable}.jsonl",
+                                              DATA / f"{unanswerable}-2.jsonl"]))
                     engine.close()
             finally:
                 for name, value in saved.items():
@@ -237,19 +238,21 @@ def meaning(corpora: Path, rows: int) -> int:
     return 0
 
 
-def _flag_rates(engine: Any, asked: Path, unanswerable: Path) -> str:
+def _flag_rates(engine: Any, asked: Path, unanswerable: list[Path]) -> str:
     """The share of answered questions (an answer in the top 5) flagged "nothing
-    answers", and of unanswerable ones."""
+    answers", and of the unanswerable ones of each set."""
     answered = flagged = 0
     for row in load_queries(asked, None):
         response = engine.search(row["query"], limit=5, typing=False)
         if set(row["acceptable_answers"]) & {r.id for r in response.results}:
             answered += 1
             flagged += response.no_good_match
-    outside = [engine.search(json.loads(line)["query"], typing=False).no_good_match
-               for line in unanswerable.read_text(encoding="utf-8").splitlines()
-               if line.strip()]
-    return f"{flagged / answered:.1%} / {sum(outside) / len(outside):.1%}"
+    shares = []
+    for path in unanswerable:
+        outside = [engine.search(json.loads(line)["query"], typing=False).no_good_match
+                   for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        shares.append(f"{sum(outside) / len(outside):.1%}")
+    return f"{flagged / answered:.1%} / {' · '.join(shares)}"
 
 
 @contextlib.contextmanager
