@@ -91,6 +91,10 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE bookmarks ADD COLUMN statement TEXT;
     ALTER TABLE done ADD COLUMN statement TEXT;
     """,
+    # 6: whether the search said nothing answers it (results listed as the closest only)
+    """
+    ALTER TABLE searches ADD COLUMN no_good_match INTEGER;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: a view counts half as much after this many days (frecency)
@@ -299,13 +303,18 @@ class History:
         return ended
 
     def record_search(self, query: str, results: int, chosen: str | None = None,
-                      app: str | None = None) -> None:
+                      app: str | None = None, no_good_match: bool | None = None) -> None:
+        """A search: ``results`` listed, ``no_good_match`` when the search said none
+        of them answers (None: not known, as for no results at all)."""
         if self.record and query.strip():
             at = time.time()
-            self._write("INSERT INTO searches (query, results, chosen, at, app) "
-                        "VALUES (?, ?, ?, ?, ?)", (query.strip(), results, chosen, at, app),
+            unanswered = results == 0 if no_good_match is None else no_good_match
+            self._write("INSERT INTO searches (query, results, chosen, at, app, "
+                        "no_good_match) VALUES (?, ?, ?, ?, ?, ?)",
+                        (query.strip(), results, chosen, at, app, int(unanswered)),
                         ("search", {"query": query.strip(), "results": results,
-                                    "chosen": chosen, "app": app, "at": at}))
+                                    "chosen": chosen, "app": app, "at": at,
+                                    "no_good_match": unanswered}))
 
     def set_bookmark(self, item_id: str, on: bool) -> None:
         self._toggle("bookmarks", item_id, on)
@@ -499,10 +508,11 @@ class History:
             "votes": [{"item": i, "helpful": bool(h), "comment": c, "at": iso(a)}
                       for i, h, c, a in self._rows(
                           "SELECT item_id, helpful, comment, at FROM votes ORDER BY at")],
-            "searches": [{"query": q, "results": n, "chosen": c, "app": p, "at": iso(a)}
-                         for q, n, c, p, a in self._rows(
-                             "SELECT query, results, chosen, app, at FROM searches "
-                             "ORDER BY at")],
+            "searches": [{"query": q, "results": n, "chosen": c, "app": p,
+                          "no_good_match": n == 0 if g is None else bool(g), "at": iso(a)}
+                         for q, n, c, p, g, a in self._rows(
+                             "SELECT query, results, chosen, app, no_good_match, at "
+                             "FROM searches ORDER BY at")],
             "answers": [{"item": i, "question": q, "correct": bool(c), "at": iso(a)}
                         for i, q, c, a in self._rows(
                             "SELECT item_id, question, correct, at FROM answers ORDER BY at")],

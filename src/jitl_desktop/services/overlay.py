@@ -38,6 +38,9 @@ from jitl_desktop.services.words import QT_TRANSLATE_NOOP, fill, why
 log = logging.getLogger(__name__)
 
 BOOKMARKS_SHOWN = 5
+#: when nothing answers a search, this many of the closest results are listed under
+#: the line that says so (a short list: none of them is an answer)
+CLOSEST_SHOWN = 3
 #: notices other parts send in English (``services/updates.py``), said when shown
 NOTICES = (QT_TRANSLATE_NOOP("notices", "Content may be out of date"),)
 _FENCED = re.compile(r"^\s*(```|~~~)[^\n]*\n(.*?)^\s*\1", re.S | re.M)
@@ -265,10 +268,11 @@ class OverlayController(QObject):
             self._show_empty(response.results)
             return
         self.response = response
-        self._by_id = {r.id: r for r in response.results}
+        listed = response.results[:CLOSEST_SHOWN] if response.no_good_match \
+            else response.results
+        self._by_id = {r.id: r for r in listed}
         marks = self.user.marker()
-        self.rows = [dataclasses.replace(row_for(r), marks=marks(r.id))
-                     for r in response.results]
+        self.rows = [dataclasses.replace(row_for(r), marks=marks(r.id)) for r in listed]
         words = {w for w in re.findall(r"\w+", (response.corrected or response.query).lower())
                  if len(w) > 1}
         self._words = words
@@ -302,7 +306,8 @@ class OverlayController(QObject):
         self.user.remember(result)
         if self.query.strip():
             self.user.record_search(self.query, len(self.rows), chosen=item_id,
-                                       app=self._app_name())
+                                       app=self._app_name(),
+                                       no_good_match=self._unanswered())
             self._logged_query = self.query
         self.open_requested.emit(item_id, result.at)
 
@@ -312,8 +317,17 @@ class OverlayController(QObject):
         if self.query.strip() and self.query != self._logged_query and \
                 self.response is not None:
             self.user.record_search(self.query, len(self.response.results),
-                                       app=self._app_name())
+                                       app=self._app_name(),
+                                       no_good_match=self._unanswered())
             self._logged_query = self.query
+
+    def _unanswered(self) -> bool | None:
+        """Whether the search shown said nothing answers it (for the L&D report: the
+        closest results listed below that line are not answers)."""
+        response = self.response
+        if response is None or response.query.strip() != self.query.strip():
+            return None
+        return response.no_good_match or not response.results
 
     def _app_name(self) -> str | None:
         app = self.search.app

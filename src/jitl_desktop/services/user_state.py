@@ -293,9 +293,9 @@ class UserState(QObject):
         window.installEventFilter(watch)
 
     def record_search(self, query: str, results: int, *, chosen: str | None = None,
-                      app: str | None = None) -> None:
+                      app: str | None = None, no_good_match: bool | None = None) -> None:
         self._save(f"search {query!r}", lambda: self.history.record_search(
-            query, results, chosen=chosen, app=app))
+            query, results, chosen=chosen, app=app, no_good_match=no_good_match))
 
     def remember(self, hit: Hit) -> None:
         """Put an opened item first among the recent ones."""

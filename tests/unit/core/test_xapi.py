@@ -125,6 +125,17 @@ def test_the_policy_decides_what_a_search_carries_of_the_query(tmp_path, queries
     assert ext["https://learning.example.com/jitl/extensions/no-good-match"] is True
 
 
+def test_a_search_that_listed_only_the_closest_is_sent_as_not_answered(tmp_path):
+    with history(tmp_path) as h:
+        h.record_search("expense claim", 3, no_good_match=True)
+        h.record_search("extract tar", 3, no_good_match=False)
+        h.record_search("qqq", 0)
+    base = "https://learning.example.com/jitl/extensions/"
+    said = [(s["result"]["extensions"][base + "results"],
+             s["result"]["extensions"][base + "no-good-match"]) for s in queued(tmp_path)]
+    assert said == [(3, True), (3, False), (0, True)]
+
+
 def test_items_have_registry_types_and_their_topic_as_grouping(tmp_path):
     with history(tmp_path) as h:
         viewed(h, "mail/signature")

@@ -81,6 +81,30 @@ def test_no_results_says_so_plainly(qtbot, controller):
     assert blocker.args[0].startswith("No results for <b>zzzqqq</b>.")
 
 
+def test_when_nothing_answers_it_says_so_over_a_short_closest_list(qtbot, controller):
+    """Outlook is named by no item: the items that share the other words are listed as
+    the closest (three at most) under a line that says nothing here answers."""
+    query = "outlook copy the archive signature text"
+    with qtbot.waitSignal(controller.hint_changed, timeout=3000) as blocker:
+        rows = type_and_wait(qtbot, controller, query)
+    assert controller.response.no_good_match and len(controller.response.results) > 3
+    assert blocker.args[0].startswith(f"Nothing here answers <b>{query}</b>. The closest:")
+    assert [r.item_id for r in rows] == [r.id for r in controller.response.results[:3]]
+
+
+def test_a_search_nothing_answers_is_kept_as_unanswered_though_it_listed_some(
+        qtbot, controller):
+    """What people look for and don't find is what the L&D report is for: a search whose
+    results were only the closest is kept (and sent to the LRS) as not answered."""
+    assert type_and_wait(qtbot, controller, "outlook signature")
+    controller.log_unchosen_search()
+    type_and_wait(qtbot, controller, "signature")
+    controller.on_activated("mail/signature")
+    searches = controller.user.history.export()["searches"]
+    assert [(s["query"], s["results"] > 0, s["no_good_match"]) for s in searches] == [
+        ("outlook signature", True, True), ("signature", True, False)]
+
+
 def test_no_results_offers_to_drop_the_app_context(qtbot, controller):
     from jitl_desktop.core.apps import ActiveApp
 
