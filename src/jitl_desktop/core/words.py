@@ -127,14 +127,51 @@ def freed(table: WordTable) -> WordTable:
     return table
 
 
+#: English words a word list rarely holds all of, made of words it does hold: "boot" +
+#: "able", "un" + "tracked" (:func:`_english_derived`). Only derivations that a typo
+#: hardly ever forms: inflections ("runing" is "run" + "ing") and compounds of two
+#: words ("passsword" is "pass" + "sword") are left to the list.
+ENGLISH_PREFIXES = ("un", "re", "pre", "non", "dis", "mis", "sub", "multi", "auto",
+                    "inter", "over", "under", "super")
+ENGLISH_SUFFIXES = ("able", "ability", "ness", "less", "ful", "fully", "ization", "ize",
+                    "ized", "izes", "ify", "ified")
+#: ... and the shortest word a prefix may be put before
+PREFIXED_WORD = 4
+
+
 def is_word(word: str, lang: str) -> bool:
-    """Whether ``word`` (lower case) is a correctly spelled word of ``lang``."""
-    return word in dictionary(lang)
+    """Whether ``word`` (lower case) is a correctly spelled word of ``lang`` (for
+    English, also one derived from its words: "bootable", "untracked")."""
+    if word in dictionary(lang):
+        return True
+    return lang == "en" and _english_derived(word)
 
 
 def is_english(word: str) -> bool:
     """Whether ``word`` (lower case) is a correctly spelled English word."""
-    return word in dictionary("en")
+    return is_word(word, "en")
+
+
+def _english_derived(word: str) -> bool:
+    known = dictionary("en")
+    if not word.isalpha():
+        return False
+    for suffix in ENGLISH_SUFFIXES:
+        base = word[:-len(suffix)]
+        if not word.endswith(suffix) or len(base) < 3:
+            continue
+        if base in known and len(base) >= 4:
+            return True
+        # before a vowel a silent e goes ("use" → "usable") and a consonant doubles
+        # ("run" → "runnable"); before a consonant neither ("wirless" is no word)
+        if suffix[0] in "aeiouy" and (base + "e" in known or (
+                base[-1] == base[-2] and base[:-1] in known)):
+            return True
+    for prefix in ENGLISH_PREFIXES:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= PREFIXED_WORD and rest in known:
+            return True
+    return False
 
 
 _FOLDS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l",

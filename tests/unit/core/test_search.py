@@ -303,6 +303,18 @@ def test_english_words_are_never_corrected(engine):
         assert engine.search(text, typing=False).corrected is None
 
 
+def test_words_derived_from_english_words_are_words_and_typos_are_not():
+    """A word list does not hold every derivation: "bootable" ("boot" + "able") must not
+    become "bookable". Typos that look derived stay typos."""
+    from jitl_desktop.core.words import dictionary, is_english
+
+    derived = ["bootable", "untracked", "reinstallable"]
+    assert not any(w in dictionary("en") for w in derived)
+    assert all(is_english(w) for w in derived)
+    assert not any(is_english(w) for w in ("runing", "wirless", "passsword", "unistall",
+                                           "dwonload"))
+
+
 def test_negations_are_kept_whole_and_carry_no_topic(engine):
     for text in ("can't extract zip", "cant extract zip", "won't extract zip",
                  "doesn't extract zip", "not extract zip"):
