@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from jitl_desktop.core import search as search_mod
 from jitl_desktop.core.apps import Catalog
 from jitl_desktop.core.glossary import glossary_files
 from jitl_desktop.core.index import ContentIndex
@@ -321,6 +322,29 @@ def test_negations_are_kept_whole_and_carry_no_topic(engine):
         response = engine.search(text, typing=False)
         assert response.corrected is None
         assert response.results[0].id == top(engine, "extract zip")[0]
+
+
+def test_the_querys_verb_in_a_title_counts(tmp_path, make_content, monkeypatch):
+    """"extract a tar archive": the page whose title says "Extract" answers, though a
+    comparison of archive formats says "extract" and "tar" more often in its body. (The
+    items' ids name no query word: a name bonus would decide instead.)"""
+    root = make_content({
+        "a.md": "---\ntitle: Extract an archive\nsummary: Get the files out of a zip "
+                      "or tar file.\n---\nDouble-click it and choose where the files go.\n",
+        "b.md": "---\ntitle: Archive formats compared\nsummary: Which archive to "
+                      "extract, send or keep - tar, zip or 7z.\n---\nTo extract a tar "
+                      "archive, use tar. To extract a zip archive, use unzip. Extract 7z "
+                      "with 7z. Every archive format can extract its own files.\n",
+        "c.md": "---\ntitle: Send a big file\nsummary: Share a link instead of an "
+                   "attachment.\n---\nUpload it and share the link.\n"})
+    index = ContentIndex(tmp_path / "ix")
+    index.update([root])
+    queries = ("extract a tar archive", "extract zip archive")
+    with SearchEngine(index, roots=[root], os_name="linux") as engine:
+        assert [top(engine, q)[0] for q in queries] == ["a", "a"]
+    monkeypatch.setattr(search_mod, "TITLE_WEIGHT", 0.0)  # the body's count decides
+    with SearchEngine(index, roots=[root], os_name="linux") as engine:
+        assert [top(engine, q)[0] for q in queries] == ["b", "b"]
 
 
 def test_an_os_named_in_the_query_lifts_its_items(engine):

@@ -110,9 +110,76 @@ def test_prefixes_while_typing_work_for_german(german):
 
 
 def test_german_glossary_groups_connect_everyday_words(german):
-    # "Beamer" is in no item; the root's German group says it means "Projektor", and
-    # "Rechner" (in the WLAN item) is "Laptop" to the user
+    # "Rechner" (in the WLAN item) is "Laptop" to the user (the shipped German glossary)
     assert first(german, "Laptop mit WLAN verbinden") == "Mit einem Funknetzwerk verbinden"
+
+
+@pytest.mark.parametrize("with_group", [True, False])
+def test_a_content_roots_german_group_is_what_connects_its_own_words(
+        tmp_path, make_content, with_group):
+    """The organisation's own name for a system ("OTRS") is in no item and no general
+    list: only the root's German glossary group says it is the "Ticketsystem"."""
+    files = {"ticket.md": "---\ntitle: Eine Störung im Ticketsystem melden\nlang: de\n---\n"
+                          "Legen Sie ein neues Ticket an.\n",
+             "wlan.md": "---\ntitle: Mit einem Funknetzwerk verbinden\nlang: de\n---\n"
+                        "Klicken Sie auf Funknetzwerk.\n"}
+    if with_group:
+        files["glossary.yaml"] = "synonyms:\n  - lang: de\n    words: [otrs, ticketsystem]\n"
+    root = make_content(files)
+    index = ContentIndex(tmp_path / "ix")
+    index.update([root], glossary_files=glossary_files([root]))
+    with SearchEngine(index, roots=[root], os_name="linux", languages=["de"]) as engine:
+        response = engine.search("OTRS", typing=False)
+        found = [r.title for r in response.results if not response.no_good_match]
+    assert found[:1] == (["Eine Störung im Ticketsystem melden"] if with_group else [])
+
+
+@pytest.mark.parametrize("case", [
+    ("nl", "Een printer instellen", "instelling", "instellen"),
+    ("it", "Collegare una stampante", "collegamento", "collegare"),
+    ("pt", "Configurar as impressoras", "configuração", "configurar"),
+])
+def test_dutch_italian_and_portuguese_items_are_stemmed_in_their_own_language(
+        tmp_path, make_content, case):
+    """The query is the item's verb in another form ("instelling" / "instellen"), which
+    only that language's stemmer makes one word."""
+    lang, title, query, said = case
+    assert analysis.terms(query, lang) == analysis.terms(said, lang)
+    assert analysis.terms(query, "en") != analysis.terms(said, "en")
+    root = make_content({
+        "item.md": f"---\ntitle: {title}\nlang: {lang}\n---\nText.\n",
+        "other.md": "---\ntitle: Make coffee\n---\nFill the machine.\n"})
+    index = ContentIndex(tmp_path / "ix")
+    index.update([root])
+    with SearchEngine(index, roots=[root], os_name="linux", languages=[lang]) as engine:
+        response = engine.search(query, typing=False)
+    assert response.results[0].title == title and not response.no_good_match
+
+
+def test_a_dutch_compound_meets_its_parts_both_ways(tmp_path, make_content):
+    root = make_content({
+        "helderheid.md": "---\ntitle: Beeldschermhelderheid aanpassen\nlang: nl\n---\n"
+                         "Maak het scherm lichter of donkerder.\n",
+        "wifi.md": "---\ntitle: Verbinden met een draadloos netwerk\nlang: nl\n---\n"
+                   "Kies een netwerk in het systeemmenu.\n",
+        # each shares a word with one query, whole
+        "draaien.md": "---\ntitle: Het beeldscherm draaien\nlang: nl\n---\n"
+                      "Draai het beeldscherm een kwartslag.\n",
+        "delen.md": "---\ntitle: Een netwerkverbinding delen\nlang: nl\n---\n"
+                    "Deel de netwerkverbinding met een telefoon.\n"})
+    index = ContentIndex(tmp_path / "ix")
+    index.update([root])
+    with SearchEngine(index, roots=[root], os_name="linux", languages=["nl"]) as engine:
+        assert first(engine, "helderheid van het beeldscherm") == "Beeldschermhelderheid aanpassen"
+        assert first(engine, "verbinding met het netwerk") == "Een netwerkverbinding delen"
+
+
+def test_a_french_typo_is_corrected_but_a_correct_french_word_never(index, content):
+    with SearchEngine(index, roots=[content], os_name="linux", languages=["fr"]) as engine:
+        assert engine.search("imprimmer un document", typing=False).corrected \
+            == "imprimer un document"
+        for correct in ("imprimante", "impression", "fichier"):
+            assert engine.search(correct, typing=False).corrected is None
 
 
 def test_no_good_match_keeps_working_in_german(german):

@@ -279,3 +279,18 @@ def test_search_with_a_bad_lang_says_what_is_wrong(capsys, content):
     assert main(["search", "--content", str(content), "--lang", "Deutsch!", "vpn"]) != 0
     assert "--lang: expected a language tag" in capsys.readouterr().err
 
+
+
+def test_the_starter_content_speaks_german_too():
+    """A German user's first run: at least ten starter items have a German version
+    (each of an English original), a video among them with a German transcript whose
+    cues are German."""
+    root = Path(__file__).resolve().parents[3] / "content"
+    items = [item for item, _ in iter_items([root]) if item is not None]
+    german = [i for i in items if i.lang == "de" and i.original]
+    originals = {i.path for i in items if i.lang == "en"}
+    assert len(german) >= 10 and all(i.original in originals for i in german)
+    videos = [i for i in german if i.kind == "video" and "de" in i.transcripts]
+    assert videos
+    assert any(" und " in f" {cue.text} " or " Sie " in f" {cue.text} "
+               for video in videos for cue in video.cues)
