@@ -181,7 +181,9 @@ class LibraryWindow(QMainWindow):
             pane.setMinimumWidth(width)
             panes.addWidget(pane)
             panes.setStretchFactor(n, stretch)
-        panes.setSizes([200, 300, 700])
+        # (the topics pane wide enough for the filters' longest "any" entry in each
+        # language shipped: "Toutes les applications", not "Toutes les appl…")
+        panes.setSizes([260, 300, 640])
         self.setCentralWidget(panes)
         self._order_tabs()
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_filter)

@@ -20,6 +20,11 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QMenu,
+    QStyle,
+    QStyleOptionComboBox,
+    QStyleOptionGroupBox,
     QWidget,
 )
 
@@ -46,6 +51,14 @@ I18N = ROOT / "resources" / "i18n"
 TOOL = ROOT / "tools" / "update_translations.py"
 #: words that are the same in the translation (names, numbers, places)
 SAME_OK = re.compile(r"^(JITL Desktop|[\d\s:/·%().,✕▶⚑★✓-]*)$")
+#: what a window says the same in English and German: the content's own words that the
+#: tests show (titles, topics, kinds, questions, answers, cues: in the content's language,
+#: not the windows'), the test's stand-in for the login entry ("tests"), the languages'
+#: own names, the hotkey as the settings spell it (and accept it), and the words that
+#: German spells as English does
+SAME_IN_BOTH = re.compile(r"^((<b>1\.</b> )?(Item \d+|Tools|Guide|Which\?|A|B)( \(\d+\))?"
+                          r"|(\d+:\d\d:? +)?(Hello|Unpack|Start|Unpacking)|tests"
+                          r"|English|Deutsch|Français|Ctrl\+Alt\+Space|Video|Position)$")
 
 
 def messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
@@ -110,23 +123,48 @@ def library_with_an_item(qtbot) -> LibraryWindow:
     return window
 
 
-def seen_words(window: QWidget) -> list[str]:
-    """Every word of ``window`` a user sees or a screen reader says: titles, labels,
-    buttons, tooltips, placeholders, combo box entries, accessible names."""
-    words = [window.windowTitle(), window.accessibleName(), window.accessibleDescription()]
-    for widget in [window, *window.findChildren(QWidget)]:
-        if not widget.isVisibleTo(window):
+def said(window: QWidget) -> list[tuple[str, str]]:
+    """``(where, text)`` for every word of ``window`` a user sees or a screen reader
+    says: titles, labels, buttons, tooltips, placeholders, combo box entries, accessible
+    names, list entries; ``where`` names the widget and the property (the same for the
+    same window built in another language)."""
+    out = [("window title", window.windowTitle())]
+    for n, widget in enumerate([window, *window.findChildren(QWidget)]):
+        if widget is not window and not widget.isVisibleTo(window):
             continue
-        words += [widget.toolTip(), widget.accessibleName(), widget.accessibleDescription()]
+        here = f"{n} {widget.objectName() or type(widget).__name__}"
+        texts = {"tooltip": widget.toolTip(), "name": widget.accessibleName(),
+                 "description": widget.accessibleDescription()}
         if isinstance(widget, (QLabel, QAbstractButton)):
-            words.append(widget.text())
+            texts["text"] = widget.text()
         if isinstance(widget, QLineEdit):
-            words.append(widget.placeholderText())
+            texts["placeholder"] = widget.placeholderText()
         if isinstance(widget, QGroupBox):
-            words.append(widget.title())
+            texts["title"] = widget.title()
         if isinstance(widget, QComboBox):
-            words += [widget.itemText(i) for i in range(widget.count())]
-    return [w for w in words if w]
+            texts |= {f"entry {i}": widget.itemText(i) for i in range(widget.count())}
+        if isinstance(widget, QListWidget):
+            for i in range(widget.count()):
+                item = widget.item(i)
+                texts |= {f"row {i}": item.text(), f"row {i} tooltip": item.toolTip(),
+                          f"row {i} name": item.data(Qt.ItemDataRole.AccessibleTextRole)}
+        out += [(f"{here}: {prop}", text or "") for prop, text in texts.items()]
+    return out
+
+
+def menu_said(menu: QMenu, where: str = "menu") -> list[tuple[str, str]]:
+    """``(where, text)`` for every entry of ``menu`` and its submenus."""
+    out = [(f"{where}: title", menu.title())]
+    for n, action in enumerate(menu.actions()):
+        out.append((f"{where} {n}", action.text()))
+        if action.menu() is not None:
+            out += menu_said(action.menu(), f"{where} {n}")
+    return out
+
+
+def seen_words(window: QWidget) -> list[str]:
+    """Every word of ``window`` a user sees or a screen reader says (see :func:`said`)."""
+    return [text for _, text in said(window) if text]
 
 
 def english_left(words: list[str], language: str) -> list[str]:
@@ -178,6 +216,117 @@ def test_with_german_every_word_of_the_windows_is_german(qtbot, tmp_path, langua
     # Qt's own words (the standard buttons) come from Qt's German translation
     close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
     assert close.text().replace("&", "") == "Schließen"
+
+
+def tray_with_every_entry(qapp, tmp_path: Path):
+    """The tray as the app makes it, its menu with an entry of each kind: a topic with
+    more items than it lists, suggestions for the application in front (one without a
+    name), recent items, bookmarks and the switch for app detection; and a notice."""
+    from types import SimpleNamespace
+
+    from PySide6.QtGui import QIcon
+
+    from jitl_desktop.services.menu import TrayMenu
+    from jitl_desktop.ui.tray import Tray
+
+    entries = [entry(n) for n in range(25)]
+    item = SimpleNamespace(id="t/i1", title="Item 1")
+    menu = TrayMenu(
+        TrayActions(*(lambda *_: None,) * 7),
+        library=SimpleNamespace(loaded=True, load=lambda: None, in_topic=lambda _: entries,
+                                topics=lambda: [Choice("t", "Tools", 25, 1, "beginner")]),
+        user=SimpleNamespace(recent=[item], bookmarks=lambda: ["t/i1"]),
+        items=SimpleNamespace(get=lambda _: item,
+                              suggest=lambda *_, **__: SimpleNamespace(results=[item])),
+        context=SimpleNamespace(available=True,
+                                current=lambda: SimpleNamespace(name="", process="")),
+        settings=settings_controller(tmp_path / "tray"), indexing=lambda: False)
+    tray = Tray(QIcon(), menu.entries, qapp)
+    tray.set_tooltip("JITL Desktop")
+    tray.set_notice("Content may be out of date")
+    return tray
+
+
+def everything_said(qtbot, qapp, tmp_path: Path) -> list[tuple[str, str]]:
+    """``(where, text)`` for every word of the search window, the library, the settings,
+    the report-a-problem dialog and the tray, built anew in the language installed."""
+    overlay = OverlayWindow()
+    qtbot.addWidget(overlay)
+    library = library_with_an_item(qtbot)
+    dialog = SettingsDialog(settings_controller(tmp_path / "config"))
+    qtbot.addWidget(dialog)
+    report = ReportProblemDialog("Item 1", library)
+    qtbot.addWidget(report)
+    for window in (overlay, library, dialog, report):
+        window.show()
+    tray = tray_with_every_entry(qapp, tmp_path)
+    out = [(f"{window.objectName()} {where}", text)
+           for window in (overlay, library, dialog, report) for where, text in said(window)]
+    out += [*menu_said(tray.menu, "tray menu"), ("tray tooltip", tray.icon.toolTip())]
+    tray.deleteLater()
+    return out
+
+
+def same_as_in_english(english: list[tuple[str, str]], other: list[tuple[str, str]]
+                       ) -> list[str]:
+    """What reads the same in the other language as in English, but for the names and
+    the item's own words that are the same in every language (SAME_IN_BOTH)."""
+    assert [where for where, _ in other] == [where for where, _ in english]
+    return [f"{where}: {text!r}"
+            for (where, text), (_, before) in zip(other, english, strict=True)
+            if text and text == before and not SAME_IN_BOTH.match(text)
+            and not SAME_OK.match(text)]
+
+
+def test_no_word_of_the_windows_or_the_tray_stays_english_in_german(qtbot, qapp, tmp_path,
+                                                                    language):
+    """The windows and the tray built in English, then in German: nothing a German user
+    sees or a screen reader says reads as in English (but for names and the content's
+    own words), so a string the code never gives to the translation is caught too."""
+    words = language("en")
+    english = everything_said(qtbot, qapp, tmp_path / "en")
+    words.apply("de")
+    german = everything_said(qtbot, qapp, tmp_path / "de")
+    assert len([text for _, text in german if text]) > 150
+    assert same_as_in_english(english, german) == []
+    assert english_left([text for _, text in german if text], "de") == []
+
+
+def player_said(qtbot) -> list[tuple[str, str]]:
+    """``(where, text)`` for every word of the video player built anew in the language
+    installed, with chapters and a transcript in two languages to choose from."""
+    from jitl_desktop.ui.player import VideoPlayer
+
+    player = VideoPlayer()
+    qtbot.addWidget(player, before_close_func=lambda w: w.stop())
+    cues = [(0.0, "Hello"), (65.0, "Unpack")]
+    player._set_chapters([(0.0, "Start"), (65.0, "Unpacking")])
+    player._set_transcripts({"en": cues, "de": cues}, "en")
+    player._set_cues(cues)
+    return said(player)
+
+
+# (as in test_player.py: the decoding threads must not log through pytest-qt)
+@pytest.mark.no_qt_log
+def test_no_word_of_the_video_player_stays_english_in_german(qtbot, language):
+    """The player's controls, chapters and transcript in German: the play button's
+    tooltip, the names a screen reader says, the chapters' tooltips; only the content's
+    words and the languages' own names read as in English."""
+    from tests.helpers import multimedia_missing
+
+    missing = multimedia_missing()
+    if missing:
+        pytest.skip(missing)
+    words = language("en")
+    english = player_said(qtbot)
+    words.apply("de")
+    german = player_said(qtbot)
+    assert len([text for _, text in german if text]) > 15
+    assert same_as_in_english(english, german) == []
+    assert english_left([text for _, text in german if text], "de") == []
+    assert dict(german)["0 videoPlayer: name"] == "Videoplayer"
+    assert {"Abspielen (Leertaste)", "Transkript:", "Ab 1:05 abspielen"} <= \
+        {text for _, text in german}
 
 
 @pytest.mark.parametrize(("case"), [
@@ -267,6 +416,40 @@ def test_the_language_list_keeps_another_tag_and_is_locked_by_policy(qtbot, tmp_
     assert dialog.language.toolTip().startswith("Managed by your organisation")
 
 
+def test_a_language_locked_by_policy_is_the_windows_language(qtbot, qapp, tmp_path):
+    """An administrator locks the language to French: the windows and the tray are
+    French although the user chose German and the system is German, the user cannot
+    switch away, and the user's own choice is back once the policy goes."""
+    assert settings_controller(tmp_path / "config").set("language", "de") is None
+    policy = Layer("/etc/jitl-desktop/policies/it.json", {"language": "fr"}, locks=True)
+    controller = settings_controller(tmp_path / "config", locking=[policy])
+    words = Translations(qapp, system=["de-DE"])
+    controller.follow(("language", words.apply))  # as the app does
+    try:
+        overlay = OverlayWindow()
+        dialog = SettingsDialog(controller)
+        report = ReportProblemDialog("Item 1")
+        for window in (overlay, dialog, report):
+            qtbot.addWidget(window)
+            window.show()
+        menu = tray_menu(TrayActions(*(lambda *_: None,) * 7), recent=[], topics=None)
+        assert (overlay.windowTitle(), overlay.box.placeholderText()) == \
+            ("Rechercher", "Tapez deux ou trois mots…")
+        assert (dialog.windowTitle(), dialog.keyboard.title(), dialog.theme_label.text()) \
+            == ("Paramètres", "Clavier", "&Thème\u00a0:")
+        assert (report.windowTitle(), report.send.text()) == ("Signaler un problème", "Envoyer")
+        assert menu[0].label == "Rechercher…"
+        assert dialog.language.currentText() == "Français" and not dialog.language.isEnabled()
+        # the user's way back to German is closed, and says why in French
+        assert controller.set("language", "de") == \
+            "«\u00a0Langue\u00a0» est géré par votre organisation."
+        assert overlay.windowTitle() == "Rechercher" and words.language == "fr"
+    finally:
+        words.remove()
+        QCoreApplication.processEvents()
+    assert settings_controller(tmp_path / "config").get("language") == "de"
+
+
 def test_the_language_follows_the_setting_then_the_system_then_english():
     shipped = list(SHIPPED)
     assert choose("", ["de-AT", "en-US"], shipped) == "de"
@@ -344,17 +527,34 @@ def x_of(widget: QWidget) -> int:
 
 
 def clipped(window: QWidget) -> list[str]:
-    """Labels and buttons shown narrower than their text needs (word-wrapped labels
-    wrap by design)."""
+    """Labels, buttons, combo boxes (the entry shown) and group box titles shown
+    narrower than their text needs (word-wrapped labels wrap by design)."""
     out = []
     for widget in window.findChildren(QWidget):
         if not widget.isVisibleTo(window) or widget.window() is not window:
             continue
+        name = widget.objectName() or type(widget).__name__
         labelled = (isinstance(widget, QLabel) and not widget.wordWrap()) or \
             isinstance(widget, QAbstractButton)
         if labelled and widget.text() and widget.sizeHint().width() > widget.width():
-            out.append(f"{widget.objectName() or type(widget).__name__}: "
-                       f"{widget.text()!r} {widget.sizeHint().width()} > {widget.width()}")
+            out.append(f"{name}: {widget.text()!r} {widget.sizeHint().width()} > "
+                       f"{widget.width()}")
+        style = widget.style()
+        if isinstance(widget, QComboBox) and widget.currentText():
+            option = QStyleOptionComboBox()
+            widget.initStyleOption(option)
+            room = style.subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                        QStyle.SubControl.SC_ComboBoxEditField, widget)
+            need = widget.fontMetrics().horizontalAdvance(widget.currentText())
+            if need > room.width():
+                out.append(f"{name}: {widget.currentText()!r} {need} > {room.width()}")
+        if isinstance(widget, QGroupBox) and widget.title():
+            option = QStyleOptionGroupBox()
+            widget.initStyleOption(option)
+            title = style.subControlRect(QStyle.ComplexControl.CC_GroupBox, option,
+                                         QStyle.SubControl.SC_GroupBoxLabel, widget)
+            if not widget.rect().contains(title):
+                out.append(f"{name}: {widget.title()!r} {title} outside {widget.rect()}")
     return out
 
 
@@ -363,10 +563,11 @@ def test_right_to_left_windows_mirror_and_clip_nothing(qtbot, qapp, tmp_path, ri
     assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
     overlay, library = OverlayWindow(), library_with_an_item(qtbot)
     dialog = SettingsDialog(settings_controller(tmp_path / "config"))
-    for window in (overlay, dialog):
+    report = ReportProblemDialog("Item 1", library)
+    for window in (overlay, dialog, report):
         qtbot.addWidget(window)
         window.show()
-    for window in (overlay, library, dialog):
+    for window in (overlay, library, dialog, report):
         qtbot.waitExposed(window)
     assert overlay.windowTitle().startswith("Search ") and overlay.windowTitle() != "Search"
     # mirrored: what is first (left) in English is on the right
@@ -374,21 +575,61 @@ def test_right_to_left_windows_mirror_and_clip_nothing(qtbot, qapp, tmp_path, ri
     assert x_of(library.topics) > x_of(library.list) > x_of(library.body)
     assert x_of(dialog.hotkey_label) > x_of(dialog.hotkey)
     assert x_of(dialog.theme_label) > x_of(dialog.theme)
-    for window in (overlay, library, dialog):
+    cancel = report.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert x_of(report.send) > x_of(cancel)
+    for window in (overlay, library, dialog, report):
         assert clipped(window) == []
 
 
-def test_left_to_right_windows_are_not_mirrored(qtbot, tmp_path, language):
-    language("de")
+@pytest.mark.parametrize("tag", ["de", "fr"])
+def test_left_to_right_windows_are_not_mirrored(qtbot, tmp_path, language, tag):
+    """German and French (longer than English) windows: not mirrored, and every label,
+    button, combo box entry and group box title whole (the library's "Toutes les
+    applications" filter too)."""
+    language(tag)
     library = library_with_an_item(qtbot)
     dialog = SettingsDialog(settings_controller(tmp_path / "config"))
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    report = ReportProblemDialog("Item 1", library)
+    for window in (dialog, report):
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
     assert x_of(library.topics) < x_of(library.list) < x_of(library.body)
     assert x_of(dialog.hotkey_label) < x_of(dialog.hotkey)
-    for window in (library, dialog):
+    cancel = report.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert x_of(report.send) < x_of(cancel)
+    for window in (library, dialog, report):
         assert clipped(window) == []
+
+
+# (as in test_player.py: the decoding threads must not log through pytest-qt)
+@pytest.mark.no_qt_log
+def test_right_to_left_player_mirrors_and_clips_nothing(qtbot, right_to_left):
+    """The video player right to left: the video on the right of its transcript, the
+    play button on the right of the position slider, the time on its left; the
+    transcript's label and language list whole."""
+    from tests.helpers import multimedia_missing
+
+    missing = multimedia_missing()
+    if missing:
+        pytest.skip(missing)
+    from jitl_desktop.ui.player import VideoPlayer
+
+    player = VideoPlayer()
+    qtbot.addWidget(player, before_close_func=lambda w: w.stop())
+    cues = [(0.0, "Hello"), (65.0, "Unpack")]
+    player._set_chapters([(0.0, "Start"), (65.0, "Unpacking")])
+    player._set_transcripts({"en": cues, "de": cues}, "en")
+    player._set_cues(cues)
+    player.resize(900, 420)
+    player.show()
+    qtbot.waitExposed(player)
+    assert player.transcript_label.text().startswith("Transcript")
+    assert player.transcript_label.text() != "Transcript:"
+    assert x_of(player.video) > x_of(player.transcript)
+    assert x_of(player.play_button) > x_of(player.slider) > x_of(player.time_label)
+    assert x_of(player.transcript_choice) < x_of(player.transcript_label)
+    assert clipped(player) == []
 
 
 def test_what_the_search_window_was_told_is_said_again_in_the_new_language(
