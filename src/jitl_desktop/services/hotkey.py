@@ -13,10 +13,9 @@ from typing import Any, TextIO
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from jitl_desktop.core.keys import display_combo
 from jitl_desktop.core.notices import WELCOME, Notices
 from jitl_desktop.platform.hotkey import HotkeyBackend
-from jitl_desktop.services.words import fill
+from jitl_desktop.services.words import fill, shown_combo
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +68,7 @@ class HotkeyController(QObject):
     def welcome_text(self, tray: bool) -> str:
         """Which key opens the search, and where the app lives."""
         how = (self.tr("Press {combo} in any application to search.").format(
-                   combo=display_combo(self.backend.combo)) if self.problem is None
+                   combo=shown_combo(self.backend.combo)) if self.problem is None
                else self.tr("There is no global hotkey here: 'jitl-desktop toggle' opens "
                             "the search."))
         where = (self.tr("The JITL Desktop icon in the system tray opens the library, "
@@ -92,7 +91,7 @@ class HotkeyController(QObject):
 
     def tooltip(self) -> str:
         return "JITL Desktop — " + (self.problem or fill(
-            self.tr("press %1 to search"), display_combo(self.backend.combo)))
+            self.tr("press %1 to search"), shown_combo(self.backend.combo)))
 
     @Slot()
     def retranslate(self) -> None:

@@ -6,8 +6,12 @@ an item is listed (``core/`` says it in English) in the language installed."""
 from __future__ import annotations
 
 import re
+import sys
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QKeySequence
+
+from jitl_desktop.core.keys import display_combo
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -18,6 +22,20 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
 
 
 _PLACE = re.compile(r"%([1-9])")
+
+
+def shown_combo(combo: str) -> str:
+    """A hotkey as people of the language installed write it: ``<ctrl>+<alt>+<space>``
+    → "Ctrl+Alt+Space", in German "Strg+Alt+Leertaste" (Qt's own key names, from its
+    translations). A combination Qt cannot spell (Super), and every one on macOS,
+    where Qt's Ctrl is the Command key, is shown as :func:`display_combo` writes it."""
+    text = display_combo(combo)
+    if sys.platform == "darwin":
+        return text
+    keys = QKeySequence.fromString(text, QKeySequence.SequenceFormat.PortableText)
+    native = keys.toString(QKeySequence.SequenceFormat.NativeText) if keys.count() == 1 \
+        else ""
+    return native or text
 
 
 def fill(text: str, *values: object) -> str:

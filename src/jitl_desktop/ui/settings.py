@@ -31,12 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from jitl_desktop.core.index import UpdateReport
-from jitl_desktop.core.keys import display_combo
 from jitl_desktop.core.settings import THEMES
 from jitl_desktop.services.indexer import IndexWorker
 from jitl_desktop.services.settings import SettingsController
 from jitl_desktop.services.user_state import UserState
-from jitl_desktop.services.words import QT_TRANSLATE_NOOP, fill
+from jitl_desktop.services.words import QT_TRANSLATE_NOOP, fill, shown_combo
 from jitl_desktop.ui.common import connect, named
 from jitl_desktop.ui.i18n import SHIPPED
 
@@ -122,7 +121,7 @@ class HotkeyRecorder(QPushButton):
     def set_combo(self, combo: str) -> None:
         self.combo = combo
         self.recording = False
-        self.setText(display_combo(combo))
+        self.setText(shown_combo(combo))
 
     def start(self) -> None:
         self.recording = True
@@ -147,7 +146,7 @@ class HotkeyRecorder(QPushButton):
             return
         self.releaseKeyboard()
         self.recording = False
-        self.setText(display_combo(combo))
+        self.setText(shown_combo(combo))
         self.recorded.emit(combo)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
@@ -193,6 +192,8 @@ class SettingsDialog(QDialog):
         self.warnings.setAccessibleName(self.tr("Problems with the settings"))
         self.keyboard.setTitle(self.tr("Keyboard"))
         self.hotkey.setAccessibleName(self.tr("Hotkey: click, then press the new combination"))
+        if not self.hotkey.recording:  # its keys' names are the language's too
+            self.hotkey.set_combo(self.hotkey.combo)
         self.hotkey_reset.setText(self.tr("&Default"))
         self.hotkey_reset.setAccessibleName(self.tr("Use the default hotkey"))
         self.hotkey_note.setAccessibleName(self.tr("Hotkey message"))
