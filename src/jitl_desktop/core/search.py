@@ -153,6 +153,9 @@ SUBCOMMANDS = True
 #: benchmarks/ablation.py). A negation names no topic but says the page is about a
 #: problem ("will not turn on"): it weighs NEGATION_WEIGHT (0 drops it).
 FOLD_CONTRACTIONS = True
+#: Whether a form only some of the query's languages read matches only their items
+#: ("printer" read as German is "print": no English item's "print").
+LANGUAGE_FORMS = True
 ENGLISH_GUARD = True
 NEGATION_WEIGHT = 0.3
 #: Weight of the parts of a compound query word ("Druckaufträge" → druck + auftrag,
@@ -186,6 +189,7 @@ FRECENCY_SCALE = 3.0
 CANDIDATES = 50
 
 _WORD = re.compile(r"\w+")
+_IN = "@"  # "print@de": the form "print" in German items only
 _QUOTED = re.compile(r"""(["'`])(.+?)\1""")
 _CODE_CHARS = re.compile(r"[/\\*$<>{}=~]")
 
@@ -273,11 +277,30 @@ class _Word:
     parts: tuple[str, ...] = ()
     #: the language its terms are in
     lang: str = analysis.DEFAULT
+    #: read in several languages: each form and the languages that read it so
+    readings: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def forms(self) -> list[str]:
         """Its own terms and its variants."""
         return list(dict.fromkeys([*self.terms, *self.variants]))
+
+    def matched_forms(self) -> list[str]:
+        """:attr:`forms` as the scorer matches them: a form only some of the query's
+        languages read is matched in items of those languages only (``print@de``:
+        "printer" read as German is "print", which is no English item's "print")."""
+        if not self.readings:
+            return self.forms
+        said = dict(self.readings)
+        every = {lang for _, langs in self.readings for lang in langs}
+        return [form if set(said.get(form, every)) >= every
+                else f"{form}{_IN}{','.join(said[form])}" for form in self.forms]
+
+    def forms_in(self, lang: str) -> list[str]:
+        """The forms that count in an item of ``lang``."""
+        if not self.readings:
+            return self.forms
+        return [form for form, langs in self.readings if lang in langs] or self.forms
 
 
 _P = ParamSpec("_P")
@@ -585,7 +608,7 @@ class SearchEngine:
         for word in words:
             weight = scorer.idf(word.terms[0]) * word.weight
             total += weight
-            options: list[tuple[str, ...]] = [(t,) for t in word.forms]
+            options: list[tuple[str, ...]] = [(t,) for t in word.matched_forms()]
             options += [tuple(syn.split()) for t in word.terms
                         for syn in self.synonyms_of(t, word.lang)]
             if word.parts:
@@ -795,13 +818,19 @@ class SearchEngine:
         terms = stem_terms(word, langs[0]) or [word]
         variants = tuple(dict.fromkeys(t for other in langs[1:]
                                        for t in stem_terms(word, other) if t not in terms))
+        readings: dict[str, list[str]] = {}
+        if len(langs) > 1 and LANGUAGE_FORMS:
+            for lang in langs:
+                for term in stem_terms(word, lang) or ([word] if lang == langs[0] else []):
+                    readings.setdefault(term, []).append(lang)
         compound = next((lang for lang in langs if lang in analysis.COMPOUND_LANGUAGES), None)
         parts: tuple[str, ...] = ()
         if compound and COMPOUND_WEIGHT:
             parts = tuple(analysis.stem(p, compound) for p in analysis.split_compound(
                 word, compound, self.vocabulary.counts))
         return _Word(word, terms, prefix=prefix, weight=weight, variants=variants, parts=parts,
-                     lang=langs[0])
+                     lang=langs[0],
+                     readings=tuple((t, tuple(ls)) for t, ls in readings.items()))
 
     def _known(self, word: str, is_last: bool,
                langs: Sequence[str] = (analysis.DEFAULT,)) -> bool:
@@ -888,8 +917,10 @@ class SearchEngine:
         (at full weight when no item uses the word and the query does not already say
         one of them: "unzip and untar" is one wish, not two)."""
         alternatives: list[tuple[tuple[str, ...], float]] = []
+        matched = dict(zip(word.forms, word.matched_forms(), strict=True))
         for term in word.terms:
-            forms = [term, *word.variants] if term == word.terms[0] else [term]
+            forms = [matched[term], *(matched[v] for v in word.variants)] \
+                if term == word.terms[0] else [matched[term]]
             if word.parts and term == word.terms[0] and not COMPOUND_ADDS:
                 forms.append("+".join(word.parts))
             alternatives.append((("|".join(forms),), word.weight))
@@ -966,6 +997,7 @@ class _Scorer:
         self._subcommands: dict[str, list[int]] = {}
         self._subcommand_parts: dict[str, list[tuple[int, list[str]]]] = {}
         self._languages: dict[int, str] | None = None
+        self._language_array: tuple[Any, list[str]] | None = None
         self._language_counts: Counter[str] = Counter()
         self._families: dict[str, list[tuple[int, str]]] | None = None
         #: document → the id of its item, for the documents of translated items
@@ -1147,6 +1179,20 @@ class _Scorer:
             self._cached_postings -= len(dropped[0])
         return scores
 
+    def _in_languages(self, docs: Any, langs: list[str]) -> Any:
+        """Which of ``docs`` are items of one of ``langs`` (a boolean array)."""
+        import numpy as np
+
+        if self._language_array is None:  # each document's language, numbered
+            names = [analysis.DEFAULT, *sorted(set(self._doc_languages().values())
+                                               - {analysis.DEFAULT})]
+            codes = np.zeros(self.searcher.doc_count_all(), dtype=np.int16)
+            for doc, lang in self._doc_languages().items():
+                codes[doc] = names.index(lang)
+            self._language_array = (codes, names)
+        codes, names = self._language_array
+        return np.isin(codes[docs], [names.index(lang) for lang in langs if lang in names])
+
     def has(self, doc: int, term: str) -> bool:
         """Whether document ``doc`` has ``term`` (or one of its forms)."""
         import numpy as np
@@ -1156,6 +1202,11 @@ class _Scorer:
         return at < len(docs) and int(docs[at]) == doc
 
     def _form_postings(self, form: str, field: str) -> tuple[Any, Any]:
+        if _IN in form:  # a form of some languages only: in their items only
+            form, langs = form.split(_IN)
+            docs, values = self._form_postings(form, field)
+            keep = self._in_languages(docs, langs.split(","))
+            return docs[keep], values[keep]
         if "+" not in form:
             return self.postings(form, field)
         return _all_of([self.postings(t, field) for t in form.split("+")], COMPOUND_WEIGHT)
@@ -1418,9 +1469,9 @@ def _same_case(typed: str, replaced: Mapping[str, str]) -> str:
 
 
 def _is_combined(term: str) -> bool:
-    """Whether ``term`` names several forms ("a|b") or parts ("a+b"), not one index term
-    (index terms are words: they hold neither)."""
-    return "|" in term or "+" in term
+    """Whether ``term`` names several forms ("a|b"), parts ("a+b") or a form of some
+    languages only ("a@de"), not one index term (index terms are words: they hold none)."""
+    return "|" in term or "+" in term or _IN in term
 
 
 def _text(term: str | bytes) -> str:
@@ -1446,17 +1497,22 @@ def _lift_titles(results: list[Hit], words: list[_Word],
     if not wanted:
         return
     # per word: its forms, its parts, its synonyms (each a set of terms all needed)
-    checks = [(frozenset(w.forms), frozenset(w.parts),
+    checks = [(w, frozenset(w.parts),
                [frozenset(syn.split()) for t in w.terms for syn in synonyms_of(t, w.lang)]
                if TITLE_SYNONYM_SHARE and synonyms_of else [])
               for w in wanted.values()]
+    forms_in: dict[tuple[int, str], frozenset[str]] = {}
     for result in results:
         said = result.title
         if normalize_name(said) == normalize_name(result.id.rsplit("/", 1)[-1]):
             said = result.summary if NAMED_TITLE_SUMMARY else ""
-        title = _title_terms(said, language(result.doc))
+        lang = language(result.doc)
+        title = _title_terms(said, lang)
         held = 0.0
-        for forms, parts, synonyms in checks:
+        for n, (word, parts, synonyms) in enumerate(checks):
+            forms = forms_in.get((n, lang))
+            if forms is None:  # (the forms its language reads the word in)
+                forms = forms_in[n, lang] = frozenset(word.forms_in(lang))
             if not forms.isdisjoint(title) or (parts and parts <= title):
                 held += 1
             elif any(syn <= title for syn in synonyms):

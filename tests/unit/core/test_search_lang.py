@@ -208,3 +208,31 @@ def test_glossary_groups_name_their_language(tmp_path):
     assert groups[:2] == [("de", ["beamer", "projektor"]), ("fr", ["imprimante", "printer"])]
     assert len(problems) == 1
     assert "synonym group 3's 'lang' must be a language tag" in problems[0].message
+
+
+def test_a_word_read_in_another_language_matches_only_that_languages_items(
+        tmp_path, make_content):
+    """On content in English and German, "printer" is also read as German, where it is
+    "print": that reading finds a German item's "Printer", but never answers by an
+    English item that only says "print" ("printer not working" is not answered by a
+    page on printing spreadsheet titles)."""
+    english = {
+        "titles.md": "---\ntitle: Repeat header rows on every printed page\n---\n"
+                     "Choose Print Titles and the rows to print at the top.\n",
+        "password.md": "---\ntitle: Reset your password\n---\nOpen the account page.\n",
+        "vpn.de.md": "---\ntitle: VPN verbinden\nlang: de\n---\nStarten Sie den VPN-Client.\n"}
+    german_printer = {"printer.de.md": "---\ntitle: Den Printer im Büro einrichten\nlang: de"
+                                       "\n---\nWählen Sie den Printer im Flur.\n"}
+    for n, files in enumerate((english, english | german_printer)):
+        root = make_content(files)
+        index = ContentIndex(tmp_path / f"ix{n}")
+        index.update([root])
+        with SearchEngine(index, roots=[root], os_name="linux", languages=["en"]) as engine:
+            response = engine.search("printer not working", typing=False)
+            if n == 0:
+                assert response.no_good_match
+            else:
+                assert response.results[0].title == "Den Printer im Büro einrichten"
+                assert not response.no_good_match
+            # a form every language reads alike ("vpn") finds the items of each
+            assert first(engine, "vpn") == "VPN verbinden"
