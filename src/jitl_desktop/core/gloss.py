@@ -111,6 +111,13 @@ def table(lang: str) -> Gloss | None:
         return None
 
 
+def translations(word: str, lang: str) -> list[str]:
+    """``word``'s English translations (in ``lang``: [] for a language without a gloss,
+    or a word the gloss does not know)."""
+    found = table(lang) if lang in LANGUAGES else None
+    return found.translations(word) if found is not None else []
+
+
 def english(text: str, lang: str | None) -> str | None:
     """``text`` (in ``lang``) glossed in English, None when ``lang`` has no gloss."""
     if not lang or lang not in LANGUAGES:

@@ -41,7 +41,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from whoosh import scoring
 
-from jitl_desktop.core import analysis, glossary, languages, meaning
+from jitl_desktop.core import analysis, gloss, glossary, languages, meaning
 from jitl_desktop.core.apps import EXACT_MATCH, ActiveApp, Catalog, best_strength
 from jitl_desktop.core.index import (
     ContentIndex,
@@ -156,6 +156,10 @@ FOLD_CONTRACTIONS = True
 #: Whether a form only some of the query's languages read matches only their items
 #: ("printer" read as German is "print": no English item's "print").
 LANGUAGE_FORMS = True
+#: Weight of a query word's English translation (core/gloss.py: "Passwort" → password)
+#: in English items, where a German user's words are not (content partly translated).
+TRANSLATION_WEIGHT = 0.3
+TITLE_TRANSLATIONS = True
 ENGLISH_GUARD = True
 NEGATION_WEIGHT = 0.3
 #: Weight of the parts of a compound query word ("Druckaufträge" → druck + auftrag,
@@ -279,6 +283,14 @@ class _Word:
     lang: str = analysis.DEFAULT
     #: read in several languages: each form and the languages that read it so
     readings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: a word of a language with an English gloss, on content with English items: its
+    #: English translations' terms (each a tuple: all needed), for the English items
+    translations: tuple[tuple[str, ...], ...] = ()
+
+    def translated(self) -> list[tuple[str, ...]]:
+        """:attr:`translations` as the scorer matches them: in English items only."""
+        return [tuple(f"{t}{_IN}{analysis.DEFAULT}" for t in terms)
+                for terms in self.translations]
 
     @property
     def forms(self) -> list[str]:
@@ -613,6 +625,7 @@ class SearchEngine:
                         for syn in self.synonyms_of(t, word.lang)]
             if word.parts:
                 options.append(word.parts)
+            options += word.translated()
             if word.prefix:  # being typed: a word it starts counts ("unz" → "unzip")
                 options += [(t,) for c in self.vocabulary.completions(word.text)
                             for t in stem_terms(c, word.lang)]
@@ -830,7 +843,8 @@ class SearchEngine:
                 word, compound, self.vocabulary.counts))
         return _Word(word, terms, prefix=prefix, weight=weight, variants=variants, parts=parts,
                      lang=langs[0],
-                     readings=tuple((t, tuple(ls)) for t, ls in readings.items()))
+                     readings=tuple((t, tuple(ls)) for t, ls in readings.items()),
+                     translations=_translations(word, langs))
 
     def _known(self, word: str, is_last: bool,
                langs: Sequence[str] = (analysis.DEFAULT,)) -> bool:
@@ -931,6 +945,8 @@ class SearchEngine:
                 and not any(scorer.reader.doc_frequency(CONTENT, t) for t in word.forms)):
             share = max(share, UNUSED_SYNONYM_WEIGHT)
         alternatives += [(tuple(syn.split()), word.weight * share) for syn in synonyms]
+        alternatives += [(terms, word.weight * TRANSLATION_WEIGHT)
+                         for terms in word.translated()]
         if word.parts and COMPOUND_ADDS:
             alternatives.append((word.parts, word.weight * COMPOUND_WEIGHT))
         return alternatives
@@ -1468,6 +1484,23 @@ def _same_case(typed: str, replaced: Mapping[str, str]) -> str:
     return fix[:1].upper() + fix[1:] if typed[:1].isupper() else fix
 
 
+def _translations(word: str, langs: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """The English terms of ``word``'s translations ("Passwort" → password): only for a
+    query likeliest read in a language with a gloss, on content with English items
+    (whose words the query's own cannot meet), and not for stop words or negations."""
+    source = langs[0]
+    if (not TRANSLATION_WEIGHT or source not in gloss.LANGUAGES
+            or analysis.DEFAULT not in langs or word in analysis.stop_words(source)
+            or is_negation(word)):
+        return ()
+    found: list[tuple[str, ...]] = []
+    for english in gloss.translations(word, source):
+        terms = tuple(stem_terms(english, analysis.DEFAULT))
+        if terms and terms not in found:
+            found.append(terms)
+    return tuple(found)
+
+
 def _is_combined(term: str) -> bool:
     """Whether ``term`` names several forms ("a|b"), parts ("a+b") or a form of some
     languages only ("a@de"), not one index term (index terms are words: they hold none)."""
@@ -1513,7 +1546,9 @@ def _lift_titles(results: list[Hit], words: list[_Word],
             forms = forms_in.get((n, lang))
             if forms is None:  # (the forms its language reads the word in)
                 forms = forms_in[n, lang] = frozenset(word.forms_in(lang))
-            if not forms.isdisjoint(title) or (parts and parts <= title):
+            if not forms.isdisjoint(title) or (parts and parts <= title) or (
+                    TITLE_TRANSLATIONS and lang == analysis.DEFAULT
+                    and any(set(terms) <= title for terms in word.translations)):
                 held += 1
             elif any(syn <= title for syn in synonyms):
                 held += TITLE_SYNONYM_SHARE

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from jitl_desktop.core import analysis
+from jitl_desktop.core import search as search_mod
 from jitl_desktop.core.glossary import glossary_files, read_glossary
 from jitl_desktop.core.index import ContentIndex
 from jitl_desktop.core.search import SearchEngine
@@ -236,3 +237,29 @@ def test_a_word_read_in_another_language_matches_only_that_languages_items(
                 assert not response.no_good_match
             # a form every language reads alike ("vpn") finds the items of each
             assert first(engine, "vpn") == "VPN verbinden"
+
+
+@pytest.mark.parametrize("translating", [True, False])
+def test_a_german_user_finds_an_item_written_only_in_english(
+        tmp_path, make_content, monkeypatch, translating):
+    """Content partly translated: a German question meets an English-only item through
+    its words' English translations ("Passwort vergessen" → forgotten password), not
+    only through the German item that happens to say "Passwort"."""
+    if not translating:
+        monkeypatch.setattr(search_mod, "TRANSLATION_WEIGHT", 0.0)
+    root = make_content({
+        "password.md": "---\ntitle: Reset a forgotten password\n---\n"
+                       "Open the account page and choose Reset.\n",
+        "print.md": "---\ntitle: Print a document\n---\nChoose File, Print.\n",
+        "screen.md": "---\ntitle: Lock your screen\n---\nPress Super+L.\n",
+        "vpn.de.md": "---\ntitle: VPN verbinden\nlang: de\n---\n"
+                     "Starten Sie den VPN-Client. Geben Sie Ihr Passwort ein.\n"})
+    index = ContentIndex(tmp_path / "ix")
+    index.update([root])
+    with SearchEngine(index, roots=[root], os_name="linux", languages=["de"]) as engine:
+        found = {q: engine.search(q, typing=False) for q in
+                 ("Passwort vergessen", "Bildschirm sperren", "Dokument drucken")}
+    answers = [r.results[0].title if r.results and not r.no_good_match else None
+               for r in found.values()]
+    expected = ["Reset a forgotten password", "Lock your screen", "Print a document"]
+    assert (answers == expected) is translating
