@@ -5,6 +5,7 @@
     python benchmarks/ablation.py --german ../shared/corpora/gnome-help-de/pages
     python benchmarks/ablation.py --meaning ../shared/corpora \
         [--rows 2000]
+    python benchmarks/ablation.py --languages ../shared/corpora
 
 Each row switches one signal off or moves one weight, on the first ``--rows``
 development queries and on our own workplace-style set, and prints a Markdown table.
@@ -14,6 +15,9 @@ With ``--german`` it measures the German analysis instead, on the German GNOME h
 pages with our German development and held-out questions (searching as a German user):
 the engine before it (everything read as English), each step added in turn, then the
 shipped engine with one step taken out.
+
+With ``--languages`` it measures content in two languages (GNOME help partly translated,
+and in both languages as separate items) searched by German and English users.
 
 With ``--meaning`` it measures meaning beyond the author's words (core/meaning.py) on
 every set at once (English GNOME help, tldr workplace, NL2Bash, German GNOME help
@@ -165,6 +169,19 @@ MEANING_VARIANTS: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
+@contextlib.contextmanager
+def search_constants(constants: dict[str, Any]) -> Iterator[None]:
+    """The search module's ``constants`` set to these values, and back after."""
+    saved = {name: getattr(search_mod, name) for name in constants}
+    for name, value in constants.items():
+        setattr(search_mod, name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(search_mod, name, value)
+
+
 def meaning(corpora: Path, rows: int) -> int:
     """The meaning table (see the module's docstring)."""
     sets = [  # (name, pages, queries, language)
@@ -188,11 +205,8 @@ def meaning(corpora: Path, rows: int) -> int:
     print("| --- |" + " ---: |" * (len(sets) + 2))
     try:
         for label, constants in MEANING_VARIANTS:
-            saved = {name: getattr(search_mod, name) for name in constants}
-            for name, value in constants.items():
-                setattr(search_mod, name, value)
             cells, macro = [], ""
-            try:
+            with search_constants(constants):
                 for _name, pages, queries, lang in sets:
                     search, engine = engine_searcher(pages, work / pages.parent.name, [],
                                                      None, lang=lang)
@@ -203,9 +217,6 @@ def meaning(corpora: Path, rows: int) -> int:
                     if lang == "de":
                         cells.append(figures(evaluate(heldout, search)))
                     engine.close()
-            finally:
-                for name, value in saved.items():
-                    setattr(search_mod, name, value)
             print(f"| {label} | " + " | ".join(cells) + f" | {macro} |", flush=True)
         print()
         print("| \"nothing answers\" | GNOME help: answered flagged / unanswerable flagged "
@@ -214,11 +225,8 @@ def meaning(corpora: Path, rows: int) -> int:
         for label, constants in [*MEANING_VARIANTS[:2],
                                  ("no rule for an application no item mentions",
                                   {"UNKNOWN_APP": False})]:
-            saved = {name: getattr(search_mod, name) for name in constants}
-            for name, value in constants.items():
-                setattr(search_mod, name, value)
             cells = []
-            try:
+            with search_constants(constants):
                 for pages, asked, unanswerable, lang in (
                         (sets[0][1], "gnome-help-questions", "gnome-help-unanswerable", None),
                         (sets[3][1], "gnome-help-de-questions", "gnome-help-de-unanswerable",
@@ -229,9 +237,6 @@ def meaning(corpora: Path, rows: int) -> int:
                                              [DATA / f"{unanswerable}.jsonl",
                                               DATA / f"{unanswerable}-2.jsonl"]))
                     engine.close()
-            finally:
-                for name, value in saved.items():
-                    setattr(search_mod, name, value)
             print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -382,6 +387,67 @@ def levers(corpora: Path, rows: int) -> int:
     return 0
 
 
+#: (label, search constants to set) for --languages
+LANGUAGE_VARIANTS: list[tuple[str, dict[str, Any]]] = [
+    ("as shipped", {}),
+    ("a form one language reads matches every item", {"LANGUAGE_FORMS": False}),
+    ("no English translations", {"TRANSLATION_WEIGHT": 0.0}),
+    ("translations at the word's full weight", {"TRANSLATION_WEIGHT": 1.0}),
+    ("translations not counted in titles", {"TITLE_TRANSLATIONS": False}),
+]
+
+
+def partly_translated(english: Path, german: Path, into: Path) -> Path:
+    """GNOME help as a partly translated content: every other page in German (in the
+    order of their paths), the others in English where there is an English page."""
+    for n, page in enumerate(sorted(german.rglob("*.md"))):
+        path = page.relative_to(german)
+        source = english / path if n % 2 and (english / path).is_file() else page
+        (into / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, into / path)
+    return into
+
+
+def languages(corpora: Path) -> int:
+    """Content in two languages, searched by German questions as a German user: GNOME
+    help partly translated, and every page in both languages as separate items (the
+    German page is the answer); the English questions on the latter as an English
+    user."""
+    english, german = corpora / "gnome-help" / "pages", corpora / "gnome-help-de" / "pages"
+    sets = [(name, load_queries(DATA / f"{name}.jsonl", None))
+            for name in ("gnome-help-de-questions", "gnome-help-de-questions-2",
+                         "gnome-help-de-heldout")]
+    asked_in_english = load_queries(DATA / "gnome-help-questions.jsonl", None)
+    work = Path(tempfile.mkdtemp(prefix="jitl-ablation-languages-"))
+
+    def figures(r: dict[str, float]) -> str:
+        return f"{r['top1']:.3f} / {r['recall5']:.3f} / {r['mrr10']:.3f}"
+
+    print("| variant | partly translated: German dev / 2 / held-out | both languages: German "
+          "dev / 2 / held-out | both: English |")
+    print("| --- | --- | --- | ---: |")
+    try:
+        partly = partly_translated(english, german, work / "partly" / "pages")
+        for label, constants in LANGUAGE_VARIANTS:
+            cells = []
+            with search_constants(constants):
+                for n, (first, extra) in enumerate([(partly, []), (german, [english])]):
+                    search, engine = engine_searcher(first, work / f"ix{n}", extra, None,
+                                                     lang="de")
+                    engine.languages = ["de"]
+                    cells.append(" · ".join(figures(evaluate(rows, search))
+                                            for _, rows in sets))
+                    engine.close()
+                search, engine = engine_searcher(english, work / "ix-en", [german], None)
+                engine.languages = ["en"]
+                cells.append(figures(evaluate(asked_in_english, search)))
+                engine.close()
+            print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tldr", type=Path)
@@ -396,7 +462,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--levers", type=Path, metavar="CORPORA",
                         help="the shared corpora folder: the English gloss and RM3 on "
                              "every development set")
+    parser.add_argument("--languages", type=Path, metavar="CORPORA",
+                        help="the shared corpora folder: content in English and German")
     args = parser.parse_args(argv)
+    if args.languages:
+        return languages(args.languages.resolve())
     if args.levers:
         return levers(args.levers.resolve(), args.rows)
     if args.german:
@@ -415,22 +485,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("| --- | ---: | ---: | ---: | ---: |")
     try:
         for label, constants, field_weights in VARIANTS:
-            saved = {name: getattr(search_mod, name) for name in constants}
-            for name, value in constants.items():
-                setattr(search_mod, name, value)
             index_mod.FIELD_WEIGHTS.update(field_weights)
             data_dir = work / ("fields-" + label.replace(" ", "-") if field_weights
                                else "shipped")
-            search, engine = engine_searcher(tldr, data_dir, [], None)
-            result = evaluate(queries, search)
-            own = evaluate(workplace, search)
-            engine.close()
+            with search_constants(constants):
+                search, engine = engine_searcher(tldr, data_dir, [], None)
+                result = evaluate(queries, search)
+                own = evaluate(workplace, search)
+                engine.close()
             if field_weights:
                 shutil.rmtree(data_dir, ignore_errors=True)
             print(f"| {label} | {result['top1']:.3f} | {result['mrr10']:.3f} | "
                   f"{result['macro_mrr10']:.3f} | {own['mrr10']:.3f} |", flush=True)
-            for name, value in saved.items():
-                setattr(search_mod, name, value)
             index_mod.FIELD_WEIGHTS.clear()
             index_mod.FIELD_WEIGHTS.update(shipped_fields)
     finally:
