@@ -156,6 +156,11 @@ FOLD_CONTRACTIONS = True
 #: Whether a form only some of the query's languages read matches only their items
 #: ("printer" read as German is "print": no English item's "print").
 LANGUAGE_FORMS = True
+#: Weight of an English word derived from a query word by a suffix the stemmer keeps
+#: ("owns" → owner, ownership), and the suffixes (as the stemmer leaves them).
+DERIVED_WEIGHT = 0.6
+DERIVATIONS = ("er", "ers", "ership", "ship", "able", "abl", "ation", "ment", "ness", "al",
+               "ion", "ive", "iz", "ize")
 #: Weight of a query word's English translation (core/gloss.py: "Passwort" → password)
 #: in English items, where a German user's words are not (content partly translated).
 TRANSLATION_WEIGHT = 0.3
@@ -947,6 +952,9 @@ class SearchEngine:
         alternatives += [(tuple(syn.split()), word.weight * share) for syn in synonyms]
         alternatives += [(terms, word.weight * TRANSLATION_WEIGHT)
                          for terms in word.translated()]
+        if scorer is not None and DERIVED_WEIGHT:
+            alternatives += [((term,), word.weight * DERIVED_WEIGHT)
+                             for term in _derived(word, scorer, alternatives)]
         if word.parts and COMPOUND_ADDS:
             alternatives.append((word.parts, word.weight * COMPOUND_WEIGHT))
         return alternatives
@@ -1482,6 +1490,20 @@ def _same_case(typed: str, replaced: Mapping[str, str]) -> str:
     if fix is None:
         return typed
     return fix[:1].upper() + fix[1:] if typed[:1].isupper() else fix
+
+
+def _derived(word: _Word, scorer: _Scorer,
+             alternatives: list[tuple[tuple[str, ...], float]]) -> list[str]:
+    """The content's English words derived from ``word`` by a suffix the stemmer keeps
+    ("owns" → owner, ownership; "execute" → executable): none for a word being typed
+    (its completions do that) or of another language."""
+    base = word.terms[0]
+    if word.prefix or word.lang != analysis.DEFAULT or len(base) < 3:
+        return []
+    said = {term for terms, _ in alternatives for term in terms}
+    frequency = scorer.reader.doc_frequency
+    return [base + suffix for suffix in DERIVATIONS
+            if base + suffix not in said and frequency(CONTENT, base + suffix)]
 
 
 def _translations(word: str, langs: Sequence[str]) -> tuple[tuple[str, ...], ...]:

@@ -347,6 +347,27 @@ def test_the_querys_verb_in_a_title_counts(tmp_path, make_content, monkeypatch):
         assert [top(engine, q)[0] for q in queries] == ["b", "b"]
 
 
+@pytest.mark.parametrize("deriving", [True, False])
+def test_a_word_meets_the_contents_words_derived_from_it(
+        tmp_path, make_content, monkeypatch, deriving):
+    """"owns" is "own" to the stemmer and "owner" stays "owner": the page about a file's
+    owner answers "owns file" only because the words derived from "own" are searched."""
+    if not deriving:
+        monkeypatch.setattr(search_mod, "DERIVED_WEIGHT", 0.0)
+    root = make_content({
+        "a.md": "---\ntitle: Give a file to another user\nsummary: Make another user the "
+                "owner of a file.\n---\nRun the command with the new owner's name.\n",
+        "b.md": "---\ntitle: Change what a file allows\nsummary: Change who may read, write "
+                "or run a file.\n---\nEvery file has permissions for its user, its group "
+                "and others.\n",
+        "c.md": "---\ntitle: Run a script\nsummary: Make a script executable and run it."
+                "\n---\nMark the file executable first.\n"})
+    index = ContentIndex(tmp_path / "ix")
+    index.update([root])
+    with SearchEngine(index, roots=[root], os_name="linux") as engine:
+        assert (top(engine, "owns file")[0] == "a") is deriving
+
+
 def test_an_os_named_in_the_query_lifts_its_items(engine):
     assert top(engine, "mac ip")[0] == "osx/ip"
     assert top(engine, "windows ip")[0] == "windows/ip"
