@@ -620,9 +620,10 @@ class SearchEngine:
     def _coverage(self, scorer: _Scorer, doc: int, words: list[_Word]) -> float:
         """The share of the query's meaning that item ``doc`` holds: each word weighs
         its rarity (idf) and counts when the item has it, one of its synonyms or, for the
-        word being typed, a word it starts."""
+        word being typed, a word it starts. A negation names no topic: it counts for
+        nothing ("nicht", a German stop word no item's words hold, would weigh most)."""
         total = held = 0.0
-        for word in words:
+        for word in [w for w in words if not is_negation(w.text)] or words:
             weight = scorer.idf(word.terms[0]) * word.weight
             total += weight
             options: list[tuple[str, ...]] = [(t,) for t in word.matched_forms()]
