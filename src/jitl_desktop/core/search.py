@@ -156,6 +156,8 @@ FOLD_CONTRACTIONS = True
 #: Whether a form only some of the query's languages read matches only their items
 #: ("printer" read as German is "print": no English item's "print").
 LANGUAGE_FORMS = True
+#: Whether a word typed in capitals among words that are not is a name, never corrected.
+NAMES_IN_CAPITALS = True
 #: Weight of an English word derived from a query word by a suffix the stemmer keeps
 #: ("owns" → owner, ownership), and the suffixes (as the stemmer leaves them).
 DERIVED_WEIGHT = 0.6
@@ -802,6 +804,10 @@ class SearchEngine:
         rest = " ".join(chunk for chunk in rest.split() if not _CODE_CHARS.search(chunk))
         quoted = {w.lower() for span in literal_spans for w in _WORD.findall(span)}
         quoted -= {w.lower() for w in _WORD.findall(rest)}
+        # a word in capitals among others that are not ("SVERWEIS Beispiel", "OTRS
+        # ticket") is a name: not a typo of some other word
+        named = {w.lower() for w in _WORD.findall(folded) if w.isupper() and len(w) > 1} \
+            if NAMES_IN_CAPITALS and not folded.isupper() else set()
         last_is_prefix = typing and bool(surface) and not text[-1:].isspace()
         # negations ("not", "cant") carry no topic: "vpn not connecting" is about a vpn
         dropped = analysis.stop_words(lang) | QUESTION_WORDS if lang == analysis.DEFAULT \
@@ -818,8 +824,8 @@ class SearchEngine:
             if is_negation(typed):
                 weight = min(weight, NEGATION_WEIGHT)
             word = typed
-            if (fuzzy and typed not in quoted and not is_negation(typed)
-                    and not self._known(typed, is_last, langs)):
+            if (fuzzy and typed not in quoted and typed not in named
+                    and not is_negation(typed) and not self._known(typed, is_last, langs)):
                 fix = self._correction(reader, typed, lang)
                 if fix is not None:
                     replaced[typed] = word = fix

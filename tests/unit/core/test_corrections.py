@@ -118,3 +118,23 @@ def test_german_typos_of_the_contents_words_are_corrected(german):
         == "funknetzwerk verbinden"
     # a compound the content never uses whole: its head is kept, its tail mended
     assert german.search("Druckerhelligkiet", typing=False).corrected == "Druckerhelligkeit"
+
+
+def test_a_name_in_capitals_is_not_a_typo(tmp_path, make_content):
+    """"SVERWEIS Beispiel" (an Excel function, asked on content without Excel) is not
+    "Verweis Beispiel": a word in capitals among words that are not is a name, so the
+    question is not answered by a page about following a link. In lower case it is
+    taken for a typo, and a query all in capitals is still read for its typos."""
+    root = make_content({
+        "verweis.md": "---\ntitle: Einem Verweis folgen\nlang: de\n---\nKlicken Sie auf den "
+                      "Verweis, um die Seite zu öffnen. Ein Beispiel zeigt das Bild.\n",
+        "drucken.md": "---\ntitle: Ein Dokument drucken\nlang: de\n---\nWählen Sie Datei.\n",
+        "wlan.md": "---\ntitle: Mit einem Funknetzwerk verbinden\nlang: de\n---\nWählen Sie "
+                   "ein Netzwerk.\n"})
+    index = ContentIndex(tmp_path / "ix")
+    index.update([root])
+    with SearchEngine(index, roots=[root], os_name="linux", languages=["de"]) as engine:
+        named = engine.search("SVERWEIS Beispiel", typing=False)
+        assert named.corrected is None and named.no_good_match
+        assert engine.search("sverweis beispiel", typing=False).corrected == "verweis beispiel"
+        assert engine.search("SVERWEIS", typing=False).corrected == "Verweis"
