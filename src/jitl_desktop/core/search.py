@@ -1029,6 +1029,7 @@ class _Scorer:
         self._subcommand_parts: dict[str, list[tuple[int, list[str]]]] = {}
         self._languages: dict[int, str] | None = None
         self._language_array: tuple[Any, list[str]] | None = None
+        self._derived: dict[str, list[str]] = {}
         self._language_counts: Counter[str] = Counter()
         self._families: dict[str, list[tuple[int, str]]] | None = None
         #: document → the id of its item, for the documents of translated items
@@ -1209,6 +1210,16 @@ class _Scorer:
             _, dropped = self._cache.popitem(last=False)
             self._cached_postings -= len(dropped[0])
         return scores
+
+    def derived(self, base: str) -> list[str]:
+        """The content's terms made of ``base`` and a derivational suffix the stemmer
+        keeps (:data:`DERIVATIONS`: "own" → owner, ownership), read once per term."""
+        found = self._derived.get(base)
+        if found is None:
+            frequency = self.reader.doc_frequency
+            found = self._derived[base] = [base + suffix for suffix in DERIVATIONS
+                                           if frequency(CONTENT, base + suffix)]
+        return found
 
     def _in_languages(self, docs: Any, langs: list[str]) -> Any:
         """Which of ``docs`` are items of one of ``langs`` (a boolean array)."""
@@ -1508,9 +1519,7 @@ def _derived(word: _Word, scorer: _Scorer,
     if word.prefix or word.lang != analysis.DEFAULT or len(base) < 3:
         return []
     said = {term for terms, _ in alternatives for term in terms}
-    frequency = scorer.reader.doc_frequency
-    return [base + suffix for suffix in DERIVATIONS
-            if base + suffix not in said and frequency(CONTENT, base + suffix)]
+    return [term for term in scorer.derived(base) if term not in said]
 
 
 def _translations(word: str, langs: Sequence[str]) -> tuple[tuple[str, ...], ...]:
