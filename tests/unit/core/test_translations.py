@@ -294,3 +294,18 @@ def test_the_starter_content_speaks_german_too():
     assert videos
     assert any(" und " in f" {cue.text} " or " Sie " in f" {cue.text} "
                for video in videos for cue in video.cues)
+
+
+@pytest.mark.parametrize(("language", "query", "title"), [
+    ("en", "printer not working", "The printer won't print: the first checks"),
+    ("de", "Drucker druckt nicht", "Der Drucker druckt nicht: die ersten Schritte"),
+])
+def test_the_starter_content_answers_a_printer_that_does_not_print(
+        tmp_path, language, query, title):
+    """The question a service desk hears most, in each starter language."""
+    root = Path(__file__).resolve().parents[3] / "content"
+    index = ContentIndex(tmp_path / "ix")
+    index.update([root])
+    with SearchEngine(index, roots=[root], os_name="linux", languages=[language]) as engine:
+        response = engine.search(query, typing=False)
+    assert response.results[0].title == title and not response.no_good_match
