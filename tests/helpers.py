@@ -171,3 +171,17 @@ def loaded_after(code: str, packages: Iterable[str]) -> list[str]:
                           check=True)
     found: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
     return found
+
+
+def linux_engine(root: Path, tmp_path: Path, *, folder: str = "ix", glossaries: bool = True,
+                 **options: Any) -> Any:
+    """A search engine over ``root`` alone on a Linux desktop, its index in ``tmp_path /
+    folder``, with the shipped glossaries and the root's (unless ``glossaries`` is
+    False: the words alone); ``options`` go to the engine (``languages``…)."""
+    from jitl_desktop.core.glossary import glossary_files
+    from jitl_desktop.core.index import ContentIndex
+    from jitl_desktop.core.search import SearchEngine
+
+    index = ContentIndex(tmp_path / folder)
+    index.update([root], glossary_files=glossary_files([root]) if glossaries else ())
+    return SearchEngine(index, roots=[root], os_name="linux", **options)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from jitl_desktop.core.apps import ActiveApp, Catalog
-from jitl_desktop.core.index import ContentIndex
-from jitl_desktop.core.search import SearchEngine
 from jitl_desktop.paths import app_catalog_file
+from tests.helpers import linux_engine
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +41,6 @@ def test_a_question_naming_a_business_application_no_item_mentions_is_not_answer
                        "pick Bug and describe what went wrong.\n"}
     for n, extra in enumerate(({}, jira)):
         root = make_content(pages | extra)
-        index = ContentIndex(tmp_path / f"ix{n}")
-        index.update([root])
-        with SearchEngine(index, roots=[root], os_name="linux", catalog=catalog) as engine:
+        with linux_engine(root, tmp_path, folder=f"ix{n}", catalog=catalog) as engine:
             response = engine.search("file a bug in jira", typing=False)
         assert response.results and response.no_good_match is (n == 0)

@@ -14,6 +14,7 @@ from jitl_desktop.core.content import scan_root
 from jitl_desktop.core.glossary import glossary_files
 from jitl_desktop.core.index import ContentIndex
 from jitl_desktop.core.search import SearchEngine
+from tests.helpers import linux_engine
 
 ROOT = Path(__file__).resolve().parents[3]
 CONTENT = ROOT / "content"
@@ -131,9 +132,7 @@ def test_a_name_in_capitals_is_not_a_typo(tmp_path, make_content):
         "drucken.md": "---\ntitle: Ein Dokument drucken\nlang: de\n---\nWählen Sie Datei.\n",
         "wlan.md": "---\ntitle: Mit einem Funknetzwerk verbinden\nlang: de\n---\nWählen Sie "
                    "ein Netzwerk.\n"})
-    index = ContentIndex(tmp_path / "ix")
-    index.update([root])
-    with SearchEngine(index, roots=[root], os_name="linux", languages=["de"]) as engine:
+    with linux_engine(root, tmp_path, languages=["de"]) as engine:
         named = engine.search("SVERWEIS Beispiel", typing=False)
         assert named.corrected is None and named.no_good_match
         assert engine.search("sverweis beispiel", typing=False).corrected == "verweis beispiel"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from jitl_desktop.core import search as search_mod
@@ -12,6 +10,7 @@ from jitl_desktop.core.glossary import glossary_files
 from jitl_desktop.core.index import ContentIndex
 from jitl_desktop.core.search import SearchEngine, Vocabulary, osa_distance
 from jitl_desktop.paths import app_catalog_file
+from tests.helpers import linux_engine
 
 PAGES = {
     "common/tar.md": "# tar\n\n> Archiving utility.\n\n- Extract an archive:\n\n`tar xf {{f}}`\n",
@@ -82,13 +81,6 @@ def central(pages: dict[str, str], command: str, others: int = 12) -> dict[str, 
         pages[f"common/tool{n}.md"] = (f"# tool{n}\n\n> A helper around it.\n\n"
                                        f"- Run it:\n\n`{command} && tool{n}`\n")
     return pages
-
-
-def linux_engine(root: Path, tmp_path: Path) -> SearchEngine:
-    """An engine over ``root`` alone (with its glossaries) on a Linux desktop."""
-    ci = ContentIndex(tmp_path / "ix")
-    ci.update([root], glossary_files=glossary_files([root]))
-    return SearchEngine(ci, roots=[root], os_name="linux")
 
 
 def test_exact_title_comes_first(engine):
@@ -337,13 +329,11 @@ def test_the_querys_verb_in_a_title_counts(tmp_path, make_content, monkeypatch):
                       "with 7z. Every archive format can extract its own files.\n",
         "c.md": "---\ntitle: Send a big file\nsummary: Share a link instead of an "
                    "attachment.\n---\nUpload it and share the link.\n"})
-    index = ContentIndex(tmp_path / "ix")
-    index.update([root])
     queries = ("extract a tar archive", "extract zip archive")
-    with SearchEngine(index, roots=[root], os_name="linux") as engine:
+    with linux_engine(root, tmp_path, glossaries=False) as engine:  # the words alone
         assert [top(engine, q)[0] for q in queries] == ["a", "a"]
     monkeypatch.setattr(search_mod, "TITLE_WEIGHT", 0.0)  # the body's count decides
-    with SearchEngine(index, roots=[root], os_name="linux") as engine:
+    with linux_engine(root, tmp_path, glossaries=False) as engine:
         assert [top(engine, q)[0] for q in queries] == ["b", "b"]
 
 
@@ -362,9 +352,7 @@ def test_a_word_meets_the_contents_words_derived_from_it(
                 "and others.\n",
         "c.md": "---\ntitle: Run a script\nsummary: Make a script executable and run it."
                 "\n---\nMark the file executable first.\n"})
-    index = ContentIndex(tmp_path / "ix")
-    index.update([root])
-    with SearchEngine(index, roots=[root], os_name="linux") as engine:
+    with linux_engine(root, tmp_path) as engine:
         assert (top(engine, "owns file")[0] == "a") is deriving
 
 

@@ -13,6 +13,7 @@ from jitl_desktop.core import search as search_mod
 from jitl_desktop.core.glossary import glossary_files, read_glossary
 from jitl_desktop.core.index import ContentIndex
 from jitl_desktop.core.search import SearchEngine
+from tests.helpers import linux_engine
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "search-languages" / "content"
 
@@ -127,9 +128,7 @@ def test_a_content_roots_german_group_is_what_connects_its_own_words(
     if with_group:
         files["glossary.yaml"] = "synonyms:\n  - lang: de\n    words: [otrs, ticketsystem]\n"
     root = make_content(files)
-    index = ContentIndex(tmp_path / "ix")
-    index.update([root], glossary_files=glossary_files([root]))
-    with SearchEngine(index, roots=[root], os_name="linux", languages=["de"]) as engine:
+    with linux_engine(root, tmp_path, languages=["de"]) as engine:
         response = engine.search("OTRS", typing=False)
         found = [r.title for r in response.results if not response.no_good_match]
     assert found[:1] == (["Eine Störung im Ticketsystem melden"] if with_group else [])
@@ -150,9 +149,7 @@ def test_dutch_italian_and_portuguese_items_are_stemmed_in_their_own_language(
     root = make_content({
         "item.md": f"---\ntitle: {title}\nlang: {lang}\n---\nText.\n",
         "other.md": "---\ntitle: Make coffee\n---\nFill the machine.\n"})
-    index = ContentIndex(tmp_path / "ix")
-    index.update([root])
-    with SearchEngine(index, roots=[root], os_name="linux", languages=[lang]) as engine:
+    with linux_engine(root, tmp_path, languages=[lang]) as engine:
         response = engine.search(query, typing=False)
     assert response.results[0].title == title and not response.no_good_match
 
@@ -168,9 +165,7 @@ def test_a_dutch_compound_meets_its_parts_both_ways(tmp_path, make_content):
                       "Draai het beeldscherm een kwartslag.\n",
         "delen.md": "---\ntitle: Een netwerkverbinding delen\nlang: nl\n---\n"
                     "Deel de netwerkverbinding met een telefoon.\n"})
-    index = ContentIndex(tmp_path / "ix")
-    index.update([root])
-    with SearchEngine(index, roots=[root], os_name="linux", languages=["nl"]) as engine:
+    with linux_engine(root, tmp_path, languages=["nl"]) as engine:
         assert first(engine, "helderheid van het beeldscherm") == "Beeldschermhelderheid aanpassen"
         assert first(engine, "verbinding met het netwerk") == "Een netwerkverbinding delen"
 
@@ -226,9 +221,7 @@ def test_a_word_read_in_another_language_matches_only_that_languages_items(
                                        "\n---\nWählen Sie den Printer im Flur.\n"}
     for n, files in enumerate((english, english | german_printer)):
         root = make_content(files)
-        index = ContentIndex(tmp_path / f"ix{n}")
-        index.update([root])
-        with SearchEngine(index, roots=[root], os_name="linux", languages=["en"]) as engine:
+        with linux_engine(root, tmp_path, folder=f"ix{n}", languages=["en"]) as engine:
             response = engine.search("printer not working", typing=False)
             if n == 0:
                 assert response.no_good_match
@@ -254,9 +247,7 @@ def test_a_german_user_finds_an_item_written_only_in_english(
         "screen.md": "---\ntitle: Lock your screen\n---\nPress Super+L.\n",
         "vpn.de.md": "---\ntitle: VPN verbinden\nlang: de\n---\n"
                      "Starten Sie den VPN-Client. Geben Sie Ihr Passwort ein.\n"})
-    index = ContentIndex(tmp_path / "ix")
-    index.update([root])
-    with SearchEngine(index, roots=[root], os_name="linux", languages=["de"]) as engine:
+    with linux_engine(root, tmp_path, languages=["de"]) as engine:
         found = {q: engine.search(q, typing=False) for q in
                  ("Passwort vergessen", "Bildschirm sperren", "Dokument drucken")}
     answers = [r.results[0].title if r.results and not r.no_good_match else None

@@ -18,6 +18,7 @@ from jitl_desktop.core.index import ContentIndex
 from jitl_desktop.core.lint import lint
 from jitl_desktop.core.search import SearchEngine
 from jitl_desktop.paths import app_catalog_file
+from tests.helpers import linux_engine
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "languages"
 GERMAN = languages.preferred("", ["de-DE"])  # de-DE, de
@@ -304,8 +305,6 @@ def test_the_starter_content_answers_a_printer_that_does_not_print(
         tmp_path, language, query, title):
     """The question a service desk hears most, in each starter language."""
     root = Path(__file__).resolve().parents[3] / "content"
-    index = ContentIndex(tmp_path / "ix")
-    index.update([root])
-    with SearchEngine(index, roots=[root], os_name="linux", languages=[language]) as engine:
+    with linux_engine(root, tmp_path, languages=[language]) as engine:
         response = engine.search(query, typing=False)
     assert response.results[0].title == title and not response.no_good_match

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
@@ -293,9 +294,9 @@ def test_no_word_of_the_windows_or_the_tray_stays_english_in_german(qtbot, qapp,
     assert english_left([text for _, text in german if text], "de") == []
 
 
-def player_said(qtbot) -> list[tuple[str, str]]:
-    """``(where, text)`` for every word of the video player built anew in the language
-    installed, with chapters and a transcript in two languages to choose from."""
+def player_with_a_video(qtbot) -> Any:
+    """The video player built anew in the language installed, with chapters and a
+    transcript in two languages to choose from."""
     from jitl_desktop.ui.player import VideoPlayer
 
     player = VideoPlayer()
@@ -304,7 +305,12 @@ def player_said(qtbot) -> list[tuple[str, str]]:
     player._set_chapters([(0.0, "Start"), (65.0, "Unpacking")])
     player._set_transcripts({"en": cues, "de": cues}, "en")
     player._set_cues(cues)
-    return said(player)
+    return player
+
+
+def player_said(qtbot) -> list[tuple[str, str]]:
+    """``(where, text)`` for every word of :func:`player_with_a_video`."""
+    return said(player_with_a_video(qtbot))
 
 
 # (as in test_player.py: the decoding threads must not log through pytest-qt)
@@ -616,14 +622,7 @@ def test_right_to_left_player_mirrors_and_clips_nothing(qtbot, right_to_left):
     missing = multimedia_missing()
     if missing:
         pytest.skip(missing)
-    from jitl_desktop.ui.player import VideoPlayer
-
-    player = VideoPlayer()
-    qtbot.addWidget(player, before_close_func=lambda w: w.stop())
-    cues = [(0.0, "Hello"), (65.0, "Unpack")]
-    player._set_chapters([(0.0, "Start"), (65.0, "Unpacking")])
-    player._set_transcripts({"en": cues, "de": cues}, "en")
-    player._set_cues(cues)
+    player = player_with_a_video(qtbot)
     player.resize(900, 420)
     player.show()
     qtbot.waitExposed(player)
