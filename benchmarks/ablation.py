@@ -6,6 +6,7 @@
     python benchmarks/ablation.py --meaning ../shared/corpora \
         [--rows 2000]
     python benchmarks/ablation.py --languages ../shared/corpora
+    python benchmarks/ablation.py --context ../shared/corpora
 
 Each row switches one signal off or moves one weight, on the first ``--rows``
 development queries and on our own workplace-style set, and prints a Markdown table.
@@ -22,7 +23,8 @@ and in both languages as separate items) searched by German and English users.
 With ``--meaning`` it measures meaning beyond the author's words (core/meaning.py) on
 every set at once (English GNOME help, tldr workplace, NL2Bash, German GNOME help
 development; the German held-out set is printed apart, read once) and the "nothing
-answers" flag on the answered and unanswerable GNOME help questions.
+answers" flag on the answered and unanswerable GNOME help questions. ``--context`` does
+the same for meaning in context (core/context.py), with the second, harder sets too.
 """
 
 from __future__ import annotations
@@ -182,18 +184,45 @@ def search_constants(constants: dict[str, Any]) -> Iterator[None]:
             setattr(search_mod, name, value)
 
 
+#: (label, search constants to set) for --context
+CONTEXT_VARIANTS: list[tuple[str, dict[str, Any]]] = [
+    ("as shipped", {}),
+    ("without the context model (WordLlama alone)", {"CONTEXT_SHARE": 0.0}),
+    ("context share 0.5 (0.6)", {"CONTEXT_SHARE": 0.5}),
+    ("context share 0.7", {"CONTEXT_SHARE": 0.7}),
+    ("context scale 1.25 (1.5)", {"CONTEXT_SCALE": 1.25}),
+    ("context scale 1.75", {"CONTEXT_SCALE": 1.75}),
+]
+
+
 def meaning(corpora: Path, rows: int) -> int:
     """The meaning table (see the module's docstring)."""
+    return _sets_table(corpora, rows, MEANING_VARIANTS, harder=False)
+
+
+def context(corpora: Path, rows: int) -> int:
+    """The context table (see the module's docstring)."""
+    return _sets_table(corpora, rows, CONTEXT_VARIANTS, harder=True)
+
+
+def _sets_table(corpora: Path, rows: int, variants: list[tuple[str, dict[str, Any]]], *,
+                harder: bool) -> int:
+    """Every development set (with ``harder``, the second sets too) under each of
+    ``variants``, then the "nothing answers" flag under the first two of them."""
+    gnome, tldr = corpora / "gnome-help" / "pages", corpora / "tldr" / "pages"
     sets = [  # (name, pages, queries, language)
-        ("GNOME help", corpora / "gnome-help" / "pages",
-         load_queries(DATA / "gnome-help-questions.jsonl", None), None),
-        ("tldr workplace", corpora / "tldr" / "pages",
-         load_queries(DATA / "workplace-queries.jsonl", None), None),
-        ("NL2Bash", corpora / "tldr" / "pages",
-         load_queries(corpora / "nl2bash-tldr" / "dev.jsonl", rows), None),
+        ("GNOME help", gnome, load_queries(DATA / "gnome-help-questions.jsonl", None), None),
+        ("tldr workplace", tldr, load_queries(DATA / "workplace-queries.jsonl", None), None),
+        ("NL2Bash", tldr, load_queries(corpora / "nl2bash-tldr" / "dev.jsonl", rows), None),
         ("German GNOME help", corpora / "gnome-help-de" / "pages",
          load_queries(DATA / "gnome-help-de-questions.jsonl", None), "de"),
     ]
+    if harder:
+        sets[1:1] = [("GNOME help 2", gnome,
+                      load_queries(DATA / "gnome-help-questions-2.jsonl", None), None)]
+        sets[3:3] = [("tldr workplace 2", tldr,
+                      load_queries(DATA / "workplace-queries-2.jsonl", None), None)]
+    nl2bash = next(queries for name, _, queries, _ in sets if name == "NL2Bash")
     heldout = load_queries(DATA / "gnome-help-de-heldout.jsonl", None)
     work = Path(tempfile.mkdtemp(prefix="jitl-ablation-meaning-"))
 
@@ -204,7 +233,7 @@ def meaning(corpora: Path, rows: int) -> int:
           "NL2Bash macro MRR@10 |")
     print("| --- |" + " ---: |" * (len(sets) + 2))
     try:
-        for label, constants in MEANING_VARIANTS:
+        for label, constants in variants:
             cells, macro = [], ""
             with search_constants(constants):
                 for _name, pages, queries, lang in sets:
@@ -212,52 +241,69 @@ def meaning(corpora: Path, rows: int) -> int:
                                                      None, lang=lang)
                     result = evaluate(queries, search)
                     cells.append(figures(result))
-                    if queries is sets[2][2]:
+                    if queries is nl2bash:
                         macro = f"{result['macro_mrr10']:.4f}"
                     if lang == "de":
                         cells.append(figures(evaluate(heldout, search)))
                     engine.close()
             print(f"| {label} | " + " | ".join(cells) + f" | {macro} |", flush=True)
         print()
-        print("| \"nothing answers\" | GNOME help: answered flagged / unanswerable flagged "
-              "(first set · second, held-out set) | German: the same |")
-        print("| --- | ---: | ---: |")
-        for label, constants in [*MEANING_VARIANTS[:2],
-                                 ("no rule for an application no item mentions",
-                                  {"UNKNOWN_APP": False})]:
-            cells = []
-            with search_constants(constants):
-                for pages, asked, unanswerable, lang in (
-                        (sets[0][1], "gnome-help-questions", "gnome-help-unanswerable", None),
-                        (sets[3][1], "gnome-help-de-questions", "gnome-help-de-unanswerable",
-                         "de")):
-                    _, engine = engine_searcher(pages, work / pages.parent.name, [], None,
-                                                lang=lang)
-                    cells.append(_flag_rates(engine, DATA / f"{asked}.jsonl",
-                                             [DATA / f"{unanswerable}.jsonl",
-                                              DATA / f"{unanswerable}-2.jsonl"]))
-                    engine.close()
-            print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
+        _flag_table(gnome, sets[-1][1], work, [*variants[:2], *(
+            [] if harder else [("no rule for an application no item mentions",
+                                {"UNKNOWN_APP": False})])], harder=harder)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
-def _flag_rates(engine: Any, asked: Path, unanswerable: list[Path]) -> str:
+def _flag_table(gnome: Path, german: Path, work: Path,
+                variants: list[tuple[str, dict[str, Any]]], *, harder: bool) -> None:
+    """Answered and unanswerable questions flagged "nothing answers" (with ``harder``,
+    also the answered questions of the second sets)."""
+    second = " · second set" if harder else ""
+    print(f"| \"nothing answers\" | GNOME help: answered flagged{second} / unanswerable "
+          "flagged (first set · second, held-out set) | German: the same |")
+    print("| --- | ---: | ---: |")
+    for label, constants in variants:
+        cells = []
+        with search_constants(constants):
+            for pages, asked, again, unanswerable, lang in (
+                    (gnome, "gnome-help-questions", "gnome-help-questions-2",
+                     "gnome-help-unanswerable", None),
+                    (german, "gnome-help-de-questions", "gnome-help-de-questions-2",
+                     "gnome-help-de-unanswerable", "de")):
+                _, engine = engine_searcher(pages, work / pages.parent.name, [], None,
+                                            lang=lang)
+                cells.append(_flag_rates(engine, DATA / f"{asked}.jsonl",
+                                         [DATA / f"{unanswerable}.jsonl",
+                                          DATA / f"{unanswerable}-2.jsonl"],
+                                         DATA / f"{again}.jsonl" if harder else None))
+                engine.close()
+        print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
+
+
+def _flag_rates(engine: Any, asked: Path, unanswerable: list[Path],
+                again: Path | None = None) -> str:
     """The share of answered questions (an answer in the top 5) flagged "nothing
-    answers", and of the unanswerable ones of each set."""
-    answered = flagged = 0
-    for row in load_queries(asked, None):
-        response = engine.search(row["query"], limit=5, typing=False)
-        if set(row["acceptable_answers"]) & {r.id for r in response.results}:
-            answered += 1
-            flagged += response.no_good_match
+    answers" (of ``asked``, and of ``again``), and of the unanswerable ones of each
+    set."""
+    def answered_flagged(path: Path) -> str:
+        answered = flagged = 0
+        for row in load_queries(path, None):
+            response = engine.search(row["query"], limit=5, typing=False)
+            if set(row["acceptable_answers"]) & {r.id for r in response.results}:
+                answered += 1
+                flagged += response.no_good_match
+        return f"{flagged / max(answered, 1):.1%}"
+
     shares = []
     for path in unanswerable:
         outside = [engine.search(json.loads(line)["query"], typing=False).no_good_match
                    for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         shares.append(f"{sum(outside) / len(outside):.1%}")
-    return f"{flagged / answered:.1%} / {' · '.join(shares)}"
+    asked_share = answered_flagged(asked) + (
+        f" · {answered_flagged(again)}" if again is not None else "")
+    return f"{asked_share} / {' · '.join(shares)}"
 
 
 @contextlib.contextmanager
@@ -459,6 +505,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="the German GNOME help pages: measure the German analysis")
     parser.add_argument("--meaning", type=Path, metavar="CORPORA",
                         help="the shared corpora folder: measure meaning on every set")
+    parser.add_argument("--context", type=Path, metavar="CORPORA",
+                        help="the shared corpora folder: measure meaning in context on "
+                             "every set, the second sets too")
     parser.add_argument("--levers", type=Path, metavar="CORPORA",
                         help="the shared corpora folder: the English gloss and RM3 on "
                              "every development set")
@@ -473,6 +522,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return german(args.german.resolve())
     if args.meaning:
         return meaning(args.meaning.resolve(), args.rows)
+    if args.context:
+        return context(args.context.resolve(), args.rows)
     if args.tldr is None or args.queries is None:
         parser.error("--tldr and --queries are needed (or --german)")
     queries = load_queries(args.queries, args.rows)

@@ -90,9 +90,9 @@ def _language(p: paths.Paths) -> dict[str, Any]:
 
 
 def _meaning() -> dict[str, Any]:
-    from jitl_desktop.core import meaning
+    from jitl_desktop.core import context, meaning
 
-    return meaning.describe()
+    return {**meaning.describe(), "context": context.describe()}
 
 
 def _index(p: paths.Paths) -> dict[str, Any]:
@@ -295,6 +295,8 @@ def print_report(data: dict[str, Any], out: TextIO) -> None:
     if "loaded" in found:
         lines.append(f"Search: {found['effect']} ({found['model']}"
                      + (f", {found['folder']})" if found["folder"] else ")"))
+        in_context = found["context"]
+        lines.append(f"Search in context: {in_context['effect']} ({in_context['model']})")
     lines.append(xapi_cli.summary(data["xapi"]) if "configured" in data["xapi"] else
                  f"xAPI: {data['xapi'].get('error')}")
     for section in data.values():

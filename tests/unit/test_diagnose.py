@@ -81,3 +81,6 @@ def test_it_says_whether_search_reads_meaning(tmp_path):
     assert data["loaded"] is True and data["effect"] == "words and meaning"
     assert data["folder"] and data["folder"].endswith("wordllama")
     assert "Search: words and meaning" in diagnose(tmp_path).stdout
+    assert data["context"]["loaded"] is True and data["context"]["languages"] == ["en"]
+    assert "Search in context: questions in English read in context" in \
+        diagnose(tmp_path).stdout

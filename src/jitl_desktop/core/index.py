@@ -59,7 +59,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.system import pack_uint
 from whoosh.util.filelock import FileLock
 
-from jitl_desktop.core import analysis, gloss, meaning
+from jitl_desktop.core import analysis, context, gloss, meaning
 from jitl_desktop.core import glossary as glossary_mod
 from jitl_desktop.core.content import (
     SourceFile,
@@ -198,7 +198,9 @@ def schema_id() -> str:
     mapping = json.dumps([FIELD_WEIGHTS, PAIR_PARTS, COMPOUND_PART_WEIGHT,
                           sorted(analysis.COMPOUND_LANGUAGES), meaning.available(),
                           sorted(gloss.LANGUAGES.items()), gloss.VERSION,
-                          meaning.BODY_SHARE, meaning.BODY_TEXT_CHARS],
+                          meaning.BODY_SHARE, meaning.BODY_TEXT_CHARS,
+                          context.available() and meaning.available(), context.MODEL_FILE,
+                          context.TEXT, sorted(context.LANGUAGES)],
                          sort_keys=True)
     return f"{SCHEMA_VERSION}-{digest(mapping.encode())[:8]}"
 
@@ -984,6 +986,7 @@ def _read_everything(searcher: Any) -> None:
             for doc in range(reader.doc_count_all()):
                 column[doc]
     read_vectors(reader)
+    read_context_vectors(reader)
     for fieldname, text in reader.all_terms():
         matcher = reader.postings(fieldname, text)
         while matcher.is_active():
@@ -998,22 +1001,61 @@ def read_vectors(reader: Any, allowed: Container[int] | None = None) -> Any:
     number, zeros for a deleted one and one not ``allowed``; None without the model.
     Raises ValueError when a live document's vector is missing or not of unit length:
     with the model every item gets one, so the column's contents were lost."""
-    import numpy as np
-
     if meaning.model() is None:
         return None
+    found, live = _column_matrix(reader, slice(0, meaning.VECTOR_BYTES), meaning.SIZE)
+    broken = _not_unit(found, live)
+    if broken is not None:
+        raise ValueError(f"document {broken} has no valid meaning vector")
+    return _only(found, allowed)
+
+
+def read_context_vectors(reader: Any, allowed: Container[int] | None = None) -> Any:
+    """Every document's vector in context (core/context.py, after its static one in the
+    column) as one float32 matrix by document number, zeros where a document has none
+    (an item in a language the context model does not read); None without the model.
+    Raises ValueError when a vector there is not of unit length (damage)."""
+    if meaning.model() is None or context.model() is None:
+        return None
+    found, live = _column_matrix(
+        reader, slice(meaning.VECTOR_BYTES, meaning.VECTOR_BYTES + context.VECTOR_BYTES),
+        context.SIZE)
+    broken = _not_unit(found, live & found.any(axis=1))
+    if broken is not None:
+        raise ValueError(f"document {broken} has no valid vector in context")
+    return _only(found, allowed)
+
+
+def _column_matrix(reader: Any, part: slice, size: int) -> tuple[Any, Any]:
+    """The ``part`` of each live document's bytes in the vector column, as float16
+    numbers in one float32 matrix (a row of zeros where the part is missing), and
+    which documents are live."""
+    import numpy as np
+
     count = reader.doc_count_all()
+    out = np.zeros((count, size), dtype=np.float32)
+    live = np.array([not reader.is_deleted(doc) for doc in range(count)], dtype=bool)
     if not reader.has_column("meaning"):
-        return meaning.Model.matrix([b""] * count)
+        return out, live
     column = reader.column_reader("meaning")
-    live = [not reader.is_deleted(doc) for doc in range(count)]
-    found = meaning.Model.matrix([column[doc] if live[doc] else b"" for doc in range(count)])
-    lengths = np.linalg.norm(found, axis=1)
-    broken = np.flatnonzero(np.array(live, dtype=bool) & (np.abs(lengths - 1) > 0.02))
-    if broken.size:
-        raise ValueError(f"document {int(broken[0])} has no valid meaning vector")
+    for doc in np.flatnonzero(live).tolist():
+        data = column[doc][part]
+        if len(data) == size * 2:
+            out[doc] = np.frombuffer(data, dtype=np.float16)
+    return out, live
+
+
+def _not_unit(found: Any, rows: Any) -> int | None:
+    """The first of ``rows`` (a mask) whose vector is not of unit length."""
+    import numpy as np
+
+    broken = np.flatnonzero(rows & (np.abs(np.linalg.norm(found, axis=1) - 1) > 0.02))
+    return int(broken[0]) if broken.size else None
+
+
+def _only(found: Any, allowed: Container[int] | None) -> Any:
     if allowed is not None:
-        found[[doc for doc in range(count) if doc not in allowed]] = 0.0
+        found[[doc for doc in range(len(found)) if doc not in allowed]] = 0.0
     return found
 
 

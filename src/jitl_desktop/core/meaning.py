@@ -22,7 +22,6 @@ import json
 import logging
 import struct
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -113,18 +112,6 @@ class Model:
                    lang: str | None = None) -> bytes:
         """:meth:`item_vector` as the index stores it."""
         return _stored(self.item_vector(title, summary, body, lang))
-
-    @staticmethod
-    def matrix(stored: Sequence[bytes]) -> np.ndarray:
-        """Stored vectors (float16 bytes, empty for none) as one float32 matrix, a
-        row of zeros where a document has none."""
-        import numpy as np
-
-        out = np.zeros((len(stored), SIZE), dtype=np.float32)
-        for row, data in enumerate(stored):
-            if len(data) == VECTOR_BYTES:
-                out[row] = np.frombuffer(data, dtype=np.float16)
-        return out
 
 
 def _stored(vector: np.ndarray | None) -> bytes:

@@ -19,7 +19,7 @@ from collections.abc import Generator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
-from jitl_desktop.core import analysis, meaning
+from jitl_desktop.core import analysis, context, meaning
 from jitl_desktop.core.content import SourceFile, parse_item, read_source
 from jitl_desktop.core.model import Item, Problem
 
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 #: a build of at least this many files reads them in a second process
 SECOND_PROCESS_FILES = 1000
 #: files sent to the second process at a time
-CHUNK = 64
+CHUNK = 256
 
 
 @dataclass
@@ -39,8 +39,8 @@ class FileRead:
     digest: str
     item: Item | None = None
     problems: list[Problem] = field(default_factory=list)
-    #: the item's vector as the index stores it (core/meaning.py), when the second
-    #: process made it (else None: the index makes it)
+    #: the item's vectors as the index stores them (:func:`item_vector`), when the
+    #: second process made them (else None: the index makes them)
     meaning: bytes | None = None
 
 
@@ -57,27 +57,54 @@ def read_file(src: SourceFile) -> FileRead:
     return FileRead(digest(data), item, problems)
 
 
-def read_file_and_meaning(src: SourceFile) -> FileRead:
-    """Read and parse one file, and make its item's vector (in the second process,
-    which has a core of its own for it)."""
-    read = read_file(src)
-    if read.item is not None:
-        read.meaning = item_vector(read.item)
-    return read
+def read_files_and_meaning(files: Sequence[SourceFile]) -> list[FileRead]:
+    """Read and parse files, and make their items' vectors (in the second process,
+    which has a core of its own for it; the context model reads them a batch at a
+    time)."""
+    reads = [read_file(src) for src in files]
+    items = [read.item for read in reads if read.item is not None]
+    for read, vector in zip([r for r in reads if r.item is not None], item_vectors(items),
+                            strict=True):
+        read.meaning = vector
+    return reads
 
 
 def item_vector(item: Item) -> bytes:
-    """An item's vector as the index stores it (empty without the meaning model)."""
+    """An item's vectors as the index stores them (see :func:`item_vectors`)."""
+    return item_vectors([item])[0]
+
+
+def item_vectors(items: Sequence[Item]) -> list[bytes]:
+    """Each item's vectors as the index stores them: its static meaning
+    (core/meaning.py), followed, for an item in a language the context model reads,
+    by its vector in context (core/context.py); empty without the
+    meaning model."""
     found = meaning.model()
     if found is None:
-        return b""
-    return found.item_bytes(item.title, item.summary, item.body,
-                            analysis.language_of(item.lang))
+        return [b""] * len(items)
+    own = [found.item_bytes(item.title, item.summary, item.body,
+                            analysis.language_of(item.lang)) for item in items]
+    reader = context.model()
+    read = [i for i, item in enumerate(items)
+            if analysis.language_of(item.lang) in context.LANGUAGES]
+    if reader is None or not read:
+        return own
+    vectors = reader.vectors([context_text(items[i]) for i in read])
+    for i, data in zip(read, context.stored(vectors), strict=True):
+        own[i] += data
+    return own
+
+
+def context_text(item: Item) -> str:
+    """What an item's vector in context is made of: its title and summary (the start
+    of its body when it has none), as for its static vector (measured against its title
+    alone in benchmarks/RESULTS.md)."""
+    return meaning.item_text(item.title, item.summary, item.body)
 
 
 def read_files(files: Sequence[SourceFile]) -> Generator[FileRead, None, None]:
-    """Each of ``files`` read and parsed, in order; by a second process when there are
-    many and the machine has a core for it."""
+    """Each of ``files`` read and parsed, with its item's vectors, in order; by a
+    second process when there are many and the machine has a core for it."""
     done = 0
     if len(files) >= SECOND_PROCESS_FILES and _second_process_helps():
         try:
@@ -87,17 +114,19 @@ def read_files(files: Sequence[SourceFile]) -> Generator[FileRead, None, None]:
             log.info("reading content in this process: %s", exc)
         else:
             try:
-                for read in pool.map(read_file_and_meaning, files, chunksize=CHUNK):
-                    yield read
-                    done += 1
+                chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
+                for reads in pool.map(read_files_and_meaning, chunks):
+                    for read in reads:
+                        yield read
+                        done += 1
                 return
             except (BrokenProcessPool, OSError) as exc:
                 log.warning("the process reading content stopped (%s); reading the %d "
                             "files left here", exc, len(files) - done)
             finally:
                 pool.shutdown(wait=False, cancel_futures=True)
-    for src in files[done:]:
-        yield read_file(src)
+    for start in range(done, len(files), CHUNK):  # here, a batch of vectors at a time
+        yield from read_files_and_meaning(files[start:start + CHUNK])
 
 
 def _second_process_helps() -> bool:

@@ -41,12 +41,13 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from whoosh import scoring
 
-from jitl_desktop.core import analysis, gloss, glossary, languages, meaning
+from jitl_desktop.core import analysis, context, gloss, glossary, languages, meaning
 from jitl_desktop.core.apps import EXACT_MATCH, ActiveApp, Catalog, best_strength
 from jitl_desktop.core.index import (
     ContentIndex,
     IndexDamagedError,
     normalize_name,
+    read_context_vectors,
     read_vectors,
     stem_terms,
 )
@@ -87,6 +88,11 @@ SYNONYM_WEIGHT = 0.3
 #: relative to the best result's, per query language (the model reads English best)
 MEANING_WEIGHT = 2.0
 MEANING_WEIGHTS: dict[str, float] = {"de": 1.0}
+#: For a query in a language the context model reads (core/context.py: English), the
+#: nearness is this share of the static model's and the rest the context model's, times
+#: CONTEXT_SCALE (an item with no vector in context counts its static nearness there).
+CONTEXT_SHARE = 0.6
+CONTEXT_SCALE = 1.5
 #: the items nearest in meaning that join the results
 MEANING_CANDIDATES = 20
 #: ... and a query of more words than this (a pasted description) has words enough:
@@ -188,6 +194,8 @@ NO_MATCH_COVERAGE = 0.35
 NO_MATCH_NEARNESS = 0.75
 NO_MATCH_SCORE = 0.66
 NO_MATCH_SCORES: dict[str, float] = {"de": 0.58}
+#: ... and where the nearness is read in context too (English questions)
+NO_MATCH_IN_CONTEXT = 0.72
 #: ... and nothing answers a query that names an application (of the app catalog) no
 #: item mentions; the words of the catalog's names that name no application:
 UNKNOWN_APP = True
@@ -393,6 +401,7 @@ class SearchEngine:
     def warm(self) -> None:
         """Open the index and prepare what every search needs (call off the GUI thread
         after start-up and after each update, so the next keystroke is fast)."""
+        meaning.model(), context.model()  # loaded once, before there is an index to read
         ix = self.content_index.open()
         if ix is not None:
             self._current_scorer(ix).warm()
@@ -553,8 +562,9 @@ class SearchEngine:
         a correctly spelled word of its language ("qqzx vvkj" has none: no item is near
         it, whatever the numbers say)."""
         vocabulary = self.vocabulary
-        return any(w.text in vocabulary or is_word(w.text, w.lang)
-                   or (w.prefix and vocabulary.completions(w.text, 1)) for w in words)
+        return any((w.text in vocabulary or is_word(w.text, w.lang)
+                    or (w.prefix and vocabulary.completions(w.text, 1)))
+                   and not _filler(w.text, w.lang) for w in words)
 
     def _no_good_match(self, scorer: _Scorer, shown: int, doc: int, words: list[_Word],
                        near: Any) -> bool:
@@ -567,8 +577,9 @@ class SearchEngine:
         if near is None:
             return covered < NO_MATCH_COVERAGE
         lang = words[0].lang if words else analysis.DEFAULT
-        return (covered + NO_MATCH_NEARNESS * self._nearness(scorer, near, shown)
-                < NO_MATCH_SCORES.get(lang, NO_MATCH_SCORE))
+        threshold = NO_MATCH_IN_CONTEXT if scorer.in_context else \
+            NO_MATCH_SCORES.get(lang, NO_MATCH_SCORE)
+        return covered + NO_MATCH_NEARNESS * self._nearness(scorer, near, shown) < threshold
 
     def _add_meaning(self, scorer: _Scorer, scores: dict[int, float], text: str,
                      wanted: Sequence[str], *, lang: str, length: int = 1,
@@ -810,9 +821,7 @@ class SearchEngine:
             if NAMES_IN_CAPITALS and not folded.isupper() else set()
         last_is_prefix = typing and bool(surface) and not text[-1:].isspace()
         # negations ("not", "cant") carry no topic: "vpn not connecting" is about a vpn
-        dropped = analysis.stop_words(lang) | QUESTION_WORDS if lang == analysis.DEFAULT \
-            else analysis.stop_words(lang) | OTHER_QUESTION_WORDS.get(lang, frozenset())
-        meaningful = [w for w in surface if (w not in dropped or is_negation(w))
+        meaningful = [w for w in surface if (not _filler(w, lang) or is_negation(w))
                       and not (NEGATION_WEIGHT == 0 and is_negation(w))]
         if not any(not is_negation(w) for w in meaningful):
             meaningful = [w for w in surface if not is_negation(w)] or surface
@@ -1035,6 +1044,11 @@ class _Scorer:
         #: document → the id of its item, for the documents of translated items
         self.family_of: dict[int, str] = {}
         self._vectors: Any = None
+        #: the documents' vectors in context, and which have one (read once; False: none)
+        self._context: Any = None
+        self._has_context: Any = None
+        #: whether the last nearness was read in context too
+        self.in_context = False
         self._groups: Any = None
         #: items the last scoring lifts to another item's prior (a subcommand to its
         #: parent's, the leading word's item to a later word's: see score)
@@ -1308,6 +1322,7 @@ class _Scorer:
         """How near each document's meaning is to ``text`` (in ``lang``: cosine, one
         number per document number; 0 for a deleted one or one without a vector), or
         None without the meaning model."""
+        self.in_context = False
         model = meaning.model()
         if model is None:
             return None
@@ -1317,7 +1332,7 @@ class _Scorer:
         if self._vectors is None:
             # (a lost column is damage: the search says so and the index is rebuilt)
             self._vectors = read_vectors(self.reader, self.allowed)
-        near = self._vectors @ query
+        near = self._with_context(self._vectors @ query, text, lang)
         groups = self._variant_groups()
         if groups is not None:  # a translated item is as near as its nearest variant
             import numpy as np
@@ -1327,6 +1342,28 @@ class _Scorer:
             np.maximum.at(best, group, near[docs])
             near[docs] = best[group]
         return near
+
+    def _with_context(self, near: Any, text: str, lang: str | None) -> Any:
+        """The static nearness ``near`` with, for a query in a language the context
+        model reads, the nearness in context (see :data:`CONTEXT_SHARE`)."""
+        if not CONTEXT_SHARE or (lang or analysis.DEFAULT) not in context.LANGUAGES:
+            return near
+        found = context.model()
+        if found is None:
+            return near
+        if self._context is None:
+            vectors = read_context_vectors(self.reader, self.allowed)
+            rows = None if vectors is None else vectors.any(axis=1)
+            self._context, self._has_context = (False, None) if rows is None or \
+                not rows.any() else (vectors, rows)
+        query = found.vector(text) if self._context is not False else None
+        if query is None:
+            return near
+        import numpy as np
+
+        ours = np.where(self._has_context, self._context @ query, near)
+        self.in_context = True
+        return (1 - CONTEXT_SHARE) * near + CONTEXT_SHARE * CONTEXT_SCALE * ours
 
     def _variant_groups(self) -> Any:
         """The documents of translated items and the item each belongs to (numbered),
@@ -1547,6 +1584,14 @@ def _is_combined(term: str) -> bool:
 
 def _text(term: str | bytes) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
+
+
+def _filler(word: str, lang: str) -> bool:
+    """Whether ``word`` says nothing of a topic in ``lang``: a stop word or a question
+    word ("how do I")."""
+    return word in analysis.stop_words(lang) or word in (
+        QUESTION_WORDS if lang == analysis.DEFAULT else
+        OTHER_QUESTION_WORDS.get(lang, frozenset()))
 
 
 def _named_os(words: list[_Word]) -> str | None:

@@ -89,7 +89,8 @@ def test_exact_title_comes_first(engine):
 
 
 def test_stemming_matches_other_word_forms(engine):
-    assert top(engine, "extracting archives")[0] in ("common/tar", "common/unzip")
+    # (the video "Archives in one minute" is near in meaning too, and may come first)
+    assert {"common/tar", "common/unzip"} <= set(top(engine, "extracting archives")[:3])
     assert "common/compress" in top(engine, "compressing")
 
 
@@ -330,6 +331,8 @@ def test_the_querys_verb_in_a_title_counts(tmp_path, make_content, monkeypatch):
         "c.md": "---\ntitle: Send a big file\nsummary: Share a link instead of an "
                    "attachment.\n---\nUpload it and share the link.\n"})
     queries = ("extract a tar archive", "extract zip archive")
+    # (meaning in context finds the page without the lift as well: the words decide here)
+    monkeypatch.setattr(search_mod, "CONTEXT_SHARE", 0.0)
     with linux_engine(root, tmp_path, glossaries=False) as engine:  # the words alone
         assert [top(engine, q)[0] for q in queries] == ["a", "a"]
     monkeypatch.setattr(search_mod, "TITLE_WEIGHT", 0.0)  # the body's count decides
@@ -344,6 +347,8 @@ def test_a_word_meets_the_contents_words_derived_from_it(
     owner answers "owns file" only because the words derived from "own" are searched."""
     if not deriving:
         monkeypatch.setattr(search_mod, "DERIVED_WEIGHT", 0.0)
+    # (meaning in context reads "owns" as "owner" too: here the words decide)
+    monkeypatch.setattr(search_mod, "CONTEXT_SHARE", 0.0)
     root = make_content({
         "a.md": "---\ntitle: Give a file to another user\nsummary: Make another user the "
                 "owner of a file.\n---\nRun the command with the new owner's name.\n",
