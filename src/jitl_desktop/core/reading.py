@@ -59,8 +59,7 @@ def read_file(src: SourceFile) -> FileRead:
 
 def read_files_and_meaning(files: Sequence[SourceFile]) -> list[FileRead]:
     """Read and parse files, and make their items' vectors (in the second process,
-    which has a core of its own for it; the context model reads them a batch at a
-    time)."""
+    which has a core of its own for it)."""
     reads = [read_file(src) for src in files]
     items = [read.item for read in reads if read.item is not None]
     for read, vector in zip([r for r in reads if r.item is not None], item_vectors(items),
@@ -77,16 +76,16 @@ def item_vector(item: Item) -> bytes:
 def item_vectors(items: Sequence[Item]) -> list[bytes]:
     """Each item's vectors as the index stores them: its static meaning
     (core/meaning.py), followed, for an item in a language the context model reads,
-    by its vector in context (core/context.py); empty without the
-    meaning model."""
+    by its vector in context (core/context.py); empty without the meaning model."""
     found = meaning.model()
     if found is None:
         return [b""] * len(items)
     own = [found.item_bytes(item.title, item.summary, item.body,
                             analysis.language_of(item.lang)) for item in items]
     reader = context.model()
-    read = [i for i, item in enumerate(items)
-            if analysis.language_of(item.lang) in context.LANGUAGES]
+    read = [i for i, item in enumerate(items)  # (after a static vector only)
+            if analysis.language_of(item.lang) in context.LANGUAGES
+            and len(own[i]) == meaning.VECTOR_BYTES]
     if reader is None or not read:
         return own
     vectors = reader.vectors([context_text(items[i]) for i in read])
