@@ -93,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = args.tldr.resolve()
     content_index = ContentIndex(data_dir / "index")
     content_index.update([root], glossary_files=glossary_files([root]))
+    content_index.read_in_context()  # as the app has once it has had the time
     engine = SearchEngine(content_index, roots=[root], os_name="linux")
     right = learn(learning, args.people, args.min_people, 0.0)
     wrong = learn(learning, args.people, args.min_people, 1 / 3)

@@ -81,8 +81,9 @@ def engine_searcher(tldr: Path, data_dir: Path, extra: list[Path], app: str | No
     roots = [tldr, *extra]
     content_index = ContentIndex(data_dir / "index")
     report = content_index.update(roots, glossary_files=glossary_files(roots))
+    made, _ = content_index.read_in_context()  # as the app has once it has had the time
     print(f"index: {report.added} added, {report.unchanged} unchanged, "
-          f"{report.seconds:.1f} s", file=sys.stderr)
+          f"{report.seconds:.1f} s; {made} read in context", file=sys.stderr)
     engine = SearchEngine(content_index, roots=roots, catalog=Catalog.load(app_catalog_file()),
                           os_name="linux", languages=[lang] if lang else ())
 

@@ -78,7 +78,8 @@ class JitlApp(QObject):
         self.user = UserState(open_history(paths.data_dir, settings.get("history"),
                                            self.xapi.statements), self)
         connect((self.content.changed, self.indexer.set_roots),
-                (self.search.index_damaged, self.indexer.on_index_damaged))
+                (self.search.index_damaged, self.indexer.on_index_damaged),
+                (self.indexer.context_ready, self.search.on_index_updated))  # (read anew)
         settings.watch("history", self.user.set_recording)
         self.user.frecency_changed.connect(self.search.on_frecency_changed)
 
@@ -150,8 +151,7 @@ class JitlApp(QObject):
                                          "warnings": self.settings.warnings},
                     "index": self.problems.status, "history": self.user.status,
                     "xapi": self.xapi.status, "language": self.content.language_status,
-                    "timing": lambda: {"ready_at": self.ready_at,
-                                       "ready_ms": round(self.ready_ms, 1),
+                    "timing": lambda: {"ready_at": self.ready_at, "ready_ms": round(self.ready_ms),
                                        **self.overlay_window.timing()}},
             requests={"add_content": self.content.add_folder}, parent=self)
         qapp.aboutToQuit.connect(self.shutdown)

@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -65,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_index.add_argument("--content", action="append", default=[], metavar="DIR",
                          help=content_help)
     p_index.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    p_index.add_argument("--no-context", action="store_true",
+                         help="leave reading new items in context (about 2 ms each) to "
+                              "the app or the next index or search")
     p_index.add_argument("--progress", action="store_true", help=argparse.SUPPRESS)
 
     p_search = sub.add_parser("search", help="search the content")
@@ -149,6 +153,7 @@ def _open(p: paths.Paths, roots: list[Path]) -> Any:
     content_index = ContentIndex(p.index_dir, lock_timeout=SEARCH_LOCK_WAIT)
     try:
         _say_if_repaired(content_index.update(roots, glossary_files=glossary_files(roots)))
+        _read_in_context(content_index)
     except (IndexBusyError, DataDirError) as exc:
         if content_index.open() is None:
             raise
@@ -158,6 +163,25 @@ def _open(p: paths.Paths, roots: list[Path]) -> Any:
               file=sys.stderr)
     return SearchEngine(content_index, roots=roots,
                         catalog=Catalog.load(*paths.app_catalog_files(list(roots), p.config_dir)))
+
+
+def _read_in_context(content_index: Any, out: TextIO | None = None) -> None:
+    """Read in context what the index still lacks (core/incontext.py: after a full
+    build of many items, about 2 ms each); said on ``out`` when given, and on standard
+    error while it takes long."""
+    from jitl_desktop.core import incontext
+
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        if done == min(total, incontext.SLICE) and total > incontext.INLINE:
+            print(f"jitl-desktop: reading {total} items in context (once; about "
+                  f"{total * 2 // 1000 + 1} s)", file=sys.stderr, flush=True)
+
+    made, waiting = content_index.read_in_context(progress=progress)
+    if out is not None and (made or waiting):
+        print(f"read in context: {made} items in {time.perf_counter() - started:.2f} s"
+              + (f"; {waiting} left" if waiting else ""), file=out)
 
 
 def _say_if_repaired(report: Any) -> None:
@@ -205,6 +229,7 @@ def _search_repairing(engine: Any, roots: list[Path], query: str, **how: Any) ->
 
 
 def cmd_index(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
+    from jitl_desktop.core import incontext
     from jitl_desktop.core.glossary import glossary_files
     from jitl_desktop.core.index import PROGRESS_PREFIX, ContentIndex
 
@@ -216,7 +241,8 @@ def cmd_index(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
 
     report = content_index.update(roots, rebuild=args.rebuild,
                                   glossary_files=glossary_files(roots),
-                                  progress=progress if args.progress else None)
+                                  progress=progress if args.progress else None,
+                                  in_context=0 if args.no_context else incontext.INLINE)
     _say_if_repaired(report)
     for problem in report.problems:
         print(problem, file=sys.stderr)
@@ -224,7 +250,10 @@ def cmd_index(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     how = f"rebuilt ({report.reason})" if report.rebuilt else "updated"
     print(f"{how}: {report.added} added, {report.changed} changed, {report.removed} removed, "
           f"{report.unchanged} unchanged in {report.seconds:.2f} s; "
-          f"{stats['items']} items in the index; {len(report.problems)} problems", file=out)
+          f"{stats['items']} items in the index; {len(report.problems)} problems",
+          file=out, flush=True)
+    if not args.no_context:
+        _read_in_context(content_index, out)
     return 0
 
 

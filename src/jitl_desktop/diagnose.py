@@ -6,6 +6,7 @@ others still run. Nothing here changes anything.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import platform
@@ -101,6 +102,7 @@ def _index(p: paths.Paths) -> dict[str, Any]:
     content_index = ContentIndex(p.index_dir)
     stats = content_index.stats()
     stats["needs_rebuild"] = content_index.needs_rebuild()
+    stats["in_context"] = dataclasses.asdict(content_index.context_coverage())
     return stats
 
 
@@ -290,7 +292,9 @@ def print_report(data: dict[str, Any], out: TextIO) -> None:
     else:
         lines.append(f"Index: {index['items']} items, {index['bytes'] // 1024} KiB, "
                      f"updated {index['updated'] or 'never'}"
-                     + ("; it will be rebuilt" if index["needs_rebuild"] else ""))
+                     + ("; it will be rebuilt" if index["needs_rebuild"] else "")
+                     + (f"; {index['in_context']['missing']} items still to be read in "
+                        "context" if index["in_context"]["missing"] else ""))
     found = data["meaning"]
     if "loaded" in found:
         lines.append(f"Search: {found['effect']} ({found['model']}"

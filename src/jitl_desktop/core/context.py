@@ -17,13 +17,14 @@ the static model alone (one warning).
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from jitl_desktop.core.system import loaded_once
 
 if TYPE_CHECKING:
     import numpy as np
@@ -101,7 +102,7 @@ def _folder() -> Path:
     return FOLDER
 
 
-@functools.cache
+@loaded_once
 def model() -> ContextModel | None:
     """The model, loaded once (about 0.35 s); None when it cannot load."""
     folder = _folder()

@@ -59,7 +59,7 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.system import pack_uint
 from whoosh.util.filelock import FileLock
 
-from jitl_desktop.core import analysis, context, gloss, meaning
+from jitl_desktop.core import analysis, context, gloss, incontext, meaning
 from jitl_desktop.core import glossary as glossary_mod
 from jitl_desktop.core.content import (
     SourceFile,
@@ -78,7 +78,7 @@ from jitl_desktop.errors import DataDirError, IndexBusyError, JitlError
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the item → fields mapping changes; a mismatch rebuilds.
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 INDEX_NAME = "MAIN"
 MANIFEST = "manifest.json"
 #: the marker a generation gets when a read of it failed (it holds the reason)
@@ -374,6 +374,9 @@ class UpdateReport:
     reason: str = ""
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    #: texts still to be read in context (more than an update reads at once:
+    #: :meth:`ContentIndex.read_in_context` reads them)
+    context_waiting: int = 0
 
     @property
     def touched(self) -> int:
@@ -453,6 +456,8 @@ class ContentIndex:
         #: generations found damaged by this object (also marked on disk when it can)
         self._bad: dict[str, str] = {}
         self._progress: Progress = _no_progress
+        #: the texts the items added by this update are read by in context
+        self._added_texts: list[str] = []
 
     # --- locations -------------------------------------------------------------------
 
@@ -667,13 +672,18 @@ class ContentIndex:
 
     def update(self, roots: Iterable[Path], *, rebuild: bool = False,
                glossary_files: Iterable[Path] = (),
-               progress: Progress | None = None) -> UpdateReport:
+               progress: Progress | None = None,
+               in_context: int = incontext.INLINE) -> UpdateReport:
         """Bring the index up to date with ``roots`` (others already indexed are kept).
 
         ``progress(done, total)`` is called as files are read (files that need reading
-        only: an unchanged file costs nothing and is not counted)."""
+        only: an unchanged file costs nothing and is not counted). The items added are
+        read in context (core/incontext.py) when at most ``in_context`` of their texts
+        are new; else ``context_waiting`` in the report says how many are, for
+        :meth:`read_in_context`."""
         started = time.perf_counter()
         self._progress = progress or _no_progress
+        self._added_texts = []
         root_list = [Path(r).absolute() for r in roots]
         try:
             with self._update_lock():
@@ -692,6 +702,7 @@ class ContentIndex:
                     report = self._incremental(ix, manifest, root_list,
                                                list(glossary_files))
                 self._cleanup_generations()
+                report.context_waiting = self._read_added_in_context(in_context)
         except OSError as exc:
             raise _data_dir_error(exc, self.index_dir) from exc
         self._ix, self._opened_for = None, False
@@ -760,7 +771,7 @@ class ContentIndex:
                     state, item = self._load(src, report, taken, read=read)
                     manifest.roots[root][src.path] = state.to_json()
                     if item is not None:
-                        writer.add_document(**item_fields(item, read.meaning))
+                        self._add(writer, item_fields(item, read.meaning))
                         manifest.count(item)
                         report.added += 1
             writer.commit()
@@ -831,7 +842,7 @@ class ContentIndex:
                 for path in to_delete:
                     writer.delete_by_term("path", path)
                 for item in to_add:
-                    writer.add_document(**item_fields(item))
+                    self._add(writer, item_fields(item))
                     manifest.count(item)
                 writer.commit()
             except BaseException:
@@ -842,6 +853,88 @@ class ContentIndex:
         if dirty or self._glossary_changed(gen, glossaries):
             self._finish(self._gen_dir(gen), manifest, glossaries)
         return report
+
+    def _add(self, writer: Any, fields: dict[str, Any]) -> None:
+        writer.add_document(**fields)
+        if len(fields["meaning"]) > meaning.VECTOR_BYTES:
+            self._added_texts.append(fields["meaning"][meaning.VECTOR_BYTES:].decode("utf-8"))
+
+    # --- meaning in context (core/incontext.py) ------------------------------------------
+
+    @property
+    def context_vectors(self) -> incontext.VectorStore:
+        """The items' vectors in context, kept beside the generations (shared by them)."""
+        return incontext.VectorStore(self.index_dir / incontext.FILE_NAME)
+
+    def _read_added_in_context(self, at_most: int) -> int:
+        """Read the texts this update added in context when at most ``at_most`` are new;
+        the number left to read (called with the update lock held)."""
+        texts, self._added_texts = self._added_texts, []
+        if not texts or not context.available():
+            return 0
+        waiting = self.context_vectors.missing(texts)
+        if not waiting or len(waiting) > at_most:
+            return len(waiting)
+        return len(waiting) - self._make_context_vectors(waiting, locked=True)
+
+    def _context_texts(self) -> list[str]:
+        """The texts the current index's items are read by in context."""
+        ix = self.open()
+        if ix is None:
+            return []
+        with ix.searcher() as searcher:
+            return read_context_texts(searcher.reader())
+
+    def context_coverage(self) -> incontext.Coverage:
+        """How many of the current index's texts have their vector in context."""
+        texts = self._context_texts()
+        if not texts or not context.available():
+            return incontext.Coverage()
+        missing = len(self.context_vectors.missing(texts))
+        return incontext.Coverage(have=len(texts) - missing, missing=missing)
+
+    def read_in_context(self, *, stop: Callable[[], bool] | None = None,
+                        progress: Progress | None = None) -> tuple[int, int]:
+        """Make the vectors in context that the current index still lacks, a slice at a
+        time (see :data:`incontext.SLICE`; ``stop()`` is asked before each, and ends
+        early when true); drop those of texts no longer indexed once all are made, when
+        they are many. Returns how many were made and how many are still missing."""
+        texts = self._context_texts()
+        if not texts or not context.available():
+            return 0, 0
+        waiting = self.context_vectors.missing(texts)
+        if waiting and context.model() is None:
+            return 0, 0  # (search reads meaning without context: nothing waits for them)
+        made = self._make_context_vectors(waiting, stop=stop, progress=progress)
+        if made == len(waiting):
+            with self._update_lock():
+                self.context_vectors.keep_only(texts)
+        return made, len(waiting) - made
+
+    def _make_context_vectors(self, texts: list[str], *, locked: bool = False,
+                              stop: Callable[[], bool] | None = None,
+                              progress: Progress | None = None) -> int:
+        """Make and keep the vectors of ``texts``; how many were made (fewer when
+        ``stop()`` said so, or none without the model)."""
+        model = context.model()
+        if model is None:
+            return 0
+        made = 0
+        started = time.perf_counter()
+        for start in range(0, len(texts), incontext.SLICE):
+            if stop is not None and stop():
+                break
+            part = texts[start:start + incontext.SLICE]
+            vectors = model.vectors(part)
+            with contextlib.nullcontext() if locked else self._update_lock():
+                self.context_vectors.add([incontext.key(t) for t in part], vectors)
+            made += len(part)
+            if progress is not None:
+                progress(made, len(texts))
+        if made:
+            log.info("read %d items in context in %.1f s", made,
+                     time.perf_counter() - started)
+        return made
 
     def _load(self, src: SourceFile, report: UpdateReport, taken: dict[str, str],
               known: FileState | None = None, read: FileRead | None = None
@@ -986,7 +1079,6 @@ def _read_everything(searcher: Any) -> None:
             for doc in range(reader.doc_count_all()):
                 column[doc]
     read_vectors(reader)
-    read_context_vectors(reader)
     for fieldname, text in reader.all_terms():
         matcher = reader.postings(fieldname, text)
         while matcher.is_active():
@@ -998,51 +1090,57 @@ def _read_everything(searcher: Any) -> None:
 
 def read_vectors(reader: Any, allowed: Container[int] | None = None) -> Any:
     """Every document's vector (core/meaning.py) as one float32 matrix by document
-    number, zeros for a deleted one and one not ``allowed``; None without the model.
+    number (see :func:`read_meaning`); None without the model."""
+    found = read_meaning(reader, allowed)
+    return None if found is None else found[0]
+
+
+def read_meaning(reader: Any, allowed: Container[int] | None = None) -> tuple[Any, Any] | None:
+    """What the index holds of every document's meaning, read in one pass: its vector
+    (core/meaning.py) as one float32 matrix by document number, and the key of the text
+    it is read by in context (core/incontext.py; uint64, 0 for none: an item in a
+    language the context model does not read, or an index built without that model).
+    Zeros for a deleted document and one not ``allowed``; None without the model.
     Raises ValueError when a live document's vector is missing or not of unit length:
     with the model every item gets one, so the column's contents were lost."""
     if meaning.model() is None:
         return None
-    found, live = _column_matrix(reader, slice(0, meaning.VECTOR_BYTES), meaning.SIZE)
-    broken = _not_unit(found, live)
-    if broken is not None:
-        raise ValueError(f"document {broken} has no valid meaning vector")
-    return _only(found, allowed)
-
-
-def read_context_vectors(reader: Any, allowed: Container[int] | None = None) -> Any:
-    """Every document's vector in context (core/context.py, after its static one in the
-    column) as one float32 matrix by document number, zeros where a document has none
-    (an item in a language the context model does not read); None without the model.
-    Raises ValueError when a vector there is not of unit length (damage)."""
-    if meaning.model() is None or context.model() is None:
-        return None
-    found, live = _column_matrix(
-        reader, slice(meaning.VECTOR_BYTES, meaning.VECTOR_BYTES + context.VECTOR_BYTES),
-        context.SIZE)
-    broken = _not_unit(found, live & found.any(axis=1))
-    if broken is not None:
-        raise ValueError(f"document {broken} has no valid vector in context")
-    return _only(found, allowed)
-
-
-def _column_matrix(reader: Any, part: slice, size: int) -> tuple[Any, Any]:
-    """The ``part`` of each live document's bytes in the vector column, as float16
-    numbers in one float32 matrix (a row of zeros where the part is missing), and
-    which documents are live."""
     import numpy as np
 
     count = reader.doc_count_all()
-    out = np.zeros((count, size), dtype=np.float32)
+    vectors = np.zeros((count, meaning.SIZE), dtype=np.float32)
+    keys = np.zeros(count, dtype=np.uint64)
     live = np.array([not reader.is_deleted(doc) for doc in range(count)], dtype=bool)
-    if not reader.has_column("meaning"):
-        return out, live
-    column = reader.column_reader("meaning")
-    for doc in np.flatnonzero(live).tolist():
-        data = column[doc][part]
-        if len(data) == size * 2:
-            out[doc] = np.frombuffer(data, dtype=np.float16)
-    return out, live
+    if reader.has_column("meaning"):
+        column = reader.column_reader("meaning")
+        for doc in np.flatnonzero(live).tolist():
+            data = column[doc]
+            if len(data) >= meaning.VECTOR_BYTES:
+                vectors[doc] = np.frombuffer(data[:meaning.VECTOR_BYTES], dtype=np.float16)
+                if len(data) > meaning.VECTOR_BYTES:
+                    keys[doc] = incontext.key(
+                        data[meaning.VECTOR_BYTES:].decode("utf-8", "replace"))
+    broken = _not_unit(vectors, live)
+    if broken is not None:
+        raise ValueError(f"document {broken} has no valid meaning vector")
+    if allowed is not None:
+        others = [doc for doc in range(count) if doc not in allowed]
+        vectors[others] = 0.0
+        keys[others] = 0
+    return vectors, keys
+
+
+def read_context_texts(reader: Any) -> list[str]:
+    """The texts the live documents are read by in context (each once)."""
+    found: set[str] = set()
+    if reader.has_column("meaning"):
+        column = reader.column_reader("meaning")
+        for doc in range(reader.doc_count_all()):
+            if not reader.is_deleted(doc):
+                data = column[doc]
+                if len(data) > meaning.VECTOR_BYTES:
+                    found.add(data[meaning.VECTOR_BYTES:].decode("utf-8", "replace"))
+    return sorted(found)
 
 
 def _not_unit(found: Any, rows: Any) -> int | None:
@@ -1051,12 +1149,6 @@ def _not_unit(found: Any, rows: Any) -> int | None:
 
     broken = np.flatnonzero(rows & (np.abs(np.linalg.norm(found, axis=1) - 1) > 0.02))
     return int(broken[0]) if broken.size else None
-
-
-def _only(found: Any, allowed: Container[int] | None) -> Any:
-    if allowed is not None:
-        found[[doc for doc in range(len(found)) if doc not in allowed]] = 0.0
-    return found
 
 
 def _codec() -> W3Codec:

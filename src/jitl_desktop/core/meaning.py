@@ -16,7 +16,6 @@ ranks by words alone.
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import json
 import logging
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jitl_desktop.core import gloss
+from jitl_desktop.core.system import loaded_once
 
 if TYPE_CHECKING:
     import numpy as np
@@ -149,7 +149,7 @@ def _package_dir() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-@functools.cache
+@loaded_once
 def model() -> Model | None:
     """The model, loaded once (about 0.1 s; the vectors are mapped, not read); None
     when it is not there."""

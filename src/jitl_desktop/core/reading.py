@@ -39,8 +39,8 @@ class FileRead:
     digest: str
     item: Item | None = None
     problems: list[Problem] = field(default_factory=list)
-    #: the item's vectors as the index stores them (:func:`item_vector`), when the
-    #: second process made them (else None: the index makes them)
+    #: the item's meaning as the index stores it (:func:`item_vector`), when the
+    #: second process made it (else None: the index makes it)
     meaning: bytes | None = None
 
 
@@ -69,28 +69,26 @@ def read_files_and_meaning(files: Sequence[SourceFile]) -> list[FileRead]:
 
 
 def item_vector(item: Item) -> bytes:
-    """An item's vectors as the index stores them (see :func:`item_vectors`)."""
+    """An item's meaning as the index stores it (see :func:`item_vectors`)."""
     return item_vectors([item])[0]
 
 
 def item_vectors(items: Sequence[Item]) -> list[bytes]:
-    """Each item's vectors as the index stores them: its static meaning
-    (core/meaning.py), followed, for an item in a language the context model reads,
-    by its vector in context (core/context.py); empty without the meaning model."""
+    """Each item's meaning as the index stores it: its static vector
+    (core/meaning.py), followed, for an item in a language the context model reads, by
+    the text it is read by in context (UTF-8; its vector is made after the build:
+    core/incontext.py); empty without the meaning model."""
     found = meaning.model()
     if found is None:
         return [b""] * len(items)
     own = [found.item_bytes(item.title, item.summary, item.body,
                             analysis.language_of(item.lang)) for item in items]
-    reader = context.model()
-    read = [i for i, item in enumerate(items)  # (after a static vector only)
-            if analysis.language_of(item.lang) in context.LANGUAGES
-            and len(own[i]) == meaning.VECTOR_BYTES]
-    if reader is None or not read:
+    if not context.available():
         return own
-    vectors = reader.vectors([context_text(items[i]) for i in read])
-    for i, data in zip(read, context.stored(vectors), strict=True):
-        own[i] += data
+    for i, item in enumerate(items):  # (after a static vector only)
+        if analysis.language_of(item.lang) in context.LANGUAGES \
+                and len(own[i]) == meaning.VECTOR_BYTES:
+            own[i] += context_text(item).encode("utf-8")
     return own
 
 

@@ -29,6 +29,7 @@ import bisect
 import functools
 import heapq
 import itertools
+import logging
 import math
 import re
 import time
@@ -43,18 +44,20 @@ from whoosh import scoring
 
 from jitl_desktop.core import analysis, context, gloss, glossary, languages, meaning
 from jitl_desktop.core.apps import EXACT_MATCH, ActiveApp, Catalog, best_strength
+from jitl_desktop.core.incontext import VectorStore
 from jitl_desktop.core.index import (
     ContentIndex,
     IndexDamagedError,
     normalize_name,
-    read_context_vectors,
-    read_vectors,
+    read_meaning,
     stem_terms,
 )
 from jitl_desktop.core.learned import LearnedChoices
 from jitl_desktop.core.model import AppRule
 from jitl_desktop.core.system import current_os
 from jitl_desktop.core.words import fold_contractions, is_negation, is_word
+
+log = logging.getLogger(__name__)
 
 MAX_WORDS = 32
 #: Words that only phrase a question (dropped unless nothing else is left).
@@ -427,7 +430,8 @@ class SearchEngine:
         self.reload()
         indexed = set(self.content_index.indexed_roots())
         only = None if self.roots is None or indexed <= set(self.roots) else set(self.roots)
-        self._scorer = _Scorer(ix, only_roots=only, mentions=self.content_index.mentions())
+        self._scorer = _Scorer(ix, only_roots=only, mentions=self.content_index.mentions(),
+                               context_vectors=self.content_index.context_vectors)
         return self._scorer
 
     @property
@@ -1019,9 +1023,11 @@ class _Scorer:
     CACHE_FIELDS = 1024
 
     def __init__(self, ix: Any, *, only_roots: set[str] | None,
-                 mentions: dict[str, int]) -> None:
+                 mentions: dict[str, int],
+                 context_vectors: VectorStore | None = None) -> None:
         self.ix = ix
         self.mentions = mentions
+        self.context_vectors = context_vectors
         self.searcher = ix.searcher(weighting=scoring.BM25F())
         self.reader = self.searcher.reader()
         self.leaves: list[tuple[Any, int]] = list(self.searcher.leaf_searchers())
@@ -1044,9 +1050,14 @@ class _Scorer:
         #: document → the id of its item, for the documents of translated items
         self.family_of: dict[int, str] = {}
         self._vectors: Any = None
-        #: the documents' vectors in context, and which have one (read once; False: none)
+        #: the key of the text each document is read by in context (0: none)
+        self._context_keys: Any = None
+        #: the documents' vectors in context, and which have one (read once; False: none,
+        #: or not every document's yet: see _read_context)
         self._context: Any = None
         self._has_context: Any = None
+        #: documents whose vector in context was not made yet (when last read)
+        self.context_waiting = 0
         #: whether the last nearness was read in context too
         self.in_context = False
         self._groups: Any = None
@@ -1331,7 +1342,10 @@ class _Scorer:
             return None
         if self._vectors is None:
             # (a lost column is damage: the search says so and the index is rebuilt)
-            self._vectors = read_vectors(self.reader, self.allowed)
+            read = read_meaning(self.reader, self.allowed)
+            if read is None:
+                return None
+            self._vectors, self._context_keys = read
         near = self._with_context(self._vectors @ query, text, lang)
         groups = self._variant_groups()
         if groups is not None:  # a translated item is as near as its nearest variant
@@ -1352,10 +1366,7 @@ class _Scorer:
         if found is None:
             return near
         if self._context is None:
-            vectors = read_context_vectors(self.reader, self.allowed)
-            rows = None if vectors is None else vectors.any(axis=1)
-            self._context, self._has_context = (False, None) if rows is None or \
-                not rows.any() else (vectors, rows)
+            self._context, self._has_context = self._read_context()
         query = found.vector(text) if self._context is not False else None
         if query is None:
             return near
@@ -1364,6 +1375,22 @@ class _Scorer:
         ours = np.where(self._has_context, self._context @ query, near)
         self.in_context = True
         return (1 - CONTEXT_SHARE) * near + CONTEXT_SHARE * CONTEXT_SCALE * ours
+
+    def _read_context(self) -> tuple[Any, Any]:
+        """The documents' vectors in context and which have one; (False, None) when
+        none has, or while some are still to be made (core/incontext.py): a ranking
+        reads every item in context or none."""
+        keys = self._context_keys
+        if self.context_vectors is None or keys is None or not keys.any():
+            return False, None
+        vectors, found = self.context_vectors.lookup(keys)
+        wanted = keys != 0
+        self.context_waiting = int((wanted & ~found).sum())
+        if self.context_waiting:
+            log.info("%d of %d items are not read in context yet: meaning without "
+                     "context until they are", self.context_waiting, int(wanted.sum()))
+            return False, None
+        return vectors, wanted
 
     def _variant_groups(self) -> Any:
         """The documents of translated items and the item each belongs to (numbered),

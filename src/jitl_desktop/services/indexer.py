@@ -50,6 +50,8 @@ class IndexWorker(QObject):
         index_updated(object): an :class:`UpdateReport` after a successful update.
         update_failed(str): the message of a failed update.
         progress(int, int): files read so far and files to read, during an update.
+        context_ready(): the items an update left to read in context (a full build's,
+            core/incontext.py) are read: search can read meaning in context again.
 
     A damaged index (found by the search thread, see :meth:`on_index_damaged`, or by
     an update) is reported once, as a warning, and rebuilt; ``status()`` says so
@@ -60,6 +62,7 @@ class IndexWorker(QObject):
     index_updated = Signal(object)
     update_failed = Signal(str)
     progress = Signal(int, int)
+    context_ready = Signal()
     #: a path under a content folder changed (emitted on watchdog's thread)
     _path_changed = Signal(str)
 
@@ -78,6 +81,9 @@ class IndexWorker(QObject):
         self._stopping = False
         self._out = Outlet()
         self._busy = False
+        #: texts still to be read in context (see :meth:`_read_in_context`); None until
+        #: the index was looked at
+        self.context_waiting: int | None = None
         #: generations found damaged (each reported once), and the message while repairing
         self._damaged: set[str] = set()
         self._problem: str | None = None
@@ -103,7 +109,8 @@ class IndexWorker(QObject):
             roots = [str(r) for r in self.roots]
             problem = self._problem
         return {"items": self.items, "updated": self.updated, "updating": self.busy,
-                "roots": roots, "rebuilding": problem is not None, "problem": problem}
+                "roots": roots, "rebuilding": problem is not None, "problem": problem,
+                "context_waiting": self.context_waiting}
 
     def watched_paths(self) -> list[str]:
         """The content folders watched (each with everything under it)."""
@@ -200,9 +207,26 @@ class IndexWorker(QObject):
                         self._problem = None
                 log.info("index: %d added, %d changed, %d removed in %.2f s",
                          report.added, report.changed, report.removed, report.seconds)
+                if full or report.context_waiting:  # (the child read none)
+                    self.context_waiting = None
                 self._out.emit(self.index_updated, report)
             finally:
                 self._busy = False
+            if self.context_waiting != 0:
+                self._read_in_context(content_index)
+
+    def _read_in_context(self, content_index: ContentIndex) -> None:
+        """Read in context what the index still lacks (after a full build: every item;
+        about 2 ms each, a slice at a time), unless an update is wanted first; then tell
+        search (``context_ready``)."""
+        try:
+            made, self.context_waiting = content_index.read_in_context(
+                stop=lambda: self._wanted.is_set() or self._stopping)
+        except Exception:  # a barrier: meaning in context only makes search better
+            log.exception("reading the items in context failed")
+            return
+        if made and not self.context_waiting:
+            self._out.emit(self.context_ready)
 
     def _rebuild_in_child(self, roots: list[Path], *, rebuild: bool) -> None:
         """A full build holds every item and Whoosh's write buffers at once; doing it
@@ -212,7 +236,8 @@ class IndexWorker(QObject):
         program = [sys.executable] if getattr(sys, "frozen", False) else \
             [sys.executable, "-m", "jitl_desktop"]
         command = [*program, "--data-dir", str(self.data_dir),
-                   "index", "--progress", *(a for r in roots for a in ("--content", str(r)))]
+                   "index", "--progress", "--no-context",
+                   *(a for r in roots for a in ("--content", str(r)))]
         if rebuild:
             command.append("--rebuild")
         log.info("building the index in a child process")

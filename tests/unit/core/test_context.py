@@ -12,7 +12,7 @@ import pytest
 
 from jitl_desktop.core import context
 from jitl_desktop.core import search as search_mod
-from jitl_desktop.core.index import ContentIndex, read_context_vectors
+from jitl_desktop.core.index import ContentIndex, read_meaning
 from jitl_desktop.core.search import SearchEngine
 from tests.helpers import loaded_after
 
@@ -107,14 +107,8 @@ def test_only_items_in_english_carry_a_vector_in_context(tmp_path, make_content)
     })
     index = ContentIndex(tmp_path / "ix")
     index.update([root])
-    ix = index.open()
-    assert ix is not None
-    with ix.searcher() as searcher:
-        reader = searcher.reader()
-        vectors = read_context_vectors(reader)
-        langs = {reader.stored_fields(doc)["lang"]: doc for doc in range(reader.doc_count_all())}
-    assert vectors is not None
-    assert vectors[langs["en"]].any() and not vectors[langs["de"]].any()
+    found = vectors_by_file(index)
+    assert found["en.md"].any() and not found["de.md"].any()
 
 
 def test_vectors_in_context_follow_changed_added_and_removed_files(guides):
@@ -140,15 +134,22 @@ def test_vectors_in_context_follow_changed_added_and_removed_files(guides):
 
 
 def vectors_by_file(index: ContentIndex) -> dict[str, np.ndarray]:
-    """Each live document's vector in context, by its file's path under the root."""
+    """Each live document's vector in context (zeros for none), by its file's path
+    under the root."""
     ix = index.open()
     assert ix is not None
     with ix.searcher() as searcher:
         reader = searcher.reader()
-        vectors = read_context_vectors(reader)
-        assert vectors is not None
-        return {"/".join(reader.stored_fields(doc)["path"].split("/")[-2:]): vectors[doc]
+        read = read_meaning(reader)
+        assert read is not None
+        vectors, _ = index.context_vectors.lookup(read[1])
+        return {"/".join(reader.stored_fields(doc)["path"].split("/")[-2:]).removeprefix(
+                    f"{root_name(reader, doc)}/"): vectors[doc]
                 for doc in range(reader.doc_count_all()) if not reader.is_deleted(doc)}
+
+
+def root_name(reader, doc: int) -> str:
+    return reader.stored_fields(doc)["root"].rsplit("/", 1)[-1]
 
 
 @pytest.mark.usefixtures("fresh_model")

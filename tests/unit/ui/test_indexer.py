@@ -24,6 +24,25 @@ def test_first_build_runs_and_a_saved_file_is_picked_up(qtbot, tmp_path, make_co
         worker.stop()
 
 
+def test_after_a_full_build_the_items_are_read_in_context_in_the_background(
+        qtbot, tmp_path, make_content):
+    """A full build (in a child process) leaves every item to read in context: the worker
+    reads them after the index is searchable, then tells search."""
+    pages = {f"p{n}.md": f"# Page {n}\n\n> How to do task number {n}.\n" for n in range(5)}
+    root = make_content(pages)
+    worker = IndexWorker(tmp_path / "data", [root])
+    content_index = ContentIndex(tmp_path / "data" / "index")
+    try:
+        with qtbot.waitSignals([worker.index_updated, worker.context_ready], order="strict",
+                               timeout=60000):
+            worker.request_update()
+        assert content_index.context_coverage().have == len(pages)
+        assert content_index.context_coverage().missing == 0
+        assert worker.status()["context_waiting"] == 0
+    finally:
+        worker.stop()
+
+
 @pytest.mark.allow_errors("index update failed")  # reported: logged and signalled
 def test_a_failed_build_is_reported_not_raised(qtbot, tmp_path, make_content):
     root = make_content({"a.md": "# Alpha\n"})

@@ -1,0 +1,198 @@
+"""Items' vectors in context are made after the index is built: the index answers at
+once (with the static meaning), search reads meaning in context once every item has its
+vector, a rebuild reuses the vectors already made, and a damaged file of vectors costs
+time, never an answer."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from jitl_desktop.cli import main
+from jitl_desktop.core import context, incontext
+from jitl_desktop.core.incontext import Coverage, VectorStore
+from jitl_desktop.core.index import ContentIndex
+from tests.unit.core.test_context import GUIDES, titles
+
+QUESTION = "a window disappeared off the screen"  # first in context only (test_context)
+ANSWER = "Find a lost window"
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """How many texts the context model has read (the real model, counted)."""
+    model = context.model()
+    assert model is not None
+    read: list[str] = []
+    real = model.vectors
+
+    def vectors(texts):
+        read.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(model, "vectors", vectors)
+    return read
+
+
+def test_a_big_build_answers_at_once_and_reads_its_items_in_context_after(
+        tmp_path, make_content, engines):
+    root = make_content(GUIDES)
+    index = ContentIndex(tmp_path / "ix")
+    report = index.update([root], in_context=3)  # 7 items: more than read at once
+    assert report.context_waiting == len(GUIDES)
+    assert index.context_coverage() == Coverage(have=0, missing=len(GUIDES))
+    engine = engines(index, [root])
+    assert titles(engine, "Cancel or pause a print job")[0] == "Cancel or pause a print job"
+    assert titles(engine, QUESTION)[0] != ANSWER  # the static meaning alone, meanwhile
+
+    assert index.read_in_context() == (len(GUIDES), 0)
+    assert index.context_coverage() == Coverage(have=len(GUIDES), missing=0)
+    engine.reload()
+    assert titles(engine, QUESTION)[0] == ANSWER
+
+
+def test_a_small_update_reads_its_items_in_context_at_once(tmp_path, make_content,
+                                                           counted):
+    root = make_content(GUIDES)
+    index = ContentIndex(tmp_path / "ix")
+    assert index.update([root]).context_waiting == 0
+    assert len(counted) == len(GUIDES)
+    (root / "windows/gone.md").write_text(
+        "---\ntitle: Find a window you cannot see\n---\nPress Super and look.\n")
+    assert index.update([root]).context_waiting == 0
+    assert counted[len(GUIDES):] == ["Find a window you cannot see. Press Super and look."]
+    assert index.context_coverage() == Coverage(have=len(GUIDES) + 1, missing=0)
+
+
+def test_a_rebuild_reads_only_new_and_changed_texts_again(tmp_path, make_content, counted):
+    root = make_content(GUIDES)
+    index = ContentIndex(tmp_path / "ix")
+    index.update([root])
+    read_before = len(counted)
+    (root / "files/trash.md").write_text("---\ntitle: Empty the trash\n---\nRight-click.\n")
+    report = index.update([root], rebuild=True, in_context=0)
+    assert report.rebuilt and report.context_waiting == 1
+    assert index.read_in_context() == (1, 0)
+    assert counted[read_before:] == ["Empty the trash. Right-click."]
+
+
+def test_reading_in_context_stops_when_asked_and_search_waits_for_all(
+        tmp_path, make_content, engines, monkeypatch):
+    monkeypatch.setattr(incontext, "SLICE", 2)
+    root = make_content(GUIDES)
+    index = ContentIndex(tmp_path / "ix")
+    index.update([root], in_context=0)
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # after the first slice
+
+    assert index.read_in_context(stop=stop) == (2, len(GUIDES) - 2)
+    assert index.context_coverage() == Coverage(have=2, missing=len(GUIDES) - 2)
+    engine = engines(index, [root])
+    assert titles(engine, QUESTION)[0] != ANSWER  # every item in context, or none
+    assert index.read_in_context() == (len(GUIDES) - 2, 0)
+    engine.reload()
+    assert titles(engine, QUESTION)[0] == ANSWER
+
+
+def test_a_damaged_file_of_vectors_is_made_again_and_search_answers(tmp_path, make_content,
+                                                                    engines):
+    root = make_content(GUIDES)
+    index = ContentIndex(tmp_path / "ix")
+    index.update([root])
+    index.context_vectors.path.write_bytes(b"\x00garbage" * 100)
+    engine = engines(index, [root])
+    assert titles(engine, "Cancel or pause a print job")[0] == "Cancel or pause a print job"
+    assert index.context_coverage().missing == len(GUIDES)
+    assert index.read_in_context() == (len(GUIDES), 0)
+    engine.reload()
+    assert titles(engine, QUESTION)[0] == ANSWER
+
+
+def vectors(count: int, seed: int = 0) -> np.ndarray:
+    found = np.random.default_rng(seed).normal(size=(count, context.SIZE)).astype(np.float32)
+    return found / np.linalg.norm(found, axis=1, keepdims=True)
+
+
+def test_a_record_cut_short_by_a_crash_is_dropped(tmp_path):
+    store = VectorStore(tmp_path / incontext.FILE_NAME)
+    store.add([incontext.key(t) for t in "abc"], vectors(3))
+    with store.path.open("ab") as f:
+        f.write(b"\x01" * 100)  # half a record
+    keys, found = store.read()
+    assert len(keys) == 3 and found.shape == (3, context.SIZE)
+    store.add([incontext.key("d")], vectors(1, seed=1))
+    assert store.path.stat().st_size == incontext.HEADER + 4 * incontext.RECORD
+    assert store.missing(["a", "b", "c", "d", "e"]) == ["e"]
+
+
+def test_a_vector_not_of_unit_length_is_made_again(tmp_path):
+    store = VectorStore(tmp_path / incontext.FILE_NAME)
+    bad = vectors(2)
+    bad[1] *= 0.5
+    store.add([incontext.key("good"), incontext.key("bad")], bad)
+    assert store.missing(["good", "bad"]) == ["bad"]
+    found, have = store.lookup(np.array([incontext.key("bad"), 0, incontext.key("good")],
+                                        dtype=np.uint64))
+    assert have.tolist() == [False, False, True]
+    assert not found[0].any() and abs(float(np.linalg.norm(found[2])) - 1) < 1e-2
+
+
+def test_vectors_of_another_model_are_not_read(tmp_path, monkeypatch):
+    store = VectorStore(tmp_path / incontext.FILE_NAME)
+    store.add([incontext.key("a")], vectors(1))
+    monkeypatch.setattr(context, "TEXT", "another text")
+    assert store.missing(["a"]) == ["a"]
+    store.add([incontext.key("a")], vectors(1))  # started again, for this model
+    assert store.path.stat().st_size == incontext.HEADER + incontext.RECORD
+    assert store.missing(["a"]) == []
+
+
+def test_vectors_of_texts_no_longer_indexed_go_when_they_are_many(tmp_path, monkeypatch):
+    monkeypatch.setattr(incontext, "SLACK", 0)
+    store = VectorStore(tmp_path / incontext.FILE_NAME)
+    texts = [f"text {n}" for n in range(6)]
+    store.add([incontext.key(t) for t in texts], vectors(6))
+    store.keep_only(texts[:3])  # 6 records, not more than twice 3: kept
+    assert store.missing(texts) == []
+    store.keep_only(texts[:2])
+    assert sorted(store.missing(texts)) == texts[2:]
+    assert store.path.stat().st_size == incontext.HEADER + 2 * incontext.RECORD
+
+
+def in_context(capsys, data_dir) -> dict[str, int]:
+    assert main(["--data-dir", str(data_dir), "diagnose", "--json"]) == 0
+    return json.loads(capsys.readouterr()[0])["index"]["in_context"]
+
+
+def test_the_index_command_reads_in_context_unless_told_not_to(capsys, make_content,
+                                                               data_dir):
+    root = make_content(GUIDES)
+    assert main(["--data-dir", str(data_dir), "index", "--no-context",
+                 "--content", str(root)]) == 0
+    assert "read in context" not in capsys.readouterr()[0]
+    assert in_context(capsys, data_dir) == {"have": 0, "missing": len(GUIDES)}
+    assert main(["--data-dir", str(data_dir), "diagnose"]) == 0
+    assert f"; {len(GUIDES)} items still to be read in context" in capsys.readouterr()[0]
+    assert main(["--data-dir", str(data_dir), "index", "--content", str(root)]) == 0
+    out, _ = capsys.readouterr()
+    assert out.splitlines()[-1].startswith(f"read in context: {len(GUIDES)} items in ")
+    assert in_context(capsys, data_dir) == {"have": len(GUIDES), "missing": 0}
+
+
+def test_search_on_the_command_line_reads_what_is_missing_first(capsys, make_content,
+                                                                data_dir):
+    root = make_content(GUIDES)
+    assert main(["--data-dir", str(data_dir), "index", "--no-context",
+                 "--content", str(root)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "search", "--json", "--content", str(root),
+                 "print job"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["results"][0]["title"] == "Cancel or pause a print job"
+    assert err == ""  # a few items: read without a word
+    assert in_context(capsys, data_dir) == {"have": len(GUIDES), "missing": 0}
