@@ -167,18 +167,19 @@ def _open(p: paths.Paths, roots: list[Path]) -> Any:
 
 def _read_in_context(content_index: Any, out: TextIO | None = None) -> None:
     """Read in context what the index still lacks (core/incontext.py: after a full
-    build of many items, about 2 ms each); said on ``out`` when given, and on standard
-    error while it takes long."""
+    build of many items, about 2 ms each, on every core); said on ``out`` when given,
+    and on standard error while it takes long."""
     from jitl_desktop.core import incontext
 
     started = time.perf_counter()
 
     def progress(done: int, total: int) -> None:
         if done == min(total, incontext.SLICE) and total > incontext.INLINE:
-            print(f"jitl-desktop: reading {total} items in context (once; about "
-                  f"{total * 2 // 1000 + 1} s)", file=sys.stderr, flush=True)
+            print(f"jitl-desktop: reading {total} items in context (once)",
+                  file=sys.stderr, flush=True)
 
-    made, waiting = content_index.read_in_context(progress=progress)
+    made, waiting = content_index.read_in_context(  # (the app reads on one core)
+        progress=progress, threads=min(4, os.cpu_count() or 1))
     if out is not None and (made or waiting):
         print(f"read in context: {made} items in {time.perf_counter() - started:.2f} s"
               + (f"; {waiting} left" if waiting else ""), file=out)

@@ -28,6 +28,7 @@ update rebuilds, and readers answer from ``PREVIOUS`` meanwhile.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import datetime as dt
 import errno
@@ -894,18 +895,21 @@ class ContentIndex:
         return incontext.Coverage(have=len(texts) - missing, missing=missing)
 
     def read_in_context(self, *, stop: Callable[[], bool] | None = None,
-                        progress: Progress | None = None) -> tuple[int, int]:
+                        progress: Progress | None = None, threads: int = 1
+                        ) -> tuple[int, int]:
         """Make the vectors in context that the current index still lacks, a slice at a
         time (see :data:`incontext.SLICE`; ``stop()`` is asked before each, and ends
-        early when true); drop those of texts no longer indexed once all are made, when
-        they are many. Returns how many were made and how many are still missing."""
+        early when true), by ``threads`` threads; drop those of texts no longer indexed
+        once all are made, when they are many. Returns how many were made and how many
+        are still missing."""
         texts = self._context_texts()
         if not texts or not context.available():
             return 0, 0
         waiting = self.context_vectors.missing(texts)
         if waiting and context.model() is None:
             return 0, 0  # (search reads meaning without context: nothing waits for them)
-        made = self._make_context_vectors(waiting, stop=stop, progress=progress)
+        made = self._make_context_vectors(waiting, stop=stop, progress=progress,
+                                          threads=threads)
         if made == len(waiting):
             with self._update_lock():
                 self.context_vectors.keep_only(texts)
@@ -913,24 +917,29 @@ class ContentIndex:
 
     def _make_context_vectors(self, texts: list[str], *, locked: bool = False,
                               stop: Callable[[], bool] | None = None,
-                              progress: Progress | None = None) -> int:
-        """Make and keep the vectors of ``texts``; how many were made (fewer when
-        ``stop()`` said so, or none without the model)."""
+                              progress: Progress | None = None, threads: int = 1) -> int:
+        """Make and keep the vectors of ``texts``, a slice at a time, by ``threads``
+        threads (onnxruntime lets go of the interpreter while it reads); how many were
+        made (fewer when ``stop()`` said so, or none without the model)."""
         model = context.model()
         if model is None:
             return 0
         made = 0
         started = time.perf_counter()
-        for start in range(0, len(texts), incontext.SLICE):
-            if stop is not None and stop():
-                break
-            part = texts[start:start + incontext.SLICE]
-            vectors = model.vectors(part)
-            with contextlib.nullcontext() if locked else self._update_lock():
-                self.context_vectors.add([incontext.key(t) for t in part], vectors)
-            made += len(part)
-            if progress is not None:
-                progress(made, len(texts))
+        parts = [texts[i:i + incontext.SLICE] for i in range(0, len(texts), incontext.SLICE)]
+        with concurrent.futures.ThreadPoolExecutor(threads) if threads > 1 \
+                else contextlib.nullcontext() as pool:
+            found = iter(pool.map(model.vectors, parts) if pool is not None
+                         else map(model.vectors, parts))
+            for part in parts:
+                if stop is not None and stop():
+                    break
+                vectors = next(found)
+                with contextlib.nullcontext() if locked else self._update_lock():
+                    self.context_vectors.add([incontext.key(t) for t in part], vectors)
+                made += len(part)
+                if progress is not None:
+                    progress(made, len(texts))
         if made:
             log.info("read %d items in context in %.1f s", made,
                      time.perf_counter() - started)

@@ -196,3 +196,20 @@ def test_search_on_the_command_line_reads_what_is_missing_first(capsys, make_con
     assert json.loads(out)["results"][0]["title"] == "Cancel or pause a print job"
     assert err == ""  # a few items: read without a word
     assert in_context(capsys, data_dir) == {"have": len(GUIDES), "missing": 0}
+
+
+def test_reading_on_several_threads_gives_each_text_its_own_vector(tmp_path, make_content):
+    root = make_content(GUIDES)
+    index = ContentIndex(tmp_path / "ix")
+    index.update([root], in_context=0)
+    assert index.read_in_context(threads=3) == (len(GUIDES), 0)
+    model = context.model()
+    assert model is not None
+    texts = [f"{page.split('---')[1].split('title: ')[1].strip()}. "
+             f"{page.split('---')[2].strip()}" for page in GUIDES.values()]
+    keys = np.array([incontext.key(t) for t in texts], dtype=np.uint64)
+    stored, have = index.context_vectors.lookup(keys)
+    assert have.all()
+    for text, row in zip(texts, stored, strict=True):
+        alone = model.vector(text)
+        assert alone is not None and float(row @ alone) > 0.999, text
