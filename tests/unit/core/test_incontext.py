@@ -47,8 +47,13 @@ def test_a_big_build_answers_at_once_and_reads_its_items_in_context_after(
     assert titles(engine, "Cancel or pause a print job")[0] == "Cancel or pause a print job"
     assert titles(engine, QUESTION)[0] != ANSWER  # the static meaning alone, meanwhile
 
-    assert index.read_in_context() == (len(GUIDES), 0)
+    answers_in_context_once_read(index, engine, len(GUIDES))
     assert index.context_coverage() == Coverage(have=len(GUIDES), missing=0)
+
+
+def answers_in_context_once_read(index: ContentIndex, engine, waiting: int) -> None:
+    """The ``waiting`` items are read in context, and search then reads QUESTION so."""
+    assert index.read_in_context() == (waiting, 0)
     engine.reload()
     assert titles(engine, QUESTION)[0] == ANSWER
 
@@ -94,9 +99,7 @@ def test_reading_in_context_stops_when_asked_and_search_waits_for_all(
     assert index.context_coverage() == Coverage(have=2, missing=len(GUIDES) - 2)
     engine = engines(index, [root])
     assert titles(engine, QUESTION)[0] != ANSWER  # every item in context, or none
-    assert index.read_in_context() == (len(GUIDES) - 2, 0)
-    engine.reload()
-    assert titles(engine, QUESTION)[0] == ANSWER
+    answers_in_context_once_read(index, engine, len(GUIDES) - 2)
 
 
 def test_a_damaged_file_of_vectors_is_made_again_and_search_answers(tmp_path, make_content,
@@ -108,9 +111,7 @@ def test_a_damaged_file_of_vectors_is_made_again_and_search_answers(tmp_path, ma
     engine = engines(index, [root])
     assert titles(engine, "Cancel or pause a print job")[0] == "Cancel or pause a print job"
     assert index.context_coverage().missing == len(GUIDES)
-    assert index.read_in_context() == (len(GUIDES), 0)
-    engine.reload()
-    assert titles(engine, QUESTION)[0] == ANSWER
+    answers_in_context_once_read(index, engine, len(GUIDES))
 
 
 def vectors(count: int, seed: int = 0) -> np.ndarray:
