@@ -181,3 +181,31 @@ def test_the_app_says_it_is_rebuilding_while_it_repairs(qtbot, indexed, app_over
     assert any(s["rebuilding"] and "damaged" in str(s["problem"]) for s in seen), seen[-3:]
     app.control.handle({"command": "show", "query": "tar"})
     qtbot.waitUntil(lambda: results(app) == ["common/tar"], timeout=20000)
+
+
+@pytest.mark.parametrize("how", ["garbage", "a folder"])
+def test_vectors_in_context_that_cannot_be_read_or_kept_cost_no_answer(
+        tmp_path: Path, make_content, how: str):
+    """The file of vectors in context (core/incontext.py) overwritten, or a folder where
+    it should be: the index is built and answers all the same (the static meaning), and
+    what cannot be done is said once, with where."""
+    root = make_content(PAGES)
+    data = tmp_path / "data"
+    vectors = data / "index" / "context-vectors.bin"
+    if how == "a folder":
+        vectors.mkdir(parents=True)
+    else:
+        assert cli(data, "index", "--content", str(root)).returncode == 0
+        vectors.write_bytes(b"\xff" * 4096)
+    built = cli(data, "index", "--content", str(root))
+    assert built.returncode == 0 and "Traceback" not in built.stderr
+    found = cli(data, "search", "--json", "--content", str(root), "archive")
+    assert found.returncode == 0 and "Traceback" not in found.stderr
+    assert [r["id"] for r in json.loads(found.stdout)["results"]][:1] == ["common/tar"]
+    in_context = json.loads(cli(data, "diagnose", "--json").stdout)["index"]["in_context"]
+    if how == "a folder":
+        told = [line for line in built.stderr.splitlines() if "vectors in context" in line]
+        assert len(told) == 2 and all(str(vectors) in line for line in told), built.stderr
+        assert in_context == {"have": 0, "missing": len(PAGES)}
+    else:  # made again
+        assert built.stderr == "" and in_context == {"have": len(PAGES), "missing": 0}

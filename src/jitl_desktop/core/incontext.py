@@ -84,6 +84,16 @@ class VectorStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._said: set[str] = set()
+
+    def warn(self, what: str, exc: OSError) -> None:
+        """Say once (per process) that the file cannot be read or written: the index
+        answers all the same, with the static meaning."""
+        if what not in self._said:
+            self._said.add(what)
+            log.warning("cannot %s the items' vectors in context in %s (%s): search reads "
+                        "meaning without context until it can", what, self.path,
+                        exc.strerror or exc)
 
     def read(self) -> tuple[Any, Any]:
         """Every valid record: the keys (uint64, sorted, each once) and their vectors
@@ -95,8 +105,7 @@ class VectorStore:
         except FileNotFoundError:
             data = b""
         except OSError as exc:
-            log.warning("cannot read the vectors in context in %s (%s): they are made "
-                        "again", self.path, exc)
+            self.warn("read", exc)
             data = b""
         if len(data) < HEADER or data[:HEADER] != MARK + _model_tag():
             return np.zeros(0, dtype=np.uint64), np.zeros((0, context.SIZE), np.float32)

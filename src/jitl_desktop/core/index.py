@@ -459,6 +459,8 @@ class ContentIndex:
         self._progress: Progress = _no_progress
         #: the texts the items added by this update are read by in context
         self._added_texts: list[str] = []
+        #: the items' vectors in context, kept beside the generations (shared by them)
+        self.context_vectors = incontext.VectorStore(index_dir / incontext.FILE_NAME)
 
     # --- locations -------------------------------------------------------------------
 
@@ -862,11 +864,6 @@ class ContentIndex:
 
     # --- meaning in context (core/incontext.py) ------------------------------------------
 
-    @property
-    def context_vectors(self) -> incontext.VectorStore:
-        """The items' vectors in context, kept beside the generations (shared by them)."""
-        return incontext.VectorStore(self.index_dir / incontext.FILE_NAME)
-
     def _read_added_in_context(self, at_most: int) -> int:
         """Read the texts this update added in context when at most ``at_most`` are new;
         the number left to read (called with the update lock held)."""
@@ -911,7 +908,7 @@ class ContentIndex:
         made = self._make_context_vectors(waiting, stop=stop, progress=progress,
                                           threads=threads)
         if made == len(waiting):
-            with self._update_lock():
+            with self._update_lock(), contextlib.suppress(OSError):  # (tried next time)
                 self.context_vectors.keep_only(texts)
         return made, len(waiting) - made
 
@@ -927,19 +924,26 @@ class ContentIndex:
         made = 0
         started = time.perf_counter()
         parts = [texts[i:i + incontext.SLICE] for i in range(0, len(texts), incontext.SLICE)]
-        with concurrent.futures.ThreadPoolExecutor(threads) if threads > 1 \
-                else contextlib.nullcontext() as pool:
-            found = iter(pool.map(model.vectors, parts) if pool is not None
-                         else map(model.vectors, parts))
+        pool = concurrent.futures.ThreadPoolExecutor(threads) if threads > 1 else None
+        found = iter(pool.map(model.vectors, parts) if pool is not None
+                     else map(model.vectors, parts))
+        try:
             for part in parts:
                 if stop is not None and stop():
                     break
                 vectors = next(found)
-                with contextlib.nullcontext() if locked else self._update_lock():
-                    self.context_vectors.add([incontext.key(t) for t in part], vectors)
+                try:
+                    with contextlib.nullcontext() if locked else self._update_lock():
+                        self.context_vectors.add([incontext.key(t) for t in part], vectors)
+                except OSError as exc:  # (the index itself is fine: they wait)
+                    self.context_vectors.warn("keep", exc)
+                    break
                 made += len(part)
                 if progress is not None:
                     progress(made, len(texts))
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
         if made:
             log.info("read %d items in context in %.1f s", made,
                      time.perf_counter() - started)
