@@ -7,6 +7,7 @@
         [--rows 2000]
     python benchmarks/ablation.py --languages ../shared/corpora
     python benchmarks/ablation.py --context ../shared/corpora
+    python benchmarks/ablation.py --nothing ../shared/corpora
 
 Each row switches one signal off or moves one weight, on the first ``--rows``
 development queries and on our own workplace-style set, and prints a Markdown table.
@@ -25,6 +26,8 @@ every set at once (English GNOME help, tldr workplace, NL2Bash, German GNOME hel
 development; the German held-out set is printed apart, read once) and the "nothing
 answers" flag on the answered and unanswerable GNOME help questions. ``--context`` does
 the same for meaning in context (core/context.py), with the second, harder sets too.
+``--nothing`` prints only that flag's table, for the thresholds of "nothing answers" in
+context.
 """
 
 from __future__ import annotations
@@ -185,6 +188,14 @@ def search_constants(constants: dict[str, Any]) -> Iterator[None]:
 
 
 #: (label, search constants to set) for --context
+NOTHING_VARIANTS: list[tuple[str, dict[str, Any]]] = [
+    ("as shipped (nearness 1.0, under 0.84)", {}),
+    ("nearness 0.75, under 0.72 (before)",
+     {"NO_MATCH_NEARNESS_IN_CONTEXT": 0.75, "NO_MATCH_IN_CONTEXT": 0.72}),
+    ("nearness 1.0, under 0.90", {"NO_MATCH_IN_CONTEXT": 0.90}),
+    ("nearness 1.0, under 0.78", {"NO_MATCH_IN_CONTEXT": 0.78}),
+]
+
 CONTEXT_VARIANTS: list[tuple[str, dict[str, Any]]] = [
     ("as shipped", {}),
     ("without the context model (WordLlama alone)", {"CONTEXT_SHARE": 0.0}),
@@ -508,6 +519,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--context", type=Path, metavar="CORPORA",
                         help="the shared corpora folder: measure meaning in context on "
                              "every set, the second sets too")
+    parser.add_argument("--nothing", type=Path, metavar="CORPORA",
+                        help='the "nothing answers" thresholds in context')
     parser.add_argument("--levers", type=Path, metavar="CORPORA",
                         help="the shared corpora folder: the English gloss and RM3 on "
                              "every development set")
@@ -524,6 +537,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return meaning(args.meaning.resolve(), args.rows)
     if args.context:
         return context(args.context.resolve(), args.rows)
+    if args.nothing:
+        corpora = args.nothing.resolve()
+        work = Path(tempfile.mkdtemp(prefix="jitl-ablation-nothing-"))
+        try:
+            _flag_table(corpora / "gnome-help" / "pages", corpora / "gnome-help-de" / "pages",
+                        work, NOTHING_VARIANTS, harder=True)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return 0
     if args.tldr is None or args.queries is None:
         parser.error("--tldr and --queries are needed (or --german)")
     queries = load_queries(args.queries, args.rows)

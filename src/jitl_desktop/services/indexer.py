@@ -27,6 +27,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from jitl_desktop.core.glossary import glossary_files
 from jitl_desktop.core.index import PROGRESS_PREFIX, ContentIndex
 from jitl_desktop.errors import JitlError
+from jitl_desktop.platform.event_loop import release_free_memory
 from jitl_desktop.services.worker import Outlet
 
 if TYPE_CHECKING:
@@ -225,6 +226,8 @@ class IndexWorker(QObject):
         except Exception:  # a barrier: meaning in context only makes search better
             log.exception("reading the items in context failed")
             return
+        finally:
+            release_free_memory()  # (the texts and vectors read to compare)
         if made and not self.context_waiting:
             self._out.emit(self.context_ready)
 
