@@ -67,8 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help=content_help)
     p_index.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     p_index.add_argument("--no-context", action="store_true",
-                         help="leave reading new items in context (about 2 ms each) to "
-                              "the app or the next index or search")
+                         help="leave reading new items in context (about 2 ms each), "
+                              "beyond the few an update reads at once, to the app or the "
+                              "next index or search")
     p_index.add_argument("--progress", action="store_true", help=argparse.SUPPRESS)
 
     p_search = sub.add_parser("search", help="search the content")
@@ -243,7 +244,7 @@ def cmd_index(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     report = content_index.update(roots, rebuild=args.rebuild,
                                   glossary_files=glossary_files(roots),
                                   progress=progress if args.progress else None,
-                                  in_context=0 if args.no_context else incontext.INLINE)
+                                  in_context=incontext.INLINE)
     _say_if_repaired(report)
     for problem in report.problems:
         print(problem, file=sys.stderr)

@@ -171,7 +171,8 @@ def in_context(capsys, data_dir) -> dict[str, int]:
 
 
 def test_the_index_command_reads_in_context_unless_told_not_to(capsys, make_content,
-                                                               data_dir):
+                                                               data_dir, monkeypatch):
+    monkeypatch.setattr(incontext, "INLINE", 3)  # (7 items: more than read at once)
     root = make_content(GUIDES)
     assert main(["--data-dir", str(data_dir), "index", "--no-context",
                  "--content", str(root)]) == 0
@@ -186,7 +187,8 @@ def test_the_index_command_reads_in_context_unless_told_not_to(capsys, make_cont
 
 
 def test_search_on_the_command_line_reads_what_is_missing_first(capsys, make_content,
-                                                                data_dir):
+                                                                data_dir, monkeypatch):
+    monkeypatch.setattr(incontext, "INLINE", 3)
     root = make_content(GUIDES)
     assert main(["--data-dir", str(data_dir), "index", "--no-context",
                  "--content", str(root)]) == 0
@@ -195,7 +197,7 @@ def test_search_on_the_command_line_reads_what_is_missing_first(capsys, make_con
                  "print job"]) == 0
     out, err = capsys.readouterr()
     assert json.loads(out)["results"][0]["title"] == "Cancel or pause a print job"
-    assert err == ""  # a few items: read without a word
+    assert err == f"jitl-desktop: reading {len(GUIDES)} items in context (once)\n"
     assert in_context(capsys, data_dir) == {"have": len(GUIDES), "missing": 0}
 
 
@@ -214,3 +216,14 @@ def test_reading_on_several_threads_gives_each_text_its_own_vector(tmp_path, mak
     for text, row in zip(texts, stored, strict=True):
         alone = model.vector(text)
         assert alone is not None and float(row @ alone) > 0.999, text
+
+
+def test_a_small_build_with_no_context_still_reads_its_few_items(capsys, make_content,
+                                                                 data_dir):
+    """What the app's build child runs: a few items are read at once (so the app need
+    not read them again and tell search twice); only many are left."""
+    root = make_content(GUIDES)
+    assert main(["--data-dir", str(data_dir), "index", "--no-context",
+                 "--content", str(root)]) == 0
+    capsys.readouterr()
+    assert in_context(capsys, data_dir) == {"have": len(GUIDES), "missing": 0}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from jitl_desktop.core import incontext
 from jitl_desktop.core.index import ContentIndex
 from jitl_desktop.services.indexer import IndexWorker
 
@@ -26,9 +27,11 @@ def test_first_build_runs_and_a_saved_file_is_picked_up(qtbot, tmp_path, make_co
 
 def test_after_a_full_build_the_items_are_read_in_context_in_the_background(
         qtbot, tmp_path, make_content):
-    """A full build (in a child process) leaves every item to read in context: the worker
-    reads them after the index is searchable, then tells search."""
-    pages = {f"p{n}.md": f"# Page {n}\n\n> How to do task number {n}.\n" for n in range(5)}
+    """A full build of many items (in a child process) leaves them to read in context:
+    the worker reads them after the index is searchable, then tells search."""
+    many = incontext.INLINE + 20  # (a few the build reads itself)
+    pages = {f"p{n}.md": f"# Page {n}\n\n> How to do task number {n}.\n"
+             for n in range(many)}
     root = make_content(pages)
     worker = IndexWorker(tmp_path / "data", [root])
     content_index = ContentIndex(tmp_path / "data" / "index")
