@@ -1,12 +1,14 @@
-"""Which system and display server the process runs on."""
+"""Which system and display server the process runs on; a model loaded once."""
 
 from __future__ import annotations
 
 import sys
+import threading
+import time
 
 import pytest
 
-from jitl_desktop.core.system import current_os, display_server
+from jitl_desktop.core.system import current_os, display_server, loaded_once
 
 
 @pytest.mark.parametrize(("platform", "name"), [
@@ -37,3 +39,24 @@ def test_windows_and_macos_are_their_own_display_server(monkeypatch):
     assert display_server() == "windows"
     monkeypatch.setattr(sys, "platform", "darwin")
     assert display_server() == "macos"
+
+
+def test_a_model_asked_for_by_two_threads_at_once_is_loaded_once():
+    """The search thread and the index worker both ask for the models at start-up."""
+    loads: list[str] = []
+
+    @loaded_once
+    def model() -> object:
+        loads.append(threading.current_thread().name)
+        time.sleep(0.2)  # loading takes a while; the other thread asks meanwhile
+        return object()
+
+    found: list[object] = []
+    threads = [threading.Thread(target=lambda: found.append(model())) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(loads) == 1 and found[0] is found[1]
+    model.cache_clear()
+    assert model() is not found[0] and len(loads) == 2
