@@ -244,7 +244,7 @@ def cmd_index(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
     report = content_index.update(roots, rebuild=args.rebuild,
                                   glossary_files=glossary_files(roots),
                                   progress=progress if args.progress else None,
-                                  in_context=incontext.INLINE)
+                                  in_context=incontext.INLINE)  # (as set now)
     _say_if_repaired(report)
     for problem in report.problems:
         print(problem, file=sys.stderr)

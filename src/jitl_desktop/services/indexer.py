@@ -208,7 +208,7 @@ class IndexWorker(QObject):
                         self._problem = None
                 log.info("index: %d added, %d changed, %d removed in %.2f s",
                          report.added, report.changed, report.removed, report.seconds)
-                if full or report.context_waiting:  # (the child read none)
+                if full or report.context_waiting:  # (a child's build leaves many)
                     self.context_waiting = None
                 self._out.emit(self.index_updated, report)
             finally:
