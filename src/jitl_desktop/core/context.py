@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 FOLDER = Path(__file__).resolve().parent / "data" / "context"
 MODEL_FILE = "all-minilm-l6-v2.int8.onnx"
 TOKENIZER_FILE = "tokenizer.json"
-#: numbers per vector, and the bytes one vector takes in the index (float16)
+#: numbers per vector, and the bytes one vector takes when kept (float16: core/incontext.py)
 SIZE = 384
 VECTOR_BYTES = SIZE * 2
 #: tokens read of one text (a title is a few)
@@ -73,13 +73,6 @@ class ContextModel:
                                                    "attention_mask": np.ones_like(ids)})
                 out[row] = found[0]
         return out
-
-
-def stored(vectors: np.ndarray) -> list[bytes]:
-    """Vectors as the index stores them (float16 bytes; empty for a row of zeros)."""
-    import numpy as np
-
-    return [row.astype(np.float16).tobytes() if row.any() else b"" for row in vectors]
 
 
 def available() -> bool:

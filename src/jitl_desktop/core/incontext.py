@@ -32,12 +32,9 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jitl_desktop.core import context
-
-if TYPE_CHECKING:
-    pass
 
 log = logging.getLogger(__name__)
 
