@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import enum
 import errno
 import logging
 import os
@@ -208,7 +209,7 @@ class _Walker:
             self.skipped(entry.path, _os_reason(exc))
             return
         if is_dir:
-            if not entry.name.startswith((".", "_")) and entry.name != "node_modules":
+            if not skipped_folder(entry.name):
                 self.walk(Path(entry.path), child_rel + "/", lang)
         elif entry.name.endswith(ITEM_SUFFIX) and (rel or not _root_doc(entry.name)):
             self._file(entry, child_rel, is_file, lang)
@@ -230,6 +231,65 @@ class _Walker:
             return
         self.files.append(SourceFile(self.root, entry.path, child_rel, fst.st_size,
                                      fst.st_mtime_ns, lang))
+
+
+class Look(enum.Enum):
+    """What a change at one path under a root needs (:func:`look_at`)."""
+
+    FILE = "an item file, to read"
+    FOLDER = "a folder whose entries changed"
+    GONE = "nothing there any more"
+    IGNORE = "a path the scan skips"
+    SCAN = "only a look at every file can tell"
+
+
+def look_at(root: Path, path: str) -> tuple[Look, SourceFile | None]:
+    """What a change reported at ``path`` (``root`` or under it, as a watcher reports it)
+    needs, and for an item file, the file as :func:`scan_root` would list it (with its
+    folder's language). A settings file (``topics.yaml``, ``.jitl.yaml``), a symlink or a
+    name that is not text needs a full scan; a path the scan skips (in a hidden or ``_``
+    folder, not Markdown, a root's README) needs nothing."""
+    base = str(root).rstrip(os.sep)
+    if path == base:
+        return Look.FOLDER, None
+    if not path.startswith(base + os.sep) or not _utf8(path):
+        return Look.SCAN, None
+    parts = path[len(base) + 1:].split(os.sep)
+    name = parts[-1]
+    if name in (TOPICS_FILE, FOLDER_FILE) or "" in parts or ".." in parts:
+        return Look.SCAN, None
+    if any(skipped_folder(p) for p in parts[:-1]):
+        return Look.IGNORE, None
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return Look.GONE, None
+    except OSError:
+        return Look.SCAN, None
+    real = os.path.join(os.path.realpath(root), *parts)
+    if stat.S_ISDIR(st.st_mode):
+        if skipped_folder(name):
+            return Look.IGNORE, None
+        return (Look.FOLDER if os.path.realpath(path) == real else Look.SCAN), None
+    if not stat.S_ISREG(st.st_mode):
+        return Look.SCAN, None
+    if not name.endswith(ITEM_SUFFIX) or (len(parts) == 1 and _root_doc(name)):
+        return Look.IGNORE, None
+    if os.path.realpath(path) != real:
+        return Look.SCAN, None  # reached through a symlinked folder
+    ignored: list[Problem] = []  # said by the full scan that came before
+    lang = _default_language(root / TOPICS_FILE, languages.DEFAULT, ignored)
+    here = root
+    for part in ["", *parts[:-1]]:
+        here = here / part if part else here
+        lang = _default_language(here / FOLDER_FILE, lang, ignored, only_lang=True)
+    return Look.FILE, SourceFile(root, path, "/".join(parts), st.st_size, st.st_mtime_ns,
+                                 lang)
+
+
+def skipped_folder(name: str) -> bool:
+    """Whether the scan leaves out a folder of this name (hidden, ``_drafts``, …)."""
+    return name.startswith((".", "_")) or name == "node_modules"
 
 
 def _root_doc(name: str) -> bool:

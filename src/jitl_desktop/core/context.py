@@ -113,6 +113,9 @@ def model() -> ContextModel | None:
         options.intra_op_num_threads = 1  # the search thread's own core, no spinning pool
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        # no arena of its own: it would keep what the longest text read needed (4 MB
+        # less with a query as fast: benchmarks/RESULTS.md)
+        options.enable_cpu_mem_arena = False
         session = onnxruntime.InferenceSession(str(folder / MODEL_FILE), options,
                                                providers=["CPUExecutionProvider"])
         found = ContextModel(session, tokenizer)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
+from jitl_desktop.core.content import FOLDER_FILE
 from jitl_desktop.core.glossary import glossary_files
 from jitl_desktop.core.index import PROGRESS_PREFIX, ContentIndex
 from jitl_desktop.errors import JitlError
@@ -79,6 +80,10 @@ class IndexWorker(QObject):
         self._lock = threading.Lock()
         self._wanted = threading.Event()
         self._rebuild = False
+        #: the paths the watcher saw change since the last update; None: look at every
+        #: file (asked for, or a first look)
+        self._changed_paths: set[str] | None = None
+        self._seen_changes: set[str] = set()  # waiting for the debounce (GUI thread)
         self._stopping = False
         self._out = Outlet()
         self._busy = False
@@ -94,7 +99,7 @@ class IndexWorker(QObject):
         self._unwatched: set[str] = set()  # roots that could not be watched (said once)
         self._path_changed.connect(self.on_path_changed)  # queued to this thread
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.request_update)
+        self._debounce.timeout.connect(self._update_changed)
         self._thread = threading.Thread(target=self._run, name="jitl-index", daemon=True)
         self._thread.start()
         self.index_updated.connect(self._rewatch)
@@ -119,6 +124,20 @@ class IndexWorker(QObject):
 
     @Slot()
     def request_update(self) -> None:
+        """Bring the index up to date, looking at every file."""
+        with self._lock:
+            self._changed_paths = None
+        self._wanted.set()
+
+    @Slot()
+    def _update_changed(self) -> None:
+        """Bring the index up to date with the files the watcher saw change (a saved
+        file of 74k costs 0.4 s instead of 1 s: benchmarks/RESULTS.md)."""
+        seen, self._seen_changes = self._seen_changes, set()
+        with self._lock:
+            waiting = self._wanted.is_set()
+            if self._changed_paths is not None or not waiting:
+                self._changed_paths = (self._changed_paths or set()) | seen
         self._wanted.set()
 
     @Slot(list)
@@ -153,6 +172,7 @@ class IndexWorker(QObject):
     @Slot(str)
     def on_path_changed(self, path: str) -> None:
         log.debug("changed: %s", path)
+        self._seen_changes.add(path)
         self._debounce.start()
 
     def _progress(self, done: int, total: int) -> None:
@@ -182,6 +202,7 @@ class IndexWorker(QObject):
                 return
             with self._lock:
                 roots, rebuild, self._rebuild = list(self.roots), self._rebuild, False
+                changed, self._changed_paths = self._changed_paths, None
             self._busy = True
             self._out.emit(self.update_started)
             present = [r for r in roots if r.is_dir()]
@@ -192,7 +213,8 @@ class IndexWorker(QObject):
                         self._note_damage(damage.generation, str(damage))
                     self._rebuild_in_child(present, rebuild=rebuild)
                 report = content_index.update(present, glossary_files=glossary_files(roots),
-                                              progress=self._progress)
+                                              progress=self._progress,
+                                              changed=None if full else changed)
             except JitlError as exc:
                 log.error("index update failed: %s", exc)
                 self._out.emit(self.update_failed, str(exc))
@@ -302,7 +324,8 @@ _LIMIT_HINT = ("; on Linux, raise the limit of watched folders (sysctl "
 
 class _Changes(FileSystemEventHandler):
     """A watchdog handler: calls ``notify(path)`` for each change of a file or folder
-    under a content folder that can matter (not hidden files, nor the index itself)."""
+    under a content folder that can matter (not hidden files but a folder's ``.jitl.yaml``,
+    nor the index itself)."""
 
     def __init__(self, root: str, index_dir: Path, notify: Callable[[str], object]) -> None:
         super().__init__()
@@ -315,12 +338,12 @@ class _Changes(FileSystemEventHandler):
             return
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             path = os.fsdecode(raw)
-            if path and self._matters(path):
-                self.notify(path)
-                return
+            if path and self._matters(path):  # both ends of a move: a saved file is
+                self.notify(path)             # often written beside it, then moved
 
     def _matters(self, path: str) -> bool:
         if path == self.index_dir or path.startswith(self.index_dir + os.sep):
             return False
         rel = os.path.relpath(path, self.root)
-        return not any(part.startswith(".") for part in rel.split(os.sep) if part != "..")
+        return not any(part.startswith(".") and part != FOLDER_FILE
+                       for part in rel.split(os.sep) if part != "..")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from jitl_desktop.core import incontext
+from jitl_desktop.core.content import FOLDER_FILE
 from jitl_desktop.core.index import ContentIndex
+from jitl_desktop.core.search import SearchEngine
 from jitl_desktop.services.indexer import IndexWorker
 
 
@@ -22,6 +26,37 @@ def test_first_build_runs_and_a_saved_file_is_picked_up(qtbot, tmp_path, make_co
         assert blocker.args[0].added == 1
         assert ContentIndex(tmp_path / "data" / "index").stats()["items"] == 2
     finally:
+        worker.stop()
+
+
+def test_a_save_by_moving_over_and_a_folder_language_are_picked_up(
+        qtbot, tmp_path, make_content):
+    """After the first look, the worker updates the files the watcher saw change: a
+    file saved as editors do (written beside it, then moved over it) and a folder's
+    ``.jitl.yaml`` (a hidden file, but one that changes its folder's items)."""
+    root = make_content({"a.md": "# Alpha\n\n> First page.\n",
+                         "sub/b.md": "# Beta\n\n> Second page.\n"})
+    worker = IndexWorker(tmp_path / "data", [root])
+    engine = SearchEngine(ContentIndex(tmp_path / "data" / "index"), roots=[root])
+    try:
+        with qtbot.waitSignal(worker.index_updated, timeout=30000):
+            worker.request_update()
+        qtbot.waitUntil(lambda: str(root) in worker.watched_paths(), timeout=5000)
+        with qtbot.waitSignal(worker.index_updated, timeout=10000) as blocker:
+            temporary = root / "a.md.part"
+            temporary.write_text("# Alpha\n\n> A page about zanzibarite.\n")
+            os.replace(temporary, root / "a.md")
+        assert (blocker.args[0].changed, blocker.args[0].added) == (1, 0)
+        engine.reload()
+        assert [h.id for h in engine.search("zanzibarite", typing=False).results] == ["a"]
+        with qtbot.waitSignal(worker.index_updated, timeout=10000) as blocker:
+            (root / "sub" / FOLDER_FILE).write_text("lang: de\n")
+        assert blocker.args[0].changed == 1
+        engine.reload()
+        assert {h.id: h.lang for h in engine.search("beta", typing=False).results} == {
+            "sub/b": "de"}
+    finally:
+        engine.close()
         worker.stop()
 
 
