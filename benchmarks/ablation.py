@@ -189,14 +189,19 @@ def search_constants(constants: dict[str, Any]) -> Iterator[None]:
 
 #: (label, search constants to set) for --context
 NOTHING_VARIANTS: list[tuple[str, dict[str, Any]]] = [
-    ("as shipped (English in context: nearness 1.0, under 0.84; German: 1.25, under 0.70)",
-     {}),
-    ("nearness 0.75, under 0.72 (before)",
-     {"NO_MATCH_NEARNESS_IN_CONTEXT": 0.75, "NO_MATCH_IN_CONTEXT": 0.72}),
-    ("nearness 1.0, under 0.90", {"NO_MATCH_IN_CONTEXT": 0.90}),
-    ("nearness 1.0, under 0.78", {"NO_MATCH_IN_CONTEXT": 0.78}),
-    ("German: nearness 0.75, under 0.58 (before)",
-     {"NO_MATCH_NEARNESSES": {}, "NO_MATCH_SCORES": {"de": 0.58}}),
+    ("as shipped (English in context: nearness 0.5 and the nearest passage 1.0, under "
+     "1.08; German: nearness 1.25, under 0.70)", {}),
+    ("without the passages (before: nearness 1.0, under 0.84)", {"NO_MATCH_PASSAGE": 0.0}),
+    ("nearness 0.75, the passages 1.5, under 1.48",
+     {"NO_MATCH_NEARNESS_WITH_PASSAGE": 0.75, "NO_MATCH_PASSAGE": 1.5,
+      "NO_MATCH_WITH_PASSAGE": 1.48}),
+    ("nearness 0.75, the passages 1.0, under 1.22",
+     {"NO_MATCH_NEARNESS_WITH_PASSAGE": 0.75, "NO_MATCH_WITH_PASSAGE": 1.22}),
+    ("nearness 1.25, the passages 1.5, under 1.74",
+     {"NO_MATCH_NEARNESS_WITH_PASSAGE": 1.25, "NO_MATCH_PASSAGE": 1.5,
+      "NO_MATCH_WITH_PASSAGE": 1.74}),
+    ("German: nearness 0.75, under 0.58", {"NO_MATCH_NEARNESSES": {}, "NO_MATCH_SCORES":
+                                           {"de": 0.58}}),
 ]
 
 CONTEXT_VARIANTS: list[tuple[str, dict[str, Any]]] = [
@@ -304,7 +309,7 @@ def _flag_rates(engine: Any, asked: Path, unanswerable: list[Path],
     def answered_flagged(path: Path) -> str:
         answered = flagged = 0
         for row in load_queries(path, None):
-            response = engine.search(row["query"], limit=5, typing=False)
+            response = engine.search(row["query"], limit=5, typing=False, settled=True)
             if set(row["acceptable_answers"]) & {r.id for r in response.results}:
                 answered += 1
                 flagged += response.no_good_match
@@ -312,7 +317,8 @@ def _flag_rates(engine: Any, asked: Path, unanswerable: list[Path],
 
     shares = []
     for path in unanswerable:
-        outside = [engine.search(json.loads(line)["query"], typing=False).no_good_match
+        outside = [engine.search(json.loads(line)["query"], typing=False,
+                                 settled=True).no_good_match
                    for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         shares.append(f"{sum(outside) / len(outside):.1%}")
     asked_share = answered_flagged(asked) + (

@@ -289,7 +289,7 @@ def cmd_search(args: argparse.Namespace, p: paths.Paths, out: TextIO) -> int:
                                           "results": []}) + "\n")
                 continue
             _print_response(_search_repairing(engine, roots, query, limit=args.limit,
-                                              app=args.app, typing=False,
+                                              app=args.app, typing=False, settled=True,
                                               fuzzy=not args.no_fuzzy),
                             args.json, out)
     return 0

@@ -54,6 +54,7 @@ from jitl_desktop.core.index import (
 )
 from jitl_desktop.core.learned import LearnedChoices
 from jitl_desktop.core.model import AppRule
+from jitl_desktop.core.passages import PassageNearness
 from jitl_desktop.core.system import current_os
 from jitl_desktop.core.words import fold_contractions, is_negation, is_word
 
@@ -205,6 +206,14 @@ NO_MATCH_SCORES: dict[str, float] = {"de": 0.70}
 #: context)
 NO_MATCH_NEARNESS_IN_CONTEXT = 1.0
 NO_MATCH_IN_CONTEXT = 0.84
+#: ... and, for a search not made while typing (``search``, a question settled), with
+#: the nearest passage of the first results' bodies (core/passages.py): the share of
+#: words plus these shares of the nearness and the passage's, below this score (chosen
+#: as above: RESULTS.md, "Nothing answers" read in the answers' passages)
+NO_MATCH_PASSAGES = 5
+NO_MATCH_NEARNESS_WITH_PASSAGE = 0.5
+NO_MATCH_PASSAGE = 1.0
+NO_MATCH_WITH_PASSAGE = 1.08
 #: ... and nothing answers a query that names an application (of the app catalog) no
 #: item mentions; the words of the catalog's names that name no application:
 UNKNOWN_APP = True
@@ -262,11 +271,15 @@ class Response:
     terms: list[str] = field(default_factory=list)
     #: nothing answers the query well: the results are only the closest there is
     no_good_match: bool = False
+    #: the time that took to tell after the ranking (a settled question's: reading the
+    #: first results' passages, when their files were not read before)
+    checked_ms: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         return {"query": self.query, "took_ms": round(self.took_ms, 2),
                 "corrected": self.corrected, "no_good_match": self.no_good_match,
-                "results": [r.to_json() for r in self.results]}
+                "results": [r.to_json() for r in self.results],
+                "checked_ms": round(self.checked_ms, 2)}
 
 
 @dataclass(frozen=True)
@@ -385,6 +398,7 @@ class SearchEngine:
         self._synonyms: dict[str, list[str]] | None = None
         self._vocabulary: Vocabulary | None = None
         self._app_names: frozenset[str] | None = None
+        self._passages = PassageNearness()
         self._scorer: _Scorer | None = None
         #: what colleagues chose for similar queries (``learned.jsonl`` in a root)
         self.learned = LearnedChoices(lambda: self.roots or self.content_index.indexed_roots())
@@ -464,8 +478,12 @@ class SearchEngine:
     def search(self, text: str, *, limit: int = 10, app: ActiveApp | str | None = None,
                typing: bool = True, fuzzy: bool = True,
                frecency: Mapping[str, float] | None = None,
-               languages: Sequence[str] | None = None) -> Response:
-        """Answer ``text``. ``app`` lifts items made for that application; ``frecency``
+               languages: Sequence[str] | None = None, settled: bool = False) -> Response:
+        """Answer ``text``. ``typing``: the last word may be the start of one;
+        ``settled``: the question is whole (searched from the command line, or no longer
+        being typed): "nothing answers" reads the first results' passages too
+        (:meth:`_no_good_match`; its time is ``checked_ms``, apart from ``took_ms``).
+        ``app`` lifts items made for that application; ``frecency``
         (item id → the user's own decayed count of opens) lifts the items this user
         opens, at most by :data:`FRECENCY_WEIGHT`, so a clearly better answer still
         wins. ``languages`` (else :attr:`languages`) choose the variant of a translated
@@ -515,10 +533,13 @@ class SearchEngine:
         language = scorer.language_of()
         for result in results:
             result.at, result.snippet = _locate(result.meta, terms, language(result.doc))
-        took = (time.perf_counter() - started) * 1000
+        ranked = time.perf_counter()
         no_good = not results or self._no_good_match(
-            scorer, results[0].doc, matched.get(results[0].doc, results[0].doc), words, near)
-        return Response(text, took, corrected, results, terms, no_good_match=no_good)
+            scorer, results, matched.get(results[0].doc, results[0].doc), words, near,
+            passages=settled)
+        return Response(text, (ranked - started) * 1000, corrected, results, terms,
+                        no_good_match=no_good,
+                        checked_ms=(time.perf_counter() - ranked) * 1000)
 
     def _collapse(self, scorer: _Scorer, scores: dict[int, float], wanted: Sequence[str]
                   ) -> dict[int, int]:
@@ -576,17 +597,29 @@ class SearchEngine:
                     or (w.prefix and vocabulary.completions(w.text, 1)))
                    and not _filler(w.text, w.lang) for w in words)
 
-    def _no_good_match(self, scorer: _Scorer, shown: int, doc: int, words: list[_Word],
-                       near: Any) -> bool:
-        """Whether the best result ``shown`` (its words in ``doc``) answers the query
+    def _no_good_match(self, scorer: _Scorer, results: list[Hit], doc: int,
+                       words: list[_Word], near: Any, *, passages: bool = False) -> bool:
+        """Whether the best of ``results`` (its words in ``doc``) answers the query
         too poorly to be called an answer: the share of the query's words it holds
-        (:meth:`_coverage`) and, with the meaning model, how near it is in meaning."""
+        (:meth:`_coverage`) and, with the meaning model, how near it is in meaning;
+        with ``passages``, in context, how near the nearest passage of the first
+        results comes too (core/passages.py: tens of milliseconds for files not read
+        before, so not while a question is typed)."""
         if UNKNOWN_APP and self._names_an_unknown_app(scorer, words):
             return True
         covered = self._coverage(scorer, doc, words)
         if near is None:
             return covered < NO_MATCH_COVERAGE
-        nearness = self._nearness(scorer, near, shown)
+        nearness = self._nearness(scorer, near, results[0].doc)
+        model = context.model() if scorer.in_context else None
+        if passages and NO_MATCH_PASSAGE and model is not None \
+                and scorer.query_context is not None:
+            # the passage it takes to be an answer: none, when words and nearness do
+            wanted = (NO_MATCH_WITH_PASSAGE - covered
+                      - NO_MATCH_NEARNESS_WITH_PASSAGE * nearness) / NO_MATCH_PASSAGE
+            return wanted > 0 and self._passages.nearest(
+                model, scorer.query_context, [r.path for r in results[:NO_MATCH_PASSAGES]],
+                enough=wanted) < wanted
         if scorer.in_context:
             return covered + NO_MATCH_NEARNESS_IN_CONTEXT * nearness < NO_MATCH_IN_CONTEXT
         lang = words[0].lang if words else analysis.DEFAULT
@@ -1066,8 +1099,10 @@ class _Scorer:
         self._has_context: Any = None
         #: documents whose vector in context was not made yet (when last read)
         self.context_waiting = 0
-        #: whether the last nearness was read in context too
+        #: whether the last nearness was read in context too, and the question's vector
+        #: in context then
         self.in_context = False
+        self.query_context: Any = None
         self._groups: Any = None
         #: items the last scoring lifts to another item's prior (a subcommand to its
         #: parent's, the leading word's item to a later word's: see score)
@@ -1342,6 +1377,7 @@ class _Scorer:
         number per document number; 0 for a deleted one or one without a vector), or
         None without the meaning model."""
         self.in_context = False
+        self.query_context = None
         model = meaning.model()
         if model is None:
             return None
@@ -1378,6 +1414,7 @@ class _Scorer:
         query = found.vector(text) if self._context is not False else None
         if query is None:
             return near
+        self.query_context = query
         import numpy as np
 
         ours = np.where(self._has_context, self._context @ query, near)

@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 #: suggestions shown for the application in front before anything is typed
 SUGGESTIONS = 8
+#: no key for this long (s): the question has settled ("nothing answers" is read again)
+SETTLE_S = 0.3
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,8 @@ class SearchController(QObject):
     """Runs searches for the overlay.
 
     Signals:
-        results_ready(object): a :class:`Response` for the newest request.
+        results_ready(object): a :class:`Response` for the newest request (once more
+            when it has settled and "nothing answers" reads otherwise then).
         search_failed(str): the newest request failed (message for the user).
         entries_ready(list): every item (:class:`Entry`), after :meth:`request_entries`.
         index_damaged(str, str): a read found the index damaged (the generation, the
@@ -147,55 +150,104 @@ class SearchController(QObject):
             self._warm(engine)
             # the word lists and a first search of its own, once nothing else waits
             unprepared = True
+            settling: tuple[SearchRequest, Response] | None = None
             while True:
-                with self._lock:
-                    while self._pending is None and not self._reload and \
-                            not self._want_entries and not self._stopping and not unprepared:
-                        self._lock.wait()
-                    if self._stopping:
-                        return
-                    request, self._pending = self._pending, None
-                    reload, self._reload = self._reload, False
-                    entries, self._want_entries = self._want_entries, False
+                wanted = self._wait(settling is not None, unprepared)
+                if wanted is None:
+                    return
+                request, reload, entries = wanted
                 if reload:  # a new engine: the content roots may have changed too
                     engine.close()
                     engine = self._engine_factory()
                     self._warm(engine)
                     unprepared = True
+                    settling = None
                 if request is None:
                     if entries:
                         self._send_entries(engine)
+                    elif settling is not None:
+                        self._settle(engine, *settling)
+                        settling = None
                     elif unprepared and not reload:
                         self._prepare(engine)
                         unprepared = False
                     continue
-                started = time.perf_counter()
-                try:
-                    try:
-                        response = self._answer(engine, request)
-                    except IndexDamagedError as exc:
-                        self._damaged(exc)
-                        response = self._answer(engine, request)
-                except Exception:  # a barrier: the thread must survive a bad search
-                    log.exception("search for %r failed", request.text)
-                    self._out.emit(self.search_failed, "Search failed; see the log.")
+                settling = None
+                response = self._search(engine, request)
+                if response is None:
                     continue
-                log.debug("search %r: %.1f ms", request.text,
-                          (time.perf_counter() - started) * 1000)
                 with self._lock:
                     stale = self._pending is not None
                 if not stale:
                     self._out.emit(self.results_ready, response)
+                    if request.text.strip():
+                        settling = (request, response)
                 if entries:  # typing first, the list for the library after
                     self._send_entries(engine)
         finally:
             engine.close()
 
+    def _wait(self, settling: bool, unprepared: bool
+              ) -> tuple[SearchRequest | None, bool, bool] | None:
+        """The next thing to do: a request, a reload, the list of items (each taken),
+        or nothing when a question is ``settling`` and no key came for
+        :data:`SETTLE_S`, or at once when the engine is ``unprepared``; None: stop."""
+        with self._lock:
+            while self._pending is None and not self._reload and \
+                    not self._want_entries and not self._stopping:
+                if settling:
+                    if not self._lock.wait(SETTLE_S):
+                        break  # the question has settled
+                elif unprepared:
+                    break
+                else:
+                    self._lock.wait()
+            if self._stopping:
+                return None
+            request, self._pending = self._pending, None
+            reload, self._reload = self._reload, False
+            entries, self._want_entries = self._want_entries, False
+        return request, reload, entries
+
+    def _search(self, engine: SearchEngine, request: SearchRequest, *,
+                settled: bool = False) -> Response | None:
+        """The answer to ``request``; None when it failed (said through
+        ``search_failed``)."""
+        started = time.perf_counter()
+        try:
+            try:
+                response = self._answer(engine, request, settled=settled)
+            except IndexDamagedError as exc:
+                self._damaged(exc)
+                response = self._answer(engine, request, settled=settled)
+        except Exception:  # a barrier: the thread must survive a bad search
+            log.exception("search for %r failed", request.text)
+            self._out.emit(self.search_failed, "Search failed; see the log.")
+            return None
+        log.debug("search %r: %.1f ms", request.text, (time.perf_counter() - started) * 1000)
+        return response
+
+    def _settle(self, engine: SearchEngine, request: SearchRequest,
+                shown: Response) -> None:
+        """The question typed last has settled: whether nothing answers it is read
+        once more, in the first results' passages too (tens of milliseconds, too long
+        while keys come: see core/search.py); the results are sent again when that
+        changes it."""
+        response = self._search(engine, request, settled=True)
+        if response is None or response.no_good_match == shown.no_good_match:
+            return
+        with self._lock:
+            stale = self._pending is not None
+        if not stale:
+            self._out.emit(self.results_ready, response)
+
     @staticmethod
-    def _answer(engine: SearchEngine, request: SearchRequest) -> Response:
+    def _answer(engine: SearchEngine, request: SearchRequest, *,
+                settled: bool = False) -> Response:
         if request.text.strip():
             return engine.search(request.text, limit=request.limit, app=request.app,
-                                 fuzzy=request.fuzzy, frecency=request.frecency)
+                                 fuzzy=request.fuzzy, frecency=request.frecency,
+                                 settled=settled)
         if request.app is not None:  # nothing typed: suggestions
             return engine.suggest(request.app, limit=SUGGESTIONS)
         return Response(request.text, 0.0, None, [])

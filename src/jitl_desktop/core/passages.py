@@ -1,0 +1,94 @@
+"""How near a question comes, in context, to a passage of the items found first: what
+"nothing answers" reads besides an item's words and its title's and summary's meaning.
+
+A guide answers in its body ("the screen blanks when left idle"), in words a title and
+summary do not have; a question no item answers comes near no passage. The passages
+are an item's paragraphs and list entries (of four words or more, the first
+:data:`PER_ITEM`), read from its file when a search needs them, by the context model
+(:mod:`core.context`), and kept for the last :data:`KEPT` files (until a file changes).
+Measured in benchmarks/RESULTS.md ("Nothing answers" read in the answers' passages).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jitl_desktop.core.files import read_limited
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from jitl_desktop.core.context import ContextModel
+
+#: passages read of one item (its first ones: a guide says what it is about early)
+PER_ITEM = 24
+#: a passage has at least this many words (shorter lines are headings, code, labels)
+MIN_WORDS = 4
+#: the files whose passages' vectors are kept (a typed question's answers recur)
+KEPT = 256
+#: bytes read of one file
+MAX_BYTES = 256 * 1024
+
+_FRONT_MATTER = re.compile(r"\A---\r?\n.*?\r?\n---\r?\n", re.S)
+_CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.S | re.M)
+_BREAKS = re.compile(r"\r?\n\s*\r?\n|\r?\n(?=\s*(?:[-*+]|\d+[.)])\s)")
+_LIST_MARK = re.compile(r"\A\s*(?:[-*+]|\d+[.)])\s+")
+_MARKUP = re.compile(r"[#>*`_\[\]()|]+")
+
+
+def passages(markdown: str) -> list[str]:
+    """The passages of an item's Markdown: paragraphs and list entries, markup and
+    code blocks taken out, those of :data:`MIN_WORDS` words or more, the first
+    :data:`PER_ITEM`."""
+    body = _CODE.sub("", _FRONT_MATTER.sub("", markdown, count=1))
+    found = []
+    for part in _BREAKS.split(body):
+        text = " ".join(_MARKUP.sub(" ", _LIST_MARK.sub("", part)).split())
+        if len(text.split()) >= MIN_WORDS:
+            found.append(text)
+            if len(found) == PER_ITEM:
+                break
+    return found
+
+
+class PassageNearness:
+    """The passages' vectors of the files searched last, and the nearest of them."""
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[tuple[str, int, int], np.ndarray] = OrderedDict()
+
+    def nearest(self, model: ContextModel, question: np.ndarray, paths: Sequence[str],
+                enough: float = 1.0) -> float:
+        """The cosine of ``question`` (a unit vector of ``model``) and the nearest
+        passage of the files ``paths`` (read in order, until one comes ``enough``
+        near); 0 when none has a passage."""
+        best = 0.0
+        for path in paths:
+            vectors = self._vectors(model, path)
+            if vectors is not None and len(vectors):
+                best = max(best, float((vectors @ question).max()))
+                if best >= enough:
+                    break
+        return best
+
+    def _vectors(self, model: ContextModel, path: str) -> np.ndarray | None:
+        try:
+            st = os.stat(path)
+            key = (path, st.st_mtime_ns, st.st_size)
+            found = self._kept.get(key)
+            if found is not None:
+                self._kept.move_to_end(key)
+                return found
+            text = read_limited(Path(path), MAX_BYTES).decode("utf-8", "replace")
+        except OSError:
+            return None  # gone since it was indexed: it answers nothing
+        found = model.vectors(passages(text))
+        self._kept[key] = found
+        if len(self._kept) > KEPT:
+            self._kept.popitem(last=False)
+        return found

@@ -1,0 +1,82 @@
+"""'Nothing answers' also reads the passages of the first results' bodies, once a
+question is no longer being typed (core/passages.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jitl_desktop.core import context
+from jitl_desktop.core.index import ContentIndex
+from jitl_desktop.core.passages import PassageNearness, passages
+from jitl_desktop.core.search import SearchEngine
+
+needs_model = pytest.mark.skipif(not context.available(), reason="no context model here")
+
+POWER = """---
+title: Power options
+---
+# Power options
+
+> Settings for how the computer uses energy.
+
+When the laptop battery does not charge, the charger or its cable may be broken: try
+another power adapter and another socket.
+
+Set how soon the screen turns off when the computer is idle.
+"""
+
+PAGES = {
+    "power.md": POWER,
+    "printer.md": "# Add a printer\n\n> Set up a new printer.\n\nOpen Settings and choose "
+                  "Printers, then Add a printer.\n",
+    "wifi.md": "# Connect to a wireless network\n\n> Join a Wi-Fi network.\n\nClick the "
+               "network icon in the top bar and choose the network name.\n",
+    "sound.md": "# Change the volume\n\n> Make the speakers louder or quieter.\n\nUse the "
+                "volume slider in the top bar.\n",
+}
+
+
+def test_an_items_passages_are_its_paragraphs_and_list_entries():
+    text = ("---\ntitle: Back up\nsummary: one two three four five\n---\n# Back up your files\n\n"
+            "Copy your files somewhere safe, often.\n\n- Use an external disk for this.\n"
+            "- Or a share\n1. Check the copy now and then.\n\n```sh\nrsync -a ~/ /mnt/\n```\n")
+    assert passages(text) == ["Back up your files", "Copy your files somewhere safe, often.",
+                              "Use an external disk for this.",
+                              "Check the copy now and then."]
+    many = "\n\n".join(f"Paragraph number {n} of this page." for n in range(100))
+    assert len(passages(many)) == 24  # the first ones only
+
+
+@needs_model
+def test_a_question_answered_in_an_items_body_is_answered(tmp_path, make_content):
+    """Neither the title nor the summary says it, a passage of the body does: once the
+    question is settled (or searched from the command line) it is not called
+    unanswered; a question nothing answers still is."""
+    root = make_content(PAGES)
+    ci = ContentIndex(tmp_path / "ix")
+    ci.update([root])
+    with SearchEngine(ci, roots=[root]) as engine:
+        for settled in (engine.search("my notebook won't charge", typing=True, settled=True),
+                        engine.search("my notebook won't charge", typing=False,
+                                      settled=True)):
+            assert settled.results[0].id == "power"
+            assert not settled.no_good_match
+        assert engine.search("how do I claim overtime pay", typing=False,
+                             settled=True).no_good_match
+        assert engine.search("how do I claim overtime pay", settled=True).no_good_match
+
+
+@needs_model
+def test_a_changed_file_is_read_again_and_a_missing_one_answers_nothing(tmp_path):
+    model = context.model()
+    assert model is not None
+    page = tmp_path / "page.md"
+    page.write_text(POWER)
+    question = model.vector("the laptop battery will not charge")
+    assert question is not None
+    nearness = PassageNearness()
+    before = nearness.nearest(model, question, [str(page)])
+    page.write_text("# Printers\n\nOpen Settings and choose Printers, then Add a printer.\n")
+    after = nearness.nearest(model, question, [str(page)])
+    assert before > 0.6 and after < before - 0.2
+    assert nearness.nearest(model, question, [str(tmp_path / "gone.md")]) == 0.0
