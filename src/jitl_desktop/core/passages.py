@@ -14,9 +14,9 @@ from __future__ import annotations
 import os
 import re
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jitl_desktop.core.files import read_limited
 
@@ -63,20 +63,25 @@ class PassageNearness:
         self._kept: OrderedDict[tuple[str, int, int], np.ndarray] = OrderedDict()
 
     def nearest(self, model: ContextModel, question: np.ndarray, paths: Sequence[str],
-                enough: float = 1.0) -> float:
+                enough: float = 1.0, stop: Callable[[], bool] | None = None
+                ) -> float | None:
         """The cosine of ``question`` (a unit vector of ``model``) and the nearest
         passage of the files ``paths`` (read in order, until one comes ``enough``
-        near); 0 when none has a passage."""
+        near); 0 when none has a passage. None when ``stop()`` said so before the end
+        (it is asked before each passage read: a key typed meanwhile waits for one)."""
         best = 0.0
         for path in paths:
-            vectors = self._vectors(model, path)
+            vectors = self._vectors(model, path, stop)
+            if vectors is _STOPPED:
+                return None
             if vectors is not None and len(vectors):
                 best = max(best, float((vectors @ question).max()))
                 if best >= enough:
                     break
         return best
 
-    def _vectors(self, model: ContextModel, path: str) -> np.ndarray | None:
+    def _vectors(self, model: ContextModel, path: str,
+                 stop: Callable[[], bool] | None) -> Any:
         try:
             st = os.stat(path)
             key = (path, st.st_mtime_ns, st.st_size)
@@ -87,8 +92,19 @@ class PassageNearness:
             text = read_limited(Path(path), MAX_BYTES).decode("utf-8", "replace")
         except OSError:
             return None  # gone since it was indexed: it answers nothing
-        found = model.vectors(passages(text))
+        rows = []
+        for passage in passages(text):
+            if stop is not None and stop():
+                return _STOPPED
+            rows.append(model.vectors([passage]))
+        import numpy as np
+
+        found = np.concatenate(rows) if rows else np.zeros((0, 1), dtype=np.float32)
         self._kept[key] = found
         if len(self._kept) > KEPT:
             self._kept.popitem(last=False)
         return found
+
+
+#: what :meth:`PassageNearness._vectors` returns when told to stop
+_STOPPED = object()

@@ -478,11 +478,13 @@ class SearchEngine:
     def search(self, text: str, *, limit: int = 10, app: ActiveApp | str | None = None,
                typing: bool = True, fuzzy: bool = True,
                frecency: Mapping[str, float] | None = None,
-               languages: Sequence[str] | None = None, settled: bool = False) -> Response:
+               languages: Sequence[str] | None = None, settled: bool = False,
+               stop: Callable[[], bool] | None = None) -> Response:
         """Answer ``text``. ``typing``: the last word may be the start of one;
         ``settled``: the question is whole (searched from the command line, or no longer
         being typed): "nothing answers" reads the first results' passages too
-        (:meth:`_no_good_match`; its time is ``checked_ms``, apart from ``took_ms``).
+        (:meth:`_no_good_match`; its time is ``checked_ms``, apart from ``took_ms``),
+        unless ``stop()`` says the answer is no longer wanted.
         ``app`` lifts items made for that application; ``frecency``
         (item id → the user's own decayed count of opens) lifts the items this user
         opens, at most by :data:`FRECENCY_WEIGHT`, so a clearly better answer still
@@ -536,7 +538,7 @@ class SearchEngine:
         ranked = time.perf_counter()
         no_good = not results or self._no_good_match(
             scorer, results, matched.get(results[0].doc, results[0].doc), words, near,
-            passages=settled)
+            passages=settled, stop=stop)
         return Response(text, (ranked - started) * 1000, corrected, results, terms,
                         no_good_match=no_good,
                         checked_ms=(time.perf_counter() - ranked) * 1000)
@@ -598,7 +600,8 @@ class SearchEngine:
                    and not _filler(w.text, w.lang) for w in words)
 
     def _no_good_match(self, scorer: _Scorer, results: list[Hit], doc: int,
-                       words: list[_Word], near: Any, *, passages: bool = False) -> bool:
+                       words: list[_Word], near: Any, *, passages: bool = False,
+                       stop: Callable[[], bool] | None = None) -> bool:
         """Whether the best of ``results`` (its words in ``doc``) answers the query
         too poorly to be called an answer: the share of the query's words it holds
         (:meth:`_coverage`) and, with the meaning model, how near it is in meaning;
@@ -617,9 +620,13 @@ class SearchEngine:
             # the passage it takes to be an answer: none, when words and nearness do
             wanted = (NO_MATCH_WITH_PASSAGE - covered
                       - NO_MATCH_NEARNESS_WITH_PASSAGE * nearness) / NO_MATCH_PASSAGE
-            return wanted > 0 and self._passages.nearest(
+            if wanted <= 0:
+                return False
+            passage = self._passages.nearest(
                 model, scorer.query_context, [r.path for r in results[:NO_MATCH_PASSAGES]],
-                enough=wanted) < wanted
+                enough=wanted, stop=stop)
+            if passage is not None:
+                return passage < wanted
         if scorer.in_context:
             return covered + NO_MATCH_NEARNESS_IN_CONTEXT * nearness < NO_MATCH_IN_CONTEXT
         lang = words[0].lang if words else analysis.DEFAULT

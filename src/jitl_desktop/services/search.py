@@ -216,10 +216,10 @@ class SearchController(QObject):
         started = time.perf_counter()
         try:
             try:
-                response = self._answer(engine, request, settled=settled)
+                response = self._answer(engine, request, settled=settled, stop=self._keyed)
             except IndexDamagedError as exc:
                 self._damaged(exc)
-                response = self._answer(engine, request, settled=settled)
+                response = self._answer(engine, request, settled=settled, stop=self._keyed)
         except Exception:  # a barrier: the thread must survive a bad search
             log.exception("search for %r failed", request.text)
             self._out.emit(self.search_failed, "Search failed; see the log.")
@@ -241,13 +241,17 @@ class SearchController(QObject):
         if not stale:
             self._out.emit(self.results_ready, response)
 
+    def _keyed(self) -> bool:
+        """Whether a newer request waits (a settled question's check gives way)."""
+        return self._pending is not None
+
     @staticmethod
-    def _answer(engine: SearchEngine, request: SearchRequest, *,
-                settled: bool = False) -> Response:
+    def _answer(engine: SearchEngine, request: SearchRequest, *, settled: bool = False,
+                stop: Callable[[], bool] | None = None) -> Response:
         if request.text.strip():
             return engine.search(request.text, limit=request.limit, app=request.app,
                                  fuzzy=request.fuzzy, frecency=request.frecency,
-                                 settled=settled)
+                                 settled=settled, stop=stop)
         if request.app is not None:  # nothing typed: suggestions
             return engine.suggest(request.app, limit=SUGGESTIONS)
         return Response(request.text, 0.0, None, [])

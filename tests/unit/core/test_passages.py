@@ -80,3 +80,24 @@ def test_a_changed_file_is_read_again_and_a_missing_one_answers_nothing(tmp_path
     after = nearness.nearest(model, question, [str(page)])
     assert before > 0.6 and after < before - 0.2
     assert nearness.nearest(model, question, [str(tmp_path / "gone.md")]) == 0.0
+
+
+@needs_model
+def test_a_check_told_to_stop_gives_way_and_keeps_nothing_half_read(tmp_path):
+    """A key typed while a settled question's passages are read: the check stops before
+    the next passage; what it had read is not kept as the file's passages."""
+    model = context.model()
+    assert model is not None
+    page = tmp_path / "page.md"
+    page.write_text(POWER)
+    question = model.vector("the laptop battery will not charge")
+    assert question is not None
+    nearness = PassageNearness()
+    asked = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # the key comes after the first passage
+
+    assert nearness.nearest(model, question, [str(page)], stop=stop) is None
+    assert nearness.nearest(model, question, [str(page)]) > 0.6  # read whole, later
