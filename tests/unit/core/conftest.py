@@ -22,3 +22,13 @@ def engines():
     yield make
     for engine in made:
         engine.close()
+
+
+@pytest.fixture
+def root(make_content):
+    """Three short items in three folders (the index lifecycle's tests)."""
+    return make_content({
+        "files/archive.md": "# Extract an archive\n\n> Unpack tar and zip files.\n",
+        "git/undo.md": "# Undo a commit\n\n> Take back the last commit.\n",
+        "mail/signature.md": "# E-mail signature\n\n> Add a signature to your messages.\n",
+    })

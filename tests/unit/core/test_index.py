@@ -23,15 +23,6 @@ def ids(engine: SearchEngine, text: str) -> list[str]:
     return [r.id for r in engine.search(text, typing=False).results]
 
 
-@pytest.fixture
-def root(make_content):
-    return make_content({
-        "files/archive.md": "# Extract an archive\n\n> Unpack tar and zip files.\n",
-        "git/undo.md": "# Undo a commit\n\n> Take back the last commit.\n",
-        "mail/signature.md": "# E-mail signature\n\n> Add a signature to your messages.\n",
-    })
-
-
 def test_first_update_builds_and_second_is_a_noop(tmp_path, root, engines):
     ci = ContentIndex(tmp_path / "ix")
     first = ci.update([root])

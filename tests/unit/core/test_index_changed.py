@@ -18,15 +18,6 @@ def ids(engine: SearchEngine, text: str) -> list[str]:
 
 
 @pytest.fixture
-def root(make_content):
-    return make_content({
-        "files/archive.md": "# Extract an archive\n\n> Unpack tar and zip files.\n",
-        "git/undo.md": "# Undo a commit\n\n> Take back the last commit.\n",
-        "mail/signature.md": "# E-mail signature\n\n> Add a signature to your messages.\n",
-    })
-
-
-@pytest.fixture
 def built(tmp_path, root):
     ci = ContentIndex(tmp_path / "ix")
     ci.update([root])  # a first, full look (what the app does at start)

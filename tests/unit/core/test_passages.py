@@ -66,14 +66,22 @@ def test_a_question_answered_in_an_items_body_is_answered(tmp_path, make_content
         assert engine.search("how do I claim overtime pay", settled=True).no_good_match
 
 
-@needs_model
-def test_a_changed_file_is_read_again_and_a_missing_one_answers_nothing(tmp_path):
+@pytest.fixture
+def page_and_question(tmp_path):
+    """The context model, a page of passages, and a question one of them answers."""
     model = context.model()
     assert model is not None
     page = tmp_path / "page.md"
     page.write_text(POWER)
     question = model.vector("the laptop battery will not charge")
     assert question is not None
+    return model, page, question
+
+
+@needs_model
+def test_a_changed_file_is_read_again_and_a_missing_one_answers_nothing(
+        tmp_path, page_and_question):
+    model, page, question = page_and_question
     nearness = PassageNearness()
     before = nearness.nearest(model, question, [str(page)])
     page.write_text("# Printers\n\nOpen Settings and choose Printers, then Add a printer.\n")
@@ -83,15 +91,10 @@ def test_a_changed_file_is_read_again_and_a_missing_one_answers_nothing(tmp_path
 
 
 @needs_model
-def test_a_check_told_to_stop_gives_way_and_keeps_nothing_half_read(tmp_path):
+def test_a_check_told_to_stop_gives_way_and_keeps_nothing_half_read(page_and_question):
     """A key typed while a settled question's passages are read: the check stops before
     the next passage; what it had read is not kept as the file's passages."""
-    model = context.model()
-    assert model is not None
-    page = tmp_path / "page.md"
-    page.write_text(POWER)
-    question = model.vector("the laptop battery will not charge")
-    assert question is not None
+    model, page, question = page_and_question
     nearness = PassageNearness()
     asked = []
 
