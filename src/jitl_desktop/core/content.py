@@ -17,7 +17,7 @@ import stat
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from dateutil.relativedelta import relativedelta
@@ -51,9 +51,9 @@ OS_FOLDERS = {
 _yaml_loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    """An item file found under a root."""
+class SourceFile(NamedTuple):
+    """An item file found under a root (a tuple: an update of one saved file among 74k
+    makes one for each file the manifest lists)."""
 
     root: Path
     path: str  # a plain string: building 74k Path objects costs more than the scan

@@ -426,20 +426,34 @@ def _folder_prefix(folder: str) -> str:
 
 
 def _folder_entries(folder: str, states: dict[str, Any]) -> list[str] | None:
-    """The paths to look at when a watcher says ``folder``'s entries changed: the files in
-    it, and those the manifest lists in it; None for a folder the manifest knows nothing
+    """The paths to look at when a watcher says ``folder``'s entries changed: its files
+    that are new or whose size or time differ from the manifest's, and those the
+    manifest lists in it that are gone; None for a folder the manifest knows nothing
     under (new, or moved here: only a full scan finds all it holds). Its subfolders are
     left out: a folder made, moved or removed in it is reported on its own."""
     prefix = _folder_prefix(folder)
-    inside = [p for p in states if p.startswith(prefix)]
-    if not inside:
+    inside = [p for p in states if p.startswith(prefix) and os.sep not in p[len(prefix):]]
+    if not inside and not any(p.startswith(prefix) for p in states):
         return None
+    out: list[str] = []
+    listed: set[str] = set()
     try:
         with os.scandir(folder) as scan:
-            files = [e.path for e in scan if not e.is_dir(follow_symlinks=False)]
+            for entry in scan:
+                if entry.is_dir(follow_symlinks=False):
+                    continue
+                listed.add(entry.path)
+                raw = states.get(entry.path)
+                try:
+                    st = entry.stat()  # as the scan compares: the file a symlink names
+                except OSError:
+                    st = None
+                if raw is None or st is None or (raw[0], raw[1]) != (st.st_size,
+                                                                     st.st_mtime_ns):
+                    out.append(entry.path)
     except OSError:
         return None
-    return files + [p for p in inside if os.sep not in p[len(prefix):]]
+    return out + [p for p in inside if p not in listed]
 
 
 def _no_progress(done: int, total: int) -> None:
