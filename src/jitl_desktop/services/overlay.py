@@ -214,7 +214,6 @@ class OverlayController(QObject):
         self.visible = False
         if self._view is not None:
             self._view.hide()
-        self.search.release_memory_later()
 
     @Slot()
     def on_window_active(self) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from jitl_desktop.core.apps import ActiveApp
 from jitl_desktop.core.index import IndexDamagedError
 from jitl_desktop.core.search import Response, SearchEngine
-from jitl_desktop.platform.event_loop import release_free_memory, release_source_lines
+from jitl_desktop.platform.event_loop import release_source_lines
 from jitl_desktop.services.worker import Outlet
 
 log = logging.getLogger(__name__)
@@ -28,8 +28,6 @@ log = logging.getLogger(__name__)
 SUGGESTIONS = 8
 #: no key for this long (s): the question has settled ("nothing answers" is read again)
 SETTLE_S = 0.3
-#: the window hidden this long (s): the memory searches freed is given back
-RELEASE_AFTER_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -72,7 +70,6 @@ class SearchController(QObject):
         self._out = Outlet()
         self._reload = False
         self._want_entries = False
-        self._release_at: float | None = None  # see release_memory_later
         self.app: ActiveApp | None = None
         self.fuzzy = True
         #: the user's own use of items (a ranking signal; replaced, never mutated)
@@ -85,7 +82,6 @@ class SearchController(QObject):
         """Ask for ``text`` (results arrive through ``results_ready``); an empty text
         asks for the suggestions for ``app``."""
         with self._lock:
-            self._release_at = None  # in use
             self._serial += 1
             self._pending = SearchRequest(self._serial, text, self.app, self.fuzzy,
                                           self._limit, self.frecency)
@@ -205,36 +201,13 @@ class SearchController(QObject):
                 elif unprepared:
                     break
                 else:
-                    self._idle()
+                    self._lock.wait()
             if self._stopping:
                 return None
             request, self._pending = self._pending, None
             reload, self._reload = self._reload, False
             entries, self._want_entries = self._want_entries, False
         return request, reload, entries
-
-    def _idle(self) -> None:
-        """Wait for work (the lock held); once the window has been hidden for
-        :data:`RELEASE_AFTER_S`, give back the memory the searches freed first."""
-        due = self._release_at
-        if due is None:
-            self._lock.wait()
-        elif not self._lock.wait(max(0.0, due - time.monotonic())) \
-                and self._release_at is not None:
-            self._release_at = None
-            self._lock.release()
-            try:
-                release_free_memory()
-            finally:
-                self._lock.acquire()
-
-    def release_memory_later(self) -> None:
-        """The window was hidden: unless it is used again within
-        :data:`RELEASE_AFTER_S`, the search thread gives back the memory searches used
-        and freed (glibc keeps it for reuse otherwise)."""
-        with self._lock:
-            self._release_at = time.monotonic() + RELEASE_AFTER_S
-            self._lock.notify()
 
     def _search(self, engine: SearchEngine, request: SearchRequest, *,
                 settled: bool = False) -> Response | None:

@@ -11,7 +11,6 @@ from jitl_desktop.core import context
 from jitl_desktop.core.history import History
 from jitl_desktop.core.index import ContentIndex
 from jitl_desktop.core.search import SearchEngine
-from jitl_desktop.services import search as search_service
 from jitl_desktop.services.overlay import OverlayController
 from jitl_desktop.services.search import SearchController
 from jitl_desktop.services.user_state import UserState
@@ -56,21 +55,3 @@ def test_while_keys_keep_coming_no_question_is_read_again(qtbot, controller):
     counts = Counter(r.query for r in seen)
     assert all(n == 1 for n in counts.values()), counts
     assert seen[-1].query == "how do I claim" and seen[-1].no_good_match
-
-
-def test_memory_is_given_back_once_the_window_stays_hidden(qtbot, controller, monkeypatch):
-    """Hidden for a while, the search thread gives back what searches freed (glibc keeps
-    it otherwise: benchmarks/RESULTS.md, idle memory); shown and used again before
-    that, it does not."""
-    given_back = []
-    monkeypatch.setattr(search_service, "release_free_memory", lambda: given_back.append(1))
-    monkeypatch.setattr(search_service, "RELEASE_AFTER_S", 0.4)
-    controller.hide()
-    qtbot.wait(100)
-    controller.on_query_edited("printer")  # used again within the time
-    qtbot.wait(700)
-    assert given_back == []
-    controller.hide()
-    qtbot.waitUntil(lambda: given_back == [1], timeout=3000)
-    qtbot.wait(600)
-    assert given_back == [1]  # once
