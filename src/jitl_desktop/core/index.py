@@ -81,7 +81,7 @@ from jitl_desktop.errors import DataDirError, IndexBusyError, JitlError
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the item → fields mapping changes; a mismatch rebuilds.
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 INDEX_NAME = "MAIN"
 MANIFEST = "manifest.json"
 #: the marker a generation gets when a read of it failed (it holds the reason)
@@ -322,14 +322,19 @@ class FileState:
     item_id: str | None  # None when the file could not be loaded
     problems: list[list[Any]] = field(default_factory=list)  # [line, severity, message]
     lang: str = ""  # the folder's language when it was read (a change reads it again)
+    #: the other files its item was read from (its transcript) as [path, size, mtime_ns]
+    #: then (-1, -1: not there): a change of one reads the item again
+    deps: list[list[Any]] = field(default_factory=list)
 
     def to_json(self) -> list[Any]:
-        return [self.size, self.mtime_ns, self.sha1, self.item_id, self.problems, self.lang]
+        return [self.size, self.mtime_ns, self.sha1, self.item_id, self.problems, self.lang,
+                *([self.deps] if self.deps else [])]
 
     @classmethod
     def from_json(cls, data: list[Any]) -> FileState:
         return cls(int(data[0]), int(data[1]), str(data[2]), data[3], list(data[4]),
-                   str(data[5]) if len(data) > 5 else "")
+                   str(data[5]) if len(data) > 5 else "",
+                   list(data[6]) if len(data) > 6 else [])
 
 
 @dataclass
@@ -387,11 +392,42 @@ class UpdateReport:
 
 
 def _stale(states: dict[str, Any], src: SourceFile) -> bool:
-    """Whether a file must be read (it is new, its size or time changed, or its folder's
-    language)."""
+    """Whether a file must be read (it is new, its size or time changed, its folder's
+    language, or a file its item was read from)."""
     raw = states.get(src.path)
     return (raw is None or raw[0] != src.size or raw[1] != src.mtime_ns
-            or (raw[5] if len(raw) > 5 else "") != src.lang)
+            or (raw[5] if len(raw) > 5 else "") != src.lang
+            or (len(raw) > 6 and _deps_changed(raw[6])))
+
+
+def _dependencies(src: SourceFile, item: Item | None) -> list[list[Any]]:
+    """The other files ``item`` was read from (its transcript), as FileState keeps
+    them."""
+    if item is None or not item.transcript:
+        return []
+    path = os.path.normpath(os.path.join(os.path.dirname(src.path), item.transcript))
+    return [[path, *_size_and_time(path)]]
+
+
+def _size_and_time(path: str) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return -1, -1
+    return st.st_size, st.st_mtime_ns
+
+
+def _deps_changed(deps: list[list[Any]]) -> bool:
+    return any(tuple(dep[1:3]) != _size_and_time(dep[0]) for dep in deps)
+
+
+def _dependents(states: dict[str, list[Any]]) -> dict[str, list[str]]:
+    """Each file other items were read from → those items' files."""
+    found: dict[str, list[str]] = {}
+    for path, raw in states.items():
+        for dep in raw[6] if len(raw) > 6 else ():
+            found.setdefault(dep[0], []).append(path)
+    return found
 
 
 def _with_translations(scanned: dict[str, list[SourceFile]],
@@ -829,6 +865,7 @@ class ContentIndex:
         if known is None or set(known) != {str(r) for r in roots}:
             return None
         looked: dict[str, SourceFile | None] = {}  # None: no item file there any more
+        dependents: dict[str, dict[str, list[str]]] = {}  # by root, made when needed
         waiting = list(changed)
         while waiting:
             path = waiting.pop()
@@ -846,8 +883,12 @@ class ContentIndex:
                 if entries is None:
                     return None
                 waiting += [p for p in entries if p not in looked]
-            elif what in (Look.FILE, Look.GONE):
+            elif what == Look.FILE or path in states:
                 looked[path] = src
+            else:  # not an item's file: perhaps one an item was read from (a transcript)
+                if str(root) not in dependents:
+                    dependents[str(root)] = _dependents(states)
+                waiting += [p for p in dependents[str(root)].get(path, ()) if p not in looked]
         found: dict[str, list[SourceFile]] = {}
         for root in roots:
             key = str(root)
@@ -1093,7 +1134,8 @@ class ContentIndex:
         taken. A file whose bytes are ``known`` is not parsed again."""
         if read is None:
             data, problem = read_source(src)
-            if data is not None and known is not None and known.sha1 == digest(data):
+            if data is not None and known is not None and known.sha1 == digest(data) \
+                    and not _deps_changed(known.deps):
                 known.size, known.mtime_ns = src.size, src.mtime_ns
                 if known.item_id:
                     taken[known.item_id] = src.path
@@ -1115,7 +1157,8 @@ class ContentIndex:
             taken[item.id] = src.path
         report.problems.extend(problems)
         return FileState(src.size, src.mtime_ns, read.digest, item.id if item else None,
-                         [[p.line, p.severity, p.message] for p in problems], src.lang), item
+                         [[p.line, p.severity, p.message] for p in problems], src.lang,
+                         _dependencies(src, item)), item
 
     def _glossary_changed(self, gen: str, glossaries: list[Path]) -> bool:
         try:

@@ -140,3 +140,39 @@ def test_a_folder_whose_entries_changed_is_listed_not_searched_through(
     assert (report.added, report.changed, report.unchanged) == (1, 0, 3)
     assert ids(engine, "laptop") == ["files/backup"]
     assert ids(engine, "zanzibarite") == []  # elsewhere, and not reported
+
+
+TALK = ("---\ntitle: A talk\nkind: video\nvideo: https://example.com/v.webm\n"
+        "transcript: media/talk.vtt\n---\n")
+
+
+def vtt(text: str) -> str:
+    return f"WEBVTT\n\n00:00:00.000 --> 00:00:04.000\n{text}\n"
+
+
+@pytest.mark.parametrize("told", [True, False], ids=["told the transcript", "every file"])
+def test_an_edited_transcript_reads_its_video_again(tmp_path, make_content, engines, told):
+    """A video's words are its transcript's: an author who corrects the transcript and
+    not the page must find the new words (the page's own bytes did not change)."""
+    root = make_content({"talk.md": TALK, "media/talk.vtt": vtt("Hello everyone.")})
+    ci = ContentIndex(tmp_path / "ix")
+    ci.update([root])
+    engine = engines(ci, [root])
+    (root / "media/talk.vtt").write_text(vtt("Zanzibarite explained."))
+    report = ci.update([root], changed=[str(root / "media/talk.vtt")] if told else None)
+    assert report.changed == 1
+    assert ids(engine, "zanzibarite") == ["talk"]
+    assert ci.update([root], changed=[str(root / "media/talk.vtt")] if told else None
+                     ).changed == 0  # read once
+
+
+def test_a_transcript_written_after_its_page_is_read(tmp_path, make_content, engines):
+    root = make_content({"talk.md": TALK})
+    ci = ContentIndex(tmp_path / "ix")
+    first = ci.update([root])
+    assert any("transcript file not found" in str(p) for p in first.problems)
+    (root / "media").mkdir()
+    (root / "media/talk.vtt").write_text(vtt("Quetzalcoatlus at the start."))
+    report = ci.update([root], changed=[str(root / "media"), str(root / "media/talk.vtt")])
+    assert report.changed == 1 and not report.problems
+    assert ids(engines(ci, [root]), "quetzalcoatlus") == ["talk"]
