@@ -189,19 +189,18 @@ def search_constants(constants: dict[str, Any]) -> Iterator[None]:
 
 #: (label, search constants to set) for --context
 NOTHING_VARIANTS: list[tuple[str, dict[str, Any]]] = [
-    ("as shipped (English in context: nearness 0.5 and the nearest passage 1.0, under "
-     "1.08; German: nearness 1.25, under 0.70)", {}),
-    ("without the passages (before: nearness 1.0, under 0.84)", {"NO_MATCH_PASSAGE": 0.0}),
-    ("nearness 0.75, the passages 1.5, under 1.48",
-     {"NO_MATCH_NEARNESS_WITH_PASSAGE": 0.75, "NO_MATCH_PASSAGE": 1.5,
-      "NO_MATCH_WITH_PASSAGE": 1.48}),
-    ("nearness 0.75, the passages 1.0, under 1.22",
-     {"NO_MATCH_NEARNESS_WITH_PASSAGE": 0.75, "NO_MATCH_WITH_PASSAGE": 1.22}),
-    ("nearness 1.25, the passages 1.5, under 1.74",
-     {"NO_MATCH_NEARNESS_WITH_PASSAGE": 1.25, "NO_MATCH_PASSAGE": 1.5,
-      "NO_MATCH_WITH_PASSAGE": 1.74}),
-    ("German: nearness 0.75, under 0.58", {"NO_MATCH_NEARNESSES": {}, "NO_MATCH_SCORES":
-                                           {"de": 0.58}}),
+    ("as shipped (with the nearest passage: English nearness 0.5 and the passage 1.0, "
+     "under 1.08; German 1.0 and 1.5, under 1.34)", {}),
+    ("without the passages (before: English nearness 1.0, under 0.84; German 1.25, under "
+     "0.70)", {"NO_MATCH_WITH_PASSAGE": {}}),
+    ("English: nearness 0.75, the passage 1.5, under 1.48",
+     {"NO_MATCH_WITH_PASSAGE": {"en": (0.75, 1.5, 1.48), "de": (1.0, 1.5, 1.34)}}),
+    ("English: nearness 0.75, the passage 1.0, under 1.22",
+     {"NO_MATCH_WITH_PASSAGE": {"en": (0.75, 1.0, 1.22), "de": (1.0, 1.5, 1.34)}}),
+    ("German: nearness 1.0, the passage 2.0, under 1.52",
+     {"NO_MATCH_WITH_PASSAGE": {"en": (0.5, 1.0, 1.08), "de": (1.0, 2.0, 1.52)}}),
+    ("German: nearness 0.75, the passage 1.5, under 1.24",
+     {"NO_MATCH_WITH_PASSAGE": {"en": (0.5, 1.0, 1.08), "de": (0.75, 1.5, 1.24)}}),
 ]
 
 CONTEXT_VARIANTS: list[tuple[str, dict[str, Any]]] = [

@@ -5,7 +5,8 @@ A guide answers in its body ("the screen blanks when left idle"), in words a tit
 summary do not have; a question no item answers comes near no passage. The passages
 are an item's paragraphs and list entries (of four words or more, the first
 :data:`PER_ITEM`), read from its file when a search needs them, by the context model
-(:mod:`core.context`), and kept for the last :data:`KEPT` files (until a file changes).
+(:mod:`core.context`; German through its English gloss too: :func:`reading`), and kept
+for the last :data:`KEPT` files (until a file changes).
 Measured in benchmarks/RESULTS.md ("Nothing answers" read in the answers' passages).
 """
 
@@ -18,6 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jitl_desktop.core import context, gloss
 from jitl_desktop.core.files import read_limited
 
 if TYPE_CHECKING:
@@ -56,22 +58,36 @@ def passages(markdown: str) -> list[str]:
     return found
 
 
+def reading(model: ContextModel, text: str, lang: str) -> np.ndarray | None:
+    """``text`` (in ``lang``) as the context model reads it: English as it is; a language
+    with an English gloss (German: core/gloss.py) as the text and its gloss together (the
+    unit sum of both vectors: the model reads English best); None for no token."""
+    import numpy as np
+
+    glossed = gloss.english(text, lang) if lang not in context.LANGUAGES else None
+    found = model.vectors([text, glossed] if glossed else [text])
+    total = found.sum(axis=0)
+    size = float(np.linalg.norm(total))
+    return total / size if size else None
+
+
 class PassageNearness:
     """The passages' vectors of the files searched last, and the nearest of them."""
 
     def __init__(self) -> None:
-        self._kept: OrderedDict[tuple[str, int, int], np.ndarray] = OrderedDict()
+        self._kept: OrderedDict[tuple[str, str, int, int], np.ndarray] = OrderedDict()
 
-    def nearest(self, model: ContextModel, question: np.ndarray, paths: Sequence[str],
-                enough: float = 1.0, stop: Callable[[], bool] | None = None
-                ) -> float | None:
-        """The cosine of ``question`` (a unit vector of ``model``) and the nearest
-        passage of the files ``paths`` (read in order, until one comes ``enough``
-        near); 0 when none has a passage. None when ``stop()`` said so before the end
-        (it is asked before each passage read: a key typed meanwhile waits for one)."""
+    def nearest(self, model: ContextModel, question: np.ndarray,
+                files: Sequence[tuple[str, str]], enough: float = 1.0,
+                stop: Callable[[], bool] | None = None) -> float | None:
+        """The cosine of ``question`` (a unit vector of ``model``, see :func:`reading`)
+        and the nearest passage of the ``files`` (path and language; read in order, until
+        one comes ``enough`` near); 0 when none has a passage. None when ``stop()`` said
+        so before the end (it is asked before each passage read: a key typed meanwhile
+        waits for one)."""
         best = 0.0
-        for path in paths:
-            vectors = self._vectors(model, path, stop)
+        for path, lang in files:
+            vectors = self._vectors(model, path, lang, stop)
             if vectors is _STOPPED:
                 return None
             if vectors is not None and len(vectors):
@@ -80,11 +96,11 @@ class PassageNearness:
                     break
         return best
 
-    def _vectors(self, model: ContextModel, path: str,
+    def _vectors(self, model: ContextModel, path: str, lang: str,
                  stop: Callable[[], bool] | None) -> Any:
         try:
             st = os.stat(path)
-            key = (path, st.st_mtime_ns, st.st_size)
+            key = (path, lang, st.st_mtime_ns, st.st_size)
             found = self._kept.get(key)
             if found is not None:
                 self._kept.move_to_end(key)
@@ -96,10 +112,12 @@ class PassageNearness:
         for passage in passages(text):
             if stop is not None and stop():
                 return _STOPPED
-            rows.append(model.vectors([passage]))
+            vector = reading(model, passage, lang)
+            if vector is not None:
+                rows.append(vector)
         import numpy as np
 
-        found = np.concatenate(rows) if rows else np.zeros((0, 1), dtype=np.float32)
+        found = np.stack(rows) if rows else np.zeros((0, 1), dtype=np.float32)
         self._kept[key] = found
         if len(self._kept) > KEPT:
             self._kept.popitem(last=False)

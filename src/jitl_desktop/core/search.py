@@ -54,7 +54,7 @@ from jitl_desktop.core.index import (
 )
 from jitl_desktop.core.learned import LearnedChoices
 from jitl_desktop.core.model import AppRule
-from jitl_desktop.core.passages import PassageNearness
+from jitl_desktop.core.passages import PassageNearness, reading
 from jitl_desktop.core.system import current_os
 from jitl_desktop.core.words import fold_contractions, is_negation, is_word
 
@@ -211,9 +211,10 @@ NO_MATCH_IN_CONTEXT = 0.84
 #: words plus these shares of the nearness and the passage's, below this score (chosen
 #: as above: RESULTS.md, "Nothing answers" read in the answers' passages)
 NO_MATCH_PASSAGES = 5
-NO_MATCH_NEARNESS_WITH_PASSAGE = 0.5
-NO_MATCH_PASSAGE = 1.0
-NO_MATCH_WITH_PASSAGE = 1.08
+#: question language → (share of the nearness, share of the passage's, the score); English
+#: questions read in context, German ones through the gloss too (core/passages.py)
+NO_MATCH_WITH_PASSAGE: dict[str, tuple[float, float, float]] = {
+    "en": (0.5, 1.0, 1.08), "de": (1.0, 1.5, 1.34)}
 #: ... and nothing answers a query that names an application (of the app catalog) no
 #: item mentions; the words of the catalog's names that name no application:
 UNKNOWN_APP = True
@@ -538,7 +539,7 @@ class SearchEngine:
         ranked = time.perf_counter()
         no_good = not results or self._no_good_match(
             scorer, results, matched.get(results[0].doc, results[0].doc), words, near,
-            passages=settled, stop=stop)
+            passages=settled, text=corrected or text, stop=stop)
         return Response(text, (ranked - started) * 1000, corrected, results, terms,
                         no_good_match=no_good,
                         checked_ms=(time.perf_counter() - ranked) * 1000)
@@ -601,37 +602,50 @@ class SearchEngine:
 
     def _no_good_match(self, scorer: _Scorer, results: list[Hit], doc: int,
                        words: list[_Word], near: Any, *, passages: bool = False,
-                       stop: Callable[[], bool] | None = None) -> bool:
+                       text: str = "", stop: Callable[[], bool] | None = None) -> bool:
         """Whether the best of ``results`` (its words in ``doc``) answers the query
         too poorly to be called an answer: the share of the query's words it holds
         (:meth:`_coverage`) and, with the meaning model, how near it is in meaning;
-        with ``passages``, in context, how near the nearest passage of the first
-        results comes too (core/passages.py: tens of milliseconds for files not read
-        before, so not while a question is typed)."""
+        with ``passages`` (the question ``text`` is whole), how near the nearest passage
+        of the first results comes too, read in context (core/passages.py: tens of
+        milliseconds for files not read before, so not while a question is typed)."""
         if UNKNOWN_APP and self._names_an_unknown_app(scorer, words):
             return True
         covered = self._coverage(scorer, doc, words)
         if near is None:
             return covered < NO_MATCH_COVERAGE
         nearness = self._nearness(scorer, near, results[0].doc)
-        model = context.model() if scorer.in_context else None
-        if passages and NO_MATCH_PASSAGE and model is not None \
-                and scorer.query_context is not None:
+        lang = words[0].lang if words else analysis.DEFAULT
+        rule = NO_MATCH_WITH_PASSAGE.get(lang) if passages else None
+        question = self._question_in_context(scorer, text, lang) if rule else None
+        if rule and question is not None:
+            near_share, passage_share, score = rule
             # the passage it takes to be an answer: none, when words and nearness do
-            wanted = (NO_MATCH_WITH_PASSAGE - covered
-                      - NO_MATCH_NEARNESS_WITH_PASSAGE * nearness) / NO_MATCH_PASSAGE
+            wanted = (score - covered - near_share * nearness) / passage_share
             if wanted <= 0:
                 return False
+            model = context.model()
+            assert model is not None
             passage = self._passages.nearest(
-                model, scorer.query_context, [r.path for r in results[:NO_MATCH_PASSAGES]],
+                model, question, [(r.path, r.lang or lang)
+                                  for r in results[:NO_MATCH_PASSAGES]],
                 enough=wanted, stop=stop)
             if passage is not None:
                 return passage < wanted
         if scorer.in_context:
             return covered + NO_MATCH_NEARNESS_IN_CONTEXT * nearness < NO_MATCH_IN_CONTEXT
-        lang = words[0].lang if words else analysis.DEFAULT
         return covered + NO_MATCH_NEARNESSES.get(lang, NO_MATCH_NEARNESS) * nearness < \
             NO_MATCH_SCORES.get(lang, NO_MATCH_SCORE)
+
+    @staticmethod
+    def _question_in_context(scorer: _Scorer, text: str, lang: str) -> Any:
+        """The question's vector by the context model, for its passage check: as the
+        ranking read it (English, every item read in context), or through its gloss
+        (core/passages.py ``reading``); None without the model."""
+        if lang in context.LANGUAGES:
+            return scorer.query_context if scorer.in_context else None
+        model = context.model() if context.available() else None
+        return reading(model, text, lang) if model is not None else None
 
     def _add_meaning(self, scorer: _Scorer, scores: dict[int, float], text: str,
                      wanted: Sequence[str], *, lang: str, length: int = 1,

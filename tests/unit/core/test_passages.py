@@ -83,11 +83,11 @@ def test_a_changed_file_is_read_again_and_a_missing_one_answers_nothing(
         tmp_path, page_and_question):
     model, page, question = page_and_question
     nearness = PassageNearness()
-    before = nearness.nearest(model, question, [str(page)])
+    before = nearness.nearest(model, question, [(str(page), "en")])
     page.write_text("# Printers\n\nOpen Settings and choose Printers, then Add a printer.\n")
-    after = nearness.nearest(model, question, [str(page)])
+    after = nearness.nearest(model, question, [(str(page), "en")])
     assert before > 0.6 and after < before - 0.2
-    assert nearness.nearest(model, question, [str(tmp_path / "gone.md")]) == 0.0
+    assert nearness.nearest(model, question, [(str(tmp_path / "gone.md"), "en")]) == 0.0
 
 
 @needs_model
@@ -102,5 +102,32 @@ def test_a_check_told_to_stop_gives_way_and_keeps_nothing_half_read(page_and_que
         asked.append(1)
         return len(asked) > 1  # the key comes after the first passage
 
-    assert nearness.nearest(model, question, [str(page)], stop=stop) is None
-    assert nearness.nearest(model, question, [str(page)]) > 0.6  # read whole, later
+    assert nearness.nearest(model, question, [(str(page), "en")], stop=stop) is None
+    assert nearness.nearest(model, question, [(str(page), "en")]) > 0.6  # read whole, later
+
+
+GERMAN = {
+    "energie.md": "---\nlang: de\n---\n# Energieoptionen\n\n> Einstellungen dafür, wie der "
+                  "Rechner Strom verbraucht.\n\nWenn der Akku des Laptops nicht lädt, ist "
+                  "vielleicht das Ladegerät oder sein Kabel defekt: Versuchen Sie ein anderes "
+                  "Netzteil und eine andere Steckdose.\n",
+    "drucker.md": "---\nlang: de\n---\n# Einen Drucker hinzufügen\n\n> Einen neuen Drucker "
+                  "einrichten.\n\nÖffnen Sie die Einstellungen und wählen Sie Drucker.\n",
+    "wlan.md": "---\nlang: de\n---\n# Mit einem Funknetzwerk verbinden\n\n> Einem WLAN "
+               "beitreten.\n\nKlicken Sie auf das Netzwerksymbol in der oberen Leiste.\n",
+    "ton.md": "---\nlang: de\n---\n# Die Lautstärke ändern\n\n> Die Lautsprecher lauter oder "
+              "leiser stellen.\n\nVerwenden Sie den Lautstärkeregler in der oberen Leiste.\n",
+}
+
+
+@needs_model
+def test_a_german_question_answered_in_a_body_is_answered(tmp_path, make_content):
+    """German passages and questions are read with their English gloss (the model reads
+    English best): a settled question the body answers is not called unanswered."""
+    root = make_content(GERMAN)
+    ci = ContentIndex(tmp_path / "ix")
+    ci.update([root])
+    with SearchEngine(ci, roots=[root], languages=["de"]) as engine:
+        settled = engine.search("mein Notebook lädt nicht mehr", settled=True)
+        assert settled.results[0].id == "energie" and not settled.no_good_match
+        assert engine.search("wie beantrage ich Überstunden", settled=True).no_good_match
