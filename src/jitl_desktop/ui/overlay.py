@@ -223,6 +223,7 @@ class OverlayWindow(QMainWindow):
         self._keys_painted = 0
         self._sampled_key = 0.0
         self._count = 0  # results shown
+        self._rows_for: str | None = None  # the text the rows shown answer
         #: when present() activated the window itself (monotonic), see there
         self._activated_here_at = -SELF_ACTIVATION_GRACE
         self._selected_here = False
@@ -323,12 +324,19 @@ class OverlayWindow(QMainWindow):
         return self.box.text()
 
     def show_rows(self, rows: list[Row], words: set[str]) -> None:
+        # the same text answered again (its verdict read once it settled): the row
+        # chosen stays chosen while it is listed; new text starts at the first row
+        text = self.box.text()
+        kept = self.results.rows.row_at(self.results.currentRow()) \
+            if text == self._rows_for else None
+        self._rows_for = text
         self.results.awaiting_paint = True
         self.results.rows.set_rows(rows, words)
         self._count = len(rows)
         self.results.setAccessibleDescription(self.tr("%n result(s)", "", len(rows)))
         if rows:
-            self.results.setCurrentRow(0)
+            self.results.setCurrentRow(next(
+                (n for n, row in enumerate(rows) if kept and row.item_id == kept.item_id), 0))
         else:
             self.preview.clear()
             self.current_changed.emit("")

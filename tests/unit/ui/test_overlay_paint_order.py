@@ -85,3 +85,22 @@ def test_each_keystroke_s_time_to_painted_results_is_kept_once(qtbot):
     assert len(timing["keys_to_paint_ms"]) == 2
     assert all(0 <= ms < 5000 for ms in timing["keys_to_paint_ms"])
     assert timing["key_to_paint_ms"] is not None
+
+
+def test_the_same_text_answered_again_keeps_the_chosen_row(qtbot):
+    """A question answered again (its verdict read once it settled, or new content) keeps
+    the row the user moved to, while it is listed; new text starts at the first row."""
+    window = OverlayWindow()
+    qtbot.addWidget(window)
+    window.box.setText("guide")
+    rows = [*_rows(), Row("guides/c", "Gamma guide", "guide", "third")]
+    window.show_rows(rows, {"guide"})
+    window.results.setCurrentRow(2)  # the user went down to the third
+    window.show_rows(rows[1:], {"guide"})  # the same text, answered again
+    assert window.results.currentRow() == 1  # still "guides/c"
+    window.show_rows(rows[:2], {"guide"})  # it is no longer listed
+    assert window.results.currentRow() == 0
+    window.results.setCurrentRow(1)
+    window.box.setText("guides")
+    window.show_rows(rows, {"guides"})  # new text
+    assert window.results.currentRow() == 0
