@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jitl_desktop.core import context, gloss
+from jitl_desktop.core.content import MAX_FILE_BYTES
 from jitl_desktop.core.files import read_limited
 
 if TYPE_CHECKING:
@@ -33,8 +34,6 @@ PER_ITEM = 24
 MIN_WORDS = 4
 #: the files whose passages' vectors are kept (a typed question's answers recur)
 KEPT = 256
-#: bytes read of one file
-MAX_BYTES = 256 * 1024
 
 _FRONT_MATTER = re.compile(r"\A---\r?\n.*?\r?\n---\r?\n", re.S)
 _CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.S | re.M)
@@ -105,9 +104,9 @@ class PassageNearness:
             if found is not None:
                 self._kept.move_to_end(key)
                 return found
-            text = read_limited(Path(path), MAX_BYTES).decode("utf-8", "replace")
+            text = read_limited(Path(path), MAX_FILE_BYTES).decode("utf-8", "replace")
         except OSError:
-            return None  # gone since it was indexed: it answers nothing
+            return None  # gone (or swapped for no file) since it was indexed: no answer
         rows = []
         for passage in passages(text):
             if stop is not None and stop():

@@ -3,6 +3,8 @@ question is no longer being typed (core/passages.py)."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from jitl_desktop.core import context
@@ -88,6 +90,8 @@ def test_a_changed_file_is_read_again_and_a_missing_one_answers_nothing(
     after = nearness.nearest(model, question, [(str(page), "en")])
     assert before > 0.6 and after < before - 0.2
     assert nearness.nearest(model, question, [(str(tmp_path / "gone.md"), "en")]) == 0.0
+    os.mkfifo(tmp_path / "pipe.md")  # swapped for a pipe since it was indexed: no hang
+    assert nearness.nearest(model, question, [(str(tmp_path / "pipe.md"), "en")]) == 0.0
 
 
 @needs_model
