@@ -461,7 +461,7 @@ def _no_cycle_collection() -> Iterator[None]:
     """No cyclic garbage collection meanwhile: an update makes an object for each of the
     manifest's files, and in a process holding many (the app, a build just done) each
     collection walks them all (at 74k items a saved file took 0.97 s with collections,
-    0.57 s without: benchmarks/RESULTS.md). What it frees is freed as it goes; the
+    0.62 s without: benchmarks/RESULTS.md). What it frees is freed as it goes; the
     collections come back after."""
     was = gc.isenabled()
     gc.disable()
