@@ -185,6 +185,12 @@ class OverlayWindow(QMainWindow):
         self.box.setFont(font)
         self.hint = named(QLabel(self, textFormat=Qt.TextFormat.RichText), "hint")
         self.hint.linkActivated.connect(self.link_clicked)
+        # its line stays whether it says something or not: a verdict that comes after
+        # the results ("Nothing here answers", once typing settles) or a correction
+        # must not move the list under the user's eyes
+        policy = self.hint.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.hint.setSizePolicy(policy)
         self.hint.hide()
         self.results = named(ResultsList(self), "results")
         self._pending_preview: str | None = None  # shown once the new results are painted

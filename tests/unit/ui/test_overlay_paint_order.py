@@ -104,3 +104,28 @@ def test_the_same_text_answered_again_keeps_the_chosen_row(qtbot):
     window.box.setText("guides")
     window.show_rows(rows, {"guides"})  # new text
     assert window.results.currentRow() == 0
+
+
+def test_the_list_stays_put_when_a_hint_comes_and_goes(qtbot):
+    """A verdict that comes after the results ("Nothing here answers …", once typing has
+    settled) or a correction's line must not move the list under the user's eyes."""
+    window = OverlayWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_rows(_rows(), {"alpha"})
+
+    def list_top() -> int:
+        qtbot.wait(1)  # the layout is settled by the event loop
+        return window.results.mapTo(window, window.results.rect().topLeft()).y()
+
+    before = list_top()
+    window.show_hint("Nothing here answers <b>expense claim</b>. The closest:")
+    assert window.hint.isVisible()
+    assert list_top() == before
+    window.show_hint("")
+    assert not window.hint.isVisible()
+    assert list_top() == before
+    # the line has room for its text: nothing is cut at the top or the bottom
+    window.show_hint("Showing results for <b>freeze</b> (you typed <i>freez</i>).")
+    assert window.hint.height() >= window.hint.sizeHint().height()
