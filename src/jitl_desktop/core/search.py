@@ -275,6 +275,10 @@ class Response:
     #: the time that took to tell after the ranking (a settled question's: reading the
     #: first results' passages, when their files were not read before)
     checked_ms: float = 0.0
+    #: the question was taken as whole (``search(settled=True)``): ``no_good_match``
+    #: read the first results' passages too. While a question is typed the verdict is
+    #: rougher, and the search window does not say it (services/overlay.py)
+    settled: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {"query": self.query, "took_ms": round(self.took_ms, 2),
@@ -541,7 +545,7 @@ class SearchEngine:
             scorer, results, matched.get(results[0].doc, results[0].doc), words, near,
             passages=settled, text=corrected or text, stop=stop)
         return Response(text, (ranked - started) * 1000, corrected, results, terms,
-                        no_good_match=no_good,
+                        no_good_match=no_good, settled=settled,
                         checked_ms=(time.perf_counter() - ranked) * 1000)
 
     def _collapse(self, scorer: _Scorer, scores: dict[int, float], wanted: Sequence[str]

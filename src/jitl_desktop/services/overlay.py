@@ -69,6 +69,14 @@ def row_for(result: Hit) -> Row:
                      tuple(badges[:3]), result.at)
 
 
+def says_nothing_answers(response: Response) -> bool:
+    """Whether the search window says nothing answers ``response``'s question: only
+    once the question has settled (services/search.py). While it is typed the verdict
+    is rougher (no passage is read), and a line that came and went with each key, or
+    said "nothing answers" before the answer was found in a body, would mislead."""
+    return response.no_good_match and response.settled
+
+
 def item_markdown(path: str) -> str:
     """The Markdown body of an item file (front matter removed), for the preview; a
     translation (``x.de.md``) without a body of its own shows its original's."""
@@ -268,7 +276,7 @@ class OverlayController(QObject):
             self._show_empty(response.results)
             return
         self.response = response
-        listed = response.results[:CLOSEST_SHOWN] if response.no_good_match \
+        listed = response.results[:CLOSEST_SHOWN] if says_nothing_answers(response) \
             else response.results
         self._by_id = {r.id: r for r in listed}
         marks = self.user.marker()
@@ -441,7 +449,7 @@ class OverlayController(QObject):
                         f"<a href='query:{text}'><b>{text}</b></a>",
                         f"<i>{html.escape(response.query)}</i>")
         if response.results:
-            if response.no_good_match:
+            if says_nothing_answers(response):
                 return fill(self.tr("Nothing here answers %1. The closest:"),
                             f"<b>{html.escape(response.query)}</b>")
             return ""

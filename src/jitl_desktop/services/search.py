@@ -232,10 +232,12 @@ class SearchController(QObject):
         """The question typed last has settled: whether nothing answers it is read
         once more, in the first results' passages too (tens of milliseconds, too long
         while keys come: see core/search.py); the results are sent again when that
-        changes it."""
+        changes the verdict sent while it was typed, or when nothing answers the results
+        (the search window says so only now: services/overlay.py)."""
         response = self._search(engine, request, settled=True)
-        if response is None or response.no_good_match == shown.no_good_match:
-            return
+        if response is None or (response.no_good_match == shown.no_good_match
+                                and not (response.no_good_match and response.results)):
+            return  # (no results: "No results" was said as typed)
         with self._lock:
             stale = self._pending is not None
         if not stale:

@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from jitl_desktop.services.overlay import OverlayController, Row
+from jitl_desktop.services.overlay import OverlayController, Row, says_nothing_answers
 from jitl_desktop.ui.common import clear_button, connect, named, show_markdown
 from jitl_desktop.ui.rows import RowDelegate, RowModel, spoken
 
@@ -354,7 +354,7 @@ class OverlayWindow(QMainWindow):
         if not n:
             return self.tr("No results")
         response = self._controller.response if self._controller is not None else None
-        if response is not None and response.no_good_match:
+        if response is not None and says_nothing_answers(response):
             return self.tr("No good match, %n result(s)", "", n)
         return self.tr("%n result(s)", "", n)
 

@@ -34,8 +34,11 @@ def test_the_count_is_said_and_so_is_a_search_nothing_answers(qtbot, app):
     count = app.overlay_window.results.count()
     assert count > 1 and said[-1] == f"{count} results"
     said = search(qtbot, app, "expense claim form")  # nothing in the starter content
+    # said once the question has settled (a moment without keys), not while typed
+    qtbot.waitUntil(lambda: said[-1].startswith("No good match"), timeout=5000)
     count = app.overlay_window.results.count()
     assert said[-1] == f"No good match, {count} result" + ("s" if count != 1 else "")
+    assert said[-2] != said[-1]
 
 
 def test_moving_through_the_results_says_which_one_is_current(qtbot, app):
