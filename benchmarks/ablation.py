@@ -8,6 +8,7 @@
     python benchmarks/ablation.py --languages ../shared/corpora
     python benchmarks/ablation.py --context ../shared/corpora
     python benchmarks/ablation.py --nothing ../shared/corpora
+    python benchmarks/ablation.py --typing ../shared/corpora
 
 Each row switches one signal off or moves one weight, on the first ``--rows``
 development queries and on our own workplace-style set, and prints a Markdown table.
@@ -27,7 +28,9 @@ development; the German held-out set is printed apart, read once) and the "nothi
 answers" flag on the answered and unanswerable GNOME help questions. ``--context`` does
 the same for meaning in context (core/context.py), with the second, harder sets too.
 ``--nothing`` prints only that flag's table, for the thresholds of "nothing answers" in
-context.
+context. ``--typing`` counts how often that verdict, taken at every key of an answered
+question typed a character at a time, would say "nothing answers" on the way (what the
+search window showed before it waited for the question to settle).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import heapq
+import itertools
 import json
 import shutil
 import sys
@@ -513,6 +517,43 @@ def languages(corpora: Path) -> int:
     return 0
 
 
+def typing(corpora: Path) -> int:
+    """The verdict at each key of the answered development questions (answer in the top
+    5 once typed): how many would have seen "nothing answers" come and go on the way."""
+    work = Path(tempfile.mkdtemp(prefix="jitl-ablation-typing-"))
+    print('| set | answered | "nothing answers" said on the way | its comings and goings '
+          "per question | said as typed, taken back once settled |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    try:
+        for pages, lang, names in (
+                (corpora / "gnome-help" / "pages", None,
+                 ["gnome-help-questions", "gnome-help-questions-2"]),
+                (corpora / "gnome-help-de" / "pages", "de",
+                 ["gnome-help-de-questions", "gnome-help-de-questions-2"])):
+            _, engine = engine_searcher(pages, work / pages.parent.name, [], None, lang=lang)
+            for name in names:
+                answered = said = changes = taken_back = 0
+                for row in load_queries(DATA / f"{name}.jsonl", None):
+                    text = row["query"]
+                    typed = engine.search(text, limit=5, typing=False)
+                    if not set(row["acceptable_answers"]) & {r.id for r in typed.results}:
+                        continue
+                    answered += 1
+                    verdicts = [bool(r.results) and r.no_good_match for r in (
+                        engine.search(text[:n], limit=5, typing=n < len(text))
+                        for n in range(2, len(text) + 1) if text[n - 1] != " ")]
+                    said += any(verdicts)
+                    changes += sum(a != b for a, b in itertools.pairwise(verdicts))
+                    taken_back += typed.no_good_match and not engine.search(
+                        text, limit=5, settled=True).no_good_match
+                print(f"| {name} | {answered} | {said / answered:.1%} | "
+                      f"{changes / answered:.2f} | {taken_back / answered:.1%} |", flush=True)
+            engine.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tldr", type=Path)
@@ -529,6 +570,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "every set, the second sets too")
     parser.add_argument("--nothing", type=Path, metavar="CORPORA",
                         help='the "nothing answers" thresholds in context')
+    parser.add_argument("--typing", type=Path, metavar="CORPORA",
+                        help='the "nothing answers" verdict at each key of a question')
     parser.add_argument("--levers", type=Path, metavar="CORPORA",
                         help="the shared corpora folder: the English gloss and RM3 on "
                              "every development set")
@@ -537,6 +580,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.languages:
         return languages(args.languages.resolve())
+    if args.typing:
+        return typing(args.typing.resolve())
     if args.levers:
         return levers(args.levers.resolve(), args.rows)
     if args.german:
