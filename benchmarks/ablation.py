@@ -546,8 +546,9 @@ def typing(corpora: Path) -> int:
                     changes += sum(a != b for a, b in itertools.pairwise(verdicts))
                     taken_back += typed.no_good_match and not engine.search(
                         text, limit=5, settled=True).no_good_match
-                print(f"| {name} | {answered} | {said / answered:.1%} | "
-                      f"{changes / answered:.2f} | {taken_back / answered:.1%} |", flush=True)
+                shown = max(answered, 1)
+                print(f"| {name} | {answered} | {said / shown:.1%} | "
+                      f"{changes / shown:.2f} | {taken_back / shown:.1%} |", flush=True)
             engine.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)

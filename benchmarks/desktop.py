@@ -52,10 +52,13 @@ def start_app(desktop: Desktop, content: Path, work: Path) -> tuple[App, float]:
         return status if status["tray"]["visible"] else None
 
     status = wait_for(tray_shown, 30, "tray")
-    # the steady state measured: every item read in context (after a first build, the
-    # index worker reads them in the background: core/incontext.py)
-    wait_for(lambda: app.status()["index"]["context_waiting"] == 0, 180,
-             "the items read in context")
+    # the steady state measured: every item and passage read in context (after a first
+    # build, the index worker reads them in the background: core/incontext.py)
+    def all_read() -> bool:
+        index = app.status()["index"]
+        return index["context_waiting"] == 0 and index["passages_waiting"] == 0
+
+    wait_for(all_read, 600, "the items and their passages read in context")
     return app, (status["timing"]["ready_at"] - t0) * 1000
 
 

@@ -357,7 +357,40 @@ def parse_item(src: SourceFile, data: bytes) -> tuple[Item | None, list[Problem]
     meta, line_of, body, problem = split_front_matter(text, where)
     if problem is not None:
         return None, [problem]
-    return build_item(src, meta, line_of, body)
+    item, problems = build_item(src, meta, line_of, body)
+    if item is not None:
+        item.passages = passages(body)
+    return item, problems
+
+
+# --- passages (read in context by core/passages.py and core/search.py) -----------------
+
+#: an item's passages kept (its first ones: a guide says what it is about early)
+PER_ITEM = 24
+#: a passage has at least this many words (shorter lines are headings, code, labels)
+MIN_WORDS = 4
+
+_FRONT_MATTER = re.compile(r"\A---\r?\n.*?\r?\n---\r?\n", re.S)
+_CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.S | re.M)
+_BREAKS = re.compile(r"\r?\n\s*\r?\n|\r?\n(?=\s*(?:[-*+]|\d+[.)])\s)")
+_LIST_MARK = re.compile(r"\A\s*(?:[-*+]|\d+[.)])\s+")
+_MARKUP = re.compile(r"[#>*`_\[\]()|]+")
+
+
+def passages(markdown: str) -> list[str]:
+    """The passages of an item's Markdown: paragraphs and list entries, markup and
+    code blocks taken out, those of :data:`MIN_WORDS` words or more, the first
+    :data:`PER_ITEM`."""
+    body = _CODE.sub("", _FRONT_MATTER.sub("", markdown, count=1))
+    found = []
+    for part in _BREAKS.split(body):
+        text = " ".join(_MARKUP.sub(" ", _LIST_MARK.sub("", part)).split())
+        if len(text.split()) >= MIN_WORDS:
+            found.append(text)
+            if len(found) == PER_ITEM:
+                break
+    return found
+
 
 
 def split_front_matter(

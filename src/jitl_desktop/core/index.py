@@ -81,7 +81,7 @@ from jitl_desktop.errors import DataDirError, IndexBusyError, JitlError
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the item → fields mapping changes; a mismatch rebuilds.
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 INDEX_NAME = "MAIN"
 MANIFEST = "manifest.json"
 #: the marker a generation gets when a read of it failed (it holds the reason)
@@ -228,6 +228,10 @@ def build_schema() -> fields.Schema:
         meta=fields.STORED(),
         # what the item is about as a vector (core/meaning.py), read in bulk by search
         meaning=fields.COLUMN(columns.VarBytesColumn()),
+        # its passages (core/passages.py), for items the context model reads: their
+        # vectors are made after the build (core/incontext.py PassageStore) and rank the
+        # first results by the passage that comes nearest (core/search.py)
+        passages=fields.COLUMN(columns.VarBytesColumn()),
     )
 
 
@@ -307,7 +311,18 @@ def item_fields(item: Item, vector: bytes | None = None) -> dict[str, Any]:
         "topics": ",".join(item.topics),
         "meta": meta,
         "meaning": item_vector(item) if vector is None else vector,
+        "passages": PASSAGE_SEPARATOR.join(item_passages(item)).encode("utf-8"),
     }
+
+
+#: between an item's passages in the index's ``passages`` column
+PASSAGE_SEPARATOR = "\x1f"
+
+
+def item_passages(item: Item) -> list[str]:
+    """The passages of an item the context model reads (none for others: nothing
+    reads their vectors)."""
+    return item.passages if item_language(item) in context.LANGUAGES else []
 
 
 
@@ -549,8 +564,14 @@ class ContentIndex:
         self._progress: Progress = _no_progress
         #: the texts the items added by this update are read by in context
         self._added_texts: list[str] = []
+        self._added_passages: list[str] = []
         #: the items' vectors in context, kept beside the generations (shared by them)
         self.context_vectors = incontext.VectorStore(index_dir / incontext.FILE_NAME)
+        #: their passages' vectors, the same way, and how many the last look found still
+        #: to be made (None: not looked at; made after the items', see read_in_context)
+        self.passage_vectors = incontext.PassageStore(index_dir
+                                                      / incontext.PASSAGES_FILE_NAME)
+        self.passages_left: int | None = None
         #: the manifest last read or written, and which file it was (see _read_manifest)
         self._manifest_cache: tuple[tuple[int, int, int, str], Manifest] | None = None
         #: what the last full scan of each root found wrong (folders and settings files
@@ -805,7 +826,7 @@ class ContentIndex:
         :meth:`read_in_context`."""
         started = time.perf_counter()
         self._progress = progress or _no_progress
-        self._added_texts = []
+        self._added_texts, self._added_passages = [], []
         root_list = [Path(r).absolute() for r in roots]
         try:
             with self._update_lock():
@@ -1038,6 +1059,9 @@ class ContentIndex:
         writer.add_document(**fields)
         if len(fields["meaning"]) > meaning.VECTOR_BYTES:
             self._added_texts.append(fields["meaning"][meaning.VECTOR_BYTES:].decode("utf-8"))
+        if fields["passages"]:
+            self._added_passages += fields["passages"].decode("utf-8").split(
+                PASSAGE_SEPARATOR)
 
     # --- meaning in context (core/incontext.py) ------------------------------------------
 
@@ -1045,12 +1069,19 @@ class ContentIndex:
         """Read the texts this update added in context when at most ``at_most`` are new;
         the number left to read (called with the update lock held)."""
         texts, self._added_texts = self._added_texts, []
+        added, self._added_passages = self._added_passages, []
         if not texts or not context.available():
             return 0
         waiting = self.context_vectors.missing(texts)
         if not waiting or len(waiting) > at_most:
             return len(waiting)
-        return len(waiting) - self._make_context_vectors(waiting, locked=True)
+        left = len(waiting) - self._make_context_vectors(waiting, locked=True)
+        passages = self.passage_vectors.missing(added)
+        if not left and len(passages) <= at_most:  # (else read_in_context makes them)
+            self._make_context_vectors(passages, locked=True, store=self.passage_vectors)
+        elif passages:
+            self.passages_left = len(passages)
+        return left
 
     def _context_texts(self) -> list[str]:
         """The texts the current index's items are read by in context."""
@@ -1078,26 +1109,49 @@ class ContentIndex:
         are still missing."""
         texts = self._context_texts()
         if not texts or not context.available():
+            self.passages_left = 0
             return 0, 0
         waiting = self.context_vectors.missing(texts)
         if waiting and context.model() is None:
+            self.passages_left = 0
             return 0, 0  # (search reads meaning without context: nothing waits for them)
         made = self._make_context_vectors(waiting, stop=stop, progress=progress,
                                           threads=threads)
         if made == len(waiting):
             with self._update_lock(), contextlib.suppress(OSError):  # (tried next time)
                 self.context_vectors.keep_only(texts)
+            self._read_passages(stop=stop, threads=threads)
         return made, len(waiting) - made
+
+    def _read_passages(self, *, stop: Callable[[], bool] | None = None,
+                       threads: int = 1) -> None:
+        """Make the passages' vectors the current index still lacks (after the items'
+        own, which every ranking needs first); drop those no longer indexed once all are
+        made."""
+        ix = self.open()
+        if ix is None:
+            return
+        with ix.searcher() as searcher:
+            texts = read_passage_texts(searcher.reader())
+        waiting = self.passage_vectors.missing(texts)
+        made = self._make_context_vectors(waiting, stop=stop, threads=threads,
+                                          store=self.passage_vectors)
+        self.passages_left = len(waiting) - made
+        if made == len(waiting):
+            with self._update_lock(), contextlib.suppress(OSError):
+                self.passage_vectors.keep_only(texts)
 
     def _make_context_vectors(self, texts: list[str], *, locked: bool = False,
                               stop: Callable[[], bool] | None = None,
-                              progress: Progress | None = None, threads: int = 1) -> int:
+                              progress: Progress | None = None, threads: int = 1,
+                              store: incontext.VectorStore | None = None) -> int:
         """Make and keep the vectors of ``texts``, a slice at a time, by ``threads``
         threads (onnxruntime lets go of the interpreter while it reads); how many were
         made (fewer when ``stop()`` said so, or none without the model)."""
         model = context.model()
-        if model is None:
+        if model is None or not texts:
             return 0
+        store = self.context_vectors if store is None else store
         made = 0
         started = time.perf_counter()
         parts = [texts[i:i + incontext.SLICE] for i in range(0, len(texts), incontext.SLICE)]
@@ -1111,9 +1165,9 @@ class ContentIndex:
                 vectors = next(found)
                 try:
                     with contextlib.nullcontext() if locked else self._update_lock():
-                        self.context_vectors.add([incontext.key(t) for t in part], vectors)
+                        store.add([incontext.key(t) for t in part], vectors)
                 except OSError as exc:  # (the index itself is fine: they wait)
-                    self.context_vectors.warn("keep", exc)
+                    store.warn("keep", exc)
                     break
                 made += len(part)
                 if progress is not None:
@@ -1122,7 +1176,8 @@ class ContentIndex:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
         if made:
-            log.info("read %d items in context in %.1f s", made,
+            log.info("read %d %s in context in %.1f s", made,
+                     "items" if store is self.context_vectors else "passages",
                      time.perf_counter() - started)
         return made
 
@@ -1333,6 +1388,19 @@ def read_context_texts(reader: Any) -> list[str]:
                 data = column[doc]
                 if len(data) > meaning.VECTOR_BYTES:
                     found.add(data[meaning.VECTOR_BYTES:].decode("utf-8", "replace"))
+    return sorted(found)
+
+
+def read_passage_texts(reader: Any) -> list[str]:
+    """The passages of the live documents (each once)."""
+    found: set[str] = set()
+    if reader.has_column("passages"):
+        column = reader.column_reader("passages")
+        for doc in range(reader.doc_count_all()):
+            if not reader.is_deleted(doc):
+                data = column[doc]
+                if data:
+                    found.update(data.decode("utf-8", "replace").split(PASSAGE_SEPARATOR))
     return sorted(found)
 
 

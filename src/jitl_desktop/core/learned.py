@@ -170,6 +170,7 @@ class LearnedChoices:
             if item in shown:
                 hit = next(h for h in hits if h.id == item)
                 hit.score *= 1 + LEARNED_WEIGHT * strength
+                hit.lift *= 1 + LEARNED_WEIGHT * strength
             elif add is not None and top > 0 and added < MAX_ADDED and \
                     (hit := add(item)) is not None:
                 hit.score = top * ADD_SHARE * strength

@@ -4,23 +4,25 @@
 A guide answers in its body ("the screen blanks when left idle"), in words a title and
 summary do not have; a question no item answers comes near no passage. The passages
 are an item's paragraphs and list entries (of four words or more, the first
-:data:`PER_ITEM`), read from its file when a search needs them, by the context model
-(:mod:`core.context`; German through its English gloss too: :func:`reading`), and kept
-for the last :data:`KEPT` files (until a file changes).
+:data:`core.content.PER_ITEM`, cut by :func:`core.content.passages`), read from its
+file when a search needs them, by the context model (:mod:`core.context`; German
+through its English gloss too: :func:`reading`), and kept for the last :data:`KEPT`
+files (until a file changes). English items' passages also rank the first results:
+their vectors are made after the build (core/incontext.py ``PassageStore``) and read
+by core/search.py.
 Measured in benchmarks/RESULTS.md ("Nothing answers" read in the answers' passages).
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jitl_desktop.core import context, gloss
-from jitl_desktop.core.content import MAX_FILE_BYTES
+from jitl_desktop.core.content import MAX_FILE_BYTES, passages
 from jitl_desktop.core.files import read_limited
 
 if TYPE_CHECKING:
@@ -28,34 +30,8 @@ if TYPE_CHECKING:
 
     from jitl_desktop.core.context import ContextModel
 
-#: passages read of one item (its first ones: a guide says what it is about early)
-PER_ITEM = 24
-#: a passage has at least this many words (shorter lines are headings, code, labels)
-MIN_WORDS = 4
 #: the files whose passages' vectors are kept (a typed question's answers recur)
 KEPT = 256
-
-_FRONT_MATTER = re.compile(r"\A---\r?\n.*?\r?\n---\r?\n", re.S)
-_CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.S | re.M)
-_BREAKS = re.compile(r"\r?\n\s*\r?\n|\r?\n(?=\s*(?:[-*+]|\d+[.)])\s)")
-_LIST_MARK = re.compile(r"\A\s*(?:[-*+]|\d+[.)])\s+")
-_MARKUP = re.compile(r"[#>*`_\[\]()|]+")
-
-
-def passages(markdown: str) -> list[str]:
-    """The passages of an item's Markdown: paragraphs and list entries, markup and
-    code blocks taken out, those of :data:`MIN_WORDS` words or more, the first
-    :data:`PER_ITEM`."""
-    body = _CODE.sub("", _FRONT_MATTER.sub("", markdown, count=1))
-    found = []
-    for part in _BREAKS.split(body):
-        text = " ".join(_MARKUP.sub(" ", _LIST_MARK.sub("", part)).split())
-        if len(text.split()) >= MIN_WORDS:
-            found.append(text)
-            if len(found) == PER_ITEM:
-                break
-    return found
-
 
 def reading(model: ContextModel, text: str, lang: str) -> np.ndarray | None:
     """``text`` (in ``lang``) as the context model reads it: English as it is; a language

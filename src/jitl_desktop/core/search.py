@@ -45,7 +45,9 @@ from whoosh import scoring
 from jitl_desktop.core import analysis, context, gloss, glossary, languages, meaning
 from jitl_desktop.core.apps import EXACT_MATCH, ActiveApp, Catalog, best_strength
 from jitl_desktop.core.incontext import VectorStore
+from jitl_desktop.core.incontext import key as text_key
 from jitl_desktop.core.index import (
+    PASSAGE_SEPARATOR,
     ContentIndex,
     IndexDamagedError,
     normalize_name,
@@ -99,6 +101,15 @@ CONTEXT_SHARE = 0.6
 CONTEXT_SCALE = 1.5
 #: the items nearest in meaning that join the results
 MEANING_CANDIDATES = 20
+#: The first results are ranked again by the passage of their body (core/passages.py)
+#: that comes nearest the question in context: each gains this share of the best
+#: result's score times that cosine. A guide answers in its body ("the screen blanks
+#: when left idle") what a question says in other words than its title. Per language
+#: the context model reads as it is (German through its gloss measured no gain);
+#: RESULTS.md, "The first results ranked by their passages".
+PASSAGE_WEIGHTS: dict[str, float] = {"en": 1.5}
+#: ... how many of the first results
+PASSAGE_CANDIDATES = 10
 #: ... and a query of more words than this (a pasted description) has words enough:
 #: its nearness counts this share (the mean of many words' vectors says less)
 LONG_QUERY = 5
@@ -253,6 +264,10 @@ class Hit:
     why: str = ""  # why a suggestion is shown ("For Excel")
     doc: int = -1  # the index's document number (within one searcher)
     lang: str = ""  # the language of the variant shown (of its file: x.md, x.de.md)
+    #: what the user's situation multiplied its score by (another system's page, the
+    #: application in front, the user's own use, colleagues' choices): the rest of the
+    #: score is how well it answers (see SearchEngine._rank_by_passages)
+    lift: float = 1.0
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "kind": self.kind, "path": self.path,
@@ -456,7 +471,8 @@ class SearchEngine:
         indexed = set(self.content_index.indexed_roots())
         only = None if self.roots is None or indexed <= set(self.roots) else set(self.roots)
         self._scorer = _Scorer(ix, only_roots=only, mentions=self.content_index.mentions(),
-                               context_vectors=self.content_index.context_vectors)
+                               context_vectors=self.content_index.context_vectors,
+                               passage_vectors=self.content_index.passage_vectors)
         return self._scorer
 
     @property
@@ -531,10 +547,13 @@ class SearchEngine:
             for result in results:
                 used = frecency.get(result.id, 0.0)
                 if used > 0:
-                    result.score *= 1 + FRECENCY_WEIGHT * (1 - math.exp(-used / FRECENCY_SCALE))
+                    factor = 1 + FRECENCY_WEIGHT * (1 - math.exp(-used / FRECENCY_SCALE))
+                    result.score *= factor
+                    result.lift *= factor
         self.learned.lift(corrected or text, results,
                           add=lambda item_id: self.get(item_id, languages=wanted))
         results.sort(key=lambda r: -r.score)
+        self._rank_by_passages(scorer, results, langs[0])
         _checks_after_their_items(results, corrected or text)
         results = results[:limit]
         language = scorer.language_of()
@@ -640,6 +659,27 @@ class SearchEngine:
             return covered + NO_MATCH_NEARNESS_IN_CONTEXT * nearness < NO_MATCH_IN_CONTEXT
         return covered + NO_MATCH_NEARNESSES.get(lang, NO_MATCH_NEARNESS) * nearness < \
             NO_MATCH_SCORES.get(lang, NO_MATCH_SCORE)
+
+    @staticmethod
+    def _rank_by_passages(scorer: _Scorer, results: list[Hit], lang: str) -> None:
+        """The first :data:`PASSAGE_CANDIDATES` results ranked again with the passage of
+        each that comes nearest the question in context (:data:`PASSAGE_WEIGHTS`): it
+        adds a share of the best answer's score to how well each answers, and what the
+        user's situation multiplied a result by (``Hit.lift``) applies to that as well.
+        An exact title keeps its lead. Only when every one of them has its passages'
+        vectors (made after the build): a ranking never mixes the two halfway."""
+        weight = PASSAGE_WEIGHTS.get(lang, 0.0)
+        if not weight or not scorer.in_context or scorer.query_context is None:
+            return
+        first = [r for r in results[:PASSAGE_CANDIDATES]  # (an exact title, even one
+                 if r.score / r.lift < EXACT_BONUS]      # of another system)
+        nearest = scorer.nearest_passages([r.doc for r in first], scorer.query_context)
+        if nearest is None or not first:
+            return
+        top = max(r.score / r.lift for r in first)
+        for result, near in zip(first, nearest, strict=True):
+            result.score += weight * top * max(near, 0.0) * result.lift
+        results.sort(key=lambda r: -r.score)
 
     @staticmethod
     def _question_in_context(scorer: _Scorer, text: str, lang: str) -> Any:
@@ -1051,19 +1091,21 @@ class SearchEngine:
                 named_os: str | None = None, doc: int = -1) -> Hit:
         meta: dict[str, Any] = hit["meta"]
         item_os = hit.get("os") or None
+        lift = 1.0
         if item_os and item_os != (named_os or self.os_name):
-            score *= OTHER_OS_FACTOR
+            lift = OTHER_OS_FACTOR
         elif item_os and item_os == named_os:
-            score *= NAMED_OS_FACTOR
+            lift = NAMED_OS_FACTOR
         strength = 0
         if app is not None:
             rules = [AppRule.from_json(r) for r in meta.get("apps", [])]
             strength = best_strength(rules, app)
-            score *= APP_FACTORS.get(strength, 1.0)
+            lift *= APP_FACTORS.get(strength, 1.0)
         return Hit(id=hit["id"], title=hit["title"], kind=hit["kind"], path=hit["path"],
-                      score=score, snippet="", at=None, root=hit["root"],
+                      score=score * lift, snippet="", at=None, root=hit["root"],
                       summary=meta.get("summary", ""), os=item_os, apps=meta.get("apps", []),
-                      app_match=strength, meta=meta, doc=doc, lang=hit.get("lang", ""))
+                      app_match=strength, meta=meta, doc=doc, lang=hit.get("lang", ""),
+                      lift=lift)
 
 
 @dataclass
@@ -1090,10 +1132,12 @@ class _Scorer:
 
     def __init__(self, ix: Any, *, only_roots: set[str] | None,
                  mentions: dict[str, int],
-                 context_vectors: VectorStore | None = None) -> None:
+                 context_vectors: VectorStore | None = None,
+                 passage_vectors: VectorStore | None = None) -> None:
         self.ix = ix
         self.mentions = mentions
         self.context_vectors = context_vectors
+        self.passage_vectors = passage_vectors
         self.searcher = ix.searcher(weighting=scoring.BM25F())
         self.reader = self.searcher.reader()
         self.leaves: list[tuple[Any, int]] = list(self.searcher.leaf_searchers())
@@ -1445,6 +1489,35 @@ class _Scorer:
         ours = np.where(self._has_context, self._context @ query, near)
         self.in_context = True
         return (1 - CONTEXT_SHARE) * near + CONTEXT_SHARE * CONTEXT_SCALE * ours
+
+    def nearest_passages(self, docs: Sequence[int], question: Any) -> list[float] | None:
+        """For each of ``docs``, the cosine of ``question`` (a unit vector in context)
+        and its nearest passage, its title and summary counting as one (so an item of
+        few or no passages, a tldr page of short lines, is not behind one of many); None
+        while a passage of theirs has no vector yet, or without the column (an index of
+        before)."""
+        if self.passage_vectors is None or not self.reader.has_column("passages") \
+                or self._context is None or self._context is False:
+            return None
+        import numpy as np
+
+        column = self.reader.column_reader("passages")
+        texts = [column[doc].decode("utf-8", "replace").split(PASSAGE_SEPARATOR)
+                 if column[doc] else [] for doc in docs]
+        keys = np.fromiter((text_key(t) for found in texts for t in found),
+                           dtype=np.uint64)
+        vectors, found = self.passage_vectors.lookup(keys)
+        if not found.all():
+            return None
+        near = vectors @ question
+        own = self._context[list(docs)] @ question
+        out, start = [], 0
+        for found_texts, itself in zip(texts, own.tolist(), strict=True):
+            end = start + len(found_texts)
+            out.append(max(float(near[start:end].max()), itself) if end > start
+                       else itself)
+            start = end
+        return out
 
     def _read_context(self) -> tuple[Any, Any]:
         """The documents' vectors in context and which have one; (False, None) when

@@ -90,6 +90,8 @@ class IndexWorker(QObject):
         #: texts still to be read in context (see :meth:`_read_in_context`); None until
         #: the index was looked at
         self.context_waiting: int | None = None
+        #: passages still to be read in context, after the items (None: not looked at)
+        self.passages_waiting: int | None = None
         #: generations found damaged (each reported once), and the message while repairing
         self._damaged: set[str] = set()
         self._problem: str | None = None
@@ -116,7 +118,8 @@ class IndexWorker(QObject):
             problem = self._problem
         return {"items": self.items, "updated": self.updated, "updating": self.busy,
                 "roots": roots, "rebuilding": problem is not None, "problem": problem,
-                "context_waiting": self.context_waiting}
+                "context_waiting": self.context_waiting,
+                "passages_waiting": self.passages_waiting}
 
     def watched_paths(self) -> list[str]:
         """The content folders watched (each with everything under it)."""
@@ -235,7 +238,7 @@ class IndexWorker(QObject):
                 self._out.emit(self.index_updated, report)
             finally:
                 self._busy = False
-            if self.context_waiting != 0:
+            if self.context_waiting != 0 or content_index.passages_left != 0:
                 self._read_in_context(content_index)
 
     def _read_in_context(self, content_index: ContentIndex) -> None:
@@ -245,6 +248,7 @@ class IndexWorker(QObject):
         try:
             made, self.context_waiting = content_index.read_in_context(
                 stop=lambda: self._wanted.is_set() or self._stopping)
+            self.passages_waiting = content_index.passages_left
         except Exception:  # a barrier: meaning in context only makes search better
             log.exception("reading the items in context failed")
             return

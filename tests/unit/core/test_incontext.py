@@ -12,7 +12,7 @@ import pytest
 
 from jitl_desktop.cli import main
 from jitl_desktop.core import context, incontext
-from jitl_desktop.core.incontext import Coverage, VectorStore
+from jitl_desktop.core.incontext import Coverage, PassageStore, VectorStore
 from jitl_desktop.core.index import ContentIndex
 from tests.unit.core.test_context import GUIDES, titles
 
@@ -63,11 +63,14 @@ def test_a_small_update_reads_its_items_in_context_at_once(tmp_path, make_conten
     root = make_content(GUIDES)
     index = ContentIndex(tmp_path / "ix")
     assert index.update([root]).context_waiting == 0
-    assert len(counted) == len(GUIDES)
+    assert index.context_coverage() == Coverage(have=len(GUIDES), missing=0)
+    assert len(counted) == len(set(counted))  # the items, then their passages, once each
+    first = len(counted)
     (root / "windows/gone.md").write_text(
         "---\ntitle: Find a window you cannot see\n---\nPress Super and look.\n")
     assert index.update([root]).context_waiting == 0
-    assert counted[len(GUIDES):] == ["Find a window you cannot see. Press Super and look."]
+    assert counted[first:] == ["Find a window you cannot see. Press Super and look.",
+                               "Press Super and look."]  # the item, then its passage
     assert index.context_coverage() == Coverage(have=len(GUIDES) + 1, missing=0)
 
 
@@ -119,8 +122,13 @@ def vectors(count: int, seed: int = 0) -> np.ndarray:
     return found / np.linalg.norm(found, axis=1, keepdims=True)
 
 
-def test_a_record_cut_short_by_a_crash_is_dropped(tmp_path):
-    store = VectorStore(tmp_path / incontext.FILE_NAME)
+#: the items' vectors, and their passages' (read a record at a time, never whole)
+STORES = pytest.mark.parametrize("kind", [VectorStore, PassageStore])
+
+
+@STORES
+def test_a_record_cut_short_by_a_crash_is_dropped(tmp_path, kind):
+    store = kind(tmp_path / incontext.FILE_NAME)
     store.add([incontext.key(t) for t in "abc"], vectors(3))
     with store.path.open("ab") as f:
         f.write(b"\x01" * 100)  # half a record
@@ -131,8 +139,9 @@ def test_a_record_cut_short_by_a_crash_is_dropped(tmp_path):
     assert store.missing(["a", "b", "c", "d", "e"]) == ["e"]
 
 
-def test_a_vector_not_of_unit_length_is_made_again(tmp_path):
-    store = VectorStore(tmp_path / incontext.FILE_NAME)
+@STORES
+def test_a_vector_not_of_unit_length_is_made_again(tmp_path, kind):
+    store = kind(tmp_path / incontext.FILE_NAME)
     bad = vectors(2)
     bad[1] *= 0.5
     store.add([incontext.key("good"), incontext.key("bad")], bad)
@@ -143,8 +152,9 @@ def test_a_vector_not_of_unit_length_is_made_again(tmp_path):
     assert not found[0].any() and abs(float(np.linalg.norm(found[2])) - 1) < 1e-2
 
 
-def test_vectors_of_another_model_are_not_read(tmp_path, monkeypatch):
-    store = VectorStore(tmp_path / incontext.FILE_NAME)
+@STORES
+def test_vectors_of_another_model_are_not_read(tmp_path, monkeypatch, kind):
+    store = kind(tmp_path / incontext.FILE_NAME)
     store.add([incontext.key("a")], vectors(1))
     monkeypatch.setattr(context, "TEXT", "another text")
     assert store.missing(["a"]) == ["a"]
@@ -153,9 +163,11 @@ def test_vectors_of_another_model_are_not_read(tmp_path, monkeypatch):
     assert store.missing(["a"]) == []
 
 
-def test_vectors_of_texts_no_longer_indexed_go_when_they_are_many(tmp_path, monkeypatch):
+@STORES
+def test_vectors_of_texts_no_longer_indexed_go_when_they_are_many(tmp_path, monkeypatch,
+                                                                  kind):
     monkeypatch.setattr(incontext, "SLACK", 0)
-    store = VectorStore(tmp_path / incontext.FILE_NAME)
+    store = kind(tmp_path / incontext.FILE_NAME)
     texts = [f"text {n}" for n in range(6)]
     store.add([incontext.key(t) for t in texts], vectors(6))
     store.keep_only(texts[:3])  # 6 records, not more than twice 3: kept

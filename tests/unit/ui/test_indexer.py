@@ -63,7 +63,8 @@ def test_a_save_by_moving_over_and_a_folder_language_are_picked_up(
 def test_after_a_full_build_the_items_are_read_in_context_in_the_background(
         qtbot, tmp_path, make_content):
     """A full build of many items (in a child process) leaves them to read in context:
-    the worker reads them after the index is searchable, then tells search."""
+    the worker reads them (and then their passages) after the index is searchable, then
+    tells search."""
     many = incontext.INLINE + 20  # (a few the build reads itself)
     pages = {f"p{n}.md": f"# Page {n}\n\n> How to do task number {n}.\n"
              for n in range(many)}
@@ -77,6 +78,10 @@ def test_after_a_full_build_the_items_are_read_in_context_in_the_background(
         assert content_index.context_coverage().have == len(pages)
         assert content_index.context_coverage().missing == 0
         assert worker.status()["context_waiting"] == 0
+        # then their passages (core/search.py ranks the first results by them)
+        assert worker.status()["passages_waiting"] == 0
+        assert content_index.passage_vectors.missing(
+            [f"How to do task number {n}." for n in range(many)]) == []
     finally:
         worker.stop()
 
