@@ -136,9 +136,13 @@ class VectorStore:
         wanted = {key(text): text for text in texts if text}
         if not wanted:
             return []
-        known, _ = self.read()
+        known = self._known()
         keys = np.fromiter(wanted, dtype=np.uint64, count=len(wanted))
         return [wanted[int(k)] for k in keys[~np.isin(keys, known)]]
+
+    def _known(self) -> Any:
+        """The keys of the valid records (uint64, sorted)."""
+        return self.read()[0]
 
     def add(self, keys: Sequence[int], vectors: Any) -> None:
         """Append vectors (rows of zeros, for a text of no token, are left out)."""
@@ -177,14 +181,21 @@ class VectorStore:
         live = np.fromiter({key(t) for t in texts if t}, dtype=np.uint64)
         if records <= 2 * len(live) + SLACK:
             return
+        temporary = self.path.with_name(f".{self.path.name}.tmp")
+        kept = self._write_kept(live, temporary)
+        os.replace(temporary, self.path)
+        log.info("%s: %d of %d records kept", self.path.name, kept, records)
+
+    def _write_kept(self, live: Any, temporary: Path) -> int:
+        """Write the records of the ``live`` keys to ``temporary``; how many."""
+        import numpy as np
+
         keys, vectors = self.read()
         kept = np.isin(keys, live)
         out = np.zeros(int(kept.sum()), dtype=_record_type())
         out["key"], out["vector"] = keys[kept], vectors[kept].astype(np.float16)
-        temporary = self.path.with_name(f".{self.path.name}.tmp")
         temporary.write_bytes(MARK + _model_tag() + out.tobytes())
-        os.replace(temporary, self.path)
-        log.info("vectors in context: %d of %d records kept", len(out), records)
+        return len(out)
 
 
 class PassageStore(VectorStore):
@@ -268,35 +279,19 @@ class PassageStore(VectorStore):
             os.close(fd)
         return out, found
 
-    def missing(self, texts: Iterable[str]) -> list[str]:
+    def _known(self) -> Any:
+        return self._keys()[0]
+
+    def _write_kept(self, live: Any, temporary: Path) -> int:
         import numpy as np
 
-        wanted = {key(text): text for text in texts if text}
-        if not wanted:
-            return []
-        known, _ = self._keys()
-        keys = np.fromiter(wanted, dtype=np.uint64, count=len(wanted))
-        return [wanted[int(k)] for k in keys[~np.isin(keys, known)]]
-
-    def keep_only(self, texts: Iterable[str]) -> None:
-        import numpy as np
-
-        try:
-            records = (self.path.stat().st_size - HEADER) // RECORD
-        except FileNotFoundError:
-            return
-        live = np.fromiter({key(t) for t in texts if t}, dtype=np.uint64)
-        if records <= 2 * len(live) + SLACK:
-            return
         keys, places = self._keys()
         kept = places[np.isin(keys, live)]
-        temporary = self.path.with_name(f".{self.path.name}.tmp")
         with self.path.open("rb") as source, temporary.open("wb") as out:
             out.write(MARK + _model_tag())
             for place in kept.tolist():
                 out.write(os.pread(source.fileno(), RECORD, HEADER + place * RECORD))
-        os.replace(temporary, self.path)
-        log.info("passages' vectors: %d of %d records kept", len(kept), records)
+        return len(kept)
 
 
 @functools.cache

@@ -1380,28 +1380,24 @@ def read_meaning(reader: Any, allowed: Container[int] | None = None) -> tuple[An
 
 def read_context_texts(reader: Any) -> list[str]:
     """The texts the live documents are read by in context (each once)."""
-    found: set[str] = set()
-    if reader.has_column("meaning"):
-        column = reader.column_reader("meaning")
-        for doc in range(reader.doc_count_all()):
-            if not reader.is_deleted(doc):
-                data = column[doc]
-                if len(data) > meaning.VECTOR_BYTES:
-                    found.add(data[meaning.VECTOR_BYTES:].decode("utf-8", "replace"))
-    return sorted(found)
+    return sorted({data[meaning.VECTOR_BYTES:].decode("utf-8", "replace")
+                   for data in _live_values(reader, "meaning")
+                   if len(data) > meaning.VECTOR_BYTES})
 
 
 def read_passage_texts(reader: Any) -> list[str]:
     """The passages of the live documents (each once)."""
-    found: set[str] = set()
-    if reader.has_column("passages"):
-        column = reader.column_reader("passages")
+    return sorted({text for data in _live_values(reader, "passages") if data
+                   for text in data.decode("utf-8", "replace").split(PASSAGE_SEPARATOR)})
+
+
+def _live_values(reader: Any, name: str) -> Iterator[bytes]:
+    """The values of column ``name`` of the live documents (none without the column)."""
+    if reader.has_column(name):
+        column = reader.column_reader(name)
         for doc in range(reader.doc_count_all()):
             if not reader.is_deleted(doc):
-                data = column[doc]
-                if data:
-                    found.update(data.decode("utf-8", "replace").split(PASSAGE_SEPARATOR))
-    return sorted(found)
+                yield column[doc]
 
 
 def _not_unit(found: Any, rows: Any) -> int | None:
