@@ -56,7 +56,7 @@ def start_app(desktop: Desktop, content: Path, work: Path) -> tuple[App, float]:
     # build, the index worker reads them in the background: core/incontext.py)
     def all_read() -> bool:
         index = app.status()["index"]
-        return index["context_waiting"] == 0 and index["passages_waiting"] == 0
+        return bool(index["context_waiting"] == 0 and index["passages_waiting"] == 0)
 
     wait_for(all_read, 600, "the items and their passages read in context")
     return app, (status["timing"]["ready_at"] - t0) * 1000
