@@ -199,7 +199,7 @@ class VectorStore:
 
 
 class PassageStore(VectorStore):
-    """The vectors of the items' passages (core/passages.py), made after the items'
+    """The vectors of the items' passages (content.passages), made after the items'
     own: the same file format, but ten times as many, so never read whole. What stays in
     memory is each record's key and place (16 bytes a passage: 0.9 MB at 7.4k tldr
     pages); a search reads the few records it needs from the file (``os.pread``: the
@@ -210,48 +210,71 @@ class PassageStore(VectorStore):
 
     def __init__(self, path: Path) -> None:
         super().__init__(path)
-        self._index: tuple[tuple[int, int, int, bytes], Any, Any] | None = None
+        #: (the file's inode and model, its records read (0: read it all again next
+        #: time), its time then, their keys, their places)
+        self._index: tuple[tuple[int, bytes], int, int, Any, Any] | None = None
 
     def _keys(self) -> tuple[Any, Any]:
         """The valid records' keys (sorted, each once) and their record numbers, read
-        anew when the file changed."""
+        anew when the file changed; only the records appended since, when it grew (as
+        it does a slice at a time while passages are read after a build)."""
         import numpy as np
 
+        empty = np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
         try:
             stat = self.path.stat()
         except FileNotFoundError:
-            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+            return empty
         except OSError as exc:
             self.warn("read", exc)
-            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-        stamp = (stat.st_ino, stat.st_size, stat.st_mtime_ns, _model_tag())
-        if self._index is not None and self._index[0] == stamp:
-            return self._index[1], self._index[2]
-        keys, places = np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-        count = (stat.st_size - HEADER) // RECORD
+            return empty
+        count = max((stat.st_size - HEADER) // RECORD, 0)
+        known = self._index
+        start, (keys, places) = 0, empty
+        if known is not None and known[0] == (stat.st_ino, _model_tag()) and known[1]:
+            if known[1] == count and known[2] == stat.st_mtime_ns:
+                return known[3], known[4]
+            if known[1] < count:  # (appended to: the records read stay as they were)
+                start, keys, places = known[1], known[3], known[4]
+        read = 0
         try:
             with self.path.open("rb") as f:
                 good_header = f.read(HEADER) == MARK + _model_tag()
-            if good_header and count > 0:
-                records = np.memmap(self.path, dtype=_record_type(), mode="r",
-                                    offset=HEADER, shape=(count,))
-                try:
-                    good = np.zeros(count, dtype=bool)
-                    for start in range(0, count, self.CHUNK):
-                        part = records[start:start + self.CHUNK]
-                        lengths = np.linalg.norm(part["vector"].astype(np.float32), axis=1)
-                        good[start:start + len(part)] = (np.abs(lengths - 1) <= 0.02) \
-                            & (part["key"] != 0)
-                    found = np.array(records["key"])
-                finally:
-                    del records  # (its pages are the file's: unmapped, they are not ours)
-                at = np.flatnonzero(good)
-                keys, first = np.unique(found[at], return_index=True)
-                places = at[first].astype(np.int64)
+            if good_header:
+                read = count
+                if count > start:
+                    new_keys, new_places = self._valid_records(start, count)
+                    keys, first = np.unique(np.concatenate([keys, new_keys]),
+                                            return_index=True)
+                    places = np.concatenate([places, new_places])[first]
+            else:
+                keys, places = empty
         except (OSError, ValueError) as exc:
             self.warn("read", exc if isinstance(exc, OSError) else OSError(str(exc)))
-        self._index = (stamp, keys, places)
+            read, (keys, places) = 0, empty
+        self._index = ((stat.st_ino, _model_tag()), read, stat.st_mtime_ns, keys, places)
         return keys, places
+
+    def _valid_records(self, start: int, end: int) -> tuple[Any, Any]:
+        """The keys and record numbers of the valid records from ``start`` to ``end``
+        (read through a mapping of the file: its pages are the system's cache, not the
+        app's memory, once it is gone)."""
+        import numpy as np
+
+        records = np.memmap(self.path, dtype=_record_type(), mode="r",
+                            offset=HEADER + start * RECORD, shape=(end - start,))
+        try:
+            good = np.zeros(end - start, dtype=bool)
+            for first in range(0, end - start, self.CHUNK):
+                part = records[first:first + self.CHUNK]
+                lengths = np.linalg.norm(part["vector"].astype(np.float32), axis=1)
+                good[first:first + len(part)] = (np.abs(lengths - 1) <= 0.02) \
+                    & (part["key"] != 0)
+            found = np.array(records["key"])
+        finally:
+            del records
+        rows = np.flatnonzero(good)
+        return found[rows], (rows + start).astype(np.int64)
 
     def lookup(self, keys: Any) -> tuple[Any, Any]:
         import numpy as np

@@ -124,7 +124,7 @@ class Item:
     questions: list[Question] = field(default_factory=list)  # a quiz's
     checks: str | None = None  # the item a quiz checks (its guide)
     body: str = ""
-    #: its paragraphs and list entries, as written (core/passages.py)
+    #: its paragraphs and list entries, as written (content.passages)
     passages: list[str] = field(default_factory=list)
     headings: list[str] = field(default_factory=list)
     code: list[str] = field(default_factory=list)

@@ -177,6 +177,23 @@ def test_vectors_of_texts_no_longer_indexed_go_when_they_are_many(tmp_path, monk
     assert store.path.stat().st_size == incontext.HEADER + 2 * incontext.RECORD
 
 
+def test_the_passages_store_reads_what_was_appended_since_it_last_looked(tmp_path):
+    """While passages are read after a build, the file grows a slice at a time and
+    searches look in between: each look reads only the records appended since."""
+    store = PassageStore(tmp_path / incontext.PASSAGES_FILE_NAME)
+    first = vectors(3)
+    store.add([incontext.key(t) for t in "abc"], first)
+    assert store.missing(list("abcd")) == ["d"]
+    bad = vectors(2, seed=1)
+    bad[1] *= 0.5  # (not of unit length: made again)
+    store.add([incontext.key("d"), incontext.key("e")], bad)
+    found, have = store.lookup(np.array([incontext.key(t) for t in "abcde"],
+                                        dtype=np.uint64))
+    assert have.tolist() == [True, True, True, True, False]
+    assert np.allclose(found[:3], first, atol=1e-2)
+    assert store.missing(list("abcde")) == ["e"]
+
+
 def in_context(capsys, data_dir) -> dict[str, int]:
     assert main(["--data-dir", str(data_dir), "diagnose", "--json"]) == 0
     return json.loads(capsys.readouterr()[0])["index"]["in_context"]
