@@ -141,6 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "the right answer")
     parser.add_argument("--lang", help="the user's language (a BCP 47 tag, e.g. de)")
     parser.add_argument("--baseline", action="store_true")
+    parser.add_argument("--timing", action="store_true",
+                        help="also the engine's time (took_ms) for each question typed a "
+                             "key at a time, and whole")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="jitl-bench-"))
@@ -162,6 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     results["engine"] = evaluate(queries, search)
     results["engine"]["seconds"] = time.perf_counter() - started
+    timing = typing_times(engine, [row["query"] for row in queries]) if args.timing else None
     engine.close()
     if args.baseline:
         results["baseline"] = evaluate(queries, baseline_searcher(args.tldr, data_dir))
@@ -175,7 +179,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"| {name} | {r['queries']} | {r['top1']:.3f} | {r['recall5']:.3f} | "
                   f"{r['mrr10']:.3f} | {r['macro_top1']:.3f} | {r['macro_recall5']:.3f} | "
                   f"{r['macro_mrr10']:.3f} |")
+        if timing:
+            print("\n| engine time (took_ms) | searches | p50 | p95 | max |")
+            print("| --- | ---: | ---: | ---: | ---: |")
+            for name, times in timing.items():
+                if not times:
+                    continue
+                times.sort()
+                print(f"| {name} | {len(times)} | {statistics.median(times):.1f} | "
+                      f"{times[int(len(times) * 0.95)]:.1f} | {times[-1]:.1f} |")
     return 0
+
+
+def typing_times(engine: SearchEngine, questions: Sequence[str]) -> dict[str, list[float]]:
+    """The engine's time for each question typed a key at a time (from its third
+    character, as the search window asks while keys come) and for each whole question
+    (as once it has settled), after a warm-up."""
+    engine.warm()
+    for text in questions[:5]:
+        engine.search(text, typing=True)
+    typed = [engine.search(text[:end], typing=True).took_ms
+             for text in questions for end in range(3, len(text) + 1)]
+    whole = [engine.search(text, typing=False).took_ms for text in questions]
+    return {"typed, a key at a time": typed, "whole question": whole}
 
 
 if __name__ == "__main__":

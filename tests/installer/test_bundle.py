@@ -90,8 +90,9 @@ def test_the_bundle_runs_and_finds_its_starter_content(bundle: Path, tmp_path: P
     diagnosed = json.loads(run(bundle, "--data-dir", tmp_path / "data", "diagnose", "--json",
                                env=env).stdout)
     assert diagnosed["meaning"]["loaded"] is True, diagnosed["meaning"]
-    # and so do the context model and its runtime
+    # and so do the context models and their runtime
     assert diagnosed["meaning"]["context"]["loaded"] is True, diagnosed["meaning"]
+    assert diagnosed["meaning"]["context"]["multilingual"]["available"] is True
 
 
 def test_the_bundle_has_the_translations(bundle: Path) -> None:

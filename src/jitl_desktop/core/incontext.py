@@ -57,15 +57,31 @@ SLACK = 1000
 
 
 def key(text: str) -> int:
-    """The key of a text (a 64-bit digest, never 0)."""
+    """The key of a text (a 64-bit digest, never 0); its highest bit says whether the
+    multilingual model reads it (:func:`multilingual_keys`)."""
     found = int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(),
-                           "little")
+                           "little") & ~MULTILINGUAL_BIT
+    if context.reader_of(text) is context.MULTILINGUAL:
+        found |= MULTILINGUAL_BIT
     return found or 1
 
 
+#: (see :func:`key`)
+MULTILINGUAL_BIT = 1 << 63
+
+
+def multilingual_keys(keys: Any) -> Any:
+    """Which of ``keys`` (uint64) are of texts the multilingual model reads."""
+    import numpy as np
+
+    return (keys & np.uint64(MULTILINGUAL_BIT)) != 0
+
+
 def _model_tag() -> bytes:
-    """Which model made a file's vectors: its file, size and what an item is read by."""
-    what = f"{context.MODEL_FILE}|{context.SIZE}|{context.TEXT}"
+    """Which models made a file's vectors: their files, size and what an item is read
+    by."""
+    what = "|".join([*(r.model_file for r in context.READERS), str(context.SIZE),
+                     context.TEXT])
     return hashlib.blake2b(what.encode(), digest_size=8).digest()
 
 

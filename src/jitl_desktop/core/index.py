@@ -81,7 +81,7 @@ from jitl_desktop.errors import DataDirError, IndexBusyError, JitlError
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or the item → fields mapping changes; a mismatch rebuilds.
-SCHEMA_VERSION = 16
+SCHEMA_VERSION = 17
 INDEX_NAME = "MAIN"
 MANIFEST = "manifest.json"
 #: the marker a generation gets when a read of it failed (it holds the reason)
@@ -202,8 +202,9 @@ def schema_id() -> str:
                           sorted(analysis.COMPOUND_LANGUAGES), meaning.available(),
                           sorted(gloss.LANGUAGES.items()), gloss.VERSION,
                           meaning.BODY_SHARE, meaning.BODY_TEXT_CHARS,
-                          context.available() and meaning.available(), context.MODEL_FILE,
-                          context.TEXT, sorted(context.LANGUAGES)],
+                          context.available() and meaning.available(), context.TEXT,
+                          [(r.model_file, sorted(r.languages), r.mark,
+                            context.available(r)) for r in context.READERS]],
                          sort_keys=True)
     return f"{SCHEMA_VERSION}-{digest(mapping.encode())[:8]}"
 
@@ -320,9 +321,12 @@ PASSAGE_SEPARATOR = "\x1f"
 
 
 def item_passages(item: Item) -> list[str]:
-    """The passages of an item the context model reads (none for others: nothing
-    reads their vectors)."""
-    return item.passages if item_language(item) in context.LANGUAGES else []
+    """The passages of an item a context model reads, as the index keeps them for it
+    (:func:`core.context.marked`; none for others: nothing reads their vectors)."""
+    lang = item_language(item)
+    if context.reader_for(lang) is None:
+        return []
+    return [context.marked(text, lang) for text in item.passages]
 
 
 
@@ -1072,11 +1076,11 @@ class ContentIndex:
         added, self._added_passages = self._added_passages, []
         if not texts or not context.available():
             return 0
-        waiting = self.context_vectors.missing(texts)
+        waiting = _to_read(self.context_vectors, texts)
         if not waiting or len(waiting) > at_most:
             return len(waiting)
         left = len(waiting) - self._make_context_vectors(waiting, locked=True)
-        passages = self.passage_vectors.missing(added)
+        passages = _to_read(self.passage_vectors, added)
         if not left and len(passages) <= at_most:  # (else read_in_context makes them)
             self._make_context_vectors(passages, locked=True, store=self.passage_vectors)
         elif passages:
@@ -1111,10 +1115,7 @@ class ContentIndex:
         if not texts or not context.available():
             self.passages_left = 0
             return 0, 0
-        waiting = self.context_vectors.missing(texts)
-        if waiting and context.model() is None:
-            self.passages_left = 0
-            return 0, 0  # (search reads meaning without context: nothing waits for them)
+        waiting = _to_read(self.context_vectors, texts)
         made = self._make_context_vectors(waiting, stop=stop, progress=progress,
                                           threads=threads)
         if made == len(waiting):
@@ -1133,7 +1134,7 @@ class ContentIndex:
             return
         with ix.searcher() as searcher:
             texts = read_passage_texts(searcher.reader())
-        waiting = self.passage_vectors.missing(texts)
+        waiting = _to_read(self.passage_vectors, texts)
         made = self._make_context_vectors(waiting, stop=stop, threads=threads,
                                           store=self.passage_vectors)
         self.passages_left = len(waiting) - made
@@ -1148,16 +1149,16 @@ class ContentIndex:
         """Make and keep the vectors of ``texts``, a slice at a time, by ``threads``
         threads (onnxruntime lets go of the interpreter while it reads); how many were
         made (fewer when ``stop()`` said so, or none without the model)."""
-        model = context.model()
-        if model is None or not texts:
+        texts = [text for text in texts if context.loads(text)]
+        if not texts:
             return 0
         store = self.context_vectors if store is None else store
         made = 0
         started = time.perf_counter()
         parts = [texts[i:i + incontext.SLICE] for i in range(0, len(texts), incontext.SLICE)]
         pool = concurrent.futures.ThreadPoolExecutor(threads) if threads > 1 else None
-        found = iter(pool.map(model.vectors, parts) if pool is not None
-                     else map(model.vectors, parts))
+        found = iter(pool.map(context.read, parts) if pool is not None
+                     else map(context.read, parts))
         try:
             for part in parts:
                 if stop is not None and stop():
@@ -1376,6 +1377,12 @@ def read_meaning(reader: Any, allowed: Container[int] | None = None) -> tuple[An
         vectors[others] = 0.0
         keys[others] = 0
     return vectors, keys
+
+
+def _to_read(store: incontext.VectorStore, texts: Iterable[str]) -> list[str]:
+    """The texts of ``store`` that have no vector yet and whose model loads (one that
+    cannot load keeps its static meaning: nothing waits for it)."""
+    return [text for text in store.missing(texts) if context.loads(text)]
 
 
 def read_context_texts(reader: Any) -> list[str]:

@@ -39,7 +39,7 @@ def reading(model: ContextModel, text: str, lang: str) -> np.ndarray | None:
     unit sum of both vectors: the model reads English best); None for no token."""
     import numpy as np
 
-    glossed = gloss.english(text, lang) if lang not in context.LANGUAGES else None
+    glossed = gloss.english(text, lang) if lang not in context.ENGLISH.languages else None
     found = model.vectors([text, glossed] if glossed else [text])
     total = found.sum(axis=0)
     size = float(np.linalg.norm(total))

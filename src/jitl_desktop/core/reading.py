@@ -75,7 +75,7 @@ def item_vector(item: Item) -> bytes:
 
 def item_vectors(items: Sequence[Item]) -> list[bytes]:
     """Each item's meaning as the index stores it: its static vector
-    (core/meaning.py), followed, for an item in a language the context model reads, by
+    (core/meaning.py), followed, for an item in a language a context model reads, by
     the text it is read by in context (UTF-8; its vector is made after the build:
     core/incontext.py); empty without the meaning model."""
     found = meaning.model()
@@ -86,9 +86,11 @@ def item_vectors(items: Sequence[Item]) -> list[bytes]:
     if not context.available():
         return own
     for i, item in enumerate(items):  # (after a static vector only)
-        if analysis.language_of(item.lang) in context.LANGUAGES \
+        lang = analysis.language_of(item.lang)
+        reader = context.reader_for(lang)
+        if reader is not None and context.available(reader) \
                 and len(own[i]) == meaning.VECTOR_BYTES:
-            own[i] += context_text(item).encode("utf-8")
+            own[i] += context.marked(context_text(item), lang).encode("utf-8")
     return own
 
 

@@ -44,7 +44,7 @@ from whoosh import scoring
 
 from jitl_desktop.core import analysis, context, gloss, glossary, languages, meaning
 from jitl_desktop.core.apps import EXACT_MATCH, ActiveApp, Catalog, best_strength
-from jitl_desktop.core.incontext import VectorStore
+from jitl_desktop.core.incontext import VectorStore, multilingual_keys
 from jitl_desktop.core.incontext import key as text_key
 from jitl_desktop.core.index import (
     PASSAGE_SEPARATOR,
@@ -91,12 +91,14 @@ PAIRS = "pairs"
 #: corrected typo and of a word in quotes / a path (the word itself weighs 1).
 SYNONYM_WEIGHT = 0.3
 #: how much nearness in meaning (cosine, core/meaning.py) adds to a result's score
-#: relative to the best result's, per query language (the model reads English best)
+#: relative to the best result's, per query language (chosen on the development sets:
+#: RESULTS.md, "German read in context")
 MEANING_WEIGHT = 2.0
-MEANING_WEIGHTS: dict[str, float] = {"de": 1.0}
-#: For a query in a language the context model reads (core/context.py: English), the
-#: nearness is this share of the static model's and the rest the context model's, times
-#: CONTEXT_SCALE (an item with no vector in context counts its static nearness there).
+MEANING_WEIGHTS: dict[str, float] = {"de": 1.5}
+#: For a query in a language a context model reads (core/context.py: English, and the
+#: others by the multilingual model), the nearness is this share of the static model's
+#: and the rest the context model's (on the English model's scale), times
+#: CONTEXT_SCALE (an item that model did not read counts its static nearness there).
 CONTEXT_SHARE = 0.6
 CONTEXT_SCALE = 1.5
 #: the items nearest in meaning that join the results
@@ -105,9 +107,9 @@ MEANING_CANDIDATES = 20
 #: that comes nearest the question in context: each gains this share of the best
 #: result's score times that cosine. A guide answers in its body ("the screen blanks
 #: when left idle") what a question says in other words than its title. Per language
-#: the context model reads as it is (German through its gloss measured no gain);
-#: RESULTS.md, "The first results ranked by their passages".
-PASSAGE_WEIGHTS: dict[str, float] = {"en": 1.5}
+#: (RESULTS.md, "The first results ranked by their passages" and "German read in
+#: context"; the multilingual model's cosines on the English model's scale).
+PASSAGE_WEIGHTS: dict[str, float] = {"en": 1.5, "de": 3.5}
 #: ... how many of the first results
 PASSAGE_CANDIDATES = 10
 #: ... and a query of more words than this (a pasted description) has words enough:
@@ -211,7 +213,7 @@ NO_MATCH_NEARNESS = 0.75
 NO_MATCH_NEARNESSES: dict[str, float] = {"de": 1.25}
 NO_MATCH_SCORE = 0.66
 NO_MATCH_SCORES: dict[str, float] = {"de": 0.70}
-#: ... and where the nearness is read in context too (English questions): the share of
+#: ... and where the nearness is read in context by the English model: the share of
 #: words plus this much of the nearness, below this score (chosen on the first answered
 #: and unanswerable sets and the second answered set: RESULTS.md, "Nothing answers" in
 #: context)
@@ -225,9 +227,10 @@ NO_MATCH_PASSAGES = 5
 #: question language → (share of the nearness, share of the passage's, the score); English
 #: questions read in context, German ones through the gloss too (core/passages.py). The
 #: English score went from 1.08 to 1.10 when passages began to rank the first results
-#: (RESULTS.md, "The first results ranked by their passages")
+#: (RESULTS.md, "The first results ranked by their passages"), the German one from 1.34
+#: to 1.40 when the multilingual model began to read German ("German read in context")
 NO_MATCH_WITH_PASSAGE: dict[str, tuple[float, float, float]] = {
-    "en": (0.5, 1.0, 1.10), "de": (1.0, 1.5, 1.34)}
+    "en": (0.5, 1.0, 1.10), "de": (1.0, 1.5, 1.40)}
 #: ... and nothing answers a query that names an application (of the app catalog) no
 #: item mentions; the words of the catalog's names that name no application:
 UNKNOWN_APP = True
@@ -642,22 +645,21 @@ class SearchEngine:
         nearness = self._nearness(scorer, near, results[0].doc)
         lang = words[0].lang if words else analysis.DEFAULT
         rule = NO_MATCH_WITH_PASSAGE.get(lang) if passages else None
-        question = self._question_in_context(scorer, text, lang) if rule else None
-        if rule and question is not None:
+        found = self._question_in_context(scorer, text, lang) if rule else None
+        if rule and found is not None:
+            model, question = found
             near_share, passage_share, score = rule
             # the passage it takes to be an answer: none, when words and nearness do
             wanted = (score - covered - near_share * nearness) / passage_share
             if wanted <= 0:
                 return False
-            model = context.model()
-            assert model is not None
             passage = self._passages.nearest(
                 model, question, [(r.path, r.lang or lang)
                                   for r in results[:NO_MATCH_PASSAGES]],
                 enough=wanted, stop=stop)
             if passage is not None:
                 return passage < wanted
-        if scorer.in_context:
+        if scorer.in_context and lang in context.ENGLISH.languages:
             return covered + NO_MATCH_NEARNESS_IN_CONTEXT * nearness < NO_MATCH_IN_CONTEXT
         return covered + NO_MATCH_NEARNESSES.get(lang, NO_MATCH_NEARNESS) * nearness < \
             NO_MATCH_SCORES.get(lang, NO_MATCH_SCORE)
@@ -671,27 +673,35 @@ class SearchEngine:
         An exact title keeps its lead. Only when every one of them has its passages'
         vectors (made after the build): a ranking never mixes the two halfway."""
         weight = PASSAGE_WEIGHTS.get(lang, 0.0)
-        if not weight or not scorer.in_context or scorer.query_context is None:
+        if not weight or not scorer.in_context:
             return
         first = [r for r in results[:PASSAGE_CANDIDATES]  # (an exact title, even one
                  if r.score / r.lift < EXACT_BONUS]      # of another system)
-        nearest = scorer.nearest_passages([r.doc for r in first], scorer.query_context)
+        nearest = scorer.nearest_passages([r.doc for r in first])
         if nearest is None or not first:
             return
         top = max(r.score / r.lift for r in first)
         for result, near in zip(first, nearest, strict=True):
-            result.score += weight * top * max(near, 0.0) * result.lift
+            if near is not None:  # (an item the query's model did not read gains none)
+                result.score += weight * top * max(near, 0.0) * result.lift
         results.sort(key=lambda r: -r.score)
 
     @staticmethod
-    def _question_in_context(scorer: _Scorer, text: str, lang: str) -> Any:
-        """The question's vector by the context model, for its passage check: as the
-        ranking read it (English, every item read in context), or through its gloss
-        (core/passages.py ``reading``); None without the model."""
-        if lang in context.LANGUAGES:
-            return scorer.query_context if scorer.in_context else None
+    def _question_in_context(scorer: _Scorer, text: str, lang: str
+                             ) -> tuple[context.ContextModel, Any] | None:
+        """The English model and the question's vector by it, for its passage check: as
+        the ranking read it (English, every item read in context), or through its gloss
+        (core/passages.py ``reading``; it tells an unanswered German question better
+        than the multilingual model: RESULTS.md, "German read in context"); None
+        without the model."""
         model = context.model() if context.available() else None
-        return reading(model, text, lang) if model is not None else None
+        if model is None:
+            return None
+        if lang in context.ENGLISH.languages:
+            question = scorer.query_context if scorer.in_context else None
+        else:
+            question = reading(model, text, lang)
+        return (model, question) if question is not None else None
 
     def _add_meaning(self, scorer: _Scorer, scores: dict[int, float], text: str,
                      wanted: Sequence[str], *, lang: str, length: int = 1,
@@ -1170,10 +1180,12 @@ class _Scorer:
         self._has_context: Any = None
         #: documents whose vector in context was not made yet (when last read)
         self.context_waiting = 0
-        #: whether the last nearness was read in context too, and the question's vector
-        #: in context then
+        #: whether the last nearness was read in context too, the question's vector by
+        #: the model of its language then, and the question as each model that read
+        #: items reads it (core/context.py READERS)
         self.in_context = False
         self.query_context: Any = None
+        self.questions: dict[context.Reader, Any] = {}
         self._groups: Any = None
         #: items the last scoring lifts to another item's prior (a subcommand to its
         #: parent's, the leading word's item to a later word's: see score)
@@ -1437,6 +1449,9 @@ class _Scorer:
         rather than on the first keystrokes."""
         self.app_rules()
         self.similarities("warm")
+        keys = self._context_keys
+        if keys is not None and multilingual_keys(keys).any():
+            context.multilingual()  # (loaded when an item needs it, not at the first key)
         self._read_priors()
         if self.searcher.doc_count_all():
             self.fields(0)  # opens the stored fields' column
@@ -1449,6 +1464,7 @@ class _Scorer:
         None without the meaning model."""
         self.in_context = False
         self.query_context = None
+        self.questions = {}
         model = meaning.model()
         if model is None:
             return None
@@ -1473,51 +1489,89 @@ class _Scorer:
         return near
 
     def _with_context(self, near: Any, text: str, lang: str | None) -> Any:
-        """The static nearness ``near`` with, for a query in a language the context
-        model reads, the nearness in context (see :data:`CONTEXT_SHARE`)."""
-        if not CONTEXT_SHARE or (lang or analysis.DEFAULT) not in context.LANGUAGES:
-            return near
-        found = context.model()
-        if found is None:
+        """The static nearness ``near`` with, for a query in a language a context model
+        reads, the nearness in context of every item a model read, the question read by
+        that model (the English one reads another language's question with its English
+        gloss; an English question is not read by the multilingual model, which would
+        cost every key its time), on the English model's scale (core/context.py; see
+        :data:`CONTEXT_SHARE`)."""
+        reader = context.reader_for(lang or analysis.DEFAULT)
+        if not CONTEXT_SHARE or reader is None or context.model_for(reader) is None:
             return near
         if self._context is None:
             self._context, self._has_context = self._read_context()
-        query = found.vector(text) if self._context is not False else None
-        if query is None:
+        if self._context is False:
             return near
-        self.query_context = query
         import numpy as np
 
-        ours = np.where(self._has_context, self._context @ query, near)
+        multilingual = multilingual_keys(self._context_keys)
+        nearness = near
+        for other in context.READERS:
+            read = self._has_context & (multilingual == (other is context.MULTILINGUAL))
+            question = self._question(other, reader, text, lang) \
+                if other is reader or read.any() else None
+            if question is not None:
+                self.questions[other] = question
+                nearness = np.where(read, context.calibrated(other, self._context @ question),
+                                    nearness)
+        self.query_context = self.questions.get(reader)
+        if self.query_context is None:
+            self.questions = {}
+            return near
         self.in_context = True
-        return (1 - CONTEXT_SHARE) * near + CONTEXT_SHARE * CONTEXT_SCALE * ours
+        return (1 - CONTEXT_SHARE) * near + CONTEXT_SHARE * CONTEXT_SCALE * nearness
 
-    def nearest_passages(self, docs: Sequence[int], question: Any) -> list[float] | None:
-        """For each of ``docs``, the cosine of ``question`` (a unit vector in context)
-        and its nearest passage, its title and summary counting as one (so an item of
-        few or no passages, a tldr page of short lines, is not behind one of many); None
-        while a passage of theirs has no vector yet, or without the column (an index of
-        before)."""
+    @staticmethod
+    def _question(model_of: context.Reader, reader: context.Reader, text: str,
+                  lang: str | None) -> Any:
+        """The question ``text`` (in ``lang``, whose model is ``reader``) as the model of
+        ``model_of`` reads it, or None."""
+        model = context.model_for(model_of)
+        if model is None:
+            return None
+        if model_of is reader:
+            return model.question(text)
+        if model_of is context.ENGLISH:
+            return reading(model, text, lang or analysis.DEFAULT)
+        return None
+
+    def nearest_passages(self, docs: Sequence[int]) -> list[float | None] | None:
+        """For each of ``docs``, the cosine of the question and the document's nearest
+        passage, its title and summary counting as one (so an item of few or no
+        passages, a tldr page of short lines, is not behind one of many), read by the
+        model that read the document (on the English model's scale), None for a
+        document no model read the question for; None while a passage of theirs has no
+        vector yet, or without the column (an index of before)."""
         if self.passage_vectors is None or not self.reader.has_column("passages") \
-                or self._context is None or self._context is False:
+                or self._context is None or self._context is False or not self.questions:
             return None
         import numpy as np
 
+        multilingual = multilingual_keys(self._context_keys)
+        readers = [context.MULTILINGUAL if multilingual[doc] else context.ENGLISH
+                   for doc in docs]
+        asked = [self.questions.get(reader) if self._has_context[doc] else None
+                 for doc, reader in zip(docs, readers, strict=True)]
         column = self.reader.column_reader("passages")
         texts = [column[doc].decode("utf-8", "replace").split(PASSAGE_SEPARATOR)
-                 if column[doc] else [] for doc in docs]
+                 if column[doc] and question is not None else []
+                 for doc, question in zip(docs, asked, strict=True)]
         keys = np.fromiter((text_key(t) for found in texts for t in found),
                            dtype=np.uint64)
         vectors, found = self.passage_vectors.lookup(keys)
         if not found.all():
             return None
-        near = vectors @ question
-        own = self._context[list(docs)] @ question
-        out, start = [], 0
-        for found_texts, itself in zip(texts, own.tolist(), strict=True):
+        out: list[float | None] = []
+        start = 0
+        for doc, found_texts, reader, question in zip(docs, texts, readers, asked,
+                                                      strict=True):
+            if question is None:
+                out.append(None)
+                continue
             end = start + len(found_texts)
-            out.append(max(float(near[start:end].max()), itself) if end > start
-                       else itself)
+            near = vectors[start:end] @ question if end > start else np.zeros(0)
+            best = max([float(self._context[doc] @ question), *near.tolist()])
+            out.append(float(context.calibrated(reader, np.float32(best))))
             start = end
         return out
 
@@ -1530,6 +1584,9 @@ class _Scorer:
             return False, None
         vectors, found = self.context_vectors.lookup(keys)
         wanted = keys != 0
+        multilingual = multilingual_keys(keys)
+        if multilingual.any() and context.multilingual() is None:
+            wanted &= ~multilingual  # (they keep their static nearness)
         self.context_waiting = int((wanted & ~found).sum())
         if self.context_waiting:
             log.info("%d of %d items are not read in context yet: meaning without "

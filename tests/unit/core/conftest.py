@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,8 +16,8 @@ def engines():
     """SearchEngine factory whose searchers are closed after the test."""
     made: list[SearchEngine] = []
 
-    def make(ci: ContentIndex, roots: list[Path]) -> SearchEngine:
-        made.append(SearchEngine(ci, roots=roots))
+    def make(ci: ContentIndex, roots: list[Path], **options: Any) -> SearchEngine:
+        made.append(SearchEngine(ci, roots=roots, **options))
         return made[-1]
 
     yield make

@@ -67,6 +67,49 @@ def test_the_context_model_ships_with_the_app_and_reads_a_question_whole():
     assert model.vector("") is None
 
 
+def test_the_multilingual_model_ships_and_reads_german_and_french_questions():
+    """German, French and the other languages of core/context.py's second model: a
+    question comes nearest the text that answers it, in words it does not share."""
+    model = context.multilingual()
+    assert model is not None, "core/data/multilingual holds the model"
+    assert context.reader_for("de") is context.reader_for("fr") is context.MULTILINGUAL
+    for question, texts in (
+            ("Kennwort vergessen", ["Ein vergessenes Passwort zurücksetzen",
+                                    "Einen Drucker hinzufügen",
+                                    "Die Bildschirmauflösung ändern"]),
+            ("mot de passe oublié", ["Réinitialiser un mot de passe perdu",
+                                     "Ajouter une imprimante",
+                                     "Changer la résolution de l'écran"])):
+        asked = model.question(question)
+        assert asked is not None and abs(float(asked @ asked) - 1.0) < 1e-3
+        near = context.calibrated(context.MULTILINGUAL, context.read(
+            [context.marked(text, "de") for text in texts]) @ asked)
+        assert near[0] > max(near[1:]) + 0.2  # (on the English model's scale)
+    assert model.question("  ") is None
+
+
+def test_each_text_the_index_keeps_is_read_by_the_model_of_its_language():
+    """One store holds both models' vectors: a German text is marked, its key says so,
+    and it is read as a passage by the multilingual model."""
+    from jitl_desktop.core import incontext
+
+    german = context.marked("Ein vergessenes Passwort zurücksetzen", "de")
+    english = context.marked("Reset a forgotten password", "en")
+    assert context.reader_of(german) is context.MULTILINGUAL
+    assert context.reader_of(english) is context.ENGLISH
+    assert english == "Reset a forgotten password" and context.marked("x", "ja") == ""
+    keys = np.array([incontext.key(german), incontext.key(english)], dtype=np.uint64)
+    assert incontext.multilingual_keys(keys).tolist() == [True, False]
+    both = context.read([german, english])
+    multilingual = context.multilingual()
+    assert multilingual is not None
+    alone = multilingual.vectors(["passage: Ein vergessenes Passwort zurücksetzen"])[0]
+    assert float(both[0] @ alone) > 0.999
+    english_model = context.model()
+    assert english_model is not None
+    assert float(both[1] @ english_model.vectors(["Reset a forgotten password"])[0]) > 0.999
+
+
 def test_a_text_gets_the_same_vector_whatever_is_read_with_it():
     """An item's vector does not depend on the other files indexed with it (the int8
     model scales its numbers by the whole input's range: texts are read one by one)."""
@@ -99,16 +142,24 @@ def test_a_question_in_other_words_finds_its_item_in_context(guides, engines, mo
         engine, "picture upside down")
 
 
-def test_only_items_in_english_carry_a_vector_in_context(tmp_path, make_content):
+def test_items_carry_a_vector_in_context_of_the_model_of_their_language(
+        tmp_path, make_content):
     root = make_content({
         "en.md": "---\ntitle: Find a lost window\n---\nLook on the other workspaces.\n",
         "de.md": "---\ntitle: Ein verlorenes Fenster finden\nlang: de\n---\n"
                  "Sehen Sie auf den anderen Arbeitsflächen nach.\n",
+        "ru.md": "---\ntitle: Найти потерянное окно\nlang: ru\n---\n"
+                 "Посмотрите на других рабочих столах.\n",
     })
     index = ContentIndex(tmp_path / "ix")
     index.update([root])
     found = vectors_by_file(index)
-    assert found["en.md"].any() and not found["de.md"].any()
+    assert found["en.md"].any() and found["de.md"].any() and not found["ru.md"].any()
+    german = context.multilingual()
+    assert german is not None
+    wanted = german.vectors(["passage: Ein verlorenes Fenster finden. Sehen Sie auf den "
+                             "anderen Arbeitsflächen nach."])[0]
+    assert float(found["de.md"] @ wanted) > 0.99
 
 
 def test_vectors_in_context_follow_changed_added_and_removed_files(guides):
@@ -179,7 +230,7 @@ def test_a_damaged_context_model_is_reported_and_search_goes_on(
     folder.mkdir()
     (folder / context.MODEL_FILE).write_bytes(b"\x00not a model")
     (folder / context.TOKENIZER_FILE).write_text("{not json")
-    monkeypatch.setattr(context, "_folder", lambda: folder)
+    monkeypatch.setattr(context, "_folder", lambda reader=context.ENGLISH: folder)
     with caplog.at_level(logging.WARNING, logger="jitl_desktop.core.context"):
         assert context.model() is None
     assert "cannot load the context model" in caplog.text
@@ -187,6 +238,36 @@ def test_a_damaged_context_model_is_reported_and_search_goes_on(
     index = ContentIndex(tmp_path / "ix")
     index.update([root])
     assert titles(engines(index, [root]), "print job")[0] == "Cancel or pause a print job"
+
+
+def test_a_damaged_multilingual_model_leaves_english_read_in_context(
+        tmp_path, make_content, monkeypatch, caplog, engines):
+    """German items keep their static meaning; English ones are still read in context,
+    and nothing waits for vectors that cannot be made."""
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / context.MULTILINGUAL.model_file).write_bytes(b"\x00not a model")
+    (folder / context.TOKENIZER_FILE).write_text("{not json")
+    english = context._folder()
+    monkeypatch.setattr(context, "_folder", lambda reader=context.ENGLISH:
+                        folder if reader is context.MULTILINGUAL else english)
+    context.multilingual.cache_clear()
+    try:
+        root = make_content({**GUIDES, "de.md": "---\ntitle: Ein verlorenes Fenster "
+                                               "finden\nlang: de\n---\nSehen Sie auf "
+                                               "den anderen Arbeitsflächen nach.\n"})
+        index = ContentIndex(tmp_path / "ix")
+        with caplog.at_level(logging.WARNING, logger="jitl_desktop.core.context"):
+            report = index.update([root])
+        assert "cannot load the context model" in caplog.text
+        assert report.context_waiting == 0 and index.read_in_context() == (0, 0)
+        engine = engines(index, [root])
+        assert titles(engine, "a window disappeared off the screen")[0] == \
+            "Find a lost window"
+        scorer = engine._current_scorer(index.open())
+        assert scorer.in_context and scorer.context_waiting == 0
+    finally:
+        context.multilingual.cache_clear()
 
 
 def test_the_share_of_context_is_what_the_benchmarks_chose():

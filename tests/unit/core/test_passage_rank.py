@@ -79,13 +79,40 @@ def test_no_passage_counts_until_every_one_of_the_first_results_has_its_vector(
     assert max(read, key=read.get) == "battery"
 
 
-def test_a_german_question_is_ranked_without_passages(tmp_path, make_content, engines):
-    """German is read in context only through its gloss, which measured no gain here:
-    German items keep no passages and German rankings do not change."""
-    root = make_content({"akku.md": "---\ntitle: Akku\nlang: de\n---\n# Akku\n\n"
-                                    "Wenn der Akku leer bleibt, obwohl das Kabel steckt, "
-                                    "versuchen Sie ein anderes Netzteil.\n"})
+GERMAN = {
+    "tasten.md": "---\ntitle: Sondertasten\nlang: de\n---\n# Sondertasten\n\n> Die "
+                 "zusätzlichen Tasten einer Tastatur.\n\nAm Laptop liegt die Fn-Taste unten "
+                 "links.\n\nHalten Sie die Fn-Taste gedrückt, um die zweite Belegung der "
+                 "oberen Tastenreihe zu erreichen.\n",
+    "akku.md": "---\ntitle: Probleme mit dem Akku\nlang: de\n---\n# Probleme mit dem "
+               "Akku\n\n> Wenn der Akku nicht tut, was er soll.\n\nWenn der Akku leer "
+               "bleibt, obwohl das Netzkabel eingesteckt ist, versuchen Sie ein anderes "
+               "Netzteil und eine andere Steckdose.\n\nEin alter Akku speichert weniger "
+               "Energie und muss vielleicht ersetzt werden.\n",
+    "drucker.md": "---\ntitle: Einen Drucker hinzufügen\nlang: de\n---\n# Einen Drucker "
+                  "hinzufügen\n\nÖffnen Sie die Einstellungen und wählen Sie Drucker.\n",
+}
+
+
+@pytest.mark.skipif(not context.available(context.MULTILINGUAL),
+                    reason="no multilingual model here")
+def test_german_guides_and_their_passages_are_read_by_the_multilingual_model(
+        tmp_path, make_content, engines, monkeypatch):
+    """German items and their passages are read by the multilingual model
+    (core/context.py): "Laptop hat keinen Strom mehr" shares no word with the battery
+    page, whose body says the rest; read in context, it is found, and its passage adds
+    to its score."""
+    root = make_content(GERMAN)
     index = ContentIndex(tmp_path / "ix")
     index.update([root])
-    assert index.passage_vectors.missing(["x"]) == ["x"]
-    assert not index.passage_vectors.path.exists()
+    assert not index.passage_vectors.missing(
+        [context.marked("Ein alter Akku speichert weniger Energie und muss vielleicht "
+                        "ersetzt werden.", "de")])
+    engine = engines(index, [root], languages=["de"])
+    question = "Laptop hat keinen Strom mehr"
+    found = scores(engine, question)
+    assert list(found)[:2] == ["tasten", "akku"]  # ("Laptop" is the keys page's word)
+    monkeypatch.setitem(search_mod.PASSAGE_WEIGHTS, "de", 0.0)
+    assert scores(engine, question)["akku"] < found["akku"]
+    monkeypatch.setattr(search_mod, "CONTEXT_SHARE", 0.0)
+    assert "akku" not in scores(engine, question)
