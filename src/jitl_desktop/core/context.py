@@ -84,8 +84,6 @@ READERS = (ENGLISH, MULTILINGUAL)
 #: the English model's cosines of a question and an unrelated item (mean, spread),
 #: measured on the GNOME help questions (benchmarks/RESULTS.md)
 SCALE = (0.08, 0.112)
-#: the languages read in context
-LANGUAGES = frozenset().union(*(r.languages for r in READERS))
 
 
 def reader_for(lang: str | None) -> Reader | None:
