@@ -28,6 +28,7 @@ the static model alone (one warning).
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import logging
 import sys
@@ -53,6 +54,9 @@ VECTOR_BYTES = SIZE * 2
 MAX_TOKENS = 128
 #: what an item's vector is made of (core/reading.py ``context_text``; a change rebuilds)
 TEXT = "title and summary"
+#: the questions whose vectors a model keeps (a question settled is searched again, and
+#: a word typed and taken back asks again what was asked a moment before)
+KEPT_QUESTIONS = 64
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,7 @@ class ContextModel:
         self.session = session
         self.tokenizer = tokenizer
         self.reader = reader
+        self._question = functools.lru_cache(maxsize=KEPT_QUESTIONS)(self._read_question)
 
     def vector(self, text: str) -> np.ndarray | None:
         """The unit vector of ``text``; None when it has no token."""
@@ -125,9 +130,15 @@ class ContextModel:
         return found if found.any() else None
 
     def question(self, text: str) -> np.ndarray | None:
-        """A question's unit vector, as the model is told to read one; None when it has
-        no word."""
-        return self.vector(self.reader.query_prefix + text) if text.strip() else None
+        """A question's unit vector, as the model is told to read one (read-only: the
+        last :data:`KEPT_QUESTIONS` are kept); None when it has no word."""
+        return self._question(text) if text.strip() else None
+
+    def _read_question(self, text: str) -> np.ndarray | None:
+        found = self.vector(self.reader.query_prefix + text)
+        if found is not None:
+            found.flags.writeable = False
+        return found
 
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
         """The unit vectors of ``texts`` as one matrix (a row of zeros for a text of no

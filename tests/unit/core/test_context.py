@@ -126,6 +126,23 @@ def test_a_text_gets_the_same_vector_whatever_is_read_with_it():
             assert float(np.abs(alone - row).max()) < 1e-6, text
 
 
+
+def test_a_question_asked_again_is_read_once_and_nobody_can_change_it():
+    """A question settled is searched again (and a word taken back asks again): its
+    vector is kept, read-only, so what one search does with it cannot change the next
+    search's; a question that fell out of the kept ones is read again, the same."""
+    model = context.model()
+    assert model is not None
+    first = model.question("my printout has stripes")
+    assert first is not None
+    assert model.question("my printout has stripes") is first
+    with pytest.raises(ValueError):
+        first *= 2.0
+    for n in range(context.KEPT_QUESTIONS):
+        model.question(f"question number {n}")
+    again = model.question("my printout has stripes")
+    assert again is not first and np.array_equal(again, first)
+
 def test_a_question_in_other_words_finds_its_item_in_context(guides, engines, monkeypatch):
     root, index = guides
     engine = engines(index, [root])
